@@ -1,0 +1,107 @@
+"""The ``malstyrning`` command: a thin layer over the public API.
+
+It parses arguments, calls :mod:`malstyrning`, and turns library errors into
+messages and exit codes: 0 success, 1 other failure, 2 invalid input.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import malstyrning
+
+app = typer.Typer(
+    name="malstyrning",
+    help="Goal governance (målstyrning) for Swedish municipalities: validate and assess plans.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_INVALID = 2
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Lang(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"malstyrning {malstyrning.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Goal governance (målstyrning) for Swedish municipalities."""
+
+
+@app.command()
+def assess(
+    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", show_default=False)],
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", help="Year to assess. Default: the latest year with an outcome."),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.sv,
+) -> None:
+    """Assess every indicator and goal of PLAN and show the result."""
+    loaded = _load(plan)
+    result = malstyrning.assess(loaded, year=year)
+    if output is OutputFormat.json:
+        typer.echo(malstyrning.to_json(result))
+    else:
+        malstyrning.print_assessment(result, lang=lang.value)
+
+
+@app.command()
+def validate(
+    plans: Annotated[list[Path], typer.Argument(help="Plan files (YAML).", show_default=False)],
+) -> None:
+    """Check that each PLAN is a valid plan; print every problem found."""
+    failed = False
+    for path in plans:
+        try:
+            malstyrning.load_plan(path)
+        except malstyrning.PlanError as error:
+            failed = True
+            _report(error)
+        else:
+            typer.echo(f"{path}: ok")
+    if failed:
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _load(path: Path) -> malstyrning.Plan:
+    try:
+        return malstyrning.load_plan(path)
+    except malstyrning.PlanError as error:
+        _report(error)
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+def _report(error: malstyrning.PlanError) -> None:
+    for problem in error.problems:
+        typer.echo(str(problem), err=True)
+
+
+def run() -> None:
+    """Entry point of the console script."""
+    app()

@@ -1,0 +1,76 @@
+"""The exceptions raised by malstyrning.
+
+Catch :class:`MalstyrningError` to handle every error the library raises::
+
+    MalstyrningError
+    └── PlanError                  a plan file could not be used; .problems lists why
+        ├── PlanFileError          the file cannot be read (missing, not UTF-8, ...)
+        ├── PlanSyntaxError        the file is not valid YAML (or has duplicate keys)
+        └── PlanValidationError    the YAML does not describe a valid plan
+
+Errors are data first: every :class:`PlanError` carries a list of located
+:class:`Problem` objects; ``str(error)`` renders them one per line as
+``file:line:column: path: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "MalstyrningError",
+    "PlanError",
+    "PlanFileError",
+    "PlanSyntaxError",
+    "PlanValidationError",
+    "Problem",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located problem in a plan file.
+
+    ``line`` and ``column`` are 1-based; they are ``None`` when the problem has
+    no position (for example a file that cannot be read). ``path`` is the key
+    path inside the plan, such as ``målområden[0].mål[1].indikatorer[0].målvärde``,
+    or ``""`` for the document as a whole.
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class MalstyrningError(Exception):
+    """Base class of every error raised by malstyrning."""
+
+
+class PlanError(MalstyrningError):
+    """A plan file could not be used. ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class PlanFileError(PlanError):
+    """The plan file cannot be read: it is missing, a directory, or not UTF-8."""
+
+
+class PlanSyntaxError(PlanError):
+    """The plan file is not valid YAML, or a mapping repeats a key."""
+
+
+class PlanValidationError(PlanError):
+    """The YAML is well formed but does not describe a valid plan."""

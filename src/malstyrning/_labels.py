@@ -1,0 +1,166 @@
+"""Words for people: the labels of every code, in Swedish and English.
+
+Swedish labels follow the municipal follow-up reports ("Värde uppnått",
+"Nära värde", "↗ Ökad", "Helt uppfyllt", ...). Codes never change; labels may.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from ._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, TrendBasis
+from ._results import Change, Improvement, IndicatorStatus, Note, Reason
+
+__all__ = ["Language", "format_number", "label", "text"]
+
+Language = Literal["sv", "en"]
+"""A language for labels: ``"sv"`` (default) or ``"en"``."""
+
+# Keyed by (enum class, code): codes repeat across enums ("unchanged" is both a
+# Change and an Improvement, "not_assessed" both an indicator and a goal status).
+_LABEL_PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
+    (IndicatorStatus.REACHED, ("Värde uppnått", "Target reached")),
+    (IndicatorStatus.CLOSE, ("Nära värde", "Close to target")),
+    (IndicatorStatus.FAR, ("Långt ifrån värde", "Far from target")),
+    (IndicatorStatus.NOT_ASSESSED, ("Inget värde angivet", "Not assessed")),
+    (GoalStatus.FULLY, ("Helt uppfyllt", "Fully met")),
+    (GoalStatus.LARGELY, ("I hög grad uppfyllt", "Largely met")),
+    (GoalStatus.PARTLY, ("Delvis uppfyllt", "Partly met")),
+    (GoalStatus.NOT_MET, ("Ej uppfyllt", "Not met")),
+    (GoalStatus.NOT_ASSESSED, ("Ej bedömd", "Not assessed")),
+    (Change.INCREASED, ("↗ Ökad", "↗ Increased")),
+    (Change.UNCHANGED, ("→ Oförändrad", "→ Unchanged")),
+    (Change.DECREASED, ("↘ Minskad", "↘ Decreased")),
+    (Change.NONE, ("- Inget värde angivet", "- No value")),
+    (Improvement.IMPROVED, ("Förbättrad", "Improved")),
+    (Improvement.UNCHANGED, ("Oförändrad", "Unchanged")),
+    (Improvement.WORSENED, ("Försämrad", "Worsened")),
+    (Improvement.NONE, ("Ingen jämförelse", "No comparison")),
+    (GoalKind.STRATEGIC, ("Strategiskt mål", "Strategic goal")),
+    (GoalKind.COMMITTEE, ("Nämndmål", "Committee goal")),
+    (GoalKind.QUALITY, ("Kvalitetsmål", "Quality goal")),
+    (GoalKind.OPERATIONAL, ("Verksamhetsmål", "Operational goal")),
+    (Direction.INCREASE, ("öka", "increase")),
+    (Direction.DECREASE, ("minska", "decrease")),
+    (Direction.MAINTAIN, ("bibehåll", "maintain")),
+    (Method.PROGRESS, ("framsteg", "progress")),
+    (Method.FULFILMENT, ("måluppfyllelse", "fulfilment")),
+    (TrendBasis.BASELINE, ("ingångsvärde", "starting value")),
+    (TrendBasis.PREVIOUS, ("föregående utfall", "previous outcome")),
+    (ActivityStatus.NOT_STARTED, ("Ej påbörjad", "Not started")),
+    (ActivityStatus.ONGOING, ("Pågående", "Ongoing")),
+    (ActivityStatus.DONE, ("Genomförd", "Done")),
+    (ActivityStatus.DELAYED, ("Försenad", "Delayed")),
+    (ActivityStatus.CANCELLED, ("Avbruten", "Cancelled")),
+    (Reason.NO_OUTCOME, ("inget utfall t.o.m. bedömningsåret", "no outcome up to the assessed year")),
+    (Reason.NO_TARGET, ("varken målvärde eller riktning", "neither a target nor a direction")),
+    (
+        Reason.NO_DIRECTION,
+        (
+            "målvärde utan riktning och utan ingångsvärde",
+            "a target without a direction or a starting value",
+        ),
+    ),
+    (
+        Reason.NO_BASELINE,
+        (
+            "riktning utan ingångsvärde att jämföra med",
+            "a direction without a starting value to compare with",
+        ),
+    ),
+    (
+        Note.DIRECTION_INFERRED,
+        (
+            "riktningen härledd från ingångsvärde → målvärde",
+            "direction inferred from starting value → target",
+        ),
+    ),
+    (
+        Note.MAINTAIN_INFERRED,
+        (
+            "målvärdet är lika med ingångsvärdet: bibehåll antaget",
+            "target equals starting value: maintain assumed",
+        ),
+    ),
+    (
+        Note.FULFILMENT_FALLBACK,
+        (
+            "bedömd med måluppfyllelse: framsteg kräver ett ingångsvärde skilt från målvärdet",
+            "judged by fulfilment: progress needs a starting value other than the target",
+        ),
+    ),
+    (
+        Note.FULFILMENT_UNDEFINED,
+        (
+            "måluppfyllelse kräver positiva värden",
+            "fulfilment needs positive values",
+        ),
+    ),
+    (
+        Note.TREND_FROM_PREVIOUS,
+        (
+            "trenden mot föregående utfall",
+            "trend against the previous outcome",
+        ),
+    ),
+    (Note.OUTCOME_MISSING, ("senare utfall saknas", "a later outcome is missing")),
+)
+
+_LABELS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
+    (type(code), code.value): words for code, words in _LABEL_PAIRS
+}
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "year": ("Bedömt år", "Assessed year"),
+    "method": ("metod", "method"),
+    "near": ("nära", "near"),
+    "trend_against": ("trend mot", "trend against"),
+    "baseline": ("ingångsvärde", "starting value"),
+    "outcome": ("utfall", "outcome"),
+    "target": ("mål", "target"),
+    "progress": ("framsteg", "progress"),
+    "fulfilment": ("måluppfyllelse", "fulfilment"),
+    "stated": ("angiven", "stated"),
+    "summary": ("Sammanfattning", "Summary"),
+    "goals": ("Mål", "Goals"),
+    "indicators": ("Indikatorer", "Indicators"),
+    "measures": ("Verksamhetsmått", "Measures"),
+    "missing": ("saknas", "missing"),
+    "goal": ("Mål", "Goal"),
+}
+
+
+def label(code: StrEnum, lang: Language = "sv") -> str:
+    """The label of a status, trend, kind or reason code, in ``lang``."""
+    sv, en = _LABELS[type(code), code.value]
+    return sv if lang == "sv" else en
+
+
+def text(key: str, lang: Language = "sv") -> str:
+    """A heading or a short phrase used by the renderers."""
+    sv, en = _TEXT[key]
+    return sv if lang == "sv" else en
+
+
+def format_number(value: float, lang: Language = "sv", unit: str | None = None) -> str:
+    """``1164.5`` → ``"1 164,5"`` (sv) or ``"1,164.5"`` (en), with the unit.
+
+    At most two decimals, trailing zeros dropped; ``%`` follows the number
+    (with a space in Swedish, as Swedish typography has it).
+    """
+    rounded = round(value, 2)
+    if rounded == 0:
+        rounded = 0.0  # never print "-0"
+    whole = f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    if lang == "sv":
+        whole = whole.replace(",", " ").replace(".", ",")
+    if unit == "%":
+        return f"{whole} %" if lang == "sv" else f"{whole}%"
+    if unit and unit.lower() not in _UNWRITTEN_UNITS:
+        return f"{whole} {unit}"
+    return whole
+
+
+# Units that read worse after a number than without: "158", not "158 antal".
+_UNWRITTEN_UNITS = {"antal", "st", "index"}

@@ -1,0 +1,510 @@
+"""The types of a plan (verksamhetsplan), as pydantic models.
+
+Field names are English; each field's alias is the Swedish key planners write
+in YAML (``Indicator.baseline`` is ``ingångsvärde``). Models are frozen and
+reject unknown keys. Values written in Swedish notation are parsed here, so
+everything downstream sees plain floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ._numbers import NumberFormatError, parse_number
+
+__all__ = [
+    "Activity",
+    "ActivityStatus",
+    "Assignment",
+    "Direction",
+    "FocusArea",
+    "Goal",
+    "GoalKind",
+    "GoalStatus",
+    "Guarantee",
+    "Indicator",
+    "Method",
+    "Outcome",
+    "Plan",
+    "Risk",
+    "Rules",
+    "TrendBasis",
+    "ValuePoint",
+]
+
+_Enum = TypeVar("_Enum", bound=StrEnum)
+
+
+class Direction(StrEnum):
+    """Desired direction of an indicator (``riktning``)."""
+
+    INCREASE = "increase"  # öka: higher is better
+    DECREASE = "decrease"  # minska: lower is better
+    MAINTAIN = "maintain"  # bibehåll: hold the level
+
+
+class Method(StrEnum):
+    """How "close" is judged when a target is not reached (``regler.metod``)."""
+
+    PROGRESS = "progress"  # framsteg: share of the way from ingångsvärde to målvärde
+    FULFILMENT = "fulfilment"  # måluppfyllelse: value as a share of the target
+
+
+class TrendBasis(StrEnum):
+    """What an outcome is compared with for its trend (``regler.trend``)."""
+
+    BASELINE = "baseline"  # ingångsvärde
+    PREVIOUS = "previous"  # föregående: the previous outcome
+
+
+class GoalKind(StrEnum):
+    """Kind of goal (``typ``)."""
+
+    STRATEGIC = "strategic"  # strategiskt mål, set by the council
+    COMMITTEE = "committee"  # nämndmål, set by the committee
+    QUALITY = "quality"  # kvalitetsmål
+    OPERATIONAL = "operational"  # verksamhetsmål
+
+
+class GoalStatus(StrEnum):
+    """Bedömning of a goal; also the codes of a person's stated judgement."""
+
+    FULLY = "fully"  # helt uppfyllt
+    LARGELY = "largely"  # i hög grad uppfyllt
+    PARTLY = "partly"  # delvis uppfyllt
+    NOT_MET = "not_met"  # ej uppfyllt
+    NOT_ASSESSED = "not_assessed"  # ej bedömd
+
+
+class ActivityStatus(StrEnum):
+    """Status of an activity or an assignment."""
+
+    NOT_STARTED = "not_started"  # ej påbörjad
+    ONGOING = "ongoing"  # pågående / påbörjad
+    DONE = "done"  # genomförd
+    DELAYED = "delayed"  # försenad
+    CANCELLED = "cancelled"  # avbruten / avförd
+
+
+# The Swedish words planners write, with their accepted variants. The first
+# word of each entry is the canonical one, used in messages and the schema.
+SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
+    Direction: {
+        Direction.INCREASE: ("öka",),
+        Direction.DECREASE: ("minska",),
+        Direction.MAINTAIN: ("bibehåll", "bibehålla"),
+    },
+    Method: {
+        Method.PROGRESS: ("framsteg",),
+        Method.FULFILMENT: ("måluppfyllelse",),
+    },
+    TrendBasis: {
+        TrendBasis.BASELINE: ("ingångsvärde",),
+        TrendBasis.PREVIOUS: ("föregående",),
+    },
+    GoalKind: {
+        GoalKind.STRATEGIC: ("strategiskt mål",),
+        GoalKind.COMMITTEE: ("nämndmål",),
+        GoalKind.QUALITY: ("kvalitetsmål",),
+        GoalKind.OPERATIONAL: ("verksamhetsmål",),
+    },
+    GoalStatus: {
+        GoalStatus.FULLY: ("helt uppfyllt",),
+        GoalStatus.LARGELY: ("i hög grad uppfyllt",),
+        GoalStatus.PARTLY: ("delvis uppfyllt",),
+        GoalStatus.NOT_MET: ("ej uppfyllt", "inte uppfyllt"),
+        GoalStatus.NOT_ASSESSED: ("ej bedömd",),
+    },
+    ActivityStatus: {
+        ActivityStatus.NOT_STARTED: ("ej påbörjad", "ej startad"),
+        ActivityStatus.ONGOING: ("pågående", "påbörjad"),
+        ActivityStatus.DONE: ("genomförd", "klar"),
+        ActivityStatus.DELAYED: ("försenad",),
+        ActivityStatus.CANCELLED: ("avbruten", "avförd"),
+    },
+}
+
+
+def swedish_word(member: StrEnum) -> str:
+    """The canonical Swedish word for an enum member, as written in YAML."""
+    return SWEDISH_WORDS[type(member)][member][0]
+
+
+def _word_validator(enum: type[_Enum]) -> BeforeValidator:
+    lookup: dict[str, _Enum] = {}
+    for member, words in SWEDISH_WORDS[enum].items():
+        for word in (*words, member.value):
+            lookup[word] = enum(member)
+    expected = " | ".join(words[0] for words in SWEDISH_WORDS[enum].values())
+
+    def validate(value: Any) -> _Enum:
+        if isinstance(value, enum):
+            return value
+        if isinstance(value, str):
+            key = " ".join(value.split()).lower()
+            if key in lookup:
+                return lookup[key]
+        raise PydanticCustomError(
+            "word",
+            "expected one of {expected}, got {got}",
+            {"expected": expected, "got": _show(value)},
+        )
+
+    return BeforeValidator(validate)
+
+
+def _number(value: Any) -> float:
+    try:
+        return parse_number(value)
+    except NumberFormatError as error:
+        raise PydanticCustomError("number", str(error)) from None
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return value
+    if isinstance(value, str) and "-" in value:
+        raise PydanticCustomError(
+            "year",
+            "expected a year such as 2018, got {got}; periods (tertial, delår) are not supported yet",
+            {"got": _show(value)},
+        )
+    raise PydanticCustomError(
+        "year", "expected a year between 1900 and 2200, got {got}", {"got": _show(value)}
+    )
+
+
+def _text(value: Any) -> str:
+    # YAML turns `titel: 2018` or `titel: yes` into numbers and booleans; a
+    # title is text, so say what went wrong rather than store "True".
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("text", "expected text, got an empty string")
+        return value
+    raise PydanticCustomError("text", "expected text, got {got}", {"got": _show(value)})
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+Year = Annotated[int, BeforeValidator(_year)]
+Text = Annotated[str, BeforeValidator(_text)]
+Weight = Annotated[float, BeforeValidator(_number), Field(ge=0)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        validate_by_alias=True,
+        validate_by_name=False,
+        serialize_by_alias=True,
+        hide_input_in_errors=True,
+    )
+
+
+class Rules(_Model):
+    """Assessment rules (``regler``). At plan level they set the defaults; on an
+    indicator they override them. ``None`` means "inherit / default"."""
+
+    method: Annotated[Method | None, _word_validator(Method)] = Field(
+        None, alias="metod", description="framsteg (standard) eller måluppfyllelse"
+    )
+    near: Annotated[float | None, BeforeValidator(_number), Field(gt=0, le=1)] = Field(
+        None,
+        alias="nära",
+        description="Gräns för Nära värde: 0,5 för framsteg, 0,8 för måluppfyllelse",
+    )
+    trend: Annotated[TrendBasis | None, _word_validator(TrendBasis)] = Field(
+        None, alias="trend", description="ingångsvärde (standard) eller föregående"
+    )
+
+
+class ValuePoint(_Model):
+    """A starting value or a target: a number, optionally with its year."""
+
+    value: Number = Field(alias="värde", description="Värdet")
+    year: Year | None = Field(None, alias="år", description="Året värdet gäller")
+    comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, data: Any) -> Any:
+        # `ingångsvärde: 10` is shorthand for `ingångsvärde: {värde: 10}`.
+        if isinstance(data, (int, float, str)):
+            return {"värde": data}
+        return data
+
+
+class Outcome(_Model):
+    """One year's outcome (``utfall``): a value, or a reason why there is none."""
+
+    value: Number | None = Field(None, alias="värde", description="Utfallet")
+    comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
+    missing: Text | None = Field(
+        None, alias="saknas", description="Varför utfall saknas, t.ex. 'Enkät sker vartannat år'"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, data: Any) -> Any:
+        if isinstance(data, (int, float, str)):
+            return {"värde": data}
+        if data is None:
+            raise PydanticCustomError(
+                "outcome", "expected a number, {värde: ...} or {saknas: reason}, got nothing"
+            )
+        return data
+
+    @model_validator(mode="after")
+    def _value_or_missing(self) -> Outcome:
+        if (self.value is None) == (self.missing is None):
+            raise PydanticCustomError(
+                "outcome", "an outcome has either 'värde' or 'saknas', not both and not neither"
+            )
+        return self
+
+
+class Activity(_Model):
+    """An activity (``aktivitet``) meant to move a goal or an indicator."""
+
+    title: Text = Field(alias="titel", description="Vad som ska göras")
+    responsible: Text | None = Field(None, alias="ansvarig", description="Ansvarig")
+    status: Annotated[ActivityStatus | None, _word_validator(ActivityStatus)] = Field(
+        None, alias="status", description="ej påbörjad | pågående | genomförd | försenad | avbruten"
+    )
+    due: dt.date | None = Field(None, alias="klart", description="Klart senast (ÅÅÅÅ-MM-DD)")
+    comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_title(cls, data: Any) -> Any:
+        # An activity written as a plain string is its title.
+        if isinstance(data, str):
+            return {"titel": data}
+        return data
+
+
+class Indicator(_Model):
+    """An indicator (``indikator``): how a goal is measured."""
+
+    id: Text = Field(alias="id", description="Unikt id i planen, t.ex. unga-neet")
+    title: Text = Field(alias="titel", description="Indikatorns namn")
+    unit: Text | None = Field(None, alias="enhet", description="Enhet: %, antal, tkr, index ...")
+    source: Text | None = Field(None, alias="källa", description="Källa, t.ex. medarbetarenkäten")
+    direction: Annotated[Direction | None, _word_validator(Direction)] = Field(
+        None,
+        alias="riktning",
+        description="öka | minska | bibehåll; härleds från ingångsvärde → målvärde om den saknas",
+    )
+    baseline: ValuePoint | None = Field(None, alias="ingångsvärde", description="Ingångsvärde")
+    target: ValuePoint | None = Field(None, alias="målvärde", description="Målvärde")
+    threshold: Number | None = Field(None, alias="gränsvärde", description="Gräns för Nära värde (valfri)")
+    tolerance: Weight = Field(
+        0.0, alias="tolerans", description="Förändringar inom toleransen räknas som oförändrade"
+    )
+    weight: Weight = Field(1.0, alias="vikt", description="Vikt i målets sammanvägning")
+    outcomes: dict[Year, Outcome] = Field(default_factory=dict, alias="utfall", description="Utfall per år")
+    comparisons: dict[Text, dict[Year, Number]] = Field(
+        default_factory=dict, alias="jämförelse", description="Jämförelsevärden per namn och år"
+    )
+    activities: list[Activity] = Field(default_factory=list, alias="aktiviteter", description="Aktiviteter")
+    comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
+    rules: Rules | None = Field(None, alias="regler", description="Regler för just denna indikator")
+
+
+class Goal(_Model):
+    """A goal (``mål``); goals nest, e.g. a nämndmål under a strategiskt mål."""
+
+    id: Text | None = Field(None, alias="id", description="Id; härleds från positionen om det saknas")
+    kind: Annotated[GoalKind | None, _word_validator(GoalKind)] = Field(
+        None,
+        alias="typ",
+        description="strategiskt mål | nämndmål | kvalitetsmål | verksamhetsmål",
+    )
+    title: Text = Field(alias="titel", description="Målet")
+    description: Text | None = Field(None, alias="beskrivning", description="Beskrivning")
+    stated_assessment: Annotated[GoalStatus | None, _word_validator(GoalStatus)] = Field(
+        None,
+        alias="bedömning",
+        description="En persons bedömning: helt | i hög grad | delvis | ej uppfyllt",
+    )
+    comment: Text | None = Field(None, alias="kommentar", description="Kommentar till bedömningen")
+    weight: Weight = Field(1.0, alias="vikt", description="Vikt i det överordnade målets sammanvägning")
+    indicators: list[Indicator] = Field(default_factory=list, alias="indikatorer", description="Indikatorer")
+    activities: list[Activity] = Field(default_factory=list, alias="aktiviteter", description="Aktiviteter")
+    goals: list[Goal] = Field(default_factory=list, alias="mål", description="Underordnade mål")
+
+
+class FocusArea(_Model):
+    """A focus area (``målområde``)."""
+
+    id: Text | None = Field(None, alias="id", description="Id; härleds från positionen om det saknas")
+    title: Text = Field(alias="titel", description="Målområdets namn")
+    description: Text | None = Field(None, alias="beskrivning", description="Beskrivning")
+    goals: list[Goal] = Field(default_factory=list, alias="mål", description="Mål")
+
+
+class Assignment(_Model):
+    """A special assignment (``uppdrag``) from the council."""
+
+    title: Text = Field(alias="titel", description="Uppdraget")
+    status: Annotated[ActivityStatus | None, _word_validator(ActivityStatus)] = Field(
+        None, alias="status", description="ej påbörjad | pågående | genomförd | försenad | avbruten"
+    )
+    comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
+
+
+class Guarantee(_Model):
+    """A service guarantee (``kvalitetsgaranti``)."""
+
+    title: Text = Field(alias="titel", description="Garantin")
+    met: bool | None = Field(None, alias="uppfylld", description="Uppfylld (true/false)")
+    comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
+
+
+Score = Annotated[int, Field(ge=1, le=4)]
+
+
+class Risk(_Model):
+    """A row of the risk and control plan (``risk``)."""
+
+    risk: Text = Field(alias="risk", description="Risken")
+    actions: Text | None = Field(None, alias="åtgärder", description="Åtgärder")
+    controls: Text | None = Field(None, alias="kontrollinsatser", description="Kontrollinsatser")
+    responsible: Text | None = Field(None, alias="ansvar", description="Ansvarig")
+    likelihood: Score | None = Field(None, alias="sannolikhet", description="Sannolikhet 1–4")
+    consequence: Score | None = Field(None, alias="konsekvens", description="Konsekvens 1–4")
+    comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
+
+
+class Plan(_Model):
+    """A committee's plan (verksamhetsplan) for one year.
+
+    Areas and goals without an ``id`` get one derived from their position:
+    ``"1"`` for the first focus area, ``"1.2"`` for its second goal, and so on.
+    """
+
+    name: Text = Field(alias="plan", description="Planens namn, t.ex. Verksamhetsplan 2018")
+    organisation: Text = Field(alias="organisation", description="Nämnd eller verksamhet")
+    municipality: Text | None = Field(None, alias="kommun", description="Kommun")
+    year: Year = Field(alias="år", description="Planens år")
+    vision: Text | None = Field(None, alias="vision", description="Vision")
+    rules: Rules = Field(default_factory=Rules, alias="regler", description="Bedömningsregler")
+    areas: list[FocusArea] = Field(default_factory=list, alias="målområden", description="Målområden")
+    assignments: list[Assignment] = Field(
+        default_factory=list, alias="uppdrag", description="Särskilda uppdrag"
+    )
+    guarantees: list[Guarantee] = Field(
+        default_factory=list, alias="kvalitetsgarantier", description="Kvalitetsgarantier"
+    )
+    measures: list[Indicator] = Field(
+        default_factory=list,
+        alias="verksamhetsmått",
+        description="Verksamhetsmått och nyckeltal som följs utan mål",
+    )
+    risks: list[Risk] = Field(default_factory=list, alias="risker", description="Risk- och kontrollplan")
+
+    @model_validator(mode="after")
+    def _derive_ids(self) -> Plan:
+        areas = [
+            area.model_copy(
+                update={
+                    "id": area.id or str(i),
+                    "goals": _derive_goal_ids(area.goals, area.id or str(i)),
+                }
+            )
+            for i, area in enumerate(self.areas, start=1)
+        ]
+        object.__setattr__(self, "areas", areas)  # frozen: set once, during validation
+        return self
+
+    def indicators(self) -> list[Indicator]:
+        """Every indicator in the goal tree, depth first, then the measures."""
+        found: list[Indicator] = []
+
+        def walk(goals: list[Goal]) -> None:
+            for goal in goals:
+                found.extend(goal.indicators)
+                walk(goal.goals)
+
+        for area in self.areas:
+            walk(area.goals)
+        return found + list(self.measures)
+
+
+def _derive_goal_ids(goals: list[Goal], prefix: str) -> list[Goal]:
+    derived = []
+    for i, goal in enumerate(goals, start=1):
+        goal_id = goal.id or f"{prefix}.{i}"
+        derived.append(
+            goal.model_copy(update={"id": goal_id, "goals": _derive_goal_ids(goal.goals, goal_id)})
+        )
+    return derived
+
+
+def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
+    """Checks that span the whole plan: ids must be unique.
+
+    Returns ``(location, message)`` pairs, locations given as key paths in the
+    YAML (Swedish keys), so the io layer can point at the line.
+    """
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    seen_indicators: dict[str, tuple[str | int, ...]] = {}
+    seen_goals: dict[str, tuple[str | int, ...]] = {}
+    seen_areas: dict[str, tuple[str | int, ...]] = {}
+
+    def claim(
+        seen: dict[str, tuple[str | int, ...]], what: str, ident: str, loc: tuple[str | int, ...]
+    ) -> None:
+        if ident in seen:
+            first = _format_loc(seen[ident])
+            problems.append((loc, f"{what} id {ident!r} is already used at {first}"))
+        else:
+            seen[ident] = loc
+
+    def walk(goals: list[Goal], loc: tuple[str | int, ...]) -> None:
+        for i, goal in enumerate(goals):
+            here = (*loc, "mål", i)
+            if goal.id is not None:
+                claim(seen_goals, "goal", goal.id, (*here, "id"))
+            for j, indicator in enumerate(goal.indicators):
+                claim(seen_indicators, "indicator", indicator.id, (*here, "indikatorer", j, "id"))
+            walk(goal.goals, here)
+
+    for i, area in enumerate(plan.areas):
+        if area.id is not None:
+            claim(seen_areas, "focus area", area.id, ("målområden", i, "id"))
+        walk(area.goals, ("målområden", i))
+    for i, measure in enumerate(plan.measures):
+        claim(seen_indicators, "indicator", measure.id, ("verksamhetsmått", i, "id"))
+    return problems
+
+
+def _format_loc(loc: tuple[str | int, ...]) -> str:
+    """``("målområden", 0, "mål", 1)`` → ``målområden[0].mål[1]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,78 @@
+"""Numbers as planners write them: YAML numbers or Swedish notation.
+
+Swedish notation uses a decimal comma and a space (or no-break space) between
+thousands: ``"3,20 %"``, ``"1 164"``, ``"-1 684"``, ``"85,00%"``. A dot is
+refused inside a string because it is ambiguous: ``"1.164"`` is one thousand
+one hundred and sixty-four to some readers and 1.164 to others.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+
+__all__ = ["NumberFormatError", "parse_number"]
+
+# Space, no-break space, narrow no-break space and thin space all separate thousands.
+_GROUP_SEPARATORS = " \u00a0\u202f\u2009"
+_MINUS_SIGNS = "\u2212\u2013-"  # minus sign, en dash (word processors), hyphen-minus last: literal in [...]
+_SWEDISH = re.compile(
+    rf"""
+    (?P<sign>[+{_MINUS_SIGNS}])?
+    (?P<int>\d{{1,3}}(?:[{_GROUP_SEPARATORS}]\d{{3}})+|\d+)
+    (?:,(?P<frac>\d+))?
+    (?:[{_GROUP_SEPARATORS}]?%)?
+    """,
+    re.VERBOSE,
+)
+
+
+class NumberFormatError(ValueError):
+    """A value is not a number in a notation we accept."""
+
+
+def parse_number(value: object) -> float:
+    """Return ``value`` as a float, accepting YAML numbers and Swedish notation.
+
+    Raises :class:`NumberFormatError` with a planner-readable message for
+    anything else, including booleans, NaN, infinities and ambiguous strings.
+    """
+    if isinstance(value, bool):
+        raise NumberFormatError(f"expected a number, got {_show(value)}")
+    if isinstance(value, int):
+        try:
+            return float(value)
+        except OverflowError:
+            raise NumberFormatError("number is too large") from None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NumberFormatError(f"expected a finite number, got {_show(value)}")
+        return value
+    if isinstance(value, str):
+        return _parse_swedish(value)
+    raise NumberFormatError(f"expected a number, got {_show(value)}")
+
+
+def _parse_swedish(text: str) -> float:
+    stripped = text.strip()
+    if "." in stripped and any(c.isdigit() for c in stripped):
+        raise NumberFormatError(
+            f'ambiguous number {_show(text)}: write a decimal comma ("3,7") '
+            "or a plain YAML number (3.7), and spaces between thousands"
+        )
+    match = _SWEDISH.fullmatch(stripped)
+    if match is None:
+        raise NumberFormatError(f"expected a number, got {_show(text)}")
+    digits = re.sub(f"[{_GROUP_SEPARATORS}]", "", match["int"])
+    if match["frac"]:
+        digits += "." + match["frac"]
+    number = float(Decimal(digits))
+    if not math.isfinite(number):
+        raise NumberFormatError("number is too large")
+    return -number if match["sign"] and match["sign"] in _MINUS_SIGNS else number
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
