@@ -322,10 +322,10 @@ def _trend(
 
     delta = x - reference
     change = Change.UNCHANGED if abs(delta) <= tol else Change.INCREASED if delta > 0 else Change.DECREASED
-    if direction is None:
-        improvement = Improvement.NONE
+    goal = t if t is not None else b
+    if direction is None or (direction is Direction.MAINTAIN and goal is None):
+        improvement = Improvement.NONE  # nothing says which way is better
     elif direction is Direction.MAINTAIN:
-        goal = t if t is not None else b
         assert goal is not None
         closer = abs(reference - goal) - abs(x - goal)
         improvement = (

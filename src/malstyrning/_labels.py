@@ -128,6 +128,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "measures": ("Verksamhetsmått", "Measures"),
     "missing": ("saknas", "missing"),
     "goal": ("Mål", "Goal"),
+    "trend": ("trend", "trend"),
 }
 
 

@@ -7,7 +7,6 @@ lazily, when :func:`print_assessment` is first used.
 from __future__ import annotations
 
 from rich.console import Console, Group
-from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
@@ -45,17 +44,17 @@ def print_assessment(
 
 def render_assessment(assessment: Assessment, *, lang: Language = "sv") -> Group:
     """The rich renderable that :func:`print_assessment` prints."""
-    parts: list[Tree | Table | Text] = [_header(assessment, lang)]
+    parts: list[Tree | Text] = [_header(assessment, lang)]
     for area in assessment.areas:
         tree = Tree(Text(area.title, style="bold underline"), guide_style="dim")
         for goal in area.goals:
             _add_goal(tree, goal, lang)
-        parts.append(tree)
+        parts.extend((tree, Text()))
     if assessment.measures:
         tree = Tree(Text(text("measures", lang), style="bold underline"), guide_style="dim")
         for measure in assessment.measures:
             _add_indicator(tree, measure, lang)
-        parts.append(tree)
+        parts.extend((tree, Text()))
     parts.append(_summary(assessment, lang))
     return Group(*parts)
 
@@ -80,7 +79,7 @@ def _add_goal(parent: Tree, goal: GoalResult, lang: Language) -> None:
     heading.append(goal.title, style="bold")
     heading.append("\n")
     heading.append(label(goal.status, lang), style=_GOAL_STYLE[goal.status])
-    heading.append(f" · {label(goal.improvement, lang)}")
+    heading.append(f" · {text('trend', lang)}: {label(goal.improvement, lang).lower()}")
     if goal.stated is not None:
         stated = f"{text('stated', lang)}: {label(goal.stated, lang)}"
         if goal.disagrees:
@@ -108,7 +107,8 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
     line.append("\n" + " · ".join(facts) if facts else "", style="dim")
     line.append("\n")
     line.append(label(ind.status, lang), style=_INDICATOR_STYLE[ind.status])
-    if ind.progress is not None and ind.method is not None:
+    # How far along, for indicators on their way; past the target it says little.
+    if ind.progress is not None and ind.method is not None and ind.status is not IndicatorStatus.REACHED:
         line.append(
             f" ({label(ind.method, lang)} {format_number(ind.progress * 100, lang, '%')})", style="dim"
         )
@@ -133,14 +133,27 @@ def _value(value: float, year: int | None, unit: str | None, lang: Language) -> 
     return f"{shown} ({year})" if year is not None else shown
 
 
-def _summary(assessment: Assessment, lang: Language) -> Table:
-    table = Table(title=text("summary", lang), title_justify="left", show_header=True, box=None)
-    table.add_column("")
-    table.add_column("", justify="right")
-    table.add_row(Text(text("goals", lang), style="bold"), "")
-    for status, count in assessment.summary.goals.items():
-        table.add_row(Text(label(status, lang), style=_GOAL_STYLE[status]), str(count))
-    table.add_row(Text(text("indicators", lang), style="bold"), "")
-    for ind_status, count in assessment.summary.indicators.items():
-        table.add_row(Text(label(ind_status, lang), style=_INDICATOR_STYLE[ind_status]), str(count))
-    return table
+def _summary(assessment: Assessment, lang: Language) -> Text:
+    # Plain aligned lines rather than a rich Table: no trailing padding, so the
+    # output diffs cleanly and pastes into e-mail as it looks.
+    rows: list[tuple[str, str, int]] = [
+        (label(status, lang), _GOAL_STYLE[status], count)
+        for status, count in assessment.summary.goals.items()
+    ]
+    rows += [
+        (label(status, lang), _INDICATOR_STYLE[status], count)
+        for status, count in assessment.summary.indicators.items()
+    ]
+    width = max(len(name) for name, _, _ in rows)
+    summary = Text(text("summary", lang) + "\n", style="bold")
+    for heading, part in (
+        (text("goals", lang), rows[: len(GoalStatus)]),
+        (text("indicators", lang), rows[len(GoalStatus) :]),
+    ):
+        summary.append(f"  {heading}\n", style="bold")
+        for name, style, count in part:
+            summary.append("    ")
+            summary.append(name.ljust(width), style=style)
+            summary.append(f" {count:>4}\n")
+    summary.rstrip()
+    return summary

@@ -1,0 +1,56 @@
+"""Shared helpers: small plans and indicators written the way planners write them."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import settings
+
+import malstyrning
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+
+
+def make_indicator(**keys: Any) -> malstyrning.Indicator:
+    """An indicator from Swedish keys; ``id`` and ``titel`` are filled in."""
+    data: dict[str, Any] = {"id": "i", "titel": "Indikator"}
+    data.update({_swedish(k): v for k, v in keys.items()})
+    return malstyrning.Indicator.model_validate(data)
+
+
+def _swedish(key: str) -> str:
+    # Python keyword arguments cannot carry å/ä/ö; tests write them plainly.
+    return {
+        "ingangsvarde": "ingångsvärde",
+        "malvarde": "målvärde",
+        "gransvarde": "gränsvärde",
+        "jamforelse": "jämförelse",
+    }.get(key, key)
+
+
+def plan_text(body: str = "") -> str:
+    """A minimal valid plan, with ``body`` (YAML, dedented) appended."""
+    head = "plan: Verksamhetsplan 2018\norganisation: Testnämnden\nkommun: Tyresö\når: 2018\n"
+    return head + textwrap.dedent(body)
+
+
+@pytest.fixture
+def write_plan(tmp_path: Path) -> Any:
+    """Write YAML text to a file and return its path."""
+
+    def write(text: str, name: str = "plan.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+# `HYPOTHESIS_PROFILE=thorough pytest` searches much harder than the default.
+settings.register_profile("thorough", max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

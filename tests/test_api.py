@@ -1,0 +1,100 @@
+"""The public API: what is exported, what importing costs, how it is typed."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from enum import StrEnum
+
+import pytest
+
+import malstyrning
+from conftest import PLANS, ROOT
+from malstyrning._labels import label
+
+EXPORTED = {
+    "DEFAULT_NEAR", "JSON_SCHEMA_VERSION", "Activity", "ActivityStatus", "AreaResult", "Assessment",
+    "Assignment", "Change", "Direction", "EffectiveRules", "FocusArea", "Goal", "GoalKind", "GoalResult",
+    "GoalStatus", "Guarantee", "Improvement", "Indicator", "IndicatorResult", "IndicatorStatus", "Language",
+    "MalstyrningError", "Method", "MissingOutcome", "Note", "Outcome", "Plan", "PlanError", "PlanFileError",
+    "PlanSyntaxError", "PlanValidationError", "Problem", "Reason", "Risk", "Rules", "Summary", "Trend",
+    "TrendBasis", "ValuePoint", "__version__", "assess", "assess_indicator", "assessment_to_dict",
+    "effective_rules", "label", "latest_year", "load_plan", "loads_plan", "print_assessment", "roll_up",
+    "to_json",
+}  # fmt: skip
+
+
+def test_exported_members() -> None:
+    """`__all__` is exactly the documented API; changing it must be deliberate."""
+    assert set(malstyrning.__all__) == EXPORTED
+    assert sorted(dir(malstyrning)) == sorted(EXPORTED)
+    for name in malstyrning.__all__:
+        assert getattr(malstyrning, name) is not None
+
+
+def test_import_does_not_load_cli_or_terminal_libraries() -> None:
+    """`import malstyrning` loads neither typer nor rich."""
+    code = "import sys, malstyrning; print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_print_assessment_loads_lazily(capsys: pytest.CaptureFixture[str]) -> None:
+    """print_assessment is reachable from the package and prints the tree."""
+    result = malstyrning.assess(malstyrning.load_plan(PLANS / "2018.yaml"))
+    malstyrning.print_assessment(result, lang="en")
+    assert "Strategic goal" in capsys.readouterr().out
+
+
+def test_py_typed_marker() -> None:
+    """The package ships type information."""
+    assert (ROOT / "src" / "malstyrning" / "py.typed").is_file()
+
+
+def test_results_are_frozen() -> None:
+    """Result objects cannot be changed after the fact."""
+    result = malstyrning.assess(malstyrning.load_plan(PLANS / "2018.yaml"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.year = 1999  # type: ignore[misc]
+    plan = malstyrning.load_plan(PLANS / "2018.yaml")
+    with pytest.raises(ValueError, match="frozen"):
+        plan.year = 1999
+
+
+def test_error_hierarchy() -> None:
+    """One base class, specific subclasses."""
+    for error in (malstyrning.PlanFileError, malstyrning.PlanSyntaxError, malstyrning.PlanValidationError):
+        assert issubclass(error, malstyrning.PlanError)
+    assert issubclass(malstyrning.PlanError, malstyrning.MalstyrningError)
+
+
+@pytest.mark.parametrize(
+    "enum",
+    [
+        malstyrning.IndicatorStatus,
+        malstyrning.GoalStatus,
+        malstyrning.Change,
+        malstyrning.Improvement,
+        malstyrning.GoalKind,
+        malstyrning.Direction,
+        malstyrning.Method,
+        malstyrning.TrendBasis,
+        malstyrning.ActivityStatus,
+        malstyrning.Reason,
+        malstyrning.Note,
+    ],
+)
+def test_every_code_has_labels_in_both_languages(enum: type[StrEnum]) -> None:
+    """No code is shown to people without words, in Swedish and in English."""
+    for member in enum:
+        assert label(member, "sv")
+        assert label(member, "en")
+
+
+def test_labels_of_shared_codes_differ_by_kind() -> None:
+    """Code "unchanged" is a change (→ Oförändrad) and an improvement (Oförändrad): two labels."""
+    assert label(malstyrning.Change.UNCHANGED) == "→ Oförändrad"
+    assert label(malstyrning.Improvement.UNCHANGED) == "Oförändrad"
+    assert label(malstyrning.IndicatorStatus.NOT_ASSESSED) == "Inget värde angivet"
+    assert label(malstyrning.GoalStatus.NOT_ASSESSED) == "Ej bedömd"

@@ -1,0 +1,267 @@
+"""The assessment rules for one indicator, example by example."""
+
+from __future__ import annotations
+
+import pytest
+
+import malstyrning
+from conftest import make_indicator
+from malstyrning import (
+    Change,
+    Direction,
+    Improvement,
+    IndicatorStatus,
+    Method,
+    Note,
+    Reason,
+    Rules,
+    TrendBasis,
+)
+
+REACHED, CLOSE, FAR, NOT_ASSESSED = (
+    IndicatorStatus.REACHED,
+    IndicatorStatus.CLOSE,
+    IndicatorStatus.FAR,
+    IndicatorStatus.NOT_ASSESSED,
+)
+
+
+def status(year: int = 2017, rules: Rules | None = None, **keys: object) -> IndicatorStatus:
+    return malstyrning.assess_indicator(make_indicator(**keys), year=year, rules=rules).status
+
+
+def test_value_is_latest_outcome_at_or_before_year() -> None:
+    """The value comes from the latest outcome not after the assessed year, with its year."""
+    ind = make_indicator(malvarde=200, ingangsvarde=100, utfall={2015: 120, 2016: 150, 2018: 210})
+    result = malstyrning.assess_indicator(ind, year=2017)
+    assert (result.value, result.value_year) == (150, 2016)
+
+
+def test_missing_outcome_is_skipped_and_its_reason_carried() -> None:
+    """A `saknas` entry falls back to the earlier value and keeps the reason."""
+    ind = make_indicator(
+        malvarde=0,
+        ingangsvarde={"värde": 10, "år": 2014},
+        utfall={2015: 10, 2016: 9, 2017: {"saknas": "Ingen statistik framtagen för året"}},
+    )
+    result = malstyrning.assess_indicator(ind, year=2017)
+    assert result.value_year == 2016
+    assert [(m.year, m.reason) for m in result.missing] == [(2017, "Ingen statistik framtagen för året")]
+    assert Note.OUTCOME_MISSING in result.notes
+
+
+def test_direction_is_inferred_from_baseline_to_target() -> None:
+    """Target above the start means öka, below means minska, and the result says so."""
+    up = malstyrning.assess_indicator(make_indicator(ingangsvarde=1, malvarde=5, utfall={2017: 2}), year=2017)
+    down = malstyrning.assess_indicator(
+        make_indicator(ingangsvarde=5, malvarde=1, utfall={2017: 2}), year=2017
+    )
+    assert (up.direction, down.direction) == (Direction.INCREASE, Direction.DECREASE)
+    assert Note.DIRECTION_INFERRED in up.notes
+
+
+def test_target_equal_to_baseline_means_maintain() -> None:
+    """With målvärde equal to ingångsvärde and no riktning, the level is to be held."""
+    result = malstyrning.assess_indicator(
+        make_indicator(ingangsvarde=100, malvarde=100, utfall={2017: 100}), year=2017
+    )
+    assert result.direction is Direction.MAINTAIN
+    assert result.status is REACHED
+    assert Note.MAINTAIN_INFERRED in result.notes
+
+
+@pytest.mark.parametrize(
+    ("direction", "value", "expected"),
+    [
+        ("öka", 200, REACHED),
+        ("öka", 201, REACHED),
+        ("öka", 199, CLOSE),
+        ("minska", 100, REACHED),
+        ("minska", 99, REACHED),
+        ("minska", 101, CLOSE),
+        ("minska", 190, FAR),
+    ],
+)
+def test_reached_at_or_past_the_target(direction: str, value: float, expected: IndicatorStatus) -> None:
+    """Reached means x ≥ T for öka and x ≤ T for minska (the target itself counts)."""
+    target = 200 if direction == "öka" else 100
+    baseline = 100 if direction == "öka" else 200
+    assert (
+        status(riktning=direction, ingangsvarde=baseline, malvarde=target, utfall={2017: value}) is expected
+    )
+
+
+def test_progress_method_close_at_half_way() -> None:
+    """framsteg: close when at least half the way from start to target (default nära 0.5)."""
+    assert status(ingangsvarde=100, malvarde=200, utfall={2017: 150}) is CLOSE
+    assert status(ingangsvarde=100, malvarde=200, utfall={2017: 149}) is FAR
+    result = malstyrning.assess_indicator(
+        make_indicator(ingangsvarde=102, malvarde=200, utfall={2017: 158}), year=2017
+    )
+    assert result.method is Method.PROGRESS
+    assert result.progress == pytest.approx(56 / 98)
+
+
+def test_progress_threshold_is_exact_in_decimal() -> None:
+    """0,1 → 0,3 with an outcome of 0,2 is exactly half way, so close (binary floats say 0.4999…)."""
+    assert status(ingangsvarde=0.1, malvarde=0.3, utfall={2017: 0.2}) is CLOSE
+
+
+def test_fulfilment_method_close_at_eighty_percent() -> None:
+    """måluppfyllelse: x/T for öka, T/x for minska, close from 0.8 by default."""
+    rules = Rules.model_validate({"metod": "måluppfyllelse"})
+    assert status(rules=rules, riktning="öka", malvarde=100, utfall={2017: 80}) is CLOSE
+    assert status(rules=rules, riktning="öka", malvarde=100, utfall={2017: 79}) is FAR
+    assert status(rules=rules, riktning="minska", malvarde=4, utfall={2017: 5}) is CLOSE
+    assert status(rules=rules, riktning="minska", malvarde=4, utfall={2017: 5.1}) is FAR
+
+
+def test_progress_without_baseline_falls_back_to_fulfilment() -> None:
+    """framsteg needs a start value; without one the result says it used måluppfyllelse."""
+    result = malstyrning.assess_indicator(
+        make_indicator(riktning="öka", malvarde=100, utfall={2017: 85}), year=2017
+    )
+    assert result.status is CLOSE
+    assert result.method is Method.FULFILMENT
+    assert Note.FULFILMENT_FALLBACK in result.notes
+
+
+def test_fulfilment_needs_positive_values() -> None:
+    """Target 0 (e.g. no young people outside work and school) cannot be a share: far, with a note."""
+    result = malstyrning.assess_indicator(
+        make_indicator(riktning="minska", malvarde=0, utfall={2017: 3}), year=2017
+    )
+    assert result.status is FAR
+    assert Note.FULFILMENT_UNDEFINED in result.notes
+
+
+def test_explicit_threshold_decides_close() -> None:
+    """gränsvärde overrides the method: close when on its good side."""
+    keys = {"riktning": "minska", "ingangsvarde": 10, "malvarde": 0, "gransvarde": 5}
+    assert status(**keys, utfall={2017: 5}) is CLOSE
+    assert status(**keys, utfall={2017: 5.5}) is FAR
+
+
+def test_maintain_uses_tolerance_and_threshold() -> None:
+    """bibehåll: reached within tolerans of the target, close only through gränsvärde."""
+    keys = {"riktning": "bibehåll", "malvarde": 95, "tolerans": 1}
+    assert status(**keys, utfall={2017: 94}) is REACHED
+    assert status(**keys, utfall={2017: 93}) is FAR
+    assert status(**keys, gransvarde=92, utfall={2017: 93}) is CLOSE
+
+
+def test_direction_only_target() -> None:
+    """Only a riktning: reached when better than the start by more than tolerans."""
+    keys = {"riktning": "öka", "ingangsvarde": {"värde": 87, "år": 2016}, "tolerans": 1}
+    assert status(**keys, utfall={2017: 89}) is REACHED
+    assert status(**keys, utfall={2017: 88}) is CLOSE
+    assert status(**keys, utfall={2017: 85}) is FAR
+
+
+@pytest.mark.parametrize(
+    ("keys", "reason"),
+    [
+        ({"utfall": {2017: 5}}, Reason.NO_TARGET),
+        ({"malvarde": 5, "utfall": {2017: 5}}, Reason.NO_DIRECTION),
+        ({"riktning": "öka", "utfall": {2017: 5}}, Reason.NO_BASELINE),
+        ({"riktning": "öka", "malvarde": 5, "utfall": {2018: 5}}, Reason.NO_OUTCOME),
+        (
+            {"riktning": "öka", "malvarde": 5, "utfall": {2017: {"saknas": "Enkät vartannat år"}}},
+            Reason.NO_OUTCOME,
+        ),
+    ],
+)
+def test_not_assessed_carries_the_reason(keys: dict[str, object], reason: Reason) -> None:
+    """Whatever stops an assessment is named in the result."""
+    result = malstyrning.assess_indicator(make_indicator(**keys), year=2017)
+    assert result.status is NOT_ASSESSED
+    assert result.reason is reason
+
+
+def test_reason_is_set_exactly_when_not_assessed() -> None:
+    """An assessed indicator has no reason."""
+    result = malstyrning.assess_indicator(
+        make_indicator(riktning="öka", malvarde=5, utfall={2017: 6}), year=2017
+    )
+    assert result.reason is None
+
+
+def test_trend_against_baseline_direction_and_improvement() -> None:
+    """Sick leave falling is a decrease *and* an improvement: two facts."""
+    ind = make_indicator(
+        riktning="minska",
+        malvarde=4,
+        ingangsvarde={"värde": 4.32, "år": 2016},
+        utfall={2016: 4.32, 2017: 1.18},
+    )
+    trend = malstyrning.assess_indicator(ind, year=2017).trend
+    assert (trend.direction, trend.improvement) == (Change.DECREASED, Improvement.IMPROVED)
+    assert (trend.reference, trend.reference_year, trend.basis) == (4.32, 2016, TrendBasis.BASELINE)
+
+
+def test_trend_falls_back_to_previous_when_baseline_not_earlier() -> None:
+    """A start value from the same year as the outcome cannot show a trend; the previous outcome does."""
+    ind = make_indicator(ingangsvarde={"värde": 158, "år": 2017}, malvarde=200, utfall={2016: 102, 2017: 158})
+    result = malstyrning.assess_indicator(ind, year=2017)
+    assert result.trend.basis is TrendBasis.PREVIOUS
+    assert result.trend.reference_year == 2016
+    assert result.trend.improvement is Improvement.IMPROVED
+    assert Note.TREND_FROM_PREVIOUS in result.notes
+
+
+def test_trend_against_previous_outcome_by_rule() -> None:
+    """regler.trend: föregående compares with the previous outcome."""
+    ind = make_indicator(
+        ingangsvarde={"värde": 10, "år": 2014},
+        malvarde=0,
+        utfall={2016: 9, 2017: 9.5},
+        regler={"trend": "föregående"},
+    )
+    trend = malstyrning.assess_indicator(ind, year=2017).trend
+    assert (trend.direction, trend.improvement, trend.reference) == (
+        Change.INCREASED,
+        Improvement.WORSENED,
+        9,
+    )
+
+
+def test_trend_within_tolerance_is_unchanged() -> None:
+    """Changes within tolerans count as unchanged."""
+    ind = make_indicator(riktning="öka", ingangsvarde=50, tolerans=0.5, utfall={2017: 50.5})
+    trend = malstyrning.assess_indicator(ind, year=2017).trend
+    assert (trend.direction, trend.improvement) == (Change.UNCHANGED, Improvement.UNCHANGED)
+
+
+def test_trend_none_without_comparison() -> None:
+    """A single outcome and no start value: no trend."""
+    trend = malstyrning.assess_indicator(make_indicator(riktning="öka", utfall={2017: 1}), year=2017).trend
+    assert (trend.direction, trend.improvement) == (Change.NONE, Improvement.NONE)
+
+
+def test_indicator_rules_override_plan_rules() -> None:
+    """regler on an indicator override the plan's, key by key."""
+    plan_rules = Rules.model_validate({"metod": "måluppfyllelse", "nära": 0.9})
+    ind = make_indicator(
+        riktning="öka", ingangsvarde=0, malvarde=100, utfall={2017: 60}, regler={"metod": "framsteg"}
+    )
+    result = malstyrning.assess_indicator(ind, year=2017, rules=plan_rules)
+    assert result.method is Method.PROGRESS
+    assert result.status is FAR  # 0.6 < 0.9, the plan's nära still applies
+    assert malstyrning.effective_rules(plan_rules, ind.rules).near == 0.9
+
+
+def test_effective_rules_defaults() -> None:
+    """Defaults: framsteg with nära 0.5, måluppfyllelse with 0.8, trend against ingångsvärde."""
+    assert malstyrning.effective_rules() == malstyrning.EffectiveRules(
+        Method.PROGRESS, 0.5, TrendBasis.BASELINE
+    )
+    fulfil = malstyrning.effective_rules(Rules.model_validate({"metod": "måluppfyllelse"}))
+    assert fulfil.near == 0.8
+
+
+def test_target_year_defaults_to_plan_year() -> None:
+    """A målvärde written as a bare number is for the plan's year."""
+    result = malstyrning.assess_indicator(
+        make_indicator(riktning="öka", malvarde=5, utfall={2017: 6}), year=2017, plan_year=2018
+    )
+    assert result.target_year == 2018

@@ -1,0 +1,113 @@
+"""The JSON contract of `assess --format json` (docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import malstyrning
+from conftest import PLANS
+
+INDICATOR_STATUSES = {"reached", "close", "far", "not_assessed"}
+GOAL_STATUSES = {"fully", "largely", "partly", "not_met", "not_assessed"}
+CHANGES = {"increased", "unchanged", "decreased", "none"}
+IMPROVEMENTS = {"improved", "unchanged", "worsened", "none"}
+INDICATOR_KEYS = {
+    "id", "title", "unit", "status", "value", "value_year", "baseline", "baseline_year", "target",
+    "target_year", "direction", "method", "progress", "reason", "trend", "weight", "notes", "missing",
+}  # fmt: skip
+GOAL_KEYS = {
+    "id", "title", "kind", "status", "score", "stated", "disagrees", "comment", "trend", "weight",
+    "indicators", "goals",
+}  # fmt: skip
+
+
+def document(plan: str, year: int | None = None) -> dict[str, Any]:
+    result = malstyrning.assess(malstyrning.load_plan(PLANS / plan), year=year)
+    return json.loads(malstyrning.to_json(result))  # type: ignore[no-any-return]
+
+
+def goals(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    def walk(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for goal in items:
+            yield goal
+            yield from walk(goal["goals"])
+
+    for area in data["areas"]:
+        yield from walk(area["goals"])
+
+
+@pytest.mark.parametrize("plan", ["2017.yaml", "2018.yaml"])
+def test_top_level(plan: str) -> None:
+    """Plan metadata, assessed year, effective rules and a count per status code."""
+    data = document(plan)
+    assert set(data) == {"schema_version", "plan", "year", "rules", "summary", "areas", "measures"}
+    assert data["schema_version"] == 1
+    assert set(data["plan"]) == {"name", "organisation", "municipality", "year"}
+    assert data["rules"] == {"method": "progress", "near": 0.5, "trend": "baseline"}
+    assert set(data["summary"]["goals"]) == GOAL_STATUSES
+    assert set(data["summary"]["indicators"]) == INDICATOR_STATUSES
+    assert sum(data["summary"]["goals"].values()) == len(list(goals(data)))
+
+
+@pytest.mark.parametrize("plan", ["2017.yaml", "2018.yaml"])
+def test_every_goal_and_indicator_carries_the_contract(plan: str) -> None:
+    """Each goal and indicator object has exactly the documented keys and codes."""
+    data = document(plan)
+    indicators = [ind for goal in goals(data) for ind in goal["indicators"]] + data["measures"]
+    assert indicators
+    for goal in goals(data):
+        assert set(goal) == GOAL_KEYS
+        assert goal["status"] in GOAL_STATUSES
+        assert goal["stated"] in GOAL_STATUSES | {None}
+        assert goal["trend"]["improvement"] in IMPROVEMENTS
+    for ind in indicators:
+        assert set(ind) == INDICATOR_KEYS
+        assert ind["status"] in INDICATOR_STATUSES
+        assert ind["trend"]["direction"] in CHANGES
+        assert ind["trend"]["improvement"] in IMPROVEMENTS
+        assert (ind["reason"] is None) == (ind["status"] != "not_assessed")
+
+
+def test_values_of_a_known_indicator() -> None:
+    """The NEET share in 2018's plan, assessed for 2017: value from 2016, the 2017 reason kept."""
+    data = document("2018.yaml")
+    (neet,) = [i for g in goals(data) for i in g["indicators"] if i["id"] == "unga-neet"]
+    assert neet["status"] == "far"
+    assert (neet["value"], neet["value_year"]) == (9, 2016)
+    assert (neet["baseline"], neet["baseline_year"], neet["target"], neet["target_year"]) == (
+        10,
+        2014,
+        0,
+        2018,
+    )
+    assert neet["direction"] == "decrease"
+    assert neet["progress"] == pytest.approx(0.1)
+    assert neet["trend"] == {
+        "direction": "decreased",
+        "improvement": "improved",
+        "reference": 10,
+        "reference_year": 2014,
+        "basis": "baseline",
+    }
+    assert neet["missing"] == [{"year": 2017, "reason": "Finns ingen statistik framtaget för året."}]
+
+
+def test_json_equals_the_python_result() -> None:
+    """The JSON is the typed result, field for field."""
+    result = malstyrning.assess(malstyrning.load_plan(PLANS / "2017.yaml"))
+    data = malstyrning.assessment_to_dict(result)
+    goal = result.areas[0].goals[0]
+    assert data["areas"][0]["goals"][0]["status"] == goal.status.value
+    assert data["areas"][0]["goals"][0]["score"] == goal.score
+    assert data["areas"][0]["goals"][0]["disagrees"] == goal.disagrees
+    assert json.loads(malstyrning.to_json(result)) == data
+
+
+def test_swedish_letters_are_kept() -> None:
+    """Text is UTF-8, not \\u-escaped."""
+    result = malstyrning.assess(malstyrning.load_plan(PLANS / "2018.yaml"))
+    assert "Blomstrande näringsliv" in malstyrning.to_json(result)

@@ -1,0 +1,174 @@
+"""Properties of the assessment engine that hold for every input (hypothesis)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import malstyrning
+from conftest import make_indicator
+from malstyrning import Direction, Improvement, IndicatorStatus, Rules
+
+RANK = {IndicatorStatus.FAR: 0, IndicatorStatus.CLOSE: 1, IndicatorStatus.REACHED: 2}
+FLIP = {"öka": "minska", "minska": "öka"}
+
+# Two-decimal values, as outcomes are written: exact in decimal, so the
+# properties test the rules, not binary rounding.
+values = st.integers(-100_000, 100_000).map(lambda n: n / 100)
+positive = st.integers(1, 100_000).map(lambda n: n / 100)
+methods = st.sampled_from([None, "framsteg", "måluppfyllelse"])
+nears = st.one_of(st.none(), st.sampled_from([0.25, 0.5, 0.8, 1.0]))
+
+
+def result(year: int = 2017, rules: Rules | None = None, **keys: Any) -> malstyrning.IndicatorResult:
+    return malstyrning.assess_indicator(make_indicator(**keys), year=year, rules=rules)
+
+
+def rules_of(method: str | None, near: float | None) -> Rules:
+    data: dict[str, Any] = {}
+    if method:
+        data["metod"] = method
+    if near is not None:
+        data["nära"] = near
+    return Rules.model_validate(data)
+
+
+@given(values, values, values, st.sampled_from(["öka", "minska"]), st.one_of(st.none(), values), nears)
+def test_mirroring_values_and_direction_keeps_the_status(
+    baseline: float, target: float, value: float, direction: str, threshold: float | None, near: float | None
+) -> None:
+    """framsteg: negating every value and swapping öka/minska gives the same status."""
+    assume(baseline != target)
+    rules = rules_of("framsteg", near)
+    extra = {} if threshold is None else {"gransvarde": threshold}
+    mirror_extra = {} if threshold is None else {"gransvarde": -threshold}
+    original = result(
+        rules=rules, riktning=direction, ingangsvarde=baseline, malvarde=target, utfall={2017: value}, **extra
+    )
+    mirrored = result(
+        rules=rules,
+        riktning=FLIP[direction],
+        ingangsvarde=-baseline,
+        malvarde=-target,
+        utfall={2017: -value},
+        **mirror_extra,
+    )
+    assert original.status is mirrored.status
+
+
+@given(values, values, values, st.integers(0, 100), methods, nears, st.one_of(st.none(), values))
+def test_moving_toward_the_target_never_worsens_the_status(
+    baseline: float,
+    target: float,
+    value: float,
+    percent: int,
+    method: str | None,
+    near: float | None,
+    threshold: float | None,
+) -> None:
+    """An outcome moved toward the target never gets a worse status (direction inferred)."""
+    assume(baseline != target)
+    moved = round(value + (target - value) * percent / 100, 2)
+    extra = {} if threshold is None else {"gransvarde": threshold}
+    rules = rules_of(method, near)
+    before = result(rules=rules, ingangsvarde=baseline, malvarde=target, utfall={2017: value}, **extra)
+    after = result(rules=rules, ingangsvarde=baseline, malvarde=target, utfall={2017: moved}, **extra)
+    assert RANK[after.status] >= RANK[before.status]
+
+
+@given(values, values, st.one_of(st.none(), values), methods)
+def test_maintain_moving_toward_the_target_never_worsens(
+    target: float, value: float, tolerance: float | None, method: str | None
+) -> None:
+    """bibehåll: closer to the target is never worse."""
+    tol = abs(tolerance or 0)
+    moved = round((value + target) / 2, 2)
+    keys = {"riktning": "bibehåll", "malvarde": target, "tolerans": tol}
+    before = result(rules=rules_of(method, None), utfall={2017: value}, **keys)
+    after = result(rules=rules_of(method, None), utfall={2017: moved}, **keys)
+    assert RANK[after.status] >= RANK[before.status]
+
+
+@given(
+    st.one_of(st.none(), values),
+    values,
+    values,
+    st.sampled_from(["öka", "minska", "bibehåll"]),
+    st.integers(0, 500).map(lambda n: n / 100),
+    methods,
+)
+def test_reached_exactly_when_the_target_is_met(
+    baseline: float | None, target: float, value: float, direction: str, tolerance: float, method: str | None
+) -> None:
+    """Reached ⇔ x ≥ T (öka), x ≤ T (minska), |x − T| ≤ tolerans (bibehåll)."""
+    extra = {} if baseline is None else {"ingangsvarde": baseline}
+    outcome = result(
+        rules=rules_of(method, None),
+        riktning=direction,
+        malvarde=target,
+        tolerans=tolerance,
+        utfall={2017: value},
+        **extra,
+    )
+    met = {
+        "öka": value >= target,
+        "minska": value <= target,
+        "bibehåll": round(abs(value - target), 2) <= tolerance,
+    }[direction]
+    assert (outcome.status is IndicatorStatus.REACHED) == met
+
+
+@given(st.one_of(st.none(), values), st.one_of(st.none(), values), values, values)
+def test_improvement_flips_with_the_direction(
+    baseline: float | None, target: float | None, previous: float, value: float
+) -> None:
+    """Swapping öka and minska swaps improved and worsened; unchanged and none stay."""
+    keys: dict[str, Any] = {"utfall": {2016: previous, 2017: value}}
+    if baseline is not None:
+        keys["ingangsvarde"] = {"värde": baseline, "år": 2015}
+    if target is not None:
+        keys["malvarde"] = target
+    up = result(riktning="öka", **keys).trend
+    down = result(riktning="minska", **keys).trend
+    swap = {
+        Improvement.IMPROVED: Improvement.WORSENED,
+        Improvement.WORSENED: Improvement.IMPROVED,
+        Improvement.UNCHANGED: Improvement.UNCHANGED,
+        Improvement.NONE: Improvement.NONE,
+    }
+    assert up.direction is down.direction
+    assert swap[up.improvement] is down.improvement
+
+
+@given(
+    st.one_of(st.none(), values),
+    st.one_of(st.none(), values),
+    st.dictionaries(st.integers(2010, 2020), st.one_of(values, st.just(None)), max_size=6),
+    st.sampled_from([None, "öka", "minska", "bibehåll"]),
+    st.integers(2010, 2021),
+)
+def test_every_indicator_gets_a_status_and_reason_only_when_not_assessed(
+    baseline: float | None,
+    target: float | None,
+    outcomes: dict[int, float | None],
+    direction: str | None,
+    year: int,
+) -> None:
+    """Whatever the input, the engine answers; `reason` is set exactly for not_assessed."""
+    keys: dict[str, Any] = {
+        "utfall": {y: ({"saknas": "Ej mätt"} if v is None else v) for y, v in outcomes.items()}
+    }
+    if baseline is not None:
+        keys["ingangsvarde"] = baseline
+    if target is not None:
+        keys["malvarde"] = target
+    if direction is not None:
+        keys["riktning"] = direction
+    outcome = result(year=year, **keys)
+    assert (outcome.reason is None) == (outcome.status is not IndicatorStatus.NOT_ASSESSED)
+    if outcome.value_year is not None:
+        assert outcome.value_year <= year
+    if outcome.status is not IndicatorStatus.NOT_ASSESSED:
+        assert outcome.direction in set(Direction)
