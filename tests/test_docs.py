@@ -1,0 +1,106 @@
+"""The documentation keeps up with the code: every key, every name, every command."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+import malstyrning
+from conftest import ROOT
+from malstyrning._cli import app
+
+DOCS = ROOT / "docs"
+
+
+def aliases(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[str]:
+    """Every YAML key of ``model`` and of the models it contains."""
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    keys: set[str] = set()
+    for name, field in model.model_fields.items():
+        keys.add(field.alias or name)
+        for inner in _models_in(field.annotation):
+            keys |= aliases(inner, seen)
+    return keys
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in getattr(annotation, "__args__", ()) for m in _models_in(arg)]
+
+
+def test_every_plan_key_is_documented() -> None:
+    """docs/plan-format.md names every key of the plan format, in backticks."""
+    text = (DOCS / "plan-format.md").read_text(encoding="utf-8")
+    missing = sorted(key for key in aliases(malstyrning.Plan) if f"`{key}`" not in text)
+    assert not missing, f"undocumented keys: {missing}"
+
+
+def test_every_public_name_is_documented() -> None:
+    """docs/api.md names everything in malstyrning.__all__."""
+    text = (DOCS / "api.md").read_text(encoding="utf-8")
+    missing = sorted(name for name in malstyrning.__all__ if f"`{name}" not in text)
+    assert not missing, f"undocumented names: {missing}"
+
+
+def test_every_command_and_option_is_documented() -> None:
+    """docs/cli.md describes every command and each of its options."""
+    import typer.main
+
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert f"malstyrning {name}" in text, name
+        for param in command.params:
+            for option in param.opts:
+                if option.startswith("--") and option != "--help":
+                    assert option in text, f"{name} {option}"
+
+
+def test_readme_commands_match_ci() -> None:
+    """The README's test command is the one .ci/run runs, and it names the main job."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install -e '.[test]' && pytest" in readme
+    assert "pip install --quiet -e '.[test]' && pytest" in ci
+    assert "pip install . && malstyrning assess plans/2018.yaml" in readme
+
+
+PLAN_EXAMPLE = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
+
+
+@pytest.mark.parametrize("page", ["plan-format.md", "assessment.md"])
+def test_complete_plan_examples_in_docs_validate(page: str) -> None:
+    """A YAML example in the docs that is a whole plan (has `plan:` and `år:`) is valid."""
+    for block in PLAN_EXAMPLE.findall((DOCS / page).read_text(encoding="utf-8")):
+        if re.search(r"^plan:", block, re.MULTILINE) and re.search(r"^år:", block, re.MULTILINE):
+            malstyrning.loads_plan(block, filename=f"{page} example")
+
+
+def test_cli_examples_run() -> None:
+    """Each `$ malstyrning ...` command in docs/cli.md that uses plans/ runs with the documented exit code."""
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^\$ (malstyrning [^\n]*plans/[^\n]*)$", text, re.MULTILINE)
+    assert commands
+    for line in commands:
+        if "|" in line or ">" in line:
+            continue  # pipelines are illustrations; the command itself is tested elsewhere
+        args = shlex.split(line)[1:]
+        result = subprocess.run(
+            [sys.executable, "-m", "malstyrning", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode in (0, 2), (line, result.stderr)
+        assert "Traceback" not in result.stderr, line
