@@ -239,15 +239,32 @@ def test_trend_none_without_comparison() -> None:
 
 
 def test_indicator_rules_override_plan_rules() -> None:
-    """regler on an indicator override the plan's, key by key."""
+    """regler on an indicator override the plan's; a new metod brings its own default nära."""
     plan_rules = Rules.model_validate({"metod": "måluppfyllelse", "nära": 0.9})
     ind = make_indicator(
         riktning="öka", ingangsvarde=0, malvarde=100, utfall={2017: 60}, regler={"metod": "framsteg"}
     )
     result = malstyrning.assess_indicator(ind, year=2017, rules=plan_rules)
     assert result.method is Method.PROGRESS
-    assert result.status is FAR  # 0.6 < 0.9, the plan's nära still applies
-    assert malstyrning.effective_rules(plan_rules, ind.rules).near == 0.9
+    assert result.status is CLOSE  # 0.6 ≥ framsteg's default 0.5; the plan's 0.9 was for måluppfyllelse
+    assert malstyrning.effective_rules(plan_rules, ind.rules).near == 0.5
+    only_near = Rules.model_validate({"nära": 0.7})
+    assert malstyrning.effective_rules(plan_rules, only_near).near == 0.7
+
+
+def test_fallback_to_fulfilment_uses_its_default_threshold() -> None:
+    """framsteg without a start value falls back to måluppfyllelse with måluppfyllelse's 0.8."""
+    ind = make_indicator(riktning="öka", malvarde=100, utfall={2017: 60})
+    assert malstyrning.assess_indicator(ind, year=2017).status is FAR
+    explicit = Rules.model_validate({"nära": 0.5})
+    assert malstyrning.assess_indicator(ind, year=2017, rules=explicit).status is CLOSE
+
+
+def test_threshold_applies_to_direction_only_targets() -> None:
+    """gränsvärde makes a direction-only indicator close when on its good side."""
+    keys = {"riktning": "öka", "ingangsvarde": 68, "gransvarde": 60}
+    assert status(**keys, utfall={2017: 65}) is CLOSE
+    assert status(**keys, utfall={2017: 59}) is FAR
 
 
 def test_effective_rules_defaults() -> None:

@@ -116,7 +116,7 @@ def test_duplicate_indicator_ids() -> None:
     (message,) = problems(text)
     assert message == (
         "plan.yaml:14:10: verksamhetsmått[0].id: indicator id 'unga' is already used at "
-        "målområden[0].mål[0].indikatorer[0].id"
+        "målområden[0].mål[0].indikatorer[0]"
     )
 
 

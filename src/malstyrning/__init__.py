@@ -10,12 +10,10 @@ render the result::
     print(malstyrning.to_json(result))
 
 Importing this package does not import the terminal (rich) or CLI (typer)
-libraries; :func:`print_assessment` imports rich when it is first used.
+libraries; :func:`print_assessment` imports rich when it is first called.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
 
 from ._assessment import DEFAULT_NEAR, assess, assess_indicator, effective_rules, latest_year, roll_up
 from ._errors import (
@@ -48,6 +46,7 @@ from ._model import (
     TrendBasis,
     ValuePoint,
 )
+from ._render import print_assessment
 from ._results import (
     AreaResult,
     Assessment,
@@ -64,9 +63,6 @@ from ._results import (
     Trend,
 )
 from ._version import __version__
-
-if TYPE_CHECKING:
-    from ._terminal import print_assessment
 
 __all__ = [
     "DEFAULT_NEAR",
@@ -121,15 +117,6 @@ __all__ = [
     "roll_up",
     "to_json",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    # The terminal renderer needs rich; load it only when someone asks for it.
-    if name == "print_assessment":
-        from ._terminal import print_assessment  # noqa: PLC0415 (lazy on purpose)
-
-        return print_assessment
-    raise AttributeError(f"module 'malstyrning' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

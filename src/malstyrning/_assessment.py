@@ -57,22 +57,32 @@ _SIGN = {Improvement.IMPROVED: 1, Improvement.UNCHANGED: 0, Improvement.WORSENED
 
 
 def effective_rules(*layers: Rules | None) -> EffectiveRules:
-    """Merge rule layers, later ones overriding earlier ones, then apply defaults."""
-    method: Method | None = None
-    near: float | None = None
-    trend: TrendBasis | None = None
-    for layer in layers:
-        if layer is None:
-            continue
-        method = layer.method or method
-        near = layer.near if layer.near is not None else near
-        trend = layer.trend or trend
-    method = method or Method.PROGRESS
+    """Merge rule layers (plan, then indicator), later ones overriding earlier ones.
+
+    ``nära`` is a threshold *for a method*: a layer that changes ``metod``
+    without giving ``nära`` resets it to that method's default.
+    """
+    method, near, trend = _merge(layers)
     return EffectiveRules(
         method=method,
         near=near if near is not None else DEFAULT_NEAR[method],
-        trend=trend or TrendBasis.BASELINE,
+        trend=trend,
     )
+
+
+def _merge(layers: tuple[Rules | None, ...]) -> tuple[Method, float | None, TrendBasis]:
+    """The merged method, the *explicit* nära (None: the default) and trend basis."""
+    method = Method.PROGRESS
+    near: float | None = None
+    trend = TrendBasis.BASELINE
+    for layer in layers:
+        if layer is None:
+            continue
+        if layer.method is not None and layer.method is not method:
+            method, near = layer.method, None
+        near = layer.near if layer.near is not None else near
+        trend = layer.trend or trend
+    return method, near, trend
 
 
 def latest_year(plan: Plan) -> int:
@@ -132,7 +142,12 @@ def assess_indicator(
     ``rules`` are the plan-level rules (the indicator's own ``regler`` override
     them); ``plan_year`` is the year of a ``målvärde`` given without one.
     """
-    effective = effective_rules(rules, indicator.rules)
+    method_rule, explicit_near, trend_rule = _merge((rules, indicator.rules))
+    effective = EffectiveRules(
+        method=method_rule,
+        near=explicit_near if explicit_near is not None else DEFAULT_NEAR[method_rule],
+        trend=trend_rule,
+    )
     notes: list[Note] = []
 
     # The value: the latest numeric outcome at or before the year. Entries
@@ -165,12 +180,19 @@ def assess_indicator(
             direction = Direction.INCREASE if t > b else Direction.DECREASE
             notes.append(Note.DIRECTION_INFERRED)
 
+    # A starting value from after the outcome (assessing 2015 against a plan
+    # that starts in 2017) says nothing about how far that outcome got.
+    start = b
+    if baseline and baseline.year is not None and value_year is not None and baseline.year > value_year:
+        start = None
+        notes.append(Note.BASELINE_AFTER_VALUE)
+
     reason: Reason | None = None
     if t is None and direction is None:
         reason = Reason.NO_TARGET
     elif direction is None:
         reason = Reason.NO_DIRECTION
-    elif t is None and b is None:
+    elif t is None and start is None:
         reason = Reason.NO_BASELINE
     elif x is None:
         reason = Reason.NO_OUTCOME
@@ -184,13 +206,13 @@ def assess_indicator(
         threshold = None if indicator.threshold is None else _dec(indicator.threshold)
         status, method, progress = _status(
             x,
-            b=b,
+            b=start,
             t=t,
             direction=direction,
             threshold=threshold,
             tol=tol,
             method=effective.method,
-            near=_dec(effective.near),
+            explicit_near=None if explicit_near is None else _dec(explicit_near),
             notes=notes,
         )
 
@@ -238,16 +260,18 @@ def _status(
     threshold: Decimal | None,
     tol: Decimal,
     method: Method,
-    near: Decimal,
+    explicit_near: Decimal | None,
     notes: list[Note],
 ) -> tuple[IndicatorStatus, Method | None, Decimal | None]:
+    increase = direction is Direction.INCREASE
     if t is None and direction is not Direction.MAINTAIN:
         # Only a direction: better than the start by more than the tolerance.
         assert b is not None
-        gain = x - b if direction is Direction.INCREASE else b - x
+        gain = x - b if increase else b - x
         if gain > tol:
             return IndicatorStatus.REACHED, None, None
-        return (IndicatorStatus.CLOSE if abs(gain) <= tol else IndicatorStatus.FAR), None, None
+        close = abs(gain) <= tol or (threshold is not None and _good_side(x, threshold, increase))
+        return (IndicatorStatus.CLOSE if close else IndicatorStatus.FAR), None, None
 
     goal = t if t is not None else b
     assert goal is not None
@@ -258,8 +282,7 @@ def _status(
             return IndicatorStatus.CLOSE, None, None
         return IndicatorStatus.FAR, None, None
 
-    increase = direction is Direction.INCREASE
-    reached = x >= goal if increase else x <= goal
+    reached = _good_side(x, goal, increase)
 
     # Progress is reported for reached indicators too: it shows by how much.
     used: Method | None = method
@@ -278,10 +301,17 @@ def _status(
     if reached:
         return IndicatorStatus.REACHED, used, share
     if threshold is not None:
-        close = x >= threshold if increase else x <= threshold
+        close = _good_side(x, threshold, increase)
     else:
+        # Without an explicit nära, each method has its own default, also after a fallback.
+        near = explicit_near if explicit_near is not None else _dec(DEFAULT_NEAR[used or method])
         close = share is not None and share >= near
     return (IndicatorStatus.CLOSE if close else IndicatorStatus.FAR), used, share
+
+
+def _good_side(x: Decimal, mark: Decimal, increase: bool) -> bool:
+    """At or past ``mark`` in the desired direction."""
+    return x >= mark if increase else x <= mark
 
 
 def _trend(
@@ -361,6 +391,9 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
             scored.append((weight, _GOAL_SCORE[child.status]))
         if child.improvement in _SIGN:
             signs.append((weight, _SIGN[child.improvement]))
+    # A child with vikt 0 is shown but counts for nothing, in the trend too.
+    scored = [(w, s) for w, s in scored if w > 0]
+    signs = [(w, s) for w, s in signs if w > 0]
 
     total = sum((w for w, _ in scored), Fraction(0))
     score: Fraction | None = None

@@ -1,7 +1,8 @@
 """The ``malstyrning`` command: a thin layer over the public API.
 
 It parses arguments, calls :mod:`malstyrning`, and turns library errors into
-messages and exit codes: 0 success, 1 other failure, 2 invalid input.
+messages and exit codes: 0 success, 2 invalid input (a plan that cannot be
+read or is not valid, or a usage error).
 """
 
 from __future__ import annotations

@@ -18,10 +18,11 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
-from ruamel.yaml import YAML, MappingNode, Node, SequenceNode
+from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from ._errors import PlanFileError, PlanSyntaxError, PlanValidationError, Problem
 from ._model import Plan, _format_loc, plan_problems
@@ -82,7 +83,9 @@ def loads_plan(text: str, *, filename: str = "<string>") -> Plan:
             ]
         )
     try:
-        plan = Plan.model_validate(document)
+        plan = Plan.model_validate(document, context={"ids_checked_by_caller": True})
+    except RecursionError:
+        raise PlanValidationError([Problem(filename, None, None, "", _TOO_DEEP)]) from None
     except ValidationError as error:
         problems = [_problem(filename, document, detail) for detail in error.errors(include_url=False)]
         raise PlanValidationError(sorted(problems, key=_order)) from None
@@ -92,12 +95,32 @@ def loads_plan(text: str, *, filename: str = "<string>") -> Plan:
     return plan
 
 
-def _parse(text: str, filename: str) -> Any:
+_TOO_DEEP = "the plan is nested too deeply to read"
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that leaves timestamps as text.
+
+    ruamel.yaml turns ``2018-12-31`` into a date and crashes on ``2018-02-30``;
+    as text, the model validates dates where they belong and reports the bad
+    ones like any other value.
+    """
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
+def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    return yaml
+
+
+def _parse(text: str, filename: str) -> Any:
     try:
-        return yaml.load(text)
-    except DuplicateKeyError:
-        raise PlanSyntaxError(_duplicate_keys(text, filename)) from None
+        return _yaml().load(text)
+    except DuplicateKeyError as error:
+        raise PlanSyntaxError(_duplicate_keys(text, filename, error)) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or "invalid YAML"
@@ -107,11 +130,19 @@ def _parse(text: str, filename: str) -> Any:
             message += "; indent with spaces, not tabs"
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         raise PlanSyntaxError([Problem(filename, line, column, "", message)]) from None
+    except ReaderError as error:
+        # Control characters and the like: the reader knows only the offset.
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        message = f"character {error.character!r} is not allowed in a YAML file"
+        raise PlanSyntaxError([Problem(filename, line, column, "", message)]) from None
     except YAMLError as error:
         raise PlanSyntaxError([Problem(filename, None, None, "", str(error))]) from None
+    except RecursionError:
+        raise PlanSyntaxError([Problem(filename, None, None, "", _TOO_DEEP)]) from None
 
 
-def _duplicate_keys(text: str, filename: str) -> list[Problem]:
+def _duplicate_keys(text: str, filename: str, error: DuplicateKeyError) -> list[Problem]:
     """Find every repeated key, with its path, by walking the composed node graph
     (composing does not construct mappings, so it does not stop at the first)."""
     problems: list[Problem] = []
@@ -120,8 +151,8 @@ def _duplicate_keys(text: str, filename: str) -> list[Problem]:
         if isinstance(node, MappingNode):
             first: dict[Any, int] = {}
             for key_node, value_node in node.value:
-                key = key_node.value
-                here = (*loc, key)
+                key = _key_value(key_node)
+                here = (*loc, key_node.value)
                 if key in first:
                     mark = key_node.start_mark
                     problems.append(
@@ -130,7 +161,7 @@ def _duplicate_keys(text: str, filename: str) -> list[Problem]:
                             mark.line + 1,
                             mark.column + 1,
                             _format_loc(here),
-                            f"duplicate key {key!r} (first on line {first[key]})",
+                            f"duplicate key {key_node.value!r} (first on line {first[key]})",
                         )
                     )
                 else:
@@ -140,10 +171,36 @@ def _duplicate_keys(text: str, filename: str) -> list[Problem]:
             for i, item in enumerate(node.value):
                 walk(item, (*loc, i))
 
-    root = YAML(typ="rt").compose(text)
+    root = _yaml().compose(text)
     if root is not None:
         walk(root, ())
+    if not problems:  # keys equal in a way _key_value does not see: report ruamel's own finding
+        mark = error.problem_mark
+        problems.append(
+            Problem(filename, mark.line + 1, mark.column + 1, "", "duplicate key in this mapping")
+        )
     return problems
+
+
+def _key_value(node: Node) -> Any:
+    """The value a key node resolves to, so ``2017`` and ``2017.0`` or ``~`` and
+    ``null`` count as the same key, as they do for the YAML loader."""
+    if not isinstance(node, ScalarNode):
+        return ("complex", node.start_mark.line, node.start_mark.column)
+    kind = node.tag.split(":")[-1] if isinstance(node.tag, str) else ""
+    text = str(node.value)
+    try:
+        if kind == "int":
+            return int(text.replace("_", ""), 0)
+        if kind == "float":
+            return float(text.replace("_", ""))
+    except ValueError:
+        return text
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return text.lower() in ("true", "yes", "on", "y")
+    return text
 
 
 def _problem(filename: str, document: CommentedMap, detail: ErrorDetails) -> Problem:
@@ -160,6 +217,12 @@ def _problem(filename: str, document: CommentedMap, detail: ErrorDetails) -> Pro
         return _located(filename, document, loc[:-1], f"missing required key {loc[-1]!r}")
     if loc and loc[-1] == "[key]":
         return _located(filename, document, loc[:-1], _message(detail), at_key=True)
+    if kind == "invalid_key":
+        key = detail.get("input")
+        message = f"unexpected key {_yaml_text(key)}: keys are words such as 'titel'"
+        if isinstance(key, int) and not isinstance(key, bool):
+            message += '; inside { } a decimal comma must be quoted, e.g. {värde: "3,7"}'
+        return _located(filename, document, (*loc[:-1], key), message, at_key=True)
     return _located(filename, document, loc, _message(detail))
 
 
@@ -170,6 +233,7 @@ _PLAIN_MESSAGES = {
     "bool_type": "expected true or false",
     "bool_parsing": "expected true or false",
     "list_type": "expected a list",
+    "tuple_type": "expected a list",
     "dict_type": "expected a mapping of keys",
     "model_type": "expected a mapping of keys",
     "model_attributes_type": "expected a mapping of keys",
@@ -213,9 +277,15 @@ def _located(
             key = _find_key(node, part)
             if key is None:
                 break
-            line, column = node.lc.key(key) if (last and at_key) else node.lc.value(key)
+            # Keys merged in with `<<` have no position of their own: keep the mapping's.
+            if key in (node.lc.data or {}):
+                key_line, key_column = node.lc.key(key)
+                value_line, value_column = node.lc.value(key)
+                # An empty value (`2019:`) is "positioned" at the next token: point at the key.
+                use_key = (last and at_key) or node[key] is None
+                line, column = (key_line, key_column) if use_key else (value_line, value_column)
             node = node[key]
-            path += f".{key}" if path else str(key)
+            path += f".{_yaml_text(key)}" if path else _yaml_text(key)
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
             line, column = node.lc.item(part)
             node = node[part]
@@ -225,9 +295,11 @@ def _located(
     return Problem(filename, line + 1, column + 1, path, message)
 
 
-def _find_key(mapping: CommentedMap, part: str | int) -> Any:
-    if part in mapping:
-        return part
+def _find_key(mapping: CommentedMap, part: Any) -> Any:
+    # Match on type too: True == 1 in Python, but `true:` is not `1:` in YAML.
+    for key in mapping:
+        if key == part and type(key) is type(part):
+            return key
     # Pydantic reports dict keys as given; YAML may hold `2015` where we look for "2015".
     for key in mapping:
         if str(key) == str(part):
@@ -245,7 +317,7 @@ def _allowed_keys(loc: Loc) -> list[str]:
             if not isinstance(part, str) or part not in fields:
                 return []
             annotation = fields[part].annotation
-        elif get_origin(annotation) is list:
+        elif get_origin(annotation) in (list, tuple):
             annotation = get_args(annotation)[0]
         elif get_origin(annotation) is dict:
             annotation = get_args(annotation)[1]
@@ -281,6 +353,19 @@ def _did_you_mean(key: str, allowed: Sequence[str]) -> str | None:
 def _plain(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _yaml_text(key: Any) -> str:
+    """A mapping key as it reads in YAML: ``true``, ``null``, ``2017``, ``titel``."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, dict):
+        return "a mapping"
+    if isinstance(key, (list, tuple)):
+        return "a list"
+    return str(key)
 
 
 def _order(problem: Problem) -> tuple[int, int]:

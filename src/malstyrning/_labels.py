@@ -105,6 +105,13 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
         ),
     ),
     (Note.OUTCOME_MISSING, ("senare utfall saknas", "a later outcome is missing")),
+    (
+        Note.BASELINE_AFTER_VALUE,
+        (
+            "ingångsvärdet är från efter utfallet och används inte",
+            "the starting value is from after the outcome and is not used",
+        ),
+    ),
 )
 
 _LABELS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
@@ -144,16 +151,20 @@ def text(key: str, lang: Language = "sv") -> str:
     return sv if lang == "sv" else en
 
 
+# Enough decimals that a value just short of its target never prints as the target.
+_DECIMALS = 4
+
+
 def format_number(value: float, lang: Language = "sv", unit: str | None = None) -> str:
     """``1164.5`` → ``"1 164,5"`` (sv) or ``"1,164.5"`` (en), with the unit.
 
-    At most two decimals, trailing zeros dropped; ``%`` follows the number
+    At most four decimals, trailing zeros dropped; ``%`` follows the number
     (with a space in Swedish, as Swedish typography has it).
     """
-    rounded = round(value, 2)
+    rounded = round(value, _DECIMALS)
     if rounded == 0:
         rounded = 0.0  # never print "-0"
-    whole = f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    whole = f"{rounded:,.{_DECIMALS}f}".rstrip("0").rstrip(".")
     if lang == "sv":
         whole = whole.replace(",", " ").replace(".", ",")
     if unit == "%":

@@ -9,6 +9,8 @@ everything downstream sees plain floats.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -17,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -204,10 +207,65 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _date(value: Any) -> dt.date:
+    # The YAML loader leaves dates as text (so 2018-02-30 is our error, not a
+    # crash); only the ISO form is a date. Numbers are not dates.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("date", "no such date: {got}", {"got": _show(value)}) from None
+    raise PydanticCustomError("date", "expected a date (ÅÅÅÅ-MM-DD), got {got}", {"got": _show(value)})
+
+
+def _score(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise PydanticCustomError("score", "expected a whole number 1–4, got {got}", {"got": _show(value)})
+
+
+_FLAGS = {"ja": True, "nej": False}
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _FLAGS:
+        return _FLAGS[value.strip().lower()]
+    raise PydanticCustomError("flag", "expected true or false (ja/nej), got {got}", {"got": _show(value)})
+
+
+def _distinct_years(value: Any) -> Any:
+    # 2017 and "2017" are one year: refuse a mapping that names it twice
+    # rather than silently keep one of the values.
+    if isinstance(value, dict):
+        seen: dict[int, Any] = {}
+        for key in value:
+            try:
+                year = _year(key)
+            except PydanticCustomError:
+                continue  # reported by the key's own validation
+            if year in seen:
+                raise PydanticCustomError(
+                    "year_twice",
+                    "year {year} is given twice (as {first} and {second})",
+                    {"year": year, "first": _show(seen[year]), "second": _show(key)},
+                )
+            seen[year] = key
+    return value
+
+
 Number = Annotated[float, BeforeValidator(_number)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
 Year = Annotated[int, BeforeValidator(_year)]
 Text = Annotated[str, BeforeValidator(_text)]
 Weight = Annotated[float, BeforeValidator(_number), Field(ge=0)]
+_V = TypeVar("_V")
+YearMap = Annotated[dict[Year, _V], BeforeValidator(_distinct_years)]
 
 
 class _Model(BaseModel):
@@ -218,6 +276,23 @@ class _Model(BaseModel):
         validate_by_name=False,
         serialize_by_alias=True,
         hide_input_in_errors=True,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_absent(cls, data: Any) -> Any:
+        # `kommentar:` with nothing after it, or None from model_dump(), means
+        # "not given" for an optional key; a required key still has to be there.
+        if isinstance(data, dict):
+            optional = _optional_aliases(cls)
+            return {k: v for k, v in data.items() if not (v is None and k in optional)}
+        return data
+
+
+@functools.cache
+def _optional_aliases(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(
+        field.alias or name for name, field in model.model_fields.items() if not field.is_required()
     )
 
 
@@ -291,7 +366,7 @@ class Activity(_Model):
     status: Annotated[ActivityStatus | None, _word_validator(ActivityStatus)] = Field(
         None, alias="status", description="ej påbörjad | pågående | genomförd | försenad | avbruten"
     )
-    due: dt.date | None = Field(None, alias="klart", description="Klart senast (ÅÅÅÅ-MM-DD)")
+    due: Date | None = Field(None, alias="klart", description="Klart senast (ÅÅÅÅ-MM-DD)")
     comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
 
     @model_validator(mode="before")
@@ -322,13 +397,31 @@ class Indicator(_Model):
         0.0, alias="tolerans", description="Förändringar inom toleransen räknas som oförändrade"
     )
     weight: Weight = Field(1.0, alias="vikt", description="Vikt i målets sammanvägning")
-    outcomes: dict[Year, Outcome] = Field(default_factory=dict, alias="utfall", description="Utfall per år")
-    comparisons: dict[Text, dict[Year, Number]] = Field(
+    outcomes: YearMap[Outcome] = Field(default_factory=dict, alias="utfall", description="Utfall per år")
+    comparisons: dict[Text, YearMap[Number]] = Field(
         default_factory=dict, alias="jämförelse", description="Jämförelsevärden per namn och år"
     )
-    activities: list[Activity] = Field(default_factory=list, alias="aktiviteter", description="Aktiviteter")
+    activities: tuple[Activity, ...] = Field(
+        default_factory=tuple, alias="aktiviteter", description="Aktiviteter"
+    )
     comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
     rules: Rules | None = Field(None, alias="regler", description="Regler för just denna indikator")
+
+    @model_validator(mode="after")
+    def _direction_agrees_with_target(self) -> Indicator:
+        if self.baseline is None or self.target is None or self.direction is None:
+            return self
+        start, goal = self.baseline.value, self.target.value
+        wrong = (self.direction is Direction.INCREASE and goal < start) or (
+            self.direction is Direction.DECREASE and goal > start
+        )
+        if wrong:
+            raise PydanticCustomError(
+                "direction",
+                "riktning {direction} contradicts ingångsvärde {start} → målvärde {goal}",
+                {"direction": swedish_word(self.direction), "start": _show(start), "goal": _show(goal)},
+            )
+        return self
 
 
 class Goal(_Model):
@@ -349,9 +442,13 @@ class Goal(_Model):
     )
     comment: Text | None = Field(None, alias="kommentar", description="Kommentar till bedömningen")
     weight: Weight = Field(1.0, alias="vikt", description="Vikt i det överordnade målets sammanvägning")
-    indicators: list[Indicator] = Field(default_factory=list, alias="indikatorer", description="Indikatorer")
-    activities: list[Activity] = Field(default_factory=list, alias="aktiviteter", description="Aktiviteter")
-    goals: list[Goal] = Field(default_factory=list, alias="mål", description="Underordnade mål")
+    indicators: tuple[Indicator, ...] = Field(
+        default_factory=tuple, alias="indikatorer", description="Indikatorer"
+    )
+    activities: tuple[Activity, ...] = Field(
+        default_factory=tuple, alias="aktiviteter", description="Aktiviteter"
+    )
+    goals: tuple[Goal, ...] = Field(default_factory=tuple, alias="mål", description="Underordnade mål")
 
 
 class FocusArea(_Model):
@@ -360,7 +457,7 @@ class FocusArea(_Model):
     id: Text | None = Field(None, alias="id", description="Id; härleds från positionen om det saknas")
     title: Text = Field(alias="titel", description="Målområdets namn")
     description: Text | None = Field(None, alias="beskrivning", description="Beskrivning")
-    goals: list[Goal] = Field(default_factory=list, alias="mål", description="Mål")
+    goals: tuple[Goal, ...] = Field(default_factory=tuple, alias="mål", description="Mål")
 
 
 class Assignment(_Model):
@@ -377,11 +474,11 @@ class Guarantee(_Model):
     """A service guarantee (``kvalitetsgaranti``)."""
 
     title: Text = Field(alias="titel", description="Garantin")
-    met: bool | None = Field(None, alias="uppfylld", description="Uppfylld (true/false)")
+    met: Flag | None = Field(None, alias="uppfylld", description="Uppfylld (true/false)")
     comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
 
 
-Score = Annotated[int, Field(ge=1, le=4)]
+Score = Annotated[int, BeforeValidator(_score), Field(ge=1, le=4)]
 
 
 class Risk(_Model):
@@ -409,23 +506,25 @@ class Plan(_Model):
     year: Year = Field(alias="år", description="Planens år")
     vision: Text | None = Field(None, alias="vision", description="Vision")
     rules: Rules = Field(default_factory=Rules, alias="regler", description="Bedömningsregler")
-    areas: list[FocusArea] = Field(default_factory=list, alias="målområden", description="Målområden")
-    assignments: list[Assignment] = Field(
-        default_factory=list, alias="uppdrag", description="Särskilda uppdrag"
+    areas: tuple[FocusArea, ...] = Field(default_factory=tuple, alias="målområden", description="Målområden")
+    assignments: tuple[Assignment, ...] = Field(
+        default_factory=tuple, alias="uppdrag", description="Särskilda uppdrag"
     )
-    guarantees: list[Guarantee] = Field(
-        default_factory=list, alias="kvalitetsgarantier", description="Kvalitetsgarantier"
+    guarantees: tuple[Guarantee, ...] = Field(
+        default_factory=tuple, alias="kvalitetsgarantier", description="Kvalitetsgarantier"
     )
-    measures: list[Indicator] = Field(
-        default_factory=list,
+    measures: tuple[Indicator, ...] = Field(
+        default_factory=tuple,
         alias="verksamhetsmått",
         description="Verksamhetsmått och nyckeltal som följs utan mål",
     )
-    risks: list[Risk] = Field(default_factory=list, alias="risker", description="Risk- och kontrollplan")
+    risks: tuple[Risk, ...] = Field(
+        default_factory=tuple, alias="risker", description="Risk- och kontrollplan"
+    )
 
     @model_validator(mode="after")
     def _derive_ids(self) -> Plan:
-        areas = [
+        areas = tuple(
             area.model_copy(
                 update={
                     "id": area.id or str(i),
@@ -433,15 +532,26 @@ class Plan(_Model):
                 }
             )
             for i, area in enumerate(self.areas, start=1)
-        ]
+        )
         object.__setattr__(self, "areas", areas)  # frozen: set once, during validation
+        return self
+
+    @model_validator(mode="after")
+    def _unique_ids(self, info: ValidationInfo) -> Plan:
+        # The io layer checks ids itself, to point at lines; anyone validating
+        # a plan from Python gets the same rule here.
+        if info.context and info.context.get("ids_checked_by_caller"):
+            return self
+        problems = plan_problems(self)
+        if problems:
+            raise PydanticCustomError("duplicate_id", "; ".join(message for _, message in problems))
         return self
 
     def indicators(self) -> list[Indicator]:
         """Every indicator in the goal tree, depth first, then the measures."""
         found: list[Indicator] = []
 
-        def walk(goals: list[Goal]) -> None:
+        def walk(goals: tuple[Goal, ...]) -> None:
             for goal in goals:
                 found.extend(goal.indicators)
                 walk(goal.goals)
@@ -451,14 +561,14 @@ class Plan(_Model):
         return found + list(self.measures)
 
 
-def _derive_goal_ids(goals: list[Goal], prefix: str) -> list[Goal]:
+def _derive_goal_ids(goals: tuple[Goal, ...], prefix: str) -> tuple[Goal, ...]:
     derived = []
     for i, goal in enumerate(goals, start=1):
         goal_id = goal.id or f"{prefix}.{i}"
         derived.append(
             goal.model_copy(update={"id": goal_id, "goals": _derive_goal_ids(goal.goals, goal_id)})
         )
-    return derived
+    return tuple(derived)
 
 
 def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
@@ -476,12 +586,12 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
         seen: dict[str, tuple[str | int, ...]], what: str, ident: str, loc: tuple[str | int, ...]
     ) -> None:
         if ident in seen:
-            first = _format_loc(seen[ident])
+            first = _format_loc(seen[ident][:-1])  # the item: its id may be derived
             problems.append((loc, f"{what} id {ident!r} is already used at {first}"))
         else:
             seen[ident] = loc
 
-    def walk(goals: list[Goal], loc: tuple[str | int, ...]) -> None:
+    def walk(goals: tuple[Goal, ...], loc: tuple[str | int, ...]) -> None:
         for i, goal in enumerate(goals):
             here = (*loc, "mål", i)
             if goal.id is not None:

@@ -74,5 +74,7 @@ def _parse_swedish(text: str) -> float:
 
 
 def _show(value: object) -> str:
+    if value is None:
+        return "nothing"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -6,9 +6,10 @@ labels are words for people and belong to rendering.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from types import MappingProxyType
 
 from ._model import Direction, GoalKind, GoalStatus, Method, TrendBasis
 
@@ -74,6 +75,7 @@ class Note(StrEnum):
     FULFILMENT_UNDEFINED = "fulfilment_undefined"  # måluppfyllelse needs positive values
     TREND_FROM_PREVIOUS = "trend_from_previous"  # ingångsvärde not earlier: previous outcome used
     OUTCOME_MISSING = "outcome_missing"  # a later outcome is missing (see `missing`)
+    BASELINE_AFTER_VALUE = "baseline_after_value"  # ingångsvärde is from after the value: not used
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +174,18 @@ class AreaResult:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """Counts per status code; every code is present, zero or not."""
+    """Counts per status code; every code is present, zero or not. Read-only."""
 
-    goals: dict[GoalStatus, int]
-    indicators: dict[IndicatorStatus, int]
+    goals: Mapping[GoalStatus, int]
+    indicators: Mapping[IndicatorStatus, int]
+
+    def __post_init__(self) -> None:
+        # Frozen all the way down: the counts cannot be edited after the fact.
+        object.__setattr__(self, "goals", MappingProxyType(dict(self.goals)))
+        object.__setattr__(self, "indicators", MappingProxyType(dict(self.indicators)))
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.goals.items()), tuple(self.indicators.items())))
 
 
 @dataclass(frozen=True, slots=True)

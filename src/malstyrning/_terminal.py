@@ -1,10 +1,12 @@
 """The assessment in a terminal: a tree of focus areas, goals and indicators.
 
-This is the only module that imports rich; ``import malstyrning`` loads it
-lazily, when :func:`print_assessment` is first used.
+This is the only module that imports rich; :func:`malstyrning.print_assessment`
+loads it when first called.
 """
 
 from __future__ import annotations
+
+from decimal import ROUND_FLOOR, Decimal
 
 from rich.console import Console, Group
 from rich.text import Text
@@ -14,7 +16,7 @@ from ._labels import Language, format_number, label, text
 from ._model import GoalStatus
 from ._results import Assessment, Change, GoalResult, Improvement, IndicatorResult, IndicatorStatus, Note
 
-__all__ = ["print_assessment", "render_assessment"]
+__all__ = ["print_tree", "render_assessment"]
 
 _INDICATOR_STYLE = {
     IndicatorStatus.REACHED: "green",
@@ -31,14 +33,8 @@ _GOAL_STYLE = {
 }
 
 
-def print_assessment(
-    assessment: Assessment, *, lang: Language = "sv", console: Console | None = None
-) -> None:
-    """Print ``assessment`` as a tree with coloured labels and a summary.
-
-    Colours are dropped when the output is not a terminal, or when the
-    ``NO_COLOR`` environment variable is set.
-    """
+def print_tree(assessment: Assessment, *, lang: Language = "sv", console: Console | None = None) -> None:
+    """Print ``assessment``; see :func:`malstyrning.print_assessment`."""
     (console or Console()).print(render_assessment(assessment, lang=lang))
 
 
@@ -109,9 +105,7 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
     line.append(label(ind.status, lang), style=_INDICATOR_STYLE[ind.status])
     # How far along, for indicators on their way; past the target it says little.
     if ind.progress is not None and ind.method is not None and ind.status is not IndicatorStatus.REACHED:
-        line.append(
-            f" ({label(ind.method, lang)} {format_number(ind.progress * 100, lang, '%')})", style="dim"
-        )
+        line.append(f" ({label(ind.method, lang)} {_percent(ind.progress, lang)})", style="dim")
     line.append(f" · {label(ind.trend.direction, lang)}")
     if (
         ind.trend.direction in (Change.INCREASED, Change.DECREASED)
@@ -126,6 +120,12 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
         if note is not Note.OUTCOME_MISSING:  # shown above with its reason
             line.append(f"\n{label(note, lang)}", style="dim italic")
     parent.add(line)
+
+
+def _percent(share: float, lang: Language) -> str:
+    # Rounded down, so a share just under a threshold never prints as the threshold.
+    floored = (Decimal(repr(share)) * 100).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+    return format_number(float(floored), lang, "%")
 
 
 def _value(value: float, year: int | None, unit: str | None, lang: Language) -> str:

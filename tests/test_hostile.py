@@ -1,0 +1,163 @@
+"""Hostile and broken input: always a located PlanError, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import malstyrning
+from conftest import PLANS, plan_text
+
+INDICATOR = """\
+målområden:
+  - titel: A
+    mål:
+      - titel: G
+        indikatorer:
+          - id: i
+            titel: T
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            plan_text("målområden:\n  - <<: {titel: 5}\n    id: z\n"),
+            "plan.yaml:6:5: målområden[0].titel: expected text, got 5",
+            id="error-in-merged-key",
+        ),
+        pytest.param(
+            plan_text("målområden:\n  - <<: {titel: A, bogus: 1}\n"),
+            "målområden[0].bogus: unknown key 'bogus'",
+            id="unknown-merged-key",
+        ),
+        pytest.param(
+            plan_text(
+                "målområden: [{titel: A, mål: [{titel: G, aktiviteter: [{titel: x, klart: 2018-02-30}]}]}]\n"
+            ),
+            "klart: no such date: '2018-02-30'",
+            id="impossible-date",
+        ),
+        pytest.param(
+            plan_text(INDICATOR + "            utfall: {2017: 1, 2017.0: 2}\n"),
+            "duplicate key '2017.0'",
+            id="duplicate-key-written-differently",
+        ),
+        pytest.param(
+            plan_text(INDICATOR + "            utfall: {2017: 1, '2017': 2}\n"),
+            "utfall: year 2017 is given twice (as 2017 and '2017')",
+            id="year-as-number-and-text",
+        ),
+        pytest.param(
+            plan_text(INDICATOR + "            utfall:\n              2017:\n"),
+            "plan.yaml:13:15: målområden[0].mål[0].indikatorer[0].utfall.2017: expected a number",
+            id="empty-value-points-at-its-key",
+        ),
+        pytest.param(
+            plan_text(INDICATOR + "            ingångsvärde: {värde: 3,7, år: 2016}\n"),
+            'inside { } a decimal comma must be quoted, e.g. {värde: "3,7"}',
+            id="decimal-comma-in-flow-mapping",
+        ),
+        pytest.param(
+            plan_text("true: x\n"),
+            "plan.yaml:5:1: true: unexpected key true",
+            id="boolean-key",
+        ),
+        pytest.param(plan_text("null: x\n"), "unexpected key null", id="null-key"),
+        pytest.param(plan_text("kommun: \x07\n"), "plan.yaml:5:9: character", id="control-character"),
+        pytest.param(
+            plan_text("målområden:\n" + "".join(f"{'  ' * i}- mål:\n" for i in range(400))),
+            "nested too deeply",
+            id="deep-nesting",
+        ),
+        pytest.param(
+            plan_text(
+                INDICATOR
+                + "            riktning: öka\n            ingångsvärde: 10\n            målvärde: 5\n"
+            ),
+            "riktning öka contradicts ingångsvärde 10.0 → målvärde 5.0",
+            id="direction-contradicts-target",
+        ),
+        pytest.param(
+            plan_text("kvalitetsgarantier: [{titel: G, uppfylld: yes}]\n"),
+            "expected true or false (ja/nej), got 'yes'",
+            id="yaml-1.1-boolean",
+        ),
+        pytest.param(
+            plan_text("risker: [{risk: R, sannolikhet: true}]\n"),
+            "expected a whole number 1–4, got True",
+            id="boolean-score",
+        ),
+        pytest.param(
+            plan_text("målområden: [{titel: A, mål: [{titel: G, aktiviteter: [{titel: x, klart: 0}]}]}]\n"),
+            "expected a date (ÅÅÅÅ-MM-DD), got 0",
+            id="number-as-date",
+        ),
+        pytest.param("plan: P\n---\nplan: Q\n", "expected a single document", id="two-documents"),
+    ],
+)
+def test_bad_input_is_a_located_plan_error(text: str, expected: str) -> None:
+    """Each hostile input gives a PlanError whose messages contain the expected line."""
+    with pytest.raises(malstyrning.PlanError) as caught:
+        malstyrning.loads_plan(text, filename="plan.yaml")
+    lines = [str(problem) for problem in caught.value.problems]
+    assert lines, "a PlanError always says what is wrong"
+    assert any(expected in line for line in lines), lines
+
+
+def test_empty_optional_keys_mean_absent() -> None:
+    """`kommentar:`, `regler:` or `utfall:` with nothing after them are simply not given."""
+    plan = malstyrning.loads_plan(
+        plan_text(
+            "regler:\n" + INDICATOR + "            kommentar:\n            utfall:\n            regler:\n"
+        )
+    )
+    indicator = plan.indicators()[0]
+    assert (indicator.comment, indicator.outcomes, indicator.rules) == (None, {}, None)
+
+
+def test_swedish_yes_and_no() -> None:
+    """uppfylld accepts ja and nej as well as true and false."""
+    plan = malstyrning.loads_plan(
+        plan_text("kvalitetsgarantier: [{titel: A, uppfylld: ja}, {titel: B, uppfylld: Nej}]\n")
+    )
+    assert [g.met for g in plan.guarantees] == [True, False]
+
+
+def test_model_round_trip() -> None:
+    """A loaded plan dumped to Python data validates back to an equal plan."""
+    for path in PLANS.glob("*.yaml"):
+        plan = malstyrning.load_plan(path)
+        assert malstyrning.Plan.model_validate(plan.model_dump()) == plan
+
+
+def test_python_validation_checks_ids_too() -> None:
+    """Plan.model_validate enforces unique indicator ids without the YAML layer."""
+    data = {
+        "plan": "P",
+        "organisation": "O",
+        "år": 2018,
+        "verksamhetsmått": [{"id": "a", "titel": "A"}, {"id": "a", "titel": "B"}],
+    }
+    with pytest.raises(ValueError, match="indicator id 'a' is already used"):
+        malstyrning.Plan.model_validate(data)
+
+
+REAL = (PLANS / "2018.yaml").read_text(encoding="utf-8")
+# Characters that break YAML in interesting ways.
+NOISE = st.sampled_from([*":-{}[]&*!|>'\"%@`#,?\t\n ", "<<: ", "~", "null", "2017", "-1", "ö", "\x00"])
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.integers(0, len(REAL) - 1), st.integers(0, 40), st.lists(NOISE, min_size=0, max_size=4))
+def test_mutated_real_plan_never_crashes(position: int, cut: int, insert: list[str]) -> None:
+    """Any edit of a real plan either loads or raises the library's own error type."""
+    text = REAL[:position] + "".join(insert) + REAL[position + cut :]
+    problems: tuple[malstyrning.Problem, ...] = ()
+    try:
+        malstyrning.loads_plan(text, filename="mutated.yaml")
+    except malstyrning.PlanError as error:
+        problems = error.problems or (malstyrning.Problem("", None, None, "", "no problems listed"),)
+    assert all(str(p).startswith("mutated.yaml") for p in problems), problems
