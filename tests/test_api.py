@@ -98,3 +98,21 @@ def test_labels_of_shared_codes_differ_by_kind() -> None:
     assert label(malstyrning.Improvement.UNCHANGED) == "Oförändrad"
     assert label(malstyrning.IndicatorStatus.NOT_ASSESSED) == "Inget värde angivet"
     assert label(malstyrning.GoalStatus.NOT_ASSESSED) == "Ej bedömd"
+
+
+def test_colours_follow_the_labels() -> None:
+    """On a colour terminal: reached green, close yellow, far red, not assessed dim."""
+    import io
+
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, color_system="standard", width=200)
+    malstyrning.print_assessment(
+        malstyrning.assess(malstyrning.load_plan(PLANS / "2017.yaml")), console=console
+    )
+    text = out.getvalue()
+    assert "\x1b[32mVärde uppnått" in text
+    assert "\x1b[33mNära värde" in text
+    assert "\x1b[31mLångt ifrån värde" in text
+    assert "\x1b[1;35m" in text  # the ≠ mark of a disagreeing stated judgement
