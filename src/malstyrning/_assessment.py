@@ -143,11 +143,6 @@ def assess_indicator(
     them); ``plan_year`` is the year of a ``målvärde`` given without one.
     """
     method_rule, explicit_near, trend_rule = _merge((rules, indicator.rules))
-    effective = EffectiveRules(
-        method=method_rule,
-        near=explicit_near if explicit_near is not None else DEFAULT_NEAR[method_rule],
-        trend=trend_rule,
-    )
     notes: list[Note] = []
 
     # The value: the latest numeric outcome at or before the year. Entries
@@ -211,7 +206,7 @@ def assess_indicator(
             direction=direction,
             threshold=threshold,
             tol=tol,
-            method=effective.method,
+            method=method_rule,
             explicit_near=None if explicit_near is None else _dec(explicit_near),
             notes=notes,
         )
@@ -225,7 +220,7 @@ def assess_indicator(
         t=t,
         direction=direction,
         tol=tol,
-        basis=effective.trend,
+        basis=trend_rule,
         notes=notes,
     )
 

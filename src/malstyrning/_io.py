@@ -63,25 +63,11 @@ def loads_plan(text: str, *, filename: str = "<string>") -> Plan:
     """Validate the plan in the YAML string ``text``; ``filename`` names it in errors."""
     document = _parse(text, filename)
     if document is None:
-        raise PlanValidationError(
-            [
-                Problem(
-                    filename,
-                    1,
-                    1,
-                    "",
-                    "the file is empty; a plan starts with 'plan:', 'organisation:' and 'år:'",
-                )
-            ]
+        raise _whole_file(
+            filename, "the file is empty; a plan starts with 'plan:', 'organisation:' and 'år:'"
         )
     if not isinstance(document, CommentedMap):
-        raise PlanValidationError(
-            [
-                Problem(
-                    filename, 1, 1, "", f"expected a mapping of keys (plan:, år:, ...), got {_kind(document)}"
-                )
-            ]
-        )
+        raise _whole_file(filename, f"expected a mapping of keys (plan:, år:, ...), got {_kind(document)}")
     try:
         plan = Plan.model_validate(document, context={"ids_checked_by_caller": True})
     except RecursionError:
@@ -96,6 +82,10 @@ def loads_plan(text: str, *, filename: str = "<string>") -> Plan:
 
 
 _TOO_DEEP = "the plan is nested too deeply to read"
+
+
+def _whole_file(filename: str, message: str) -> PlanValidationError:
+    return PlanValidationError([Problem(filename, 1, 1, "", message)])
 
 
 class _Constructor(RoundTripConstructor):
