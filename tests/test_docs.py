@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -86,21 +87,51 @@ def test_complete_plan_examples_in_docs_validate(page: str) -> None:
             malstyrning.loads_plan(block, filename=f"{page} example")
 
 
-def test_cli_examples_run() -> None:
-    """Each `$ malstyrning ...` command in docs/cli.md that uses plans/ runs with the documented exit code."""
-    text = (DOCS / "cli.md").read_text(encoding="utf-8")
-    commands = re.findall(r"^\$ (malstyrning [^\n]*plans/[^\n]*)$", text, re.MULTILINE)
-    assert commands
-    for line in commands:
-        if "|" in line or ">" in line:
-            continue  # pipelines are illustrations; the command itself is tested elsewhere
-        args = shlex.split(line)[1:]
+def _examples(text: str) -> list[tuple[str, list[str], int | None]]:
+    """(command, documented output lines, documented exit code) for each `$ malstyrning` line."""
+    found = []
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if not line.startswith("$ malstyrning ") or "|" in line or ">" in line:
+            continue  # pipelines are illustrations
+        output: list[str] = []
+        code: int | None = None
+        for j in range(i + 1, len(lines)):
+            if lines[j].startswith("```"):
+                break
+            if lines[j] == "$ echo $?":
+                code = int(lines[j + 1])
+                break
+            if lines[j].startswith("$ "):
+                break
+            output.append(lines[j])
+        found.append((line[2:], output, code))
+    return found
+
+
+# Output lines that are exact facts (not trimmed or wrapped): "file: ok" and "file:line:col: ...".
+_EXACT = re.compile(r"^\S+\.yaml(: ok|:\d+:\d+: .*|: no such file)$")
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/cli.md", "docs/plan-format.md"])
+def test_command_examples_print_what_the_docs_say(page: str) -> None:
+    """Each documented `$ malstyrning ...` runs with the documented exit code and messages."""
+    examples = _examples((ROOT / page).read_text(encoding="utf-8"))
+    runnable = [(c, out, code) for c, out, code in examples if "plans/" in c or "tests/data/" in c]
+    assert runnable, page
+    for command, output, code in runnable:
         result = subprocess.run(
-            [sys.executable, "-m", "malstyrning", *args],
+            [sys.executable, "-m", "malstyrning", *shlex.split(command)[1:]],
             cwd=ROOT,
             capture_output=True,
             text=True,
             check=False,
+            env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"},
         )
-        assert result.returncode in (0, 2), (line, result.stderr)
-        assert "Traceback" not in result.stderr, line
+        assert "Traceback" not in result.stderr, command
+        if code is not None:
+            assert result.returncode == code, (command, result.stderr)
+        actual = (result.stdout + result.stderr).splitlines()
+        for line in output:
+            if _EXACT.match(line):
+                assert line in actual, (command, line)

@@ -92,7 +92,7 @@ målområden:
         ),
         pytest.param(
             plan_text("målområden: [{titel: A, mål: [{titel: G, aktiviteter: [{titel: x, klart: 0}]}]}]\n"),
-            "expected a date (ÅÅÅÅ-MM-DD), got 0",
+            "expected a date (YYYY-MM-DD), got 0",
             id="number-as-date",
         ),
         pytest.param("plan: P\n---\nplan: Q\n", "expected a single document", id="two-documents"),

@@ -53,7 +53,7 @@ def main(
 
 @app.command()
 def assess(
-    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", show_default=False)],
+    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
     year: Annotated[
         int | None,
         typer.Option("--year", "-y", help="Year to assess. Default: the latest year with an outcome."),
@@ -74,7 +74,9 @@ def assess(
 
 @app.command()
 def validate(
-    plans: Annotated[list[Path], typer.Argument(help="Plan files (YAML).", show_default=False)],
+    plans: Annotated[
+        list[Path], typer.Argument(help="Plan files (YAML).", metavar="PLAN...", show_default=False)
+    ],
 ) -> None:
     """Check that each PLAN is a valid plan; print every problem found."""
     failed = False

@@ -124,7 +124,8 @@ def _parse(text: str, filename: str) -> Any:
         # Control characters and the like: the reader knows only the offset.
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
-        message = f"character {error.character!r} is not allowed in a YAML file"
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+        message = f"character U+{code:04X} is not allowed in a YAML file"
         raise PlanSyntaxError([Problem(filename, line, column, "", message)]) from None
     except YAMLError as error:
         raise PlanSyntaxError([Problem(filename, None, None, "", str(error))]) from None

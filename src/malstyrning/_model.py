@@ -217,7 +217,7 @@ def _date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             raise PydanticCustomError("date", "no such date: {got}", {"got": _show(value)}) from None
-    raise PydanticCustomError("date", "expected a date (ÅÅÅÅ-MM-DD), got {got}", {"got": _show(value)})
+    raise PydanticCustomError("date", "expected a date (YYYY-MM-DD), got {got}", {"got": _show(value)})
 
 
 def _score(value: Any) -> int:
