@@ -14,14 +14,19 @@ from conftest import PLANS, ROOT
 from malstyrning._labels import label
 
 EXPORTED = {
-    "DEFAULT_NEAR", "JSON_SCHEMA_VERSION", "Activity", "ActivityStatus", "AreaResult", "Assessment",
-    "Assignment", "Change", "Direction", "EffectiveRules", "FocusArea", "Goal", "GoalKind", "GoalResult",
-    "GoalStatus", "Guarantee", "Improvement", "Indicator", "IndicatorResult", "IndicatorStatus", "Language",
-    "MalstyrningError", "Method", "MissingOutcome", "Note", "Outcome", "Plan", "PlanError", "PlanFileError",
-    "PlanSyntaxError", "PlanValidationError", "Problem", "Reason", "Risk", "Rules", "Summary", "Trend",
-    "TrendBasis", "ValuePoint", "__version__", "assess", "assess_indicator", "assessment_to_dict",
-    "effective_rules", "label", "latest_year", "load_plan", "loads_plan", "print_assessment", "roll_up",
-    "to_json",
+    "Activity", "ActivityStatus", "AreaResult", "Assessment", "Assignment", "Change",
+    "ConcurrentEditError", "DEFAULT_KOLADA_URL", "DEFAULT_NEAR", "DataFileError", "Direction",
+    "EffectiveRules", "FocusArea", "Gender", "Goal", "GoalKind", "GoalResult", "GoalStatus", "Guarantee",
+    "Improvement", "Indicator", "IndicatorResult", "IndicatorStatus", "JSON_SCHEMA_VERSION",
+    "KOLADA_URL_ENV", "KoladaError", "KoladaRef", "Language", "LintFinding", "LintRule",
+    "MalstyrningError", "Method", "MissingOutcome", "Note", "Outcome", "OutcomeUpdate", "Plan",
+    "PlanError", "PlanFileError", "PlanSyntaxError", "PlanValidationError", "Problem", "Reason", "Risk",
+    "RolloverResult", "Rules", "Severity", "Summary", "Trend", "TrendBasis", "UpdateError", "UpdateKind",
+    "UpdateResult", "ValuePoint", "__version__", "apply_updates", "assess", "assess_indicator",
+    "assessment_to_dict", "effective_rules", "import_csv", "kolada_updates", "label", "latest_year",
+    "lint_plan", "lint_text", "load_plan", "loads_plan", "new_plan_text", "number_text",
+    "parse_comparisons", "parse_years", "plan_schema", "print_assessment", "read_outcomes_csv",
+    "record_outcome", "roll_up", "rollover", "to_json", "value_from_text",
 }  # fmt: skip
 
 

@@ -73,14 +73,6 @@ målområden:
             id="deep-nesting",
         ),
         pytest.param(
-            plan_text(
-                INDICATOR
-                + "            riktning: öka\n            ingångsvärde: 10\n            målvärde: 5\n"
-            ),
-            "riktning öka contradicts ingångsvärde 10.0 → målvärde 5.0",
-            id="direction-contradicts-target",
-        ),
-        pytest.param(
             plan_text("kvalitetsgarantier: [{titel: G, uppfylld: yes}]\n"),
             "expected true or false (ja/nej), got 'yes'",
             id="yaml-1.1-boolean",

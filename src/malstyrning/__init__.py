@@ -16,28 +16,38 @@ libraries; :func:`print_assessment` imports rich when it is first called.
 from __future__ import annotations
 
 from ._assessment import DEFAULT_NEAR, assess, assess_indicator, effective_rules, latest_year, roll_up
+from ._csv import read_outcomes_csv, value_from_text
 from ._errors import (
+    ConcurrentEditError,
+    DataFileError,
+    KoladaError,
     MalstyrningError,
     PlanError,
     PlanFileError,
     PlanSyntaxError,
     PlanValidationError,
     Problem,
+    UpdateError,
 )
+from ._init import new_plan_text
 from ._io import load_plan, loads_plan
 from ._json import JSON_SCHEMA_VERSION, assessment_to_dict, to_json
+from ._kolada import DEFAULT_KOLADA_URL, KOLADA_URL_ENV, kolada_updates, parse_comparisons, parse_years
 from ._labels import Language, label
+from ._lint import LintFinding, LintRule, Severity, lint_plan, lint_text
 from ._model import (
     Activity,
     ActivityStatus,
     Assignment,
     Direction,
     FocusArea,
+    Gender,
     Goal,
     GoalKind,
     GoalStatus,
     Guarantee,
     Indicator,
+    KoladaRef,
     Method,
     Outcome,
     Plan,
@@ -46,6 +56,8 @@ from ._model import (
     TrendBasis,
     ValuePoint,
 )
+from ._outcomes import number_text
+from ._record import UpdateResult, apply_updates, import_csv, record_outcome
 from ._render import print_assessment
 from ._results import (
     AreaResult,
@@ -62,20 +74,28 @@ from ._results import (
     Summary,
     Trend,
 )
+from ._rollover import RolloverResult, rollover
+from ._schema import plan_schema
+from ._updates import OutcomeUpdate, UpdateKind
 from ._version import __version__
 
 __all__ = [
+    "DEFAULT_KOLADA_URL",
     "DEFAULT_NEAR",
     "JSON_SCHEMA_VERSION",
+    "KOLADA_URL_ENV",
     "Activity",
     "ActivityStatus",
     "AreaResult",
     "Assessment",
     "Assignment",
     "Change",
+    "ConcurrentEditError",
+    "DataFileError",
     "Direction",
     "EffectiveRules",
     "FocusArea",
+    "Gender",
     "Goal",
     "GoalKind",
     "GoalResult",
@@ -85,12 +105,17 @@ __all__ = [
     "Indicator",
     "IndicatorResult",
     "IndicatorStatus",
+    "KoladaError",
+    "KoladaRef",
     "Language",
+    "LintFinding",
+    "LintRule",
     "MalstyrningError",
     "Method",
     "MissingOutcome",
     "Note",
     "Outcome",
+    "OutcomeUpdate",
     "Plan",
     "PlanError",
     "PlanFileError",
@@ -99,23 +124,42 @@ __all__ = [
     "Problem",
     "Reason",
     "Risk",
+    "RolloverResult",
     "Rules",
+    "Severity",
     "Summary",
     "Trend",
     "TrendBasis",
+    "UpdateError",
+    "UpdateKind",
+    "UpdateResult",
     "ValuePoint",
     "__version__",
+    "apply_updates",
     "assess",
     "assess_indicator",
     "assessment_to_dict",
     "effective_rules",
+    "import_csv",
+    "kolada_updates",
     "label",
     "latest_year",
+    "lint_plan",
+    "lint_text",
     "load_plan",
     "loads_plan",
+    "new_plan_text",
+    "number_text",
+    "parse_comparisons",
+    "parse_years",
+    "plan_schema",
     "print_assessment",
+    "read_outcomes_csv",
+    "record_outcome",
     "roll_up",
+    "rollover",
     "to_json",
+    "value_from_text",
 ]
 
 

@@ -282,7 +282,9 @@ def _status(
     # Progress is reported for reached indicators too: it shows by how much.
     used: Method | None = method
     share: Decimal | None = None
-    if method is Method.PROGRESS and b is not None and b != goal:
+    # Progress needs a start short of the target: a start already past it (a
+    # ceiling such as "below 4 %" when sick leave is 1,18 %) has no way to go.
+    if method is Method.PROGRESS and b is not None and not _good_side(b, goal, increase):
         share = (x - b) / (goal - b)
     else:
         if method is Method.PROGRESS:

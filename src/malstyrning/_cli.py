@@ -1,7 +1,9 @@
 """The ``malstyrning`` command: a thin layer over the public API.
 
 It parses arguments, calls :mod:`malstyrning`, and turns library errors into
-messages and exit codes: 0 success, 2 invalid input (a plan that cannot be
+messages and exit codes: 0 success, 1 a check failed or an update was refused
+(lint --strict warnings, an outcome that needs --replace, a plan changed on
+disk, Kolada unreachable), 2 invalid input (a plan or data file that cannot be
 read or is not valid, or a usage error).
 """
 
@@ -100,11 +102,21 @@ def _load(path: Path) -> malstyrning.Plan:
         raise typer.Exit(EXIT_INVALID) from None
 
 
-def _report(error: malstyrning.PlanError) -> None:
+def _report(error: malstyrning.PlanError | malstyrning.DataFileError) -> None:
     for problem in error.problems:
         typer.echo(str(problem), err=True)
+
+
+def fail(message: str, code: int = EXIT_INVALID) -> typer.Exit:
+    """Print ``message`` on stderr; return the Exit to raise."""
+    typer.echo(message, err=True)
+    return typer.Exit(code)
 
 
 def run() -> None:
     """Entry point of the console script."""
     app()
+
+
+# Commands kept in their own modules register themselves on `app` when imported.
+from malstyrning import _cli_check, _cli_write  # noqa: E402, F401

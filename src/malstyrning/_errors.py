@@ -3,10 +3,16 @@
 Catch :class:`MalstyrningError` to handle every error the library raises::
 
     MalstyrningError
-    └── PlanError                  a plan file could not be used; .problems lists why
-        ├── PlanFileError          the file cannot be read (missing, not UTF-8, ...)
-        ├── PlanSyntaxError        the file is not valid YAML (or has duplicate keys)
-        └── PlanValidationError    the YAML does not describe a valid plan
+    ├── PlanError                  a plan file could not be used; .problems lists why
+    │   ├── PlanFileError          the file cannot be read (missing, not UTF-8, ...)
+    │   ├── PlanSyntaxError        the file is not valid YAML (or has duplicate keys)
+    │   └── PlanValidationError    the YAML does not describe a valid plan
+    ├── DataFileError              an input data file (CSV, saved Kolada JSON) has
+    │                              problems; .problems lists them with line numbers
+    ├── UpdateError                a change cannot be made to the plan (unknown
+    │                              indicator, an outcome that needs --replace, ...)
+    ├── ConcurrentEditError        the plan changed on disk while it was being updated
+    └── KoladaError                Kolada could not be reached or answered with an error
 
 Errors are data first: every :class:`PlanError` carries a list of located
 :class:`Problem` objects; ``str(error)`` renders them one per line as
@@ -18,12 +24,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "ConcurrentEditError",
+    "DataFileError",
+    "KoladaError",
     "MalstyrningError",
     "PlanError",
     "PlanFileError",
     "PlanSyntaxError",
     "PlanValidationError",
     "Problem",
+    "UpdateError",
 ]
 
 
@@ -74,3 +84,27 @@ class PlanSyntaxError(PlanError):
 
 class PlanValidationError(PlanError):
     """The YAML is well formed but does not describe a valid plan."""
+
+
+class DataFileError(MalstyrningError):
+    """An input data file (CSV, a saved Kolada response) has problems.
+
+    ``problems`` lists every one, located by line where possible; nothing was
+    written.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UpdateError(MalstyrningError):
+    """A change cannot be made to the plan; the message says why. Nothing was written."""
+
+
+class ConcurrentEditError(MalstyrningError):
+    """The plan file changed on disk between reading and writing; nothing was written."""
+
+
+class KoladaError(MalstyrningError):
+    """Kolada could not be reached, timed out, or answered with an error."""

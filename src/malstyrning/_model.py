@@ -32,11 +32,13 @@ __all__ = [
     "Assignment",
     "Direction",
     "FocusArea",
+    "Gender",
     "Goal",
     "GoalKind",
     "GoalStatus",
     "Guarantee",
     "Indicator",
+    "KoladaRef",
     "Method",
     "Outcome",
     "Plan",
@@ -378,6 +380,51 @@ class Activity(_Model):
         return data
 
 
+def _municipality_code(value: Any) -> str:
+    # Kolada's municipality ids are four digits with leading zeros ("0138");
+    # YAML reads an unquoted 0138 as a number, so take numbers as ids too.
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999:
+        return f"{value:04d}"
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
+        return value.strip()
+    raise PydanticCustomError(
+        "municipality",
+        'expected a four-digit municipality id such as "0138", got {got}',
+        {"got": _show(value)},
+    )
+
+
+MunicipalityCode = Annotated[str, BeforeValidator(_municipality_code)]
+
+
+class Gender(StrEnum):
+    """Kolada's gender breakdown: total, women (kvinnor), men (män)."""
+
+    T = "T"
+    K = "K"
+    M = "M"
+
+
+class KoladaRef(_Model):
+    """Where an indicator's outcomes come from in Kolada (``kolada``)."""
+
+    kpi: Annotated[str, BeforeValidator(_text)] = Field(
+        alias="kpi", description="Koladas nyckeltals-id, t.ex. N00914"
+    )
+    gender: Gender = Field(Gender.T, alias="kön", description="T (totalt), K (kvinnor) eller M (män)")
+    municipality: MunicipalityCode | None = Field(
+        None, alias="kommun", description="Kommun-id i Kolada om annan än planens kolada_kommun"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_kpi(cls, data: Any) -> Any:
+        # `kolada: N00914` is shorthand for `kolada: {kpi: N00914}`.
+        if isinstance(data, str):
+            return {"kpi": data}
+        return data
+
+
 class Indicator(_Model):
     """An indicator (``indikator``): how a goal is measured."""
 
@@ -406,22 +453,9 @@ class Indicator(_Model):
     )
     comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
     rules: Rules | None = Field(None, alias="regler", description="Regler för just denna indikator")
-
-    @model_validator(mode="after")
-    def _direction_agrees_with_target(self) -> Indicator:
-        if self.baseline is None or self.target is None or self.direction is None:
-            return self
-        start, goal = self.baseline.value, self.target.value
-        wrong = (self.direction is Direction.INCREASE and goal < start) or (
-            self.direction is Direction.DECREASE and goal > start
-        )
-        if wrong:
-            raise PydanticCustomError(
-                "direction",
-                "riktning {direction} contradicts ingångsvärde {start} → målvärde {goal}",
-                {"direction": swedish_word(self.direction), "start": _show(start), "goal": _show(goal)},
-            )
-        return self
+    kolada: KoladaRef | None = Field(
+        None, alias="kolada", description="Nyckeltal i Kolada att hämta utfall från"
+    )
 
 
 class Goal(_Model):
@@ -506,6 +540,9 @@ class Plan(_Model):
     year: Year = Field(alias="år", description="Planens år")
     vision: Text | None = Field(None, alias="vision", description="Vision")
     rules: Rules = Field(default_factory=Rules, alias="regler", description="Bedömningsregler")
+    kolada_municipality: MunicipalityCode | None = Field(
+        None, alias="kolada_kommun", description='Kommunens id i Kolada, t.ex. "0138" för Tyresö'
+    )
     areas: tuple[FocusArea, ...] = Field(default_factory=tuple, alias="målområden", description="Målområden")
     assignments: tuple[Assignment, ...] = Field(
         default_factory=tuple, alias="uppdrag", description="Särskilda uppdrag"

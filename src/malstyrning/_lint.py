@@ -1,0 +1,305 @@
+"""Weak spots in a valid plan: what ``malstyrning lint`` reports.
+
+A plan can be valid and still hard to follow up: an indicator with nothing to
+assess it against, a target no different from the start, an outcome typed
+into the wrong year. Each rule here looks at the validated :class:`Plan` for
+meaning and at the YAML text for the exact line and column to point at.
+The rules are documented in ``docs/lint.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from ._io import Loc, _located, _yaml, load_plan, loads_plan
+from ._model import Activity, Direction, Goal, Indicator, Plan, ValuePoint, _format_loc, swedish_word
+
+__all__ = ["LintFinding", "LintRule", "Severity", "lint_plan", "lint_text"]
+
+
+class Severity(StrEnum):
+    """How much a finding matters. ``lint --strict`` fails on warnings only."""
+
+    WARNING = "warning"  # the follow-up will be wrong or impossible here
+    INFO = "info"  # worth a look; common in real plans
+
+
+class LintRule(StrEnum):
+    """The stable code of each lint rule, shown in brackets after a finding."""
+
+    NO_TARGET = "no-target"
+    TARGET_EQUALS_BASELINE = "target-equals-baseline"
+    TARGET_BEFORE_BASELINE = "target-before-baseline"
+    OUTCOME_AFTER_PLAN_YEAR = "outcome-after-plan-year"
+    PERCENT_OUT_OF_RANGE = "percent-out-of-range"
+    GOAL_WITHOUT_INDICATOR = "goal-without-indicator"
+    DUPLICATE_TITLE = "duplicate-title"
+    ACTIVITY_WITHOUT_OWNER_OR_DATE = "activity-without-owner-or-date"
+
+
+@dataclass(frozen=True, slots=True)
+class LintFinding:
+    """One weak spot in a plan, at a 1-based ``line`` and ``column``.
+
+    ``path`` is the key path inside the plan, such as
+    ``målområden[0].mål[1].indikatorer[0].målvärde``.
+    """
+
+    file: str
+    line: int
+    column: int
+    path: str
+    severity: Severity
+    rule: LintRule
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}: {self.path}: {self.message} [{self.rule}]"
+
+
+def lint_plan(path: str | os.PathLike[str]) -> list[LintFinding]:
+    """Check the plan in the YAML file at ``path`` for weak spots.
+
+    The plan must be valid: :class:`PlanError` (with every problem) is raised
+    as by :func:`load_plan` when it is not. Findings are sorted by position.
+    """
+    plan = load_plan(path)
+    text = Path(path).read_bytes().decode("utf-8-sig")
+    return _lint(plan, text, os.fspath(path))
+
+
+def lint_text(text: str, *, filename: str = "<string>") -> list[LintFinding]:
+    """Check the plan in the YAML string ``text``; ``filename`` names it in findings.
+
+    Raises :class:`PlanError` as :func:`loads_plan` does when the plan is not valid.
+    """
+    return _lint(loads_plan(text, filename=filename), text, filename)
+
+
+def _lint(plan: Plan, text: str, filename: str) -> list[LintFinding]:
+    context = _Context(plan, _yaml().load(text), filename)
+    findings = [context.finding(rule, hit) for rule, check in _CHECKS.items() for hit in check(context)]
+    return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """What a rule found, before it is placed in the file."""
+
+    loc: Loc
+    severity: Severity
+    message: str
+    at_key: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    plan: Plan
+    document: CommentedMap
+    filename: str
+
+    def finding(self, rule: LintRule, hit: _Hit) -> LintFinding:
+        where = _located(self.filename, self.document, hit.loc, hit.message, at_key=hit.at_key)
+        return LintFinding(
+            self.filename, where.line or 1, where.column or 1, where.path, hit.severity, rule, hit.message
+        )
+
+    def line(self, loc: Loc) -> int:
+        return _located(self.filename, self.document, loc, "").line or 1
+
+
+# --- Walking the plan, with the key path of everything ----------------------------------------
+
+
+def _goals(plan: Plan) -> Iterator[tuple[Loc, Goal]]:
+    """Every goal, depth first, with its key path."""
+
+    def walk(goals: tuple[Goal, ...], loc: Loc) -> Iterator[tuple[Loc, Goal]]:
+        for i, goal in enumerate(goals):
+            here = (*loc, "mål", i)
+            yield here, goal
+            yield from walk(goal.goals, here)
+
+    for i, area in enumerate(plan.areas):
+        yield from walk(area.goals, ("målområden", i))
+
+
+def _indicators(plan: Plan) -> Iterator[tuple[Loc, Indicator, bool]]:
+    """Every indicator with its key path, and whether it is a measure (verksamhetsmått)."""
+    for loc, goal in _goals(plan):
+        for k, indicator in enumerate(goal.indicators):
+            yield (*loc, "indikatorer", k), indicator, False
+    for k, measure in enumerate(plan.measures):
+        yield ("verksamhetsmått", k), measure, True
+
+
+def _activities(plan: Plan) -> Iterator[tuple[Loc, Activity]]:
+    """Every activity, of goals and of indicators, with its key path."""
+    for loc, goal in _goals(plan):
+        for k, activity in enumerate(goal.activities):
+            yield (*loc, "aktiviteter", k), activity
+    for loc, indicator, _ in _indicators(plan):
+        for k, activity in enumerate(indicator.activities):
+            yield (*loc, "aktiviteter", k), activity
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+# --- The rules --------------------------------------------------------------------------------
+
+
+def _no_target(context: _Context) -> Iterator[_Hit]:
+    for loc, indicator, measure in _indicators(context.plan):
+        if indicator.target is not None or indicator.direction is not None:
+            continue
+        if measure:
+            message = (
+                "measure has no riktning: its trend cannot be judged better or worse; "
+                "give riktning: öka, minska or bibehåll"
+            )
+            yield _Hit(loc, Severity.INFO, message)
+        else:
+            message = (
+                "indicator has neither målvärde nor riktning, so it cannot be assessed; "
+                "give a målvärde, or a riktning (öka, minska, bibehåll)"
+            )
+            yield _Hit(loc, Severity.WARNING, message)
+
+
+def _target_equals_baseline(context: _Context) -> Iterator[_Hit]:
+    for loc, indicator, _ in _indicators(context.plan):
+        baseline, target, direction = indicator.baseline, indicator.target, indicator.direction
+        if baseline is None or target is None or direction is Direction.MAINTAIN:
+            continue
+        if target.value != baseline.value:
+            continue
+        value = _show(target.value)
+        if direction is None:
+            message = (
+                f"målvärde equals ingångsvärde ({value}) and riktning is not given, so bibehåll is assumed; "
+                "write riktning: bibehåll if the level is to be held"
+            )
+        else:
+            other = "above" if direction is Direction.INCREASE else "below"
+            message = (
+                f"målvärde equals ingångsvärde ({value}) with riktning {swedish_word(direction)}: "
+                f"the target is reached without any change; write riktning: bibehåll to hold the level, "
+                f"or a målvärde {other} {value}"
+            )
+        yield _Hit((*loc, "målvärde", "värde"), Severity.WARNING, message)
+
+
+def _target_before_baseline(context: _Context) -> Iterator[_Hit]:
+    plan_year = context.plan.year
+    for loc, indicator, _ in _indicators(context.plan):
+        baseline, target = indicator.baseline, indicator.target
+        if baseline is None or target is None or baseline.year is None:
+            continue
+        target_year = target.year if target.year is not None else plan_year
+        if target_year >= baseline.year:
+            continue
+        if target.year is None:
+            message = (
+                f"målvärde has no år, so it is for the plan year {plan_year}, "
+                f"before the ingångsvärde's year {baseline.year}"
+            )
+            yield _Hit((*loc, "målvärde"), Severity.WARNING, message)
+        else:
+            message = f"målvärde is for {target.year}, before the ingångsvärde's year {baseline.year}"
+            yield _Hit((*loc, "målvärde", "år"), Severity.WARNING, message)
+
+
+def _outcome_after_plan_year(context: _Context) -> Iterator[_Hit]:
+    plan_year = context.plan.year
+    for loc, indicator, _ in _indicators(context.plan):
+        for year in indicator.outcomes:
+            if year > plan_year:
+                message = f"outcome for {year} is after the plan year {plan_year}"
+                yield _Hit((*loc, "utfall", year), Severity.WARNING, message, at_key=True)
+
+
+def _percent_out_of_range(context: _Context) -> Iterator[_Hit]:
+    for loc, indicator, _ in _indicators(context.plan):
+        if (indicator.unit or "").strip() != "%":
+            continue
+        for where, what, value in _percent_values(indicator):
+            if not 0 <= value <= 100:
+                message = f"{what} ({_show(value)}) is outside 0–100, for an indicator in %"
+                yield _Hit((*loc, *where), Severity.WARNING, message)
+
+
+def _percent_values(indicator: Indicator) -> Iterator[tuple[Loc, str, float]]:
+    points: list[tuple[str, ValuePoint | None]] = [
+        ("ingångsvärde", indicator.baseline),
+        ("målvärde", indicator.target),
+    ]
+    for key, point in points:
+        if point is not None:
+            yield (key, "värde"), key, point.value
+    for year, outcome in indicator.outcomes.items():
+        if outcome.value is not None:
+            yield ("utfall", year, "värde"), f"utfall for {year}", outcome.value
+    for name, years in indicator.comparisons.items():
+        for year, value in years.items():
+            yield ("jämförelse", name, year), f"jämförelse {name!r} for {year}", value
+
+
+def _goal_without_indicator(context: _Context) -> Iterator[_Hit]:
+    for loc, goal in _goals(context.plan):
+        if not _has_indicator(goal):
+            message = "goal has no indicator, and no goal under it has one, so it cannot be assessed"
+            yield _Hit(loc, Severity.WARNING, message)
+
+
+def _has_indicator(goal: Goal) -> bool:
+    return bool(goal.indicators) or any(_has_indicator(sub) for sub in goal.goals)
+
+
+def _duplicate_title(context: _Context) -> Iterator[_Hit]:
+    indicators = [(loc, indicator.title) for loc, indicator, _ in _indicators(context.plan)]
+    goals = [(loc, goal.title) for loc, goal in _goals(context.plan)]
+    for kind, items in (("indicator", indicators), ("goal", goals)):
+        first: dict[str, Loc] = {}
+        for loc, title in items:
+            key = " ".join(title.split()).casefold()
+            if key not in first:
+                first[key] = loc
+                continue
+            earlier = first[key]
+            line = context.line((*earlier, "titel"))
+            message = (
+                f"{kind} title is the same as that of {_format_loc(earlier)} (line {line}); "
+                f"titles tell {kind}s apart in the follow-up"
+            )
+            yield _Hit((*loc, "titel"), Severity.WARNING, message)
+
+
+def _activity_without_owner_or_date(context: _Context) -> Iterator[_Hit]:
+    for loc, activity in _activities(context.plan):
+        missing = [
+            key for key, value in (("ansvarig", activity.responsible), ("klart", activity.due)) if not value
+        ]
+        if missing:
+            message = f"activity has no {' and no '.join(missing)}"
+            yield _Hit(loc, Severity.INFO, message)
+
+
+_CHECKS: dict[LintRule, Callable[[_Context], Iterator[_Hit]]] = {
+    LintRule.NO_TARGET: _no_target,
+    LintRule.TARGET_EQUALS_BASELINE: _target_equals_baseline,
+    LintRule.TARGET_BEFORE_BASELINE: _target_before_baseline,
+    LintRule.OUTCOME_AFTER_PLAN_YEAR: _outcome_after_plan_year,
+    LintRule.PERCENT_OUT_OF_RANGE: _percent_out_of_range,
+    LintRule.GOAL_WITHOUT_INDICATOR: _goal_without_indicator,
+    LintRule.DUPLICATE_TITLE: _duplicate_title,
+    LintRule.ACTIVITY_WITHOUT_OWNER_OR_DATE: _activity_without_owner_or_date,
+}

@@ -1,0 +1,43 @@
+"""Changes to a plan's outcomes, as data: what record, import and Kolada produce."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["OutcomeUpdate", "UpdateKind"]
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeUpdate:
+    """One outcome to write: a value, or a reason it is missing.
+
+    ``series`` is ``None`` for the indicator's own outcomes (``utfall``) or the
+    name of a ``jämförelse`` series (such as ``"riket"``). ``value_text`` is the
+    number as it should be written in YAML (digits kept as given: ``"6.80"``);
+    when ``None`` the value is written in its shortest form. ``line`` is where
+    the update came from (a CSV line), for messages.
+    """
+
+    indicator: str
+    year: int
+    value: float | None = None
+    missing: str | None = None
+    comment: str | None = None
+    series: str | None = None
+    value_text: str | None = None
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.value is None) == (self.missing is None):
+            raise ValueError("an outcome update has either a value or a missing reason")
+        if self.series is not None and self.value is None:
+            raise ValueError("a jämförelse value cannot be missing")
+
+
+class UpdateKind(StrEnum):
+    """What applying an update did, or would do."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"

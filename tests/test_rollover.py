@@ -1,0 +1,89 @@
+"""Rolling a plan over to next year."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import malstyrning
+from conftest import PLANS, ROOT
+from malstyrning._cli import app
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    for path in PLANS.glob("*.yaml"):
+        shutil.copyfile(path, tmp_path / path.name)
+    shutil.copyfile(ROOT / "tests" / "data" / "unusual.yaml", tmp_path / "unusual.yaml")
+    return tmp_path
+
+
+def test_rollover_2017_to_2018(plans: Path) -> None:
+    """New year and name, latest outcomes as starting values, judgements gone, history kept."""
+    result = malstyrning.rollover(plans / "2017.yaml", to=2018, output=plans / "next.yaml")
+    assert (result.year, result.baselines, result.judgements) == (2018, 9, 12)
+    old = malstyrning.load_plan(plans / "2017.yaml")
+    new = malstyrning.load_plan(plans / "next.yaml")
+    assert (new.year, new.name) == (2018, "Verksamhetsplan 2018")
+    for before, after in zip(old.indicators(), new.indicators(), strict=True):
+        assert after.id == before.id
+        assert after.outcomes == before.outcomes
+        latest = max(y for y, o in before.outcomes.items() if o.value is not None)
+        assert after.baseline is not None
+        assert (after.baseline.value, after.baseline.year) == (before.outcomes[latest].value, latest)
+    goals = [g for area in new.areas for g in area.goals]
+    assert all(g.stated_assessment is None and g.comment is None for g in goals)
+
+
+def test_comments_and_layout_are_kept(plans: Path) -> None:
+    """Every line of the old plan that rollover does not touch is in the new one, comments included."""
+    malstyrning.rollover(plans / "2018.yaml", to=2019)
+    old = (plans / "2018.yaml").read_text(encoding="utf-8").splitlines()
+    new = (plans / "2019.yaml").read_text(encoding="utf-8").splitlines()
+    comments = [line for line in old if line.strip().startswith("#")]
+    assert comments
+    assert all(line in new for line in comments)
+    untouched = [line for line in old if "ingångsvärde" not in line and not line.startswith(("plan:", "år:"))]
+    assert all(line in new for line in untouched)
+
+
+def test_activities_reset_in_unusual_file(plans: Path) -> None:
+    """Activity statuses restart as ej påbörjad; flow and block styles both work."""
+    result = malstyrning.rollover(plans / "unusual.yaml", to=2019)
+    new = malstyrning.load_plan(result.path)
+    activities = [a for i in new.indicators() for a in i.activities]
+    assert [a.status for a in activities] == [malstyrning.ActivityStatus.NOT_STARTED] * 2
+    text = result.path.read_text(encoding="utf-8")
+    assert "bedömning" not in text
+    assert "# a comment above the comment" not in text  # it spoke of the removed kommentar
+    flow = next(i for i in new.indicators() if i.id == "flow")
+    assert flow.baseline == malstyrning.ValuePoint.model_validate({"värde": 3.2, "år": 2016})
+    assert "ingångsvärde: {värde: 3.20, år: 2016}" in text
+
+
+def test_refuses_to_overwrite_and_to_go_back(plans: Path) -> None:
+    """An existing output needs --force; the new year must be later."""
+    with pytest.raises(malstyrning.UpdateError, match="exists"):
+        malstyrning.rollover(plans / "2017.yaml", to=2018)
+    with pytest.raises(malstyrning.UpdateError, match="must be after"):
+        malstyrning.rollover(plans / "2018.yaml", to=2018, output=plans / "x.yaml")
+    result = malstyrning.rollover(plans / "2017.yaml", to=2018, force=True)
+    assert malstyrning.load_plan(result.path).year == 2018
+
+
+def test_cli(plans: Path) -> None:
+    """`rollover PLAN --to Y -o FILE` writes the file and says what it did; refusals exit 1."""
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["rollover", str(plans / "2018.yaml"), "--to", "2019", "-o", str(plans / "n.yaml")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "plan for 2019" in result.output
+    again = runner.invoke(
+        app, ["rollover", str(plans / "2018.yaml"), "--to", "2019", "-o", str(plans / "n.yaml")]
+    )
+    assert again.exit_code == 1
+    assert "exists" in again.stderr
