@@ -540,3 +540,53 @@ def test_kolada_gap_never_overwrites_a_known_outcome() -> None:
         OutcomeUpdate("a", 2017, value=6),
     ]
     assert _keep_known_values(plan, updates) == updates[1:]
+
+
+# --- the command line, end to end --------------------------------------------------------------------
+
+
+def test_cli_import_kolada_writes_outcomes_and_comparisons(kolada: FakeKolada, tmp_path: Path) -> None:
+    """`import PLAN --kolada --years ... --jämförelse riket=0000 --kolada-url URL` writes both series."""
+    from typer.testing import CliRunner
+
+    from malstyrning._cli import app
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "# Sjukfrånvaro från Kolada\nplan: Verksamhetsplan 2018\norganisation: Testnämnden\når: 2018\n"
+        'kolada_kommun: "0138"\nverksamhetsmått:\n  - id: sjuk  # N00914\n    titel: Sjukfrånvaro\n'
+        "    kolada: {kpi: N00914}\n",
+        encoding="utf-8",
+    )
+    args = ["import", str(path), "--kolada", "--years", "2015-2017", "--kolada-url", kolada.url]
+    result = CliRunner().invoke(app, [*args, "--jämförelse", "riket=0000"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "5 new, 0 changed, 0 unchanged; wrote 5 outcome(s)" in result.output
+    indicator = malstyrning.load_plan(path).measures[0]
+    assert indicator.outcomes[2016].value == 4.1
+    assert indicator.outcomes[2017].missing == "Kolada: Bortfall"
+    assert indicator.comparisons == {"riket": {2015: 6.1, 2016: 6.0}}
+    assert path.read_text(encoding="utf-8").startswith("# Sjukfrånvaro från Kolada\n")
+    assert "  - id: sjuk  # N00914\n" in path.read_text(encoding="utf-8")
+
+
+def test_cli_import_kolada_unreachable_exits_1(tmp_path: Path) -> None:
+    """Nothing listening: a clear message, exit 1, the plan untouched."""
+    from typer.testing import CliRunner
+
+    from malstyrning._cli import app
+
+    path = tmp_path / "plan.yaml"
+    text = "plan: P\norganisation: O\når: 2018\nkolada_kommun: '0138'\n"
+    text += "verksamhetsmått:\n  - {id: a, titel: A, kolada: N1}\n"
+    path.write_text(text, encoding="utf-8")
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = CliRunner().invoke(
+        app,
+        ["import", str(path), "--kolada", "--years", "2017", "--kolada-url", f"http://127.0.0.1:{port}/v3"],
+    )
+    assert result.exit_code == 1
+    assert "cannot reach Kolada" in result.stderr
+    assert path.read_text(encoding="utf-8") == text
