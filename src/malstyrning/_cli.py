@@ -19,7 +19,7 @@ import malstyrning
 
 app = typer.Typer(
     name="malstyrning",
-    help="Goal governance (målstyrning) for Swedish municipalities: validate and assess plans.",
+    help="Goal governance (målstyrning) for Swedish municipalities: validate, assess and keep plans current.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
