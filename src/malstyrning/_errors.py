@@ -66,12 +66,16 @@ class MalstyrningError(Exception):
     """Base class of every error raised by malstyrning."""
 
 
-class PlanError(MalstyrningError):
-    """A plan file could not be used. ``problems`` lists every problem found."""
+class _ProblemsError(MalstyrningError):
+    """An error that is a list of located problems; ``str()`` is one per line."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class PlanError(_ProblemsError):
+    """A plan file could not be used. ``problems`` lists every problem found."""
 
 
 class PlanFileError(PlanError):
@@ -86,16 +90,12 @@ class PlanValidationError(PlanError):
     """The YAML is well formed but does not describe a valid plan."""
 
 
-class DataFileError(MalstyrningError):
+class DataFileError(_ProblemsError):
     """An input data file (CSV, a saved Kolada response) has problems.
 
     ``problems`` lists every one, located by line where possible; nothing was
     written.
     """
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class UpdateError(MalstyrningError):
