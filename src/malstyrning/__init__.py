@@ -58,7 +58,8 @@ from ._model import (
 )
 from ._outcomes import number_text
 from ._record import UpdateResult, apply_updates, import_csv, record_outcome
-from ._render import print_assessment
+from ._render import REPORT_FORMATS, ReportFormat, print_assessment, render_report
+from ._report import AreaSection, GoalSection, IndicatorRow, OutcomeCell, Report, build_report
 from ._results import (
     AreaResult,
     Assessment,
@@ -76,17 +77,21 @@ from ._results import (
 )
 from ._rollover import RolloverResult, rollover
 from ._schema import plan_schema
+from ._show import render_indicator_chart
 from ._updates import OutcomeUpdate, UpdateKind
 from ._version import __version__
+from ._write import write_file
 
 __all__ = [
     "DEFAULT_KOLADA_URL",
     "DEFAULT_NEAR",
     "JSON_SCHEMA_VERSION",
     "KOLADA_URL_ENV",
+    "REPORT_FORMATS",
     "Activity",
     "ActivityStatus",
     "AreaResult",
+    "AreaSection",
     "Assessment",
     "Assignment",
     "Change",
@@ -99,11 +104,13 @@ __all__ = [
     "Goal",
     "GoalKind",
     "GoalResult",
+    "GoalSection",
     "GoalStatus",
     "Guarantee",
     "Improvement",
     "Indicator",
     "IndicatorResult",
+    "IndicatorRow",
     "IndicatorStatus",
     "KoladaError",
     "KoladaRef",
@@ -115,6 +122,7 @@ __all__ = [
     "MissingOutcome",
     "Note",
     "Outcome",
+    "OutcomeCell",
     "OutcomeUpdate",
     "Plan",
     "PlanError",
@@ -123,6 +131,8 @@ __all__ = [
     "PlanValidationError",
     "Problem",
     "Reason",
+    "Report",
+    "ReportFormat",
     "Risk",
     "RolloverResult",
     "Rules",
@@ -139,6 +149,7 @@ __all__ = [
     "assess",
     "assess_indicator",
     "assessment_to_dict",
+    "build_report",
     "effective_rules",
     "import_csv",
     "kolada_updates",
@@ -156,10 +167,13 @@ __all__ = [
     "print_assessment",
     "read_outcomes_csv",
     "record_outcome",
+    "render_indicator_chart",
+    "render_report",
     "roll_up",
     "rollover",
     "to_json",
     "value_from_text",
+    "write_file",
 ]
 
 

@@ -119,4 +119,4 @@ def run() -> None:
 
 
 # Commands kept in their own modules register themselves on `app` when imported.
-from malstyrning import _cli_check, _cli_write  # noqa: E402, F401
+from malstyrning import _cli_check, _cli_report, _cli_write  # noqa: E402, F401

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 from importlib import resources
-from pathlib import Path
 from string import Template
 
 from ruamel.yaml.error import YAMLError
 
 from ._io import _yaml
+from ._write import write_file
 
 __all__ = ["DEFAULT_SCHEMA_REF", "new_plan_text"]
 
@@ -77,18 +76,4 @@ def write_new_plan(path: str | os.PathLike[str], text: str) -> None:
     Raises :class:`FileExistsError` when ``path`` exists and
     :class:`FileNotFoundError` when its folder does not.
     """
-    target = Path(path)
-    if target.exists():
-        raise FileExistsError(f"{target} already exists; not overwritten")
-    folder = target.parent
-    if not folder.is_dir():
-        raise FileNotFoundError(f"no such folder: {folder}")
-    # Not tempfile.mkstemp: its files are private (0600); this one gets the usual permissions.
-    temporary = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        with temporary.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_file(path, text.encode("utf-8"), overwrite=False)

@@ -6,15 +6,16 @@ They import those libraries when first called, so ``import malstyrning`` (and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ._labels import Language
+from ._report import Report
 from ._results import Assessment
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["print_assessment"]
+__all__ = ["REPORT_FORMATS", "ReportFormat", "print_assessment", "render_report"]
 
 
 def print_assessment(
@@ -28,3 +29,34 @@ def print_assessment(
     from ._terminal import print_tree  # noqa: PLC0415 (rich is loaded on first use)
 
     print_tree(assessment, lang=lang, console=console)
+
+
+ReportFormat = Literal["md", "html", "docx", "xlsx"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = ("md", "html", "docx", "xlsx")
+
+
+def render_report(report: Report, format: ReportFormat = "md") -> str | bytes:
+    """``report`` as Markdown or HTML text, or a Word or Excel file's bytes.
+
+    HTML, Word and Excel need the optional ``report`` extra (``pip install
+    'malstyrning[report]'``); without it, ModuleNotFoundError says so.
+    Each renderer is imported on first use, so ``import malstyrning`` stays light.
+    """
+    # Each format's libraries are imported only when that format is asked for.
+    if format == "md":
+        from ._markdown import render_markdown  # noqa: PLC0415
+
+        return render_markdown(report)
+    if format == "html":
+        from ._html import render_html  # noqa: PLC0415
+
+        return render_html(report)
+    if format == "docx":
+        from ._docx import render_docx  # noqa: PLC0415
+
+        return render_docx(report)
+    if format == "xlsx":
+        from ._xlsx import render_xlsx  # noqa: PLC0415
+
+        return render_xlsx(report)
+    raise ValueError(f"unknown report format {format!r}; choose one of {', '.join(REPORT_FORMATS)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from ._errors import ConcurrentEditError, PlanFileError, Problem
 
-__all__ = ["Snapshot", "read_snapshot", "write_atomic"]
+__all__ = ["Snapshot", "read_snapshot", "write_atomic", "write_file"]
 
 _BOM = "\ufeff"
 
@@ -113,3 +114,29 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> None:
+    """Write a new file (a report, a new plan) so it appears whole or not at all.
+
+    Raises FileExistsError when ``path`` exists and ``overwrite`` is false, and
+    FileNotFoundError when its folder does not exist.
+    """
+    target = Path(path)
+    if not overwrite and target.exists():
+        raise FileExistsError(f"{target} already exists; not overwritten")
+    folder = target.parent
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no such folder: {folder}")
+    # Not tempfile.mkstemp: its files are private (0600); these get the usual permissions.
+    temporary = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        with temporary.open("xb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(folder)

@@ -1,0 +1,210 @@
+"""One indicator as a text chart (`malstyrning show PLAN INDICATOR`).
+
+The chart is plotext's, returned as text: outcomes per year, the starting
+value and the target as horizontal lines, a legend below the chart, and a
+line with the bedömning and trend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import types
+
+import pytest
+
+import malstyrning
+from conftest import PLANS, plan_text
+from malstyrning._labels import Language
+from malstyrning._report import Report, build_report
+from malstyrning._show import render_indicator_chart
+
+pytest.importorskip("plotext")
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def report_of(plan: malstyrning.Plan, *, lang: Language = "sv") -> Report:
+    return build_report(plan, malstyrning.assess(plan), lang=lang, generated=dt.date(2018, 2, 15))
+
+
+def report_2017(lang: Language = "sv") -> Report:
+    return report_of(malstyrning.load_plan(PLANS / "2017.yaml"), lang=lang)
+
+
+def test_chart_has_title_years_legend_and_assessment_line() -> None:
+    """The sommarjobb chart names the indicator, shows the years, the legend and the bedömning."""
+    chart = render_indicator_chart(report_2017(), "sommarjobb")
+    lines = chart.splitlines()
+    assert lines[0] == "Arbetscentrum - Antal som fick sommarjobb (sommarjobb)"
+    assert all(year in chart for year in ("2015", "2016", "2017"))
+    assert "● Utfall" in chart
+    assert "┄ Ingångsvärde 102 (2016)" in chart
+    assert "═ Mål 200 (2017)" in chart
+    assert lines[-1] == (
+        "Bedömning: Nära värde (framsteg 57,1 %) · Trend: ↗ Ökad, förbättrad · Utfall 158 (2017)"
+    )
+    # The target and starting value are drawn as lines across the chart.
+    assert "═" * 20 in chart
+    assert "┄" * 10 in chart
+
+
+def test_chart_without_color_has_no_escape_codes_and_with_color_has() -> None:
+    """color=False gives plain text (for pipes and files); color=True adds ANSI colours."""
+    plain = render_indicator_chart(report_2017(), "sommarjobb")
+    painted = render_indicator_chart(report_2017(), "sommarjobb", color=True)
+    assert not ANSI.search(plain)
+    assert ANSI.search(painted)
+    assert ANSI.sub("", painted).splitlines()[-1] == plain.splitlines()[-1]
+
+
+def test_chart_size_follows_width_and_height() -> None:
+    """No line of the chart is wider than asked; a taller chart has more lines."""
+    small = render_indicator_chart(report_2017(), "sommarjobb", width=40, height=10)
+    tall = render_indicator_chart(report_2017(), "sommarjobb", width=40, height=20)
+    assert max(len(line) for line in small.splitlines()[:-2]) <= 40
+    assert len(tall.splitlines()) == len(small.splitlines()) + 10
+
+
+def test_too_small_a_chart_is_refused() -> None:
+    """A chart smaller than 30 × 8 cells cannot show its axes: ValueError."""
+    with pytest.raises(ValueError, match="at least 30 × 8"):
+        render_indicator_chart(report_2017(), "sommarjobb", width=20)
+
+
+def test_missing_outcome_is_listed_with_its_reason() -> None:
+    """Years without an outcome are listed below the chart with the plan's reason."""
+    chart = render_indicator_chart(report_2017(), "unga-neet")
+    assert "2017: saknas: Finns ingen statistik framtaget för året." in chart
+    assert "Bedömning: Värde uppnått" in chart
+    # No målvärde, so no target line in the legend.
+    assert "Mål " not in chart
+
+
+def test_axis_numbers_are_in_swedish_notation() -> None:
+    """The value axis uses Swedish notation: space between thousands, no decimal point."""
+    chart = render_indicator_chart(report_2017(), "ekonomiskt-resultat")
+    assert "-1 000" in chart
+    assert "1 000" in chart
+    assert "1000.0" not in chart
+    assert "Utfall -1 684 tkr (2017)" in chart
+
+
+def test_comparison_values_appear_in_the_legend() -> None:
+    """The plan's jämförelse series are drawn and named in the legend."""
+    chart = render_indicator_chart(report_2017(), "arbetslosa-andel")
+    assert "◆ Stockholms län" in chart
+    assert "▲ riket" in chart
+
+
+def test_measures_can_be_charted() -> None:
+    """A verksamhetsmått is found by its id like any indicator."""
+    report = report_of(malstyrning.load_plan(PLANS / "2018.yaml"))
+    chart = render_indicator_chart(report, "arbetslosa-andel")
+    assert chart.startswith("Arbetslösa 16-64 år")
+    assert "Trend: ↗ Ökad, försämrad" in chart
+
+
+def test_chart_in_english() -> None:
+    """With lang en the legend, assessment line and numbers are English."""
+    chart = render_indicator_chart(report_2017("en"), "sjukfranvaro-total")
+    # A title longer than the chart is wide wraps, never inside the id.
+    title = chart.splitlines()[:2]
+    assert title == ["Den totala sjukfrånvaron inom verksamhetsområdet (%)", "(sjukfranvaro-total)"]
+    assert "● Outcome" in chart
+    assert "┄ Starting value 4.32% (2016)" in chart
+    assert "═ Target 4% (2017)" in chart
+    assert "Assessment: Target reached · Trend: ↘ Decreased, improved · Outcome 1.18% (2017)" in chart
+
+
+def test_indicator_with_nothing_to_draw() -> None:
+    """An indicator without outcomes, starting value or target says so instead of drawing an empty frame."""
+    plan = malstyrning.loads_plan(
+        plan_text(
+            """
+            målområden:
+              - titel: Område
+                mål:
+                  - titel: Målet
+                    indikatorer:
+                      - id: tom
+                        titel: Inget ännu
+            """
+        )
+    )
+    chart = render_indicator_chart(report_of(plan), "tom")
+    assert chart.splitlines() == [
+        "Inget ännu (tom)",
+        "Inga värden att rita.",
+        "Bedömning: Inget värde angivet (varken målvärde eller riktning) · Trend: - Inget värde angivet",
+    ]
+
+
+def test_unknown_id_is_a_value_error_with_suggestions() -> None:
+    """An unknown id raises ValueError naming close ids, by spelling or by title."""
+    with pytest.raises(ValueError, match=r"no indicator with id 'sommarjob'; did you mean 'sommarjobb'\?"):
+        render_indicator_chart(report_2017(), "sommarjob")
+    with pytest.raises(ValueError, match=r"did you mean .*'sjukfranvaro-kort'"):
+        render_indicator_chart(report_2017(), "Sjukfrånvaro")
+
+
+def test_unknown_id_without_a_close_match_lists_the_ids() -> None:
+    """With nothing close, the error lists the plan's indicator ids."""
+    with pytest.raises(ValueError, match=r"the plan's indicators are: unga-neet, arbetslosa-andel, "):
+        render_indicator_chart(report_2017(), "xyz")
+
+
+def test_missing_report_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without plotext, the chart says which extra to install."""
+    monkeypatch.setitem(sys.modules, "plotext", None)
+    with pytest.raises(
+        ModuleNotFoundError, match=r"needs the 'report' extra: pip install 'malstyrning\[report\]'"
+    ):
+        render_indicator_chart(report_2017(), "sommarjobb")
+
+
+def test_plotext_with_another_api_is_reported_as_the_extra_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """plotext 5 (no figure.signal) cannot draw these charts: the error names the version needed."""
+    monkeypatch.setitem(sys.modules, "plotext", types.SimpleNamespace(__version__="5.3.2"))
+    with pytest.raises(ModuleNotFoundError, match=r"plotext 6\.1 or later \(found 5\.3\.2\)"):
+        render_indicator_chart(report_2017(), "sommarjobb")
+
+
+def test_escape_sequences_in_plan_text_do_not_reach_the_terminal() -> None:
+    """Control characters in a title or reason (an escape sequence, say) are dropped from the chart."""
+    plan = malstyrning.loads_plan(
+        plan_text(
+            """
+            målområden:
+              - titel: Område
+                mål:
+                  - titel: Målet
+                    indikatorer:
+                      - id: a
+                        titel: "Röd\\x1b[31m titel"
+                        utfall: {2017: 1, 2018: {saknas: "skäl\\x9b2J"}}
+            """
+        )
+    )
+    chart = render_indicator_chart(report_of(plan), "a")
+    assert "\x1b" not in chart
+    assert "\x9b" not in chart
+    assert chart.startswith("Röd[31m titel (a)")
+    assert "2018: saknas: skäl2J" in chart
+
+
+def test_cli_show() -> None:
+    """`show PLAN INDICATOR` draws the chart; an unknown id exits 2 with a suggestion."""
+    from typer.testing import CliRunner
+
+    from malstyrning._cli import app
+
+    runner = CliRunner()
+    shown = runner.invoke(app, ["show", str(PLANS / "2017.yaml"), "sommarjobb"], env={"COLUMNS": "90"})
+    assert shown.exit_code == 0, shown.output
+    assert "Arbetscentrum - Antal som fick sommarjobb" in shown.output
+    assert "Nära värde" in shown.output
+    unknown = runner.invoke(app, ["show", str(PLANS / "2017.yaml"), "sommarjob"])
+    assert unknown.exit_code == 2
+    assert "did you mean 'sommarjobb'" in unknown.stderr
