@@ -86,7 +86,7 @@ def render_indicator_chart(
     try:
         import plotext  # type: ignore[import-untyped]  # noqa: PLC0415
     except ModuleNotFoundError as error:
-        raise ModuleNotFoundError(f"Charts {_EXTRA}", name=error.name) from error
+        raise ModuleNotFoundError(f"A terminal chart {_EXTRA}", name=error.name) from error
     if not callable(getattr(getattr(plotext, "figure", None), "signal", None)):
         # plotext 5 has another API (plt.plot, plt.build); the extra asks for 6.
         found = getattr(plotext, "__version__", "an older version")
