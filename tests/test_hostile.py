@@ -88,6 +88,7 @@ målområden:
             id="number-as-date",
         ),
         pytest.param("plan: P\n---\nplan: Q\n", "expected a single document", id="two-documents"),
+        pytest.param(plan_text("kommun: -_\n"), "a value cannot be read as YAML", id="malformed-number"),
     ],
 )
 def test_bad_input_is_a_located_plan_error(text: str, expected: str) -> None:

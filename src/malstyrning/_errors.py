@@ -11,7 +11,8 @@ Catch :class:`MalstyrningError` to handle every error the library raises::
     │                              problems; .problems lists them with line numbers
     ├── UpdateError                a change cannot be made to the plan (unknown
     │                              indicator, an outcome that needs --replace, ...)
-    ├── ConcurrentEditError        the plan changed on disk while it was being updated
+    ├── ConcurrentEditError        another writer holds the plan's lock, or the plan
+    │                              changed on disk while it was being updated
     └── KoladaError                Kolada could not be reached or answered with an error
 
 Errors are data first: every :class:`PlanError` carries a list of located
@@ -103,7 +104,8 @@ class UpdateError(MalstyrningError):
 
 
 class ConcurrentEditError(MalstyrningError):
-    """The plan file changed on disk between reading and writing; nothing was written."""
+    """Another writer kept the plan's lock too long, or the file changed on disk
+    between reading and writing (an editor, a sync tool); nothing was written."""
 
 
 class KoladaError(MalstyrningError):

@@ -7,24 +7,28 @@ pydantic error location (a key path) can be turned into a line and column.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import re
 import types
 import unicodedata
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, BinaryIO, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.composer import Composer, ComposerError
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
 from ._errors import PlanFileError, PlanSyntaxError, PlanValidationError, Problem
+from ._fastyaml import fast_load
 from ._model import Plan, _format_loc, plan_problems
 
 __all__ = ["load_plan", "loads_plan"]
@@ -32,23 +36,46 @@ __all__ = ["load_plan", "loads_plan"]
 Loc = tuple[str | int, ...]
 
 
-def load_plan(path: str | os.PathLike[str]) -> Plan:
+MAX_BYTES_ENV = "MALSTYRNING_MAX_BYTES"
+DEFAULT_MAX_BYTES = 10 * 2**20
+"""Plans larger than this are refused unread (real plans are around 20 KB)."""
+
+MAX_DEPTH = 200
+"""Deepest nesting of lists and mappings read (real plans are less than 20 deep)."""
+
+MAX_ALIAS_VALUES = 100_000
+"""Most values that aliases (``*name``) may add to a plan when expanded."""
+
+
+def load_plan(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Plan:
     """Read and validate the plan in the YAML file at ``path``.
 
-    Raises :class:`PlanFileError` when the file cannot be read,
-    :class:`PlanSyntaxError` when it is not valid YAML, and
-    :class:`PlanValidationError` when it is not a valid plan. Each carries
-    every problem found, with its line and column.
+    Raises :class:`PlanFileError` when the file cannot be read or is larger
+    than ``max_bytes`` (default: the environment variable
+    ``MALSTYRNING_MAX_BYTES``, else 10 MiB), :class:`PlanSyntaxError` when it
+    is not valid YAML, and :class:`PlanValidationError` when it is not a valid
+    plan. Each carries every problem found, with its line and column.
     """
     name = os.fspath(path)
+    limit = _max_bytes(max_bytes, name)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > limit:  # refuse before reading a byte
+                raise _too_large(name, size, limit)
+            raw = _read_at_most(file, limit + 1)  # devices and pipes have no size
     except FileNotFoundError:
         raise PlanFileError([Problem(name, None, None, "", "no such file")]) from None
     except IsADirectoryError:
         raise PlanFileError([Problem(name, None, None, "", "is a directory, not a plan file")]) from None
     except OSError as error:
         raise PlanFileError([Problem(name, None, None, "", error.strerror or str(error))]) from None
+    if len(raw) > limit:
+        raise _too_large(name, None, limit)
+    encoding = _wide_encoding(raw)
+    if encoding:
+        message = f"the file is {encoding} text; save it as UTF-8"
+        raise PlanFileError([Problem(name, None, None, "", message)])
     try:
         text = raw.decode("utf-8-sig")  # Windows editors add a BOM
     except UnicodeDecodeError as error:
@@ -56,11 +83,24 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
         raise PlanFileError(
             [Problem(name, line, None, "", "the file is not UTF-8 text; save it as UTF-8")]
         ) from None
-    return loads_plan(text, filename=name)
+    return loads_plan(text, filename=name, max_bytes=limit)
 
 
-def loads_plan(text: str, *, filename: str = "<string>") -> Plan:
-    """Validate the plan in the YAML string ``text``; ``filename`` names it in errors."""
+def loads_plan(text: str, *, filename: str = "<string>", max_bytes: int | None = None) -> Plan:
+    """Validate the plan in the YAML string ``text``; ``filename`` names it in errors.
+
+    Text longer than ``max_bytes`` in UTF-8 (default as for :func:`load_plan`)
+    is refused with :class:`PlanFileError`.
+    """
+    limit = _max_bytes(max_bytes, filename)
+    if len(text) > limit // 4:  # at most 4 bytes a character: measure only when it may matter
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > limit:
+            raise _too_large(filename, size, limit)
+    plan = _fast(text)
+    if plan is not None:
+        return plan
+    # The careful path: ruamel.yaml keeps every position, to locate each problem.
     document = _parse(text, filename)
     if document is None:
         raise _whole_file(
@@ -81,11 +121,219 @@ def loads_plan(text: str, *, filename: str = "<string>") -> Plan:
     return plan
 
 
-_TOO_DEEP = "the plan is nested too deeply to read"
+def _fast(text: str) -> Plan | None:
+    """The plan, read by libyaml without positions; None when there is any
+    problem to report (the careful path then finds and locates it)."""
+    document = fast_load(text)
+    if not isinstance(document, dict) or not document:
+        return None
+    try:
+        plan = Plan.model_validate(document, context={"ids_checked_by_caller": True})
+    except (ValidationError, RecursionError):
+        return None
+    return None if plan_problems(plan) else plan
+
+
+def _read_at_most(file: BinaryIO, count: int) -> bytes:
+    chunks: list[bytes] = []
+    while count > 0:
+        chunk = file.read(min(count, 2**20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
+
+
+def _max_bytes(max_bytes: int | None, filename: str) -> int:
+    if max_bytes is not None:
+        return max_bytes
+    setting = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not setting:
+        return DEFAULT_MAX_BYTES
+    try:
+        return int(setting)
+    except ValueError:
+        message = f"{MAX_BYTES_ENV} must be a whole number of bytes, got {_show(setting)}"
+        raise PlanFileError([Problem(filename, None, None, "", message)]) from None
+
+
+def _too_large(filename: str, size: int | None, limit: int) -> PlanFileError:
+    limit_shown = _megabytes(limit)
+    if size is None:  # a device or a pipe: no size to give
+        what = f"the file is larger than the limit of {limit_shown}"
+    else:
+        shown = _megabytes(size)
+        if shown == limit_shown:  # "10 MB, more than the limit of 10 MB" says nothing: give bytes
+            shown, limit_shown = f"{size} bytes", f"{limit} bytes"
+        what = f"the file is {shown}, more than the limit of {limit_shown}"
+    return PlanFileError([Problem(filename, None, None, "", f"{what} (set {MAX_BYTES_ENV} to raise it)")])
+
+
+def _megabytes(size: int) -> str:
+    if size < 2**20:
+        return f"{size} bytes"
+    return f"{size / 2**20:.1f}".removesuffix(".0") + " MB"
+
+
+_WIDE_ENCODINGS = (
+    # Byte-order marks first (UTF-32 LE starts like UTF-16 LE), then the YAML
+    # specification's rule for a file without one: its first character is ASCII.
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` is text in that encoding, else None."""
+    for bom, name in _WIDE_ENCODINGS:
+        if raw.startswith(bom):
+            return name
+    # Without a byte-order mark: the first character of a plan is ASCII, so
+    # its other bytes are zeros.
+    zeros = b"\0\0\0"
+    if len(raw) >= 4 and 0 < max(raw[:4]) < 0x80 and zeros in (raw[:3], raw[1:4]):
+        return "UTF-32"
+    if len(raw) >= 2 and 0 < max(raw[:2]) < 0x80 and raw[:2].count(0) == 1:
+        return "UTF-16"
+    return None
+
+
+_TOO_DEEP = f"the plan is nested too deeply to read (more than {MAX_DEPTH} levels)"
 
 
 def _whole_file(filename: str, message: str) -> PlanValidationError:
     return PlanValidationError([Problem(filename, 1, 1, "", message)])
+
+
+class _Scanner(RoundTripScanner):
+    """Scanner that refuses deep ``[[[[...`` before it gets slow.
+
+    ruamel.yaml looks for a possible key at every open bracket on a line, and
+    its cost grows with their number: 5,000 brackets take seconds before the
+    composer's depth check is reached.
+    """
+
+    def fetch_flow_collection_start(self, *args: Any, **kwargs: Any) -> None:
+        if self.flow_level >= MAX_DEPTH:
+            raise ScannerError(None, None, _TOO_DEEP, self.reader.get_mark())
+        super().fetch_flow_collection_start(*args, **kwargs)
+
+
+class _Composer(Composer):
+    """Composer that keeps a document's size in proportion to its text.
+
+    It refuses, at the place in the file: nesting deeper than ``MAX_DEPTH``
+    (before Python's recursion limit is reached), an alias inside its own
+    anchor (a value that contains itself), aliases that expand to more than
+    ``MAX_ALIAS_VALUES`` values (a "billion laughs" document is a few lines
+    that expand to a billion), and tags (``!!binary``, ``!!python/...``): a
+    plan has no use for them. An anchor defined twice is valid YAML (the later
+    one counts) and is not warned about.
+    """
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False
+        self.nesting = 0
+        self.alias_values = 0
+        self.measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values, depth) when expanded
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            self._check_alias(self.parser.peek_event())
+            return super().compose_node(parent, index)
+        event = self.parser.peek_event()
+        if self.nesting >= MAX_DEPTH:
+            raise ComposerError(None, None, _TOO_DEEP, event.start_mark)
+        tagged = event.tag is not None  # written with a tag: `!!str 2018`, `!!binary ...`
+        self.nesting += 1
+        try:
+            node = super().compose_node(parent, index)
+        except AssertionError:  # ruamel.yaml's round-trip scanner, on comments it did not expect
+            raise ComposerError(None, None, _UNREADABLE, self.loader.reader.get_mark()) from None
+        finally:
+            self.nesting -= 1
+        if tagged:
+            self._check_tag(node)
+        if isinstance(node, MappingNode):
+            for key, _ in node.value:
+                if not isinstance(key, ScalarNode):
+                    raise ComposerError(None, None, _COMPLEX_KEY, key.start_mark)
+        return node
+
+    def _check_alias(self, event: Any) -> None:
+        name = event.anchor
+        target = self.anchors.get(name)
+        if target is None:
+            return  # an undefined alias: ruamel.yaml reports it
+        if target.end_mark is None:  # a list or mapping still being read: the alias is inside it
+            message = (
+                f"alias *{name} is inside its own anchor &{name} (line {target.start_mark.line + 1}); "
+                "a value cannot contain itself"
+            )
+            raise ComposerError(None, None, message, event.start_mark)
+        values, depth = self._measure(target)
+        self.alias_values += values
+        if self.alias_values > MAX_ALIAS_VALUES:
+            message = (
+                f"aliases expand to more than {MAX_ALIAS_VALUES:,} values".replace(",", " ")
+                + " (a 'billion laughs' document?)"
+            )
+            raise ComposerError(None, None, message, event.start_mark)
+        if self.nesting + depth > MAX_DEPTH:
+            raise ComposerError(None, None, _TOO_DEEP, event.start_mark)
+
+    def _measure(self, root: Node) -> tuple[int, int]:
+        """How many values ``root`` is when expanded, and how deep: memoized,
+        so that shared nodes are counted by multiplication, not by walking."""
+        measured = self.measured
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            if id(node) in measured:
+                stack.pop()
+                continue
+            children = _children(node)
+            pending = [child for child in children if id(child) not in measured]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            sizes = [measured[id(child)] for child in children]
+            measured[id(node)] = (
+                1 + sum(values for values, _ in sizes),
+                1 + max((depth for _, depth in sizes), default=0),
+            )
+        return measured[id(root)]
+
+    def _check_tag(self, node: Node) -> None:
+        tag = str(node.tag)
+        if isinstance(node, ScalarNode):
+            # `!!str 2018` is text; `!!int 5` is what 5 is anyway; `!!int x` cannot be.
+            allowed = tag == _STR or tag == str(self.resolver.resolve(ScalarNode, node.value, (True, False)))
+        else:
+            allowed = tag == (_MAP if isinstance(node, MappingNode) else _SEQ)
+        if not allowed:
+            shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+            message = f"tag {shown} is not allowed here; a plan is plain text, numbers, lists and mappings"
+            raise ComposerError(None, None, message, node.start_mark)
+
+
+_UNREADABLE = "the YAML cannot be read here: look for a comment, '|' or '>' out of place just above"
+_COMPLEX_KEY = "a key must be a word or a number, not a list or a mapping"
+_CORE = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = _CORE + "str", _CORE + "map", _CORE + "seq"
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
 
 
 class _Constructor(RoundTripConstructor):
@@ -96,21 +344,42 @@ class _Constructor(RoundTripConstructor):
     ones like any other value.
     """
 
+    def construct_yaml_int(self, node: Any) -> Any:
+        # Python refuses to read integers of more than 4,300 digits (ValueError).
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            message = f"the number is too large to read ({len(str(node.value))} characters)"
+            raise ConstructorError(None, None, message, node.start_mark) from None
+
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Scanner = _Scanner
+    yaml.Composer = _Composer
     yaml.Constructor = _Constructor
     return yaml
 
 
 def _parse(text: str, filename: str) -> Any:
+    """The YAML document in ``text``, or a :class:`PlanSyntaxError`.
+
+    The document is composed (parsed into nodes that keep their position)
+    and checked for size before it is constructed, so that the model never
+    sees a document that expands beyond its text.
+    """
+    yaml = _yaml()
+    root: Node | None = None
     try:
-        return _yaml().load(text)
+        root = yaml.compose(text)
+        return None if root is None else yaml.constructor.construct_document(root)
     except DuplicateKeyError as error:
-        raise PlanSyntaxError(_duplicate_keys(text, filename, error)) from None
+        assert root is not None  # only construction finds duplicate keys
+        raise PlanSyntaxError(_duplicate_keys(root, filename, error)) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or "invalid YAML"
@@ -131,19 +400,30 @@ def _parse(text: str, filename: str) -> Any:
         raise PlanSyntaxError([Problem(filename, None, None, "", str(error))]) from None
     except RecursionError:
         raise PlanSyntaxError([Problem(filename, None, None, "", _TOO_DEEP)]) from None
+    except (ValueError, IndexError, TypeError, OverflowError):
+        # ruamel.yaml can fail while converting a malformed scalar (e.g. `-_`,
+        # which its integer pattern admits); say so rather than crash.
+        raise PlanSyntaxError(
+            [Problem(filename, None, None, "", "a value cannot be read as YAML (a malformed number?)")]
+        ) from None
 
 
-def _duplicate_keys(text: str, filename: str, error: DuplicateKeyError) -> list[Problem]:
+def _duplicate_keys(root: Node, filename: str, error: DuplicateKeyError) -> list[Problem]:
     """Find every repeated key, with its path, by walking the composed node graph
-    (composing does not construct mappings, so it does not stop at the first)."""
+    (composing does not construct mappings, so it does not stop at the first).
+    A mapping reached again through an alias is the same text: it is walked once."""
     problems: list[Problem] = []
+    seen: set[int] = set()
 
     def walk(node: Node, loc: Loc) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
         if isinstance(node, MappingNode):
             first: dict[Any, int] = {}
             for key_node, value_node in node.value:
                 key = _key_value(key_node)
-                here = (*loc, key_node.value)
+                here = (*loc, _node_text(key_node))
                 if key in first:
                     mark = key_node.start_mark
                     problems.append(
@@ -152,7 +432,7 @@ def _duplicate_keys(text: str, filename: str, error: DuplicateKeyError) -> list[
                             mark.line + 1,
                             mark.column + 1,
                             _format_loc(here),
-                            f"duplicate key {key_node.value!r} (first on line {first[key]})",
+                            f"duplicate key {str(key_node.value)!r} (first on line {first[key]})",
                         )
                     )
                 else:
@@ -162,15 +442,28 @@ def _duplicate_keys(text: str, filename: str, error: DuplicateKeyError) -> list[
             for i, item in enumerate(node.value):
                 walk(item, (*loc, i))
 
-    root = _yaml().compose(text)
-    if root is not None:
-        walk(root, ())
+    walk(root, ())
     if not problems:  # keys equal in a way _key_value does not see: report ruamel's own finding
         mark = error.problem_mark
         problems.append(
             Problem(filename, mark.line + 1, mark.column + 1, "", "duplicate key in this mapping")
         )
     return problems
+
+
+def _node_text(node: Node) -> str:
+    """A key node as it reads in a path: its text, or "a mapping" / "a list"."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return _printable(str(node.value))
+
+
+def _printable(text: str) -> str:
+    """``text``, or its escaped form when it holds a newline or another
+    invisible character: one problem, one line."""
+    return text if text.isprintable() and text else repr(text)
 
 
 def _key_value(node: Node) -> Any:
@@ -249,6 +542,8 @@ def _message(detail: ErrorDetails) -> str:
         }[kind]
         bound = next(iter(ctx.values()))
         return f"must be {words} {bound}, got {_show(detail.get('input'))}"
+    if kind == "enum" and "expected" in ctx:  # kolada.kön: T, K or M
+        return f"expected {ctx['expected']}, got {_show(detail.get('input'))}"
     # Our own validators (numbers, years, words, outcomes) write planner-ready text.
     return detail["msg"]
 
@@ -352,11 +647,11 @@ def _yaml_text(key: Any) -> str:
         return "null"
     if isinstance(key, bool):
         return "true" if key else "false"
-    if isinstance(key, dict):
+    if isinstance(key, Mapping):  # complex keys (`? {a: 1}`) are mappings but not dicts
         return "a mapping"
     if isinstance(key, (list, tuple)):
         return "a list"
-    return str(key)
+    return _printable(str(key))
 
 
 def _order(problem: Problem) -> tuple[int, int]:

@@ -2,7 +2,8 @@
 
 Every write keeps the file the planner's own (see :mod:`._edit`), is checked
 by loading the result as a plan before anything is written, and is atomic
-(see :mod:`._write`). Many updates are all-or-nothing.
+(see :mod:`._write`). Many updates are all-or-nothing. Writers of the same
+plan take turns: each holds the plan's lock from reading it to writing it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from ._csv import parse_outcomes_csv
@@ -18,7 +20,7 @@ from ._io import loads_plan
 from ._model import Plan
 from ._outcomes import set_outcome
 from ._updates import OutcomeUpdate, UpdateKind
-from ._write import Snapshot, read_snapshot, write_atomic
+from ._write import Snapshot, plan_lock, read_snapshot, write_atomic
 
 __all__ = ["UpdateResult", "apply_updates", "import_csv", "record_outcome"]
 
@@ -78,18 +80,23 @@ def apply_updates(
     DataFileError; nothing is written. ``dry_run`` computes the results
     without writing.
     """
-    snapshot = read_snapshot(path)
-    plan = _load(snapshot)
-    _check_ids(plan, updates, source or os.fspath(path))
-    text = snapshot.text
-    results = []
-    for update in updates:
-        text, kind, old = set_outcome(text, _current(text, plan, snapshot), update, replace=replace)
-        results.append(UpdateResult(update, kind, old))
-        plan = _current(text, plan, snapshot)
-    if not dry_run and text != snapshot.text:
-        _verify(text, snapshot, updates)
-        write_atomic(snapshot, text)
+    # The lock is held from reading to writing, so a concurrent writer's
+    # change is read, not overwritten (a dry run writes nothing: no lock).
+    with nullcontext() if dry_run else plan_lock(path):
+        snapshot = read_snapshot(path)
+        plan = _load(snapshot)
+        _check_ids(plan, updates, source or os.fspath(path))
+        text = snapshot.text
+        results = []
+        for number, update in enumerate(updates):
+            changed, kind, old = set_outcome(text, plan, update, replace=replace)
+            results.append(UpdateResult(update, kind, old))
+            if changed != text and number + 1 < len(updates):
+                plan = _load_new(changed, snapshot)  # so the next update sees this one
+            text = changed
+        if not dry_run and text != snapshot.text:
+            _verify(text, snapshot, updates)
+            write_atomic(snapshot, text)
     return results
 
 
@@ -97,11 +104,14 @@ def _load(snapshot: Snapshot) -> Plan:
     return loads_plan(snapshot.text, filename=os.fspath(snapshot.path))
 
 
-def _current(text: str, plan: Plan, snapshot: Snapshot) -> Plan:
-    """The plan for ``text``: reloaded after each change, so the next one sees it."""
-    if text is snapshot.text:
-        return plan
-    return loads_plan(text, filename=os.fspath(snapshot.path))
+def _load_new(text: str, snapshot: Snapshot) -> Plan:
+    """The plan for the changed ``text``; UpdateError if it is not one."""
+    try:
+        return loads_plan(text, filename=os.fspath(snapshot.path))
+    except PlanError as error:  # an editing bug must never reach the disk
+        raise UpdateError(
+            f"the change would make the plan invalid, so nothing was written: {error}"
+        ) from None
 
 
 def _check_ids(plan: Plan, updates: Sequence[OutcomeUpdate], source: str) -> None:
@@ -130,12 +140,7 @@ def _id_problems(plan: Plan, updates: Sequence[OutcomeUpdate], source: str) -> l
 
 def _verify(text: str, snapshot: Snapshot, updates: Sequence[OutcomeUpdate]) -> None:
     """Load the new text as a plan and check each update landed as intended."""
-    try:
-        plan = loads_plan(text, filename=os.fspath(snapshot.path))
-    except PlanError as error:  # an editing bug must never reach the disk
-        raise UpdateError(
-            f"the change would make the plan invalid, so nothing was written: {error}"
-        ) from None
+    plan = _load_new(text, snapshot)
     indicators = {indicator.id: indicator for indicator in plan.indicators()}
     final: dict[tuple[str, str | None, int], OutcomeUpdate] = {}
     for update in updates:

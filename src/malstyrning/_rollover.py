@@ -34,7 +34,7 @@ from ._edit import (
 from ._errors import PlanError, UpdateError
 from ._io import loads_plan
 from ._model import Plan
-from ._write import read_snapshot, write_atomic
+from ._write import plan_lock, read_snapshot, write_atomic
 
 __all__ = ["RolloverResult", "rollover", "rollover_text"]
 
@@ -60,21 +60,29 @@ def rollover(
     """Write next year's plan, made from the plan at ``path``, to ``output``.
 
     ``output`` defaults to ``<to>.yaml`` beside the plan. An existing output
-    file is replaced only with ``force``.
+    file is replaced only with ``force``. The new file appears whole or not at
+    all, under the output's lock (see :func:`._write.plan_lock`).
     """
-    snapshot = read_snapshot(path)
-    plan = loads_plan(snapshot.text, filename=os.fspath(path))
-    target = Path(output) if output is not None else snapshot.path.with_name(f"{to}.yaml")
-    if target.exists() and not force and target.resolve() != snapshot.path.resolve():
-        raise UpdateError(f"{target} exists; choose another -o or use --force")
-    if target.exists() and target.resolve() == snapshot.path.resolve() and not force:
-        raise UpdateError(f"{target} is the plan itself; use --force to roll it over in place")
-    text, result = rollover_text(snapshot.text, plan, to=to)
-    try:
-        loads_plan(text, filename=os.fspath(target))
-    except PlanError as error:  # an editing bug must never reach the disk
-        raise UpdateError(f"the new plan would not be valid, so nothing was written: {error}") from None
-    write_atomic(snapshot, text, to=target if target.resolve() != snapshot.path.resolve() else None)
+    source = Path(path)
+    target = Path(output) if output is not None else source.with_name(f"{to}.yaml")
+    in_place = target.resolve() == source.resolve()
+    if not target.parent.is_dir():
+        raise UpdateError(f"no such folder: {target.parent}")
+    # The lock of the file written, held from the check that it may be written
+    # (and, in place, from reading it) to the write.
+    with plan_lock(source if in_place else target):
+        snapshot = read_snapshot(path)
+        plan = loads_plan(snapshot.text, filename=os.fspath(path))
+        if target.exists() and not force and not in_place:
+            raise UpdateError(f"{target} exists; choose another -o or use --force")
+        if target.exists() and in_place and not force:
+            raise UpdateError(f"{target} is the plan itself; use --force to roll it over in place")
+        text, result = rollover_text(snapshot.text, plan, to=to)
+        try:
+            loads_plan(text, filename=os.fspath(target))
+        except PlanError as error:  # an editing bug must never reach the disk
+            raise UpdateError(f"the new plan would not be valid, so nothing was written: {error}") from None
+        write_atomic(snapshot, text, to=None if in_place else target)
     return RolloverResult(target, to, *result)
 
 

@@ -4,23 +4,58 @@ The new text goes to a temporary file in the same folder, is flushed to disk
 and renamed over the original, so a reader (or a crash) sees either the old
 file or the new one, never half of one. If the file changed on disk after it
 was read, nothing is written.
+
+Writers take a lock (:func:`plan_lock`) for the whole read-modify-write, so
+two malstyrning processes writing the same plan take turns instead of one
+losing the other's change. The lock is an advisory ``flock`` on a sidecar file
+beside the plan, ``.<name>.lock`` (not on the plan itself: the rename puts a
+new file in its place, which the old file's lock does not cover). The lock
+holder removes the sidecar before letting go; a killed process may leave it
+behind, which is harmless (the kernel drops a dead process's lock, and the
+next writer uses the file and removes it). Where there is no ``flock``
+(Windows) or the file system does not support it, writes rely on the digest
+check alone, which catches nearly every concurrent change (all but one made in
+the instant between the check and the rename).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import secrets
 import stat
+import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from ._errors import ConcurrentEditError, PlanFileError, Problem
 
-__all__ = ["Snapshot", "read_snapshot", "write_atomic", "write_file"]
+if sys.platform != "win32":
+    import fcntl
+
+__all__ = [
+    "LOCK_TIMEOUT",
+    "Snapshot",
+    "lock_path",
+    "plan_lock",
+    "read_snapshot",
+    "write_atomic",
+    "write_file",
+]
 
 _BOM = "\ufeff"
+
+LOCK_TIMEOUT = 10.0
+"""Seconds a writer waits for another one to finish before giving up."""
+
+_POLL = 0.05  # seconds between attempts to take a held lock
+# flock not supported here (some network file systems): fall back to the digest check.
+_NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.ENOSYS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +99,10 @@ def write_atomic(snapshot: Snapshot, text: str, *, to: str | os.PathLike[str] | 
     """Write ``text`` over the snapshot's file (or to ``to``), atomically.
 
     Raises ConcurrentEditError, and writes nothing, when the snapshot's file
-    changed since it was read. When writing to ``to``, an existing file there
-    is replaced only if it is the snapshot's own file.
+    changed since it was read (a compare-and-swap on its content: call this
+    inside :func:`plan_lock`, so no other malstyrning can change the file
+    between the check and the rename). When writing to ``to``, an existing
+    file there is replaced: check first, inside the target's lock.
     """
     target = Path(to) if to is not None else snapshot.path
     data = snapshot.encode(text)
@@ -87,6 +124,94 @@ def write_atomic(snapshot: Snapshot, text: str, *, to: str | os.PathLike[str] | 
         Path(temporary).unlink(missing_ok=True)
         raise
     _sync_folder(folder)
+
+
+def lock_path(path: str | os.PathLike[str]) -> Path:
+    """The sidecar lock file of the plan at ``path``: ``.<name>.lock`` in its folder."""
+    target = Path(path)
+    return target.with_name(f".{target.name}.lock")
+
+
+@contextmanager
+def plan_lock(path: str | os.PathLike[str], *, timeout: float | None = None) -> Iterator[None]:
+    """Hold the write lock of the plan at ``path`` (which need not exist yet).
+
+    Waits up to ``timeout`` seconds (default :data:`LOCK_TIMEOUT`) while
+    another process holds it, then raises ConcurrentEditError. Without
+    ``flock`` (Windows, or a file system that lacks it) this locks nothing;
+    the digest check in :func:`write_atomic` is then the only guard. When the
+    lock file cannot be created (a read-only folder, a missing one) nothing is
+    locked either: nothing can be written there, and the write says why.
+    """
+    sidecar = lock_path(path)
+    descriptor = _acquire(sidecar, path, LOCK_TIMEOUT if timeout is None else timeout)
+    if descriptor is None:
+        yield
+        return
+    try:
+        yield
+    finally:
+        # Remove the sidecar while still holding it: whoever is waiting on this
+        # file then finds it gone and starts over (see _acquire).
+        with suppress(OSError):  # if it cannot be removed, it is left behind: harmless
+            os.unlink(sidecar)
+        os.close(descriptor)
+
+
+if sys.platform == "win32":
+
+    def _acquire(sidecar: Path, path: str | os.PathLike[str], timeout: float) -> int | None:
+        return None  # no flock: the digest check is the only guard
+
+else:
+
+    def _acquire(sidecar: Path, path: str | os.PathLike[str], timeout: float) -> int | None:
+        """An open descriptor of ``sidecar`` holding its flock, or None when locking is impossible."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                descriptor = os.open(sidecar, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            except OSError:
+                if not os.path.lexists(sidecar):
+                    return None  # cannot be created: nothing can be written in that folder either
+                # Another user's, not readable by us: wait for it to be removed.
+                if time.monotonic() >= deadline:
+                    raise ConcurrentEditError(
+                        f"cannot open the lock file {sidecar} of {os.fspath(path)}; is another user's "
+                        "malstyrning writing the plan? Nothing was written."
+                    ) from None
+                time.sleep(_POLL)
+                continue
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(descriptor)
+                if time.monotonic() >= deadline:
+                    raise ConcurrentEditError(
+                        f"another malstyrning is writing {os.fspath(path)} (waited {timeout:g} s); "
+                        "nothing was written. Try again."
+                    ) from None
+                time.sleep(_POLL)
+                continue
+            except OSError as error:
+                os.close(descriptor)
+                if error.errno in _NO_FLOCK:
+                    return None
+                raise
+            # The previous holder may have removed the file after we opened it; a
+            # lock on a removed file locks nothing, so start over with the new one.
+            if _same_file(descriptor, sidecar):
+                return descriptor
+            os.close(descriptor)
+
+
+def _same_file(descriptor: int, path: Path) -> bool:
+    try:
+        named = os.stat(path)
+    except OSError:
+        return False
+    held = os.fstat(descriptor)
+    return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
 
 
 def _digest(data: bytes) -> str:

@@ -1,0 +1,94 @@
+"""Speed and memory figures for benchmarks/README.md: `python benchmarks/bench.py`.
+
+Each figure is measured in a fresh subprocess (so imports and caches count as
+they do for a user), repeated, and reported as the median. Nothing here is a
+test: the numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate_plan import plan_text  # noqa: E402
+
+
+def median_seconds(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_mb(code: str) -> tuple[float, float]:
+    """(seconds, peak resident MB) of running ``code`` in a fresh interpreter."""
+    probe = (
+        "import resource, time\nstart = time.perf_counter()\n" + code + "\n"
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True, cwd=ROOT)
+    seconds, megabytes = out.stdout.split()[-2:]
+    return float(seconds), float(megabytes)
+
+
+def main() -> None:
+    python = sys.executable
+    figures: dict[str, float] = {}
+    bare = median_seconds([python, "-c", "pass"], 15)
+    figures["python -c pass (ms)"] = bare * 1000
+    figures["import malstyrning over bare (ms)"] = (
+        median_seconds([python, "-c", "import malstyrning"], 15) - bare
+    ) * 1000
+    figures["malstyrning assess plans/2018.yaml (ms)"] = (
+        median_seconds([python, "-m", "malstyrning", "assess", "plans/2018.yaml"], 15) * 1000
+    )
+
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "plan-10000.yaml"
+        big.write_text(plan_text(10_000), encoding="utf-8")
+        figures["10 000-indicator plan (MB)"] = big.stat().st_size / 1e6
+        parse_s, parse_mb = peak_mb(
+            f"import yaml\nyaml.load(open({str(big)!r}, encoding='utf-8').read(), Loader=yaml.CSafeLoader)"
+        )
+        _, baseline_mb = peak_mb("import yaml")
+        assess_cmd = [python, "-m", "malstyrning", "assess", str(big), "--format", "json"]
+        assess_s = median_seconds(assess_cmd, 3)
+        _, assess_mb = peak_mb(
+            "import malstyrning\n"
+            f"p = malstyrning.load_plan({str(big)!r})\n"
+            "malstyrning.to_json(malstyrning.assess(p))"
+        )
+        figures["PyYAML CSafeLoader parse only (s)"] = parse_s
+        figures["assess --format json, whole command (s)"] = assess_s
+        figures["ratio assess / PyYAML parse"] = assess_s / parse_s
+        figures["peak MB: PyYAML parse"] = parse_mb
+        figures["peak MB: load + assess + json"] = assess_mb
+        figures["peak MB: bare python + yaml"] = baseline_mb
+
+        engine = (
+            "import time, malstyrning\n"
+            f"p = malstyrning.load_plan({str(big)!r})\n"
+            "inds = p.indicators()\n"
+            "start = time.perf_counter()\n"
+            "for _ in range(3):\n"
+            "    for i in inds: malstyrning.assess_indicator(i, year=2018)\n"
+            "print(3 * len(inds) / (time.perf_counter() - start))"
+        )
+        out = subprocess.run([python, "-c", engine], check=True, capture_output=True, text=True, cwd=ROOT)
+        figures["engine: indicators assessed per second, one core"] = float(out.stdout.split()[-1])
+
+    print(json.dumps({k: round(v, 3) for k, v in figures.items()}, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
