@@ -59,15 +59,15 @@ def _write_50_mb(path: Path) -> None:
 
 # Too big or too silly to keep as files: made in tmp_path for the test.
 GENERATED: dict[str, Callable[[Path], None]] = {
-    "63-nesting-5000-flow-lists.yaml": _write_text(HEAD + "vision: " + "[" * 5000 + "]" * 5000 + "\n"),
-    "64-nesting-5000-flow-mappings.yaml": _write_text(
+    "64-nesting-5000-flow-lists.yaml": _write_text(HEAD + "vision: " + "[" * 5000 + "]" * 5000 + "\n"),
+    "65-nesting-5000-flow-mappings.yaml": _write_text(
         HEAD + "regler: " + "{nära: " * 5000 + "1" + "}" * 5000 + "\n"
     ),
-    "65-nesting-5000-block-lists.yaml": _write_text(HEAD + "målområden:\n  " + "- " * 5000 + "x\n"),
-    "66-nesting-5000-goals.yaml": _write_text(
+    "66-nesting-5000-block-lists.yaml": _write_text(HEAD + "målområden:\n  " + "- " * 5000 + "x\n"),
+    "67-nesting-5000-goals.yaml": _write_text(
         HEAD + "målområden:\n  - titel: A\n    mål: " + "[{titel: G, mål: " * 5000 + "[]" + "}]" * 5000 + "\n"
     ),
-    "67-size-50-mb.yaml": _write_50_mb,
+    "68-size-50-mb.yaml": _write_50_mb,
 }
 CORPUS = sorted(path.name for path in HOSTILE.glob("*.yaml") if path.name != "expected.yaml")
 

@@ -11,6 +11,7 @@ import codecs
 import difflib
 import os
 import re
+import sys
 import types
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -124,6 +125,10 @@ def loads_plan(text: str, *, filename: str = "<string>", max_bytes: int | None =
 def _fast(text: str) -> Plan | None:
     """The plan, read by libyaml without positions; None when there is any
     problem to report (the careful path then finds and locates it)."""
+    if _bracket_depth(text) > MAX_DEPTH:
+        # libyaml slows down on deep `[{[{...` as ruamel.yaml does (a second
+        # for 5,000 levels); the careful path refuses it after MAX_DEPTH.
+        return None
     document = fast_load(text)
     if not isinstance(document, dict) or not document:
         return None
@@ -132,6 +137,21 @@ def _fast(text: str) -> Plan | None:
     except (ValidationError, RecursionError):
         return None
     return None if plan_problems(plan) else plan
+
+
+def _bracket_depth(text: str) -> int:
+    """How deep ``[`` and ``{`` nest in ``text``, counted roughly (brackets in
+    quotes and comments count too: a false alarm only costs time)."""
+    if "[" not in text and "{" not in text:
+        return 0
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match[0] in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def _read_at_most(file: BinaryIO, count: int) -> bytes:
@@ -344,17 +364,37 @@ class _Constructor(RoundTripConstructor):
     ones like any other value.
     """
 
+    # ruamel.yaml's number patterns admit text it then cannot convert (`-_`,
+    # `._`), and Python refuses integers of more than 4,300 digits: say so at
+    # the value rather than fail.
     def construct_yaml_int(self, node: Any) -> Any:
-        # Python refuses to read integers of more than 4,300 digits (ValueError).
         try:
             return super().construct_yaml_int(node)
-        except ValueError:
-            message = f"the number is too large to read ({len(str(node.value))} characters)"
-            raise ConstructorError(None, None, message, node.start_mark) from None
+        except (ValueError, IndexError):
+            raise _unreadable_number(node) from None
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_float(node)
+        except (ValueError, IndexError):
+            raise _unreadable_number(node) from None
+
+
+def _unreadable_number(node: Any) -> ConstructorError:
+    text = str(node.value)
+    digits = sum(character.isdigit() for character in text)
+    if digits > sys.get_int_max_str_digits():
+        message = f"the number is too large to read ({digits} digits)"
+    else:
+        message = (
+            f"a value cannot be read as YAML (a malformed number?): {_show(text)}; quote it if it is text"
+        )
+    return ConstructorError(None, None, message, node.start_mark)
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
 _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
 
 
 def _yaml() -> YAML:
