@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ._labels import Language, format_number, label, text
 from ._model import Activity
-from ._report import GoalSection, IndicatorRow, OutcomeCell, Report
+from ._report import NEEDS_REPORT_EXTRA, GoalSection, IndicatorRow, OutcomeCell, Report
 from ._results import Change, Improvement, IndicatorStatus
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render_docx"]
 
-_EXTRA = "needs the 'report' extra: pip install 'malstyrning[report]'"
+_EXTRA = NEEDS_REPORT_EXTRA
 
 # Words the shared label table does not have (yet).
 _WORDS: dict[str, tuple[str, str]] = {

@@ -308,21 +308,19 @@ class _Charts:
         )
         chart.add(outcome_title, points, stroke_style={"width": 3})
         blank: Callable[[float], str] = lambda _value: ""  # noqa: E731 (value printed once, in the legend)
-        if result.target is not None:
-            when = f" {result.target_year}" if result.target_year is not None else ""
+        # The target (dashed) and the starting value (dotted) as flat reference lines.
+        references = (
+            ("– –", "target", result.target, result.target_year, "8,5"),
+            ("···", "baseline", result.baseline, result.baseline_year, "2,4"),
+        )
+        for symbol, key, level, level_year, dashes in references:
+            if level is None:
+                continue
+            when = f" {level_year}" if level_year is not None else ""
             chart.add(
-                f"– – {self._t('target').capitalize()}{when}: {fmt(result.target)}",
-                [result.target] * len(years),
-                stroke_style={"width": 2, "dasharray": "8,5"},
-                show_dots=False,
-                formatter=blank,
-            )
-        if result.baseline is not None:
-            when = f" {result.baseline_year}" if result.baseline_year is not None else ""
-            chart.add(
-                f"··· {self._t('baseline').capitalize()}{when}: {fmt(result.baseline)}",
-                [result.baseline] * len(years),
-                stroke_style={"width": 2, "dasharray": "2,4"},
+                f"{symbol} {self._t(key).capitalize()}{when}: {fmt(level)}",
+                [level] * len(years),
+                stroke_style={"width": 2, "dasharray": dashes},
                 show_dots=False,
                 formatter=blank,
             )

@@ -16,7 +16,19 @@ from ._labels import Language
 from ._model import Activity, Assignment, Goal, Guarantee, Indicator, Plan, Risk
 from ._results import Assessment, GoalResult, IndicatorResult
 
-__all__ = ["AreaSection", "GoalSection", "IndicatorRow", "OutcomeCell", "Report", "build_report"]
+__all__ = [
+    "NEEDS_REPORT_EXTRA",
+    "AreaSection",
+    "GoalSection",
+    "IndicatorRow",
+    "OutcomeCell",
+    "Report",
+    "build_report",
+]
+
+
+# The end of every renderer's message when its optional library is missing.
+NEEDS_REPORT_EXTRA = "needs the 'report' extra: pip install 'malstyrning[report]'"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._labels import Language, format_number, label, text
-from ._report import IndicatorRow, Report
+from ._report import NEEDS_REPORT_EXTRA, IndicatorRow, Report
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus
 
 __all__ = ["render_indicator_chart"]
 
-_EXTRA = "needs the 'report' extra: pip install 'malstyrning[report]'"
+_EXTRA = NEEDS_REPORT_EXTRA
 
 _WORDS: dict[str, tuple[str, str]] = {
     "nothing": ("Inga värden att rita.", "No values to plot."),

@@ -16,11 +16,11 @@ import re
 from typing import Any
 
 from ._labels import Language, label, text
-from ._report import GoalSection, IndicatorRow, OutcomeCell, Report
+from ._report import NEEDS_REPORT_EXTRA, GoalSection, IndicatorRow, OutcomeCell, Report
 
 __all__ = ["render_xlsx"]
 
-_EXTRA = "needs the 'report' extra: pip install 'malstyrning[report]'"
+_EXTRA = NEEDS_REPORT_EXTRA
 
 # Column headings the shared label table does not have (yet).
 _WORDS: dict[str, tuple[str, str]] = {
