@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import PLANS, ROOT
 from malstyrning._errors import PlanError
-from malstyrning._fastyaml import fast_load
+from malstyrning._fastyaml import RUAMEL_1_2_PATTERNS, fast_load
 from malstyrning._io import _parse
 
 
@@ -46,15 +46,17 @@ def test_files_read_alike(path: Path) -> None:
         ("yes", "yes"),
         ("no", "no"),
         ("on", "on"),
-        ("0138", 138),
         ("2018-01-01", "2018-01-01"),
         ("1:30", "1:30"),
-        ("0o17", 15),
-        ("0x1F", 31),
         ("true", True),
         ("~", None),
+        ("", None),
         ("3.20", 3.2),
-        ("1_000", 1000),
+        ("-0.5", -0.5),
+        ("-12", -12),
+        ("1 164,5", "1 164,5"),
+        ("3,20 %", "3,20 %"),
+        ("12,", "12,"),
     ],
 )
 def test_yaml_1_2_scalars(scalar: str, value: Any) -> None:
@@ -64,11 +66,48 @@ def test_yaml_1_2_scalars(scalar: str, value: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    ("scalar", "value"),
+    [("0138", 138), ("0o17", 15), ("0x1F", 31), ("1_000", 1000), ("1e5", 100000.0), ("+1", 1), (".5", 0.5)],
+)
+def test_rare_number_forms_step_aside(scalar: str, value: Any) -> None:
+    """Numbers in forms plans do not use are left to ruamel.yaml, which reads them."""
+    text = f"k: {scalar}\n"
+    assert fast_load(text) is None
+    assert careful(text) == {"k": value}
+
+
+def test_patterns_are_ruamel_yamls() -> None:
+    """The copied YAML 1.2 resolver patterns are still ruamel.yaml's own."""
+    from ruamel.yaml import resolver
+
+    theirs = {
+        tag.rsplit(":", 1)[1]: pattern.pattern
+        for versions, tag, pattern, _ in resolver.implicit_resolvers
+        if (1, 2) in versions
+    }
+    assert {tag: theirs[tag] for tag in RUAMEL_1_2_PATTERNS} == RUAMEL_1_2_PATTERNS
+    assert set(theirs) - set(RUAMEL_1_2_PATTERNS) == {"bool", "null", "timestamp"}
+
+
+@pytest.mark.parametrize(
     "text",
-    ["a: 1\na: 2\n", "a: [1\n", "a:\n\t- 1\n", "a: &x [*x]\n", "{[1]: 2}\n"],
+    [
+        "a: 1\na: 2\n",
+        "a: [1\n",
+        "a:\n\t- 1\n",
+        "a: &x [*x]\n",
+        "a: &x 1\nb: *x\n",
+        "{[1]: 2}\n",
+        "%YAML 1.1\n---\na: yes\n",
+        "a: 1\n---\nb: 2\n",
+        "a: !!str 1\n",
+        "<<: {a: 1}\n",
+        "",
+    ],
 )
 def test_steps_aside_for_what_it_cannot_locate(text: str) -> None:
-    """Duplicate keys, syntax errors, tabs and odd keys go to the careful path."""
+    """Duplicate keys, syntax errors, tabs, anchors, tags, directives, several
+    documents and odd keys go to the careful path."""
     assert fast_load(text) is None
 
 
@@ -95,3 +134,9 @@ def test_any_scalar_reads_alike(scalar: str) -> None:
     fast = fast_load(text)
     if fast is not None:
         assert plain(fast) == careful(text)
+
+
+def test_depth_limit_steps_aside() -> None:
+    """Nesting beyond the limit is the careful path's to refuse, at its place."""
+    assert fast_load("a:\n" + "".join("  " * i + "- \n" for i in range(1, 6)), max_depth=3) is None
+    assert fast_load("a: [[[1]]]\n", max_depth=4) == {"a": [[[1]]]}

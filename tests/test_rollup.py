@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+from fractions import Fraction
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 import malstyrning
-from conftest import plan_text
+from conftest import PLANS, plan_text
 from malstyrning import GoalStatus, Improvement
 
 # One indicator per status, all assessed for 2017.
@@ -109,3 +112,107 @@ def test_score_is_between_zero_and_one(statuses: list[str]) -> None:
         assert goal.score is not None
         assert 0 <= goal.score <= 1
         assert (goal.status is GoalStatus.FULLY) == all(s in ("reached", "none") for s in statuses)
+
+
+# A plain reference for the roll-up: every weight and score as a Fraction.
+_INDICATOR_SCORE = {"reached": Fraction(1), "close": Fraction(1, 2), "far": Fraction(0)}
+_GOAL_SCORE = {
+    "fully": Fraction(1),
+    "largely": Fraction(2, 3),
+    "partly": Fraction(1, 3),
+    "not_met": Fraction(0),
+}
+_SIGN = {"improved": 1, "unchanged": 0, "worsened": -1}
+
+
+def reference_roll_up(
+    children: list[tuple[float, Fraction | None, int | None]],
+) -> tuple[str, float | None, str]:
+    counted = [(Fraction(repr(w)), s, d) for w, s, d in children if w > 0]
+    scored = [(w, s) for w, s, _ in counted if s is not None]
+    signed = [(w, d) for w, _, d in counted if d is not None]
+    status, score = "not_assessed", None
+    if scored:
+        exact = sum(w * s for w, s in scored) / sum(w for w, _ in scored)
+        score = float(exact)
+        status = (
+            "fully"
+            if exact == 1
+            else "largely"
+            if exact >= Fraction(1, 2)
+            else "partly"
+            if exact > 0
+            else "not_met"
+        )
+    improvement = "none"
+    if signed:
+        net = sum(w * d for w, d in signed)
+        improvement = "improved" if net > 0 else "worsened" if net < 0 else "unchanged"
+    return status, score, improvement
+
+
+WEIGHTS = st.one_of(st.sampled_from([0.0, 1.0, 1.0, 2.0, 0.1, 0.2, 0.3, 1e-20, 1e20]), st.floats(0, 1e6))
+INDICATOR_CHILD = st.tuples(
+    WEIGHTS,
+    st.sampled_from(["reached", "close", "far", "not_assessed"]),
+    st.sampled_from(list(_SIGN) + ["none"]),
+)
+GOAL_CHILD = st.tuples(
+    WEIGHTS, st.sampled_from(list(_GOAL_SCORE) + ["not_assessed"]), st.sampled_from(list(_SIGN) + ["none"])
+)
+
+
+@given(st.lists(INDICATOR_CHILD, max_size=8), st.lists(GOAL_CHILD, max_size=4))
+def test_roll_up_is_exact(
+    indicators: list[tuple[float, str, str]], goals: list[tuple[float, str, str]]
+) -> None:
+    """The engine's roll-up equals the weighted mean computed in fractions, also
+    for weights such as 0,1 + 0,2 against 0,3 that binary floats get wrong."""
+    trend = {
+        code: malstyrning.Trend(malstyrning.Change.NONE, malstyrning.Improvement(code))
+        for code in [*_SIGN, "none"]
+    }
+    indicator_results = tuple(
+        replace(INDICATOR_TEMPLATE, weight=w, status=malstyrning.IndicatorStatus(s), trend=trend[d])
+        for w, s, d in indicators
+    )
+    goal_results = tuple(
+        replace(GOAL_TEMPLATE, weight=w, status=GoalStatus(s), improvement=Improvement(d))
+        for w, s, d in goals
+    )
+    goal = malstyrning.roll_up(GOAL_MODEL, indicator_results, goal_results)
+    children = [(w, _INDICATOR_SCORE.get(s), _SIGN.get(d)) for w, s, d in indicators]
+    children += [(w, _GOAL_SCORE.get(s), _SIGN.get(d)) for w, s, d in goals]
+    assert (goal.status.value, goal.score, goal.improvement.value) == reference_roll_up(children)
+
+
+def test_roll_up_results_are_whole() -> None:
+    """Results built by the engine's fast constructor are like ones built normally."""
+    plan = malstyrning.load_plan(PLANS / "2018.yaml")
+    result = malstyrning.assess(plan)
+    for goal in result.goals():
+        assert replace(goal) == goal and hash(replace(goal)) == hash(goal)
+        assert set(vars(goal)) == {f.name for f in fields(goal)}
+        for indicator in goal.indicators:
+            assert replace(indicator) == indicator
+            assert set(vars(indicator)) == {f.name for f in fields(indicator)}
+            assert set(vars(indicator.trend)) <= {f.name for f in fields(indicator.trend)}
+
+
+_ASSESSMENT = malstyrning.assess(
+    malstyrning.loads_plan(
+        plan_text(
+            "målområden:\n  - titel: Område\n    mål:\n      - titel: Mål\n        indikatorer:\n"
+            f"          - {INDICATOR['reached'] % ('i', 1)}\n"
+            "        mål:\n          - titel: Delmål\n"
+        )
+    ),
+    year=2017,
+)
+GOAL_TEMPLATE = _ASSESSMENT.areas[0].goals[0].goals[0]
+INDICATOR_TEMPLATE = _ASSESSMENT.areas[0].goals[0].indicators[0]
+GOAL_MODEL = (
+    malstyrning.loads_plan(plan_text("målområden:\n  - titel: Område\n    mål:\n      - titel: Mål\n"))
+    .areas[0]
+    .goals[0]
+)

@@ -129,7 +129,7 @@ def _fast(text: str) -> Plan | None:
         # libyaml slows down on deep `[{[{...` as ruamel.yaml does (a second
         # for 5,000 levels); the careful path refuses it after MAX_DEPTH.
         return None
-    document = fast_load(text)
+    document = fast_load(text, max_depth=MAX_DEPTH)
     if not isinstance(document, dict) or not document:
         return None
     try:

@@ -285,7 +285,7 @@ class _Model(BaseModel):
     def _empty_means_absent(cls, data: Any) -> Any:
         # `kommentar:` with nothing after it, or None from model_dump(), means
         # "not given" for an optional key; a required key still has to be there.
-        if isinstance(data, dict):
+        if isinstance(data, dict) and None in data.values():  # the scan is cheap; the copy is not
             optional = _optional_aliases(cls)
             return {k: v for k, v in data.items() if not (v is None and k in optional)}
         return data
