@@ -40,6 +40,44 @@ def test_exported_members() -> None:
         assert getattr(malstyrning, name) is not None
 
 
+def test_lazy_names_match_the_typed_imports() -> None:
+    """Every public name is found where the type checker is told it is, and
+    resolves to that module's object."""
+    import ast
+    import importlib
+
+    tree = ast.parse((ROOT / "src" / "malstyrning" / "__init__.py").read_text(encoding="utf-8"))
+    guarded = next(node for node in tree.body if isinstance(node, ast.If))  # `if TYPE_CHECKING:`
+    typed = {
+        alias.name: node.module
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom) and node.level == 1  # from ._module import ...
+        for alias in node.names
+    }
+    assert typed == malstyrning._WHERE
+    assert set(typed) | {"__version__"} == EXPORTED
+    for name, module in typed.items():
+        assert getattr(malstyrning, name) is getattr(importlib.import_module(f"malstyrning.{module}"), name)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        malstyrning.nothing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_import_is_cheap() -> None:
+    """`import malstyrning` loads no submodule and none of the heavy libraries
+    until a name is used; using the engine does not load the reports."""
+    code = (
+        "import sys, malstyrning\n"
+        "heavy = ('pydantic', 'yaml', 'ruamel', 'jinja2', 'httpx', 'rich', 'typer')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m.startswith('malstyrning.')))\n"
+        "malstyrning.assess(malstyrning.load_plan(sys.argv[1]))\n"
+        "print(sorted(m for m in ('jinja2', 'httpx', 'rich', 'typer', 'ruamel.yaml') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(PLANS / "2018.yaml")], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    assert out == ["['malstyrning._version']", "[]"]
+
+
 def test_import_does_not_load_cli_or_terminal_libraries() -> None:
     """`import malstyrning` loads neither typer nor rich."""
     code = "import sys, malstyrning; print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"

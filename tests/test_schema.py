@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 import malstyrning
 from conftest import PLANS, ROOT, plan_text
+from malstyrning._careful import _yaml
 from malstyrning._cli import app
-from malstyrning._io import _yaml
 from malstyrning._numbers import NumberFormatError, parse_number
 from malstyrning._schema import known_validator, plan_schema
 

@@ -9,78 +9,90 @@ render the result::
     result = malstyrning.assess(plan, year=2017)
     print(malstyrning.to_json(result))
 
-Importing this package does not import the terminal (rich) or CLI (typer)
-libraries; :func:`print_assessment` imports rich when it is first called.
+Importing this package is cheap: each name is imported from its module when
+it is first used (PEP 562), so a tool that needs only the engine does not pay
+for the reports, and nothing imports the terminal (rich) or CLI (typer)
+libraries until :func:`print_assessment` or the command line needs them.
 """
 
 from __future__ import annotations
 
-from ._assessment import DEFAULT_NEAR, assess, assess_indicator, effective_rules, latest_year, roll_up
-from ._csv import read_outcomes_csv, value_from_text
-from ._errors import (
-    ConcurrentEditError,
-    DataFileError,
-    KoladaError,
-    MalstyrningError,
-    PlanError,
-    PlanFileError,
-    PlanSyntaxError,
-    PlanValidationError,
-    Problem,
-    UpdateError,
-)
-from ._init import new_plan_text
-from ._io import load_plan, loads_plan
-from ._json import JSON_SCHEMA_VERSION, assessment_to_dict, to_json
-from ._kolada import DEFAULT_KOLADA_URL, KOLADA_URL_ENV, kolada_updates, parse_comparisons, parse_years
-from ._labels import Language, label
-from ._lint import LintFinding, LintRule, Severity, lint_plan, lint_text
-from ._model import (
-    Activity,
-    ActivityStatus,
-    Assignment,
-    Direction,
-    FocusArea,
-    Gender,
-    Goal,
-    GoalKind,
-    GoalStatus,
-    Guarantee,
-    Indicator,
-    KoladaRef,
-    Method,
-    Outcome,
-    Plan,
-    Risk,
-    Rules,
-    TrendBasis,
-    ValuePoint,
-)
-from ._outcomes import number_text
-from ._record import UpdateResult, apply_updates, import_csv, record_outcome
-from ._render import REPORT_FORMATS, ReportFormat, print_assessment, render_report
-from ._report import AreaSection, GoalSection, IndicatorRow, OutcomeCell, Report, build_report
-from ._results import (
-    AreaResult,
-    Assessment,
-    Change,
-    EffectiveRules,
-    GoalResult,
-    Improvement,
-    IndicatorResult,
-    IndicatorStatus,
-    MissingOutcome,
-    Note,
-    Reason,
-    Summary,
-    Trend,
-)
-from ._rollover import RolloverResult, rollover
-from ._schema import plan_schema
-from ._show import render_indicator_chart
-from ._updates import OutcomeUpdate, UpdateKind
+import importlib
+
 from ._version import __version__
-from ._write import write_file
+
+# Not `from typing import TYPE_CHECKING`: importing typing would cost more
+# than the rest of this module (type checkers know this spelling too).
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._assessment import DEFAULT_NEAR, assess, assess_indicator, effective_rules, latest_year, roll_up
+    from ._csv import read_outcomes_csv, value_from_text
+    from ._errors import (
+        ConcurrentEditError,
+        DataFileError,
+        KoladaError,
+        MalstyrningError,
+        PlanError,
+        PlanFileError,
+        PlanSyntaxError,
+        PlanValidationError,
+        Problem,
+        UpdateError,
+    )
+    from ._init import new_plan_text
+    from ._io import load_plan, loads_plan
+    from ._json import JSON_SCHEMA_VERSION, assessment_to_dict, to_json
+    from ._kolada import DEFAULT_KOLADA_URL, KOLADA_URL_ENV, kolada_updates, parse_comparisons, parse_years
+    from ._labels import Language, label
+    from ._lint import LintFinding, LintRule, Severity, lint_plan, lint_text
+    from ._model import (
+        Activity,
+        ActivityStatus,
+        Assignment,
+        Direction,
+        FocusArea,
+        Gender,
+        Goal,
+        GoalKind,
+        GoalStatus,
+        Guarantee,
+        Indicator,
+        KoladaRef,
+        Method,
+        Outcome,
+        Plan,
+        Risk,
+        Rules,
+        TrendBasis,
+        ValuePoint,
+    )
+    from ._outcomes import number_text
+    from ._record import UpdateResult, apply_updates, import_csv, record_outcome
+    from ._render import REPORT_FORMATS, ReportFormat, print_assessment, render_report
+    from ._report import AreaSection, GoalSection, IndicatorRow, OutcomeCell, Report, build_report
+    from ._results import (
+        AreaResult,
+        Assessment,
+        Change,
+        EffectiveRules,
+        GoalResult,
+        Improvement,
+        IndicatorResult,
+        IndicatorStatus,
+        MissingOutcome,
+        Note,
+        Reason,
+        Summary,
+        Trend,
+    )
+    from ._rollover import RolloverResult, rollover
+    from ._schema import plan_schema
+    from ._show import render_indicator_chart
+    from ._updates import OutcomeUpdate, UpdateKind
+    from ._write import write_file
 
 __all__ = [
     "DEFAULT_KOLADA_URL",
@@ -175,6 +187,51 @@ __all__ = [
     "value_from_text",
     "write_file",
 ]
+
+
+# Where each name lives; a test checks this agrees with the imports above and `__all__`.
+_MODULES = {
+    "_assessment": "DEFAULT_NEAR assess assess_indicator effective_rules latest_year roll_up",
+    "_csv": "read_outcomes_csv value_from_text",
+    "_errors": (
+        "ConcurrentEditError DataFileError KoladaError MalstyrningError PlanError "
+        "PlanFileError PlanSyntaxError PlanValidationError Problem UpdateError"
+    ),
+    "_init": "new_plan_text",
+    "_io": "load_plan loads_plan",
+    "_json": "JSON_SCHEMA_VERSION assessment_to_dict to_json",
+    "_kolada": "DEFAULT_KOLADA_URL KOLADA_URL_ENV kolada_updates parse_comparisons parse_years",
+    "_labels": "Language label",
+    "_lint": "LintFinding LintRule Severity lint_plan lint_text",
+    "_model": (
+        "Activity ActivityStatus Assignment Direction FocusArea Gender Goal GoalKind "
+        "GoalStatus Guarantee Indicator KoladaRef Method Outcome Plan Risk Rules "
+        "TrendBasis ValuePoint"
+    ),
+    "_outcomes": "number_text",
+    "_record": "UpdateResult apply_updates import_csv record_outcome",
+    "_render": "REPORT_FORMATS ReportFormat print_assessment render_report",
+    "_report": "AreaSection GoalSection IndicatorRow OutcomeCell Report build_report",
+    "_results": (
+        "AreaResult Assessment Change EffectiveRules GoalResult Improvement "
+        "IndicatorResult IndicatorStatus MissingOutcome Note Reason Summary Trend"
+    ),
+    "_rollover": "RolloverResult rollover",
+    "_schema": "plan_schema",
+    "_show": "render_indicator_chart",
+    "_updates": "OutcomeUpdate UpdateKind",
+    "_write": "write_file",
+}
+_WHERE = {name: module for module, names in _MODULES.items() for name in names.split()}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # the next lookup does not come here
+    return value
 
 
 def __dir__() -> list[str]:

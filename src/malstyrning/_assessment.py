@@ -459,7 +459,7 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
             GoalStatus.FULLY
             if part == whole
             else GoalStatus.LARGELY
-            if 2 * part >= whole
+            if _EXACT.multiply(part, 2) >= whole
             else GoalStatus.PARTLY
             if part > 0
             else GoalStatus.NOT_MET

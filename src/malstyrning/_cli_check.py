@@ -10,9 +10,7 @@ import typer
 
 import malstyrning
 from malstyrning._cli import EXIT_INVALID, _report, app, fail
-from malstyrning._init import DEFAULT_SCHEMA_REF, new_plan_text, write_new_plan
-from malstyrning._lint import LintFinding, Severity, lint_plan
-from malstyrning._schema import plan_schema
+from malstyrning._init import DEFAULT_SCHEMA_REF, write_new_plan
 
 EXIT_FINDINGS = 1
 
@@ -27,11 +25,11 @@ def lint(
     ] = False,
 ) -> None:
     """Check each valid PLAN for weak spots; print each with its line, column and severity."""
-    findings: list[LintFinding] = []
+    findings: list[malstyrning.LintFinding] = []
     invalid = 0
     for path in plans:
         try:
-            found = lint_plan(path)
+            found = malstyrning.lint_plan(path)
         except malstyrning.PlanError as error:
             invalid += 1
             _report(error)
@@ -42,12 +40,12 @@ def lint(
     typer.echo(_count(findings, len(plans) - invalid, invalid))
     if invalid:
         raise typer.Exit(EXIT_INVALID)
-    if strict and any(f.severity is Severity.WARNING for f in findings):
+    if strict and any(f.severity is malstyrning.Severity.WARNING for f in findings):
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _count(findings: list[LintFinding], linted: int, invalid: int) -> str:
-    warnings = sum(f.severity is Severity.WARNING for f in findings)
+def _count(findings: list[malstyrning.LintFinding], linted: int, invalid: int) -> str:
+    warnings = sum(f.severity is malstyrning.Severity.WARNING for f in findings)
     info = len(findings) - warnings
     text = f"{_plural(warnings, 'warning')}, {info} info in {_plural(linted, 'plan')}"
     return text + (f"; {_plural(invalid, 'invalid plan')} not linted" if invalid else "")
@@ -65,7 +63,7 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of the plan format, for editors (completion, help, validation)."""
-    text = json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(malstyrning.plan_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -97,7 +95,9 @@ def init(
 ) -> None:
     """Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file."""
     try:
-        text = new_plan_text(organisation=organisation, year=year, municipality=kommun, schema=schema_ref)
+        text = malstyrning.new_plan_text(
+            organisation=organisation, year=year, municipality=kommun, schema=schema_ref
+        )
     except ValueError as error:
         raise fail(str(error)) from None
     if path == "-":

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.error import YAMLError
 
-from ._io import _key_value
+from ._careful import _key_value
 
 __all__ = ["Edit", "Located", "apply_edits", "compose", "find_indicator", "render_scalar"]
 

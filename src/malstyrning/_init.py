@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from importlib import resources
 from string import Template
-
-from ruamel.yaml.error import YAMLError
-
-from ._io import _yaml
-from ._write import write_file
 
 __all__ = ["DEFAULT_SCHEMA_REF", "new_plan_text"]
 
@@ -46,6 +40,8 @@ def new_plan_text(
     if not schema or any(c.isspace() for c in schema):
         raise ValueError(f"the schema reference must be a path or URL without spaces, got {schema!r}")
     kommun_line = "# kommun: Kommunens namn" if municipality is None else f"kommun: {_scalar(municipality)}"
+    from importlib import resources  # noqa: PLC0415  (the CLI imports this module for every command)
+
     template = resources.files(__package__).joinpath("templates", "plan.yaml").read_text(encoding="utf-8")
     return Template(template).substitute(
         schema=schema,
@@ -60,6 +56,12 @@ def _scalar(text: str) -> str:
     """``text`` as a YAML value: plain when it reads back as itself, else double-quoted."""
     if not text.strip():
         raise ValueError("expected a name, got an empty string")
+    # Here, not at the top: the CLI imports this module for DEFAULT_SCHEMA_REF
+    # on every command, and ruamel.yaml is slow to import.
+    from ruamel.yaml.error import YAMLError  # noqa: PLC0415
+
+    from ._careful import _yaml  # noqa: PLC0415
+
     try:
         if _yaml().load(f"key: {text}\n") == {"key": text}:
             return text
@@ -76,4 +78,6 @@ def write_new_plan(path: str | os.PathLike[str], text: str) -> None:
     Raises :class:`FileExistsError` when ``path`` exists and
     :class:`FileNotFoundError` when its folder does not.
     """
+    from ._write import write_file  # noqa: PLC0415
+
     write_file(path, text.encode("utf-8"), overwrite=False)

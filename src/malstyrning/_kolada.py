@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ._errors import DataFileError, KoladaError, Problem, UpdateError
-from ._model import Plan
 from ._updates import OutcomeUpdate
 from ._version import __version__
 
 if TYPE_CHECKING:
     import httpx
+
+    from ._model import Plan
 
 __all__ = [
     "DEFAULT_KOLADA_URL",

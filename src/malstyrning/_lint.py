@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from ._io import Loc, _located, _yaml, load_plan, loads_plan
+from ._careful import Loc, _located, _yaml
+from ._io import load_plan, loads_plan
 from ._model import Activity, Direction, Goal, Indicator, Plan, ValuePoint, _format_loc, swedish_word
 
 __all__ = ["LintFinding", "LintRule", "Severity", "lint_plan", "lint_text"]
