@@ -107,6 +107,20 @@ def test_progress_threshold_is_exact_in_decimal() -> None:
     assert status(ingangsvarde=0.1, malvarde=0.3, utfall={2017: 0.2}) is CLOSE
 
 
+def test_values_far_apart_in_size_are_compared_exactly() -> None:
+    """Differences are exact however far apart the values are: Python's default
+    28 digits would round 1e20 - (-1e-20) to 1e20, which is not past the tolerance."""
+    assert status(ingangsvarde=-1e-20, riktning="öka", tolerans=1e20, utfall={2017: 1e20}) is REACHED
+
+
+def test_near_is_decided_on_the_exact_share() -> None:
+    """framsteg exactly at nära is close, a hair below is far, even where the
+    rounded quotient would land on nära (share = 1/2 - 2.5e-41 here)."""
+    rules = Rules.model_validate({"nära": 0.5})
+    assert status(ingangsvarde=0, malvarde=3e20, utfall={2017: 1.5e20}, rules=rules) is CLOSE
+    assert status(ingangsvarde=1e-40, malvarde=2, utfall={2017: 1}, rules=rules) is FAR
+
+
 def test_fulfilment_method_close_at_eighty_percent() -> None:
     """måluppfyllelse: x/T for öka, T/x for minska, close from 0.8 by default."""
     rules = Rules.model_validate({"metod": "måluppfyllelse"})

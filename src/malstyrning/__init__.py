@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._assessment import DEFAULT_NEAR, assess, assess_indicator, effective_rules, latest_year, roll_up
+    from ._batch import NO_YEAR, SeriesAssessment, assess_series
     from ._csv import read_outcomes_csv, value_from_text
     from ._errors import (
         ConcurrentEditError,
@@ -99,6 +100,7 @@ __all__ = [
     "DEFAULT_NEAR",
     "JSON_SCHEMA_VERSION",
     "KOLADA_URL_ENV",
+    "NO_YEAR",
     "REPORT_FORMATS",
     "Activity",
     "ActivityStatus",
@@ -148,6 +150,7 @@ __all__ = [
     "Risk",
     "RolloverResult",
     "Rules",
+    "SeriesAssessment",
     "Severity",
     "Summary",
     "Trend",
@@ -160,6 +163,7 @@ __all__ = [
     "apply_updates",
     "assess",
     "assess_indicator",
+    "assess_series",
     "assessment_to_dict",
     "build_report",
     "effective_rules",
@@ -192,6 +196,7 @@ __all__ = [
 # Where each name lives; a test checks this agrees with the imports above and `__all__`.
 _MODULES = {
     "_assessment": "DEFAULT_NEAR assess assess_indicator effective_rules latest_year roll_up",
+    "_batch": "NO_YEAR SeriesAssessment assess_series",
     "_csv": "read_outcomes_csv value_from_text",
     "_errors": (
         "ConcurrentEditError DataFileError KoladaError MalstyrningError PlanError "

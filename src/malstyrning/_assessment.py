@@ -50,8 +50,11 @@ _NO_TREND = Trend(Change.NONE, Improvement.NONE)
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _DEFAULT_NEAR = {method: Decimal(repr(near)) for method, near in DEFAULT_NEAR.items()}
-# Enough digits that sums and products of any floats' decimals are exact.
+# Enough digits that sums, differences and products of any floats' decimals
+# are exact: the engine decides every comparison on exact values. (Python's
+# default 28 digits would round 1e20 - (-1e-20), say.)
 _EXACT = Context(prec=1000)
+_add, _subtract, _multiply = _EXACT.add, _EXACT.subtract, _EXACT.multiply
 
 
 # On Python 3.11 every `Enum.MEMBER` lookup costs about 90 ns, a tenth of
@@ -301,7 +304,7 @@ def _status(
     if t is None and direction is not _MAINTAIN:
         # Only a direction: better than the start by more than the tolerance.
         assert b is not None
-        gain = x - b if increase else b - x
+        gain = _subtract(x, b) if increase else _subtract(b, x)
         if gain > tol:
             return _REACHED, None, None
         close = abs(gain) <= tol or (threshold is not None and _good_side(x, threshold, increase))
@@ -310,9 +313,10 @@ def _status(
     goal = t if t is not None else b
     assert goal is not None
     if direction is _MAINTAIN:
-        if abs(x - goal) <= tol:
+        off = abs(_subtract(x, goal))
+        if off <= tol:
             return _REACHED, None, None
-        if threshold is not None and abs(x - goal) <= abs(threshold - goal):
+        if threshold is not None and off <= abs(_subtract(threshold, goal)):
             return _CLOSE, None, None
         return _FAR, None, None
 
@@ -321,16 +325,21 @@ def _status(
     # Progress is reported for reached indicators too: it shows by how much.
     used: Method | None = method
     share: Decimal | None = None
+    # share = part / whole, kept apart so that "share >= nära" is decided
+    # exactly (part >= nära * whole), not on the rounded quotient.
+    part = whole = _ZERO
     # Progress needs a start short of the target: a start already past it (a
     # ceiling such as "below 4 %" when sick leave is 1,18 %) has no way to go.
     if method is _PROGRESS and b is not None and not _good_side(b, goal, increase):
-        share = (x - b) / (goal - b)
+        part, whole = _subtract(x, b), _subtract(goal, b)
+        share = part / whole
     else:
         if method is _PROGRESS:
             notes.append(Note.FULFILMENT_FALLBACK)
         used = _FULFILMENT
         if goal > 0 and x > 0:
-            share = x / goal if increase else goal / x
+            part, whole = (x, goal) if increase else (goal, x)
+            share = part / whole
         else:
             notes.append(Note.FULFILMENT_UNDEFINED)
             used = None
@@ -341,7 +350,11 @@ def _status(
     else:
         # Without an explicit nära, each method has its own default, also after a fallback.
         near = explicit_near if explicit_near is not None else _DEFAULT_NEAR[used or method]
-        close = share is not None and share >= near
+        if share is None:
+            close = False
+        else:
+            mark = _multiply(near, whole)
+            close = part >= mark if whole > 0 else part <= mark
     return (_CLOSE if close else _FAR), used, share
 
 
@@ -387,14 +400,14 @@ def _trend(
         return _NO_TREND
     assert reference_value is not None
 
-    delta = x - reference
+    delta = _subtract(x, reference)
     change = _NO_CHANGE if abs(delta) <= tol else _INCREASED if delta > 0 else _DECREASED
     goal = t if t is not None else b
     if direction is None or (direction is _MAINTAIN and goal is None):
         improvement = _NO_IMPROVEMENT  # nothing says which way is better
     elif direction is _MAINTAIN:
         assert goal is not None
-        closer = abs(reference - goal) - abs(x - goal)
+        closer = _subtract(abs(_subtract(reference, goal)), abs(_subtract(x, goal)))
         improvement = _NOT_BETTER_OR_WORSE if abs(closer) <= tol else _IMPROVED if closer > 0 else _WORSENED
     elif change is _NO_CHANGE:
         improvement = _NOT_BETTER_OR_WORSE
@@ -437,11 +450,11 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
         elif weight > 0:  # a child with vikt 0 is shown but counts for nothing, in the trend too
             w = _dec(weight)
             if score is not None:
-                weighted_total = _EXACT.add(weighted_total, w)
-                weighted_sixths = _EXACT.add(weighted_sixths, _EXACT.multiply(w, score))
+                weighted_total = _add(weighted_total, w)
+                weighted_sixths = _add(weighted_sixths, _multiply(w, score))
                 scored = True
             if sign is not None:
-                weighted_net = _EXACT.add(weighted_net, _EXACT.multiply(w, sign))
+                weighted_net = _add(weighted_net, _multiply(w, sign))
                 signed = True
 
     score_value: float | None = None
@@ -450,8 +463,8 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
         part: Decimal | int = sixths
         whole: Decimal | int = 6 * total
         if weighted_total:
-            part = _EXACT.add(weighted_sixths, sixths)
-            whole = _EXACT.multiply(_EXACT.add(weighted_total, total), 6)
+            part = _add(weighted_sixths, sixths)
+            whole = _multiply(_add(weighted_total, total), 6)
             score_value = float(Fraction(part) / Fraction(whole))
         else:
             score_value = sixths / (6 * total)  # int / int: correctly rounded
@@ -459,12 +472,12 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
             GoalStatus.FULLY
             if part == whole
             else GoalStatus.LARGELY
-            if _EXACT.multiply(part, 2) >= whole
+            if _multiply(part, 2) >= whole
             else GoalStatus.PARTLY
             if part > 0
             else GoalStatus.NOT_MET
         )
-    balance: Decimal | int = _EXACT.add(weighted_net, net) if weighted_net else net
+    balance: Decimal | int = _add(weighted_net, net) if weighted_net else net
     improvement = _NO_IMPROVEMENT
     if signed:
         improvement = _IMPROVED if balance > 0 else _WORSENED if balance < 0 else _NOT_BETTER_OR_WORSE
