@@ -18,7 +18,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -27,13 +27,29 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
 from ._errors import PlanSyntaxError, PlanValidationError, Problem
+from ._fastyaml import Marks
 from ._io import MAX_ALIAS_VALUES, MAX_DEPTH, _show
 from ._model import Plan, _format_loc, plan_problems
 
-__all__ = ["careful_load"]
+__all__ = ["careful_load", "fast_problems"]
 
 
 Loc = tuple[str | int, ...]
+
+
+def fast_problems(
+    filename: str, document: Any, marks: Marks, error: ValidationError | None, plan: Plan | None
+) -> PlanValidationError:
+    """The problems of a plan the fast reader read, located by ``marks``:
+    ``error`` from validating ``document``, or else ``plan``'s own problems."""
+    if error is not None:
+        problems = [_problem(filename, document, d, marks) for d in error.errors(include_url=False)]
+    else:
+        assert plan is not None
+        problems = [
+            _located(filename, document, loc, message, marks=marks) for loc, message in plan_problems(plan)
+        ]
+    return PlanValidationError(sorted(problems, key=_order))
 
 
 def careful_load(text: str, filename: str) -> Plan:
@@ -364,7 +380,7 @@ def _key_value(node: Node) -> Any:
     return text
 
 
-def _problem(filename: str, document: CommentedMap, detail: ErrorDetails) -> Problem:
+def _problem(filename: str, document: Any, detail: ErrorDetails, marks: Marks | None = None) -> Problem:
     loc = tuple(detail["loc"])
     kind = detail["type"]
     if kind == "extra_forbidden":
@@ -373,18 +389,18 @@ def _problem(filename: str, document: CommentedMap, detail: ErrorDetails) -> Pro
         hint = _did_you_mean(str(key), _allowed_keys(loc[:-1]))
         if hint:
             message += f"; did you mean {hint!r}?"
-        return _located(filename, document, loc, message, at_key=True)
+        return _located(filename, document, loc, message, at_key=True, marks=marks)
     if kind == "missing":
-        return _located(filename, document, loc[:-1], f"missing required key {loc[-1]!r}")
+        return _located(filename, document, loc[:-1], f"missing required key {loc[-1]!r}", marks=marks)
     if loc and loc[-1] == "[key]":
-        return _located(filename, document, loc[:-1], _message(detail), at_key=True)
+        return _located(filename, document, loc[:-1], _message(detail), at_key=True, marks=marks)
     if kind == "invalid_key":
         key = detail.get("input")
         message = f"unexpected key {_yaml_text(key)}: keys are words such as 'titel'"
         if isinstance(key, int) and not isinstance(key, bool):
             message += '; inside { } a decimal comma must be quoted, e.g. {värde: "3,7"}'
-        return _located(filename, document, (*loc[:-1], key), message, at_key=True)
-    return _located(filename, document, loc, _message(detail))
+        return _located(filename, document, (*loc[:-1], key), message, at_key=True, marks=marks)
+    return _located(filename, document, loc, _message(detail), marks=marks)
 
 
 _PLAIN_MESSAGES = {
@@ -426,31 +442,39 @@ def _message(detail: ErrorDetails) -> str:
 
 
 def _located(
-    filename: str, document: CommentedMap, loc: Loc, message: str, *, at_key: bool = False
+    filename: str,
+    document: Any,
+    loc: Loc,
+    message: str,
+    *,
+    at_key: bool = False,
+    marks: Marks | None = None,
 ) -> Problem:
     """Attach the position of ``loc`` in ``document``: the deepest part of the
     path that exists in the YAML (a shorthand like ``målvärde: 5`` has no
-    ``värde`` key to point at, so the error points at ``5``)."""
+    ``värde`` key to point at, so the error points at ``5``).
+
+    Positions come from ``marks`` when the document was read by the fast
+    reader, else from the careful reader's own (``.lc``).
+    """
     node: Any = document
-    line, column = node.lc.line, node.lc.col
+    line, column = marks.root if marks else (node.lc.line, node.lc.col)
     path = ""
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
-        if isinstance(node, CommentedMap):
+        if isinstance(node, dict):
             key = _find_key(node, part)
             if key is None:
                 break
-            # Keys merged in with `<<` have no position of their own: keep the mapping's.
-            if key in (node.lc.data or {}):
-                key_line, key_column = node.lc.key(key)
-                value_line, value_column = node.lc.value(key)
+            where = _key_marks(node, key, marks)
+            if where:  # keys merged in with `<<` have no position of their own: keep the mapping's
                 # An empty value (`2019:`) is "positioned" at the next token: point at the key.
                 use_key = (last and at_key) or node[key] is None
-                line, column = (key_line, key_column) if use_key else (value_line, value_column)
+                line, column = where[:2] if use_key else where[2:]
             node = node[key]
             path += f".{_yaml_text(key)}" if path else _yaml_text(key)
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            line, column = node.lc.item(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            line, column = marks.of[id(node)][part] if marks else node.lc.item(part)  # type: ignore[attr-defined]
             node = node[part]
             path += f"[{part}]"
         else:
@@ -458,7 +482,16 @@ def _located(
     return Problem(filename, line + 1, column + 1, path, message)
 
 
-def _find_key(mapping: CommentedMap, part: Any) -> Any:
+def _key_marks(mapping: Any, key: Any, marks: Marks | None) -> tuple[int, ...] | None:
+    """(key line, key column, value line, value column) of ``key``, if it has them."""
+    if marks:
+        return marks.of[id(mapping)].get(key)  # type: ignore[no-any-return]
+    if key not in (mapping.lc.data or {}):
+        return None
+    return (*mapping.lc.key(key), *mapping.lc.value(key))
+
+
+def _find_key(mapping: dict[Any, Any], part: Any) -> Any:
     # Match on type too: True == 1 in Python, but `true:` is not `1:` in YAML.
     for key in mapping:
         if key == part and type(key) is type(part):
