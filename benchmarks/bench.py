@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate_plan import plan_text  # noqa: E402
 
 
-def median_seconds(command: list[str], runs: int) -> float:
+def median_seconds(command: list[str], runs: int, *, check: bool = True) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(command, check=check, capture_output=True, cwd=ROOT)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -52,6 +52,17 @@ def main() -> None:
     figures["malstyrning assess plans/2018.yaml (ms)"] = (
         median_seconds([python, "-m", "malstyrning", "assess", "plans/2018.yaml"], 15) * 1000
     )
+    version = median_seconds([python, "-m", "malstyrning", "--version"], 15)
+    figures["malstyrning --version (ms)"] = version * 1000
+    # What the libraries alone cost to import, for comparison with the figures above.
+    for label, code in (
+        ("pydantic BaseModel", "from pydantic import BaseModel"),
+        ("pydantic BaseModel + the plan's models", "import malstyrning._model"),
+        ("typer", "import typer"),
+        ("rich.console", "import rich.console"),
+        ("BaseModel + typer + rich.console", "from pydantic import BaseModel; import typer, rich.console"),
+    ):
+        figures[f"import {label} over bare (ms)"] = (median_seconds([python, "-c", code], 15) - bare) * 1000
 
     with tempfile.TemporaryDirectory() as folder:
         big = Path(folder) / "plan-10000.yaml"
@@ -68,6 +79,18 @@ def main() -> None:
             f"p = malstyrning.load_plan({str(big)!r})\n"
             "malstyrning.to_json(malstyrning.assess(p))"
         )
+        broken = Path(folder) / "plan-10000-broken.yaml"
+        text = big.read_text(encoding="utf-8")
+        at = text.rfind("            titel:")
+        broken.write_text(text[:at] + "            tittel: x\n" + text[at:], encoding="utf-8")
+        validate_s = median_seconds([python, "-m", "malstyrning", "validate", str(broken)], 3, check=False)
+        _, validate_mb = peak_mb(
+            "import malstyrning\n"
+            f"try: malstyrning.load_plan({str(broken)!r})\n"
+            "except malstyrning.PlanError: pass"
+        )
+        figures["validate, one misspelt key near the end (s)"] = validate_s
+        figures["peak MB: load_plan of that broken plan"] = validate_mb
         figures["PyYAML CSafeLoader parse only (s)"] = parse_s
         figures["assess --format json, whole command (s)"] = assess_s
         figures["ratio assess / PyYAML parse"] = assess_s / parse_s
@@ -75,17 +98,26 @@ def main() -> None:
         figures["peak MB: load + assess + json"] = assess_mb
         figures["peak MB: bare python + yaml"] = baseline_mb
 
+        # The engine on a loaded plan, one core: each indicator on its own, and
+        # whole-plan assess (with goal roll-ups), Python's garbage collector as is.
         engine = (
-            "import time, malstyrning\n"
+            "import statistics, time, malstyrning\n"
             f"p = malstyrning.load_plan({str(big)!r})\n"
             "inds = p.indicators()\n"
-            "start = time.perf_counter()\n"
-            "for _ in range(3):\n"
+            "one, whole = [], []\n"
+            "for _ in range(7):\n"
+            "    start = time.perf_counter()\n"
             "    for i in inds: malstyrning.assess_indicator(i, year=2018)\n"
-            "print(3 * len(inds) / (time.perf_counter() - start))"
+            "    one.append(len(inds) / (time.perf_counter() - start))\n"
+            "    start = time.perf_counter()\n"
+            "    malstyrning.assess(p, year=2018)\n"
+            "    whole.append(len(inds) / (time.perf_counter() - start))\n"
+            "print(statistics.median(one), statistics.median(whole))"
         )
         out = subprocess.run([python, "-c", engine], check=True, capture_output=True, text=True, cwd=ROOT)
-        figures["engine: indicators assessed per second, one core"] = float(out.stdout.split()[-1])
+        one, whole = out.stdout.split()[-2:]
+        figures["engine: assess_indicator, indicators per second"] = float(one)
+        figures["engine: assess(plan), indicators per second"] = float(whole)
 
     print(json.dumps({k: round(v, 3) for k, v in figures.items()}, indent=2, ensure_ascii=False))
 
