@@ -60,6 +60,7 @@ def main() -> None:
         ("pydantic BaseModel + the plan's models", "import malstyrning._model"),
         ("typer", "import typer"),
         ("rich.console", "import rich.console"),
+        ("typer + rich.console", "import typer, rich.console"),
         ("BaseModel + typer + rich.console", "from pydantic import BaseModel; import typer, rich.console"),
     ):
         figures[f"import {label} over bare (ms)"] = (median_seconds([python, "-c", code], 15) - bare) * 1000
