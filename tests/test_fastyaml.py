@@ -103,6 +103,11 @@ def test_patterns_are_ruamel_yamls() -> None:
         "a: !!str 1\n",
         "<<: {a: 1}\n",
         "",
+        'x: "a\u2028b"\n',
+        "a: 1\n\ufeff\n",
+        "v: |#c\n  x\n",
+        '["t":x]\n',
+        "a: \ud800\n",
     ],
 )
 def test_steps_aside_for_what_it_cannot_locate(text: str) -> None:

@@ -299,6 +299,13 @@ def _parse(text: str, filename: str) -> Any:
         raise PlanSyntaxError(
             [Problem(filename, None, None, "", "a value cannot be read as YAML (a malformed number?)")]
         ) from None
+    except (AssertionError, NotImplementedError) as error:
+        # ruamel.yaml's own checks on input it does not expect: `%YAML 1.3`,
+        # comments around stray U+0085 line breaks.
+        message = "the file cannot be read as YAML"
+        if "version" in str(error):
+            message += f" ({error}; a plan is YAML 1.2)"
+        raise PlanSyntaxError([Problem(filename, None, None, "", message)]) from None
 
 
 def _duplicate_keys(root: Node, filename: str, error: DuplicateKeyError) -> list[Problem]:

@@ -72,21 +72,37 @@ def fast_load(text: str, *, max_depth: int = 200, marks: Marks | None = None) ->
     reading an invalid plan again this way locates its problems far faster
     than the careful reader, and in a fraction of the memory.
     """
-    if CParser is None or "\t" in text or "\x00" in text:
-        return None  # tabs and NULs: errors whose positions only the careful path gives
-    parser = CParser(text)
+    if CParser is None or _read_apart(text):
+        return None
     try:
-        return _build(parser, max_depth, marks)
+        parser = CParser(text)
+    except UnicodeError:  # a lone surrogate: the careful path reports it
+        return None
+    try:
+        return _build(parser, text, max_depth, marks)
     except (_GiveUp, YAMLError, RecursionError, ValueError):
         return None
     finally:
         parser.dispose()
 
 
+def _read_apart(text: str) -> bool:
+    """True when ``text`` has a character libyaml and ruamel.yaml read apart:
+    tabs (errors whose wording and place only the careful path gives), NUL, the
+    line breaks U+0085, U+2028 and U+2029 (libyaml counts lines at them,
+    ruamel.yaml and editors do not), or a byte-order mark after the start."""
+    return any(c in text for c in "\t\x00\x85\u2028\u2029") or text.find("\ufeff", 1) != -1
+
+
+# A comment straight after a block scalar's `|` or `>`: libyaml allows it, the
+# YAML specification (and ruamel.yaml) does not.
+_HEADER_COMMENT = re.compile(r"[|>][-+0-9]{0,2}#")
+
+
 _NO_KEY = object()
 
 
-def _build(parser: Any, max_depth: int, marks: Marks | None) -> Any:
+def _build(parser: Any, text: str, max_depth: int, marks: Marks | None) -> Any:
     """One document from the events, values typed as YAML 1.2 plain scalars."""
     next_event = parser.get_event
     next_event()  # StreamStartEvent
@@ -116,6 +132,13 @@ def _build(parser: Any, max_depth: int, marks: Marks | None) -> Any:
                 if known is _NO_KEY:
                     known = typed[value] = _plain(value)
                 value = known
+            elif event.style in "|>":
+                if _HEADER_COMMENT.match(text, event.start_mark.index):
+                    raise _GiveUp
+            else:  # quoted: `"titel":x`, a key with no space after its colon, is libyaml's alone
+                end = event.end_mark.index
+                if text[end : end + 1] == ":" and text[end + 1 : end + 2] not in ("", " ", "\n", "\r"):
+                    raise _GiveUp
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None or len(open_) >= max_depth:
                 raise _GiveUp
@@ -188,11 +211,14 @@ def first_problem(text: str, *, max_depth: int = 200) -> tuple[int, int, str, st
     For large files only: the careful path words syntax errors a little
     differently, and lists every repeated key, but takes seconds a megabyte.
     """
-    if CParser is None or "\x00" in text:
-        return None
-    parser = CParser(text)
+    if CParser is None or _read_apart(text):
+        return None  # what libyaml and ruamel.yaml may read apart is for the careful path
     try:
-        _build(parser, max_depth, Marks())
+        parser = CParser(text)
+    except UnicodeError:
+        return None
+    try:
+        _build(parser, text, max_depth, Marks())
     except _Repeated as repeated:
         line, column = repeated.where
         message = f"duplicate key {repeated.text!r} (first on line {repeated.first_line})"
@@ -205,9 +231,6 @@ def first_problem(text: str, *, max_depth: int = 200) -> tuple[int, int, str, st
         context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
         if context and context_mark is not None:
             message += f" ({context} on line {context_mark.line + 1})"
-        lines = text.split("\n", mark.line + 1)
-        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-            message += "; indent with spaces, not tabs"
         return mark.line + 1, mark.column + 1, "", message
     except (_GiveUp, RecursionError, ValueError):
         return None

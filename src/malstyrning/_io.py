@@ -30,8 +30,9 @@ MAX_DEPTH = 200
 """Deepest nesting of lists and mappings read (real plans are less than 20 deep)."""
 
 MAX_ALIAS_VALUES = 100_000
-_LARGE = 2**20  # bytes (about): above this, syntax errors are located by libyaml
 """Most values that aliases (``*name``) may add to a plan when expanded."""
+
+_LARGE = 2**20  # characters: above this, syntax errors and repeated keys are located by libyaml
 
 
 def load_plan(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Plan:
