@@ -99,6 +99,9 @@ def _merge(layers: tuple[Rules | None, ...]) -> tuple[Method, float | None, Tren
     return method, near, trend
 
 
+_DEFAULT_RULES = _merge(())
+
+
 def latest_year(plan: Plan) -> int:
     """The latest year with any outcome in the plan; the plan's year if none."""
     years = [year for indicator in plan.indicators() for year in indicator.outcomes]
@@ -157,7 +160,8 @@ def assess_indicator(
     ``rules`` are the plan-level rules (the indicator's own ``regler`` override
     them); ``plan_year`` is the year of a ``målvärde`` given without one.
     """
-    return _assess_indicator(indicator, year, rules, plan_year, _merge((rules,)))
+    plan_rules = _DEFAULT_RULES if rules is None else _merge((rules,))
+    return _assess_indicator(indicator, year, rules, plan_year, plan_rules)
 
 
 def _assess_indicator(
