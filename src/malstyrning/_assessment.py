@@ -27,7 +27,9 @@ from ._results import (
     Reason,
     Summary,
     Trend,
-    _build,
+    _make_goal_result,
+    _make_indicator_result,
+    _make_trend,
     walk_goals,
 )
 
@@ -267,28 +269,25 @@ def _assess_indicator(
             notes=notes,
         )
 
-    return _build(
-        IndicatorResult,
-        {
-            "id": indicator.id,
-            "title": indicator.title,
-            "unit": indicator.unit,
-            "status": status,
-            "value": value,
-            "value_year": value_year,
-            "baseline": None if baseline is None else baseline.value,
-            "baseline_year": None if baseline is None else baseline.year,
-            "target": None if target is None else target.value,
-            "target_year": None if target is None else (target.year or plan_year),
-            "direction": direction,
-            "method": method,
-            "progress": None if progress is None else float(progress),
-            "reason": reason,
-            "trend": trend,
-            "weight": indicator.weight,
-            "notes": tuple(notes) if notes else (),
-            "missing": tuple(missing) if missing else (),
-        },
+    return _make_indicator_result(
+        id=indicator.id,
+        title=indicator.title,
+        unit=indicator.unit,
+        status=status,
+        value=value,
+        value_year=value_year,
+        baseline=None if baseline is None else baseline.value,
+        baseline_year=None if baseline is None else baseline.year,
+        target=None if target is None else target.value,
+        target_year=None if target is None else (target.year or plan_year),
+        direction=direction,
+        method=method,
+        progress=None if progress is None else float(progress),
+        reason=reason,
+        trend=trend,
+        weight=indicator.weight,
+        notes=_shared(tuple(notes)) if notes else (),
+        missing=tuple(missing) if missing else (),
     )
 
 
@@ -418,15 +417,12 @@ def _trend(
     else:
         up = change is _INCREASED
         improvement = _IMPROVED if up == (direction is _INCREASE) else _WORSENED
-    return _build(
-        Trend,
-        {
-            "direction": change,
-            "improvement": improvement,
-            "reference": reference_value,
-            "reference_year": reference_year,
-            "basis": used,
-        },
+    return _make_trend(
+        direction=change,
+        improvement=improvement,
+        reference=reference_value,
+        reference_year=reference_year,
+        basis=used,
     )
 
 
@@ -486,22 +482,28 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
     if signed:
         improvement = _IMPROVED if balance > 0 else _WORSENED if balance < 0 else _NOT_BETTER_OR_WORSE
 
-    return _build(
-        GoalResult,
-        {
-            "id": goal.id or "",
-            "title": goal.title,
-            "kind": goal.kind,
-            "status": status,
-            "score": score_value,
-            "stated": goal.stated_assessment,
-            "comment": goal.comment,
-            "improvement": improvement,
-            "weight": goal.weight,
-            "indicators": indicators,
-            "goals": goals,
-        },
+    return _make_goal_result(
+        id=goal.id or "",
+        title=goal.title,
+        kind=goal.kind,
+        status=status,
+        score=score_value,
+        stated=goal.stated_assessment,
+        comment=goal.comment,
+        improvement=improvement,
+        weight=goal.weight,
+        indicators=indicators,
+        goals=goals,
     )
+
+
+_NOTES: dict[tuple[Note, ...], tuple[Note, ...]] = {}
+
+
+def _shared(notes: tuple[Note, ...]) -> tuple[Note, ...]:
+    """One tuple for each combination of notes: there are few, and every new
+    object held by the results is one more for the garbage collector to walk."""
+    return _NOTES.setdefault(notes, notes)
 
 
 def _dec(value: float | None) -> Decimal:

@@ -6,8 +6,8 @@ labels are words for people and belong to rendering.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -87,7 +87,7 @@ class MissingOutcome:
     reason: str
 
 
-@dataclass(frozen=True)  # not slots: see _build
+@dataclass(frozen=True, slots=True)
 class Trend:
     """An indicator's trend: the raw change and whether it is an improvement."""
 
@@ -107,7 +107,7 @@ class EffectiveRules:
     trend: TrendBasis
 
 
-@dataclass(frozen=True)  # not slots: see _build
+@dataclass(frozen=True, slots=True)
 class IndicatorResult:
     """The assessment of one indicator for one year."""
 
@@ -131,7 +131,7 @@ class IndicatorResult:
     missing: tuple[MissingOutcome, ...] = ()
 
 
-@dataclass(frozen=True)  # not slots: see _build
+@dataclass(frozen=True, slots=True)
 class GoalResult:
     """The assessment of a goal, rolled up from its indicators and nested goals."""
 
@@ -160,18 +160,25 @@ class GoalResult:
 _T = TypeVar("_T")
 
 
-def _build(cls: type[_T], fields: dict[str, Any]) -> _T:
-    """An instance of the frozen dataclass ``cls`` from *all* its fields.
+def _maker(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor for the frozen, slotted dataclass ``cls`` that takes every
+    field by keyword and sets each slot directly.
 
-    A frozen dataclass's ``__init__`` sets each field through
-    ``object.__setattr__``; for the engine's per-indicator results that was a
-    quarter of its time. Filling the instance dict at once gives the same
-    object (equal, hashable, immutable) in a fraction of it. Tests check every
-    built result has exactly its class's fields.
+    A frozen dataclass's ``__init__`` sets its fields through
+    ``object.__setattr__``, looked up anew for each; for the engine's
+    per-indicator results that was a quarter of its time. This sets them
+    through the slots' own descriptors, twice as fast, and the object is the
+    same (tests compare them with ones built by ``__init__``).
     """
-    instance = object.__new__(cls)
-    instance.__dict__.update(fields)
-    return instance
+    names = [field.name for field in fields(cls)]  # type: ignore[arg-type]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    scope.update({f"_set_{name}": getattr(cls, name).__set__ for name in names})
+    body = "".join(f"    _set_{name}(self, {name})\n" for name in names)
+    source = f"def make(*, {', '.join(names)}):\n    self = _new(_cls)\n{body}    return self\n"
+    exec(source, scope)  # our own field names, as dataclasses itself does
+    make: Callable[..., _T] = scope["make"]
+    make.__qualname__ = f"_maker({cls.__name__})"
+    return make
 
 
 def walk_goals(goals: tuple[GoalResult, ...]) -> Iterator[GoalResult]:
@@ -227,3 +234,9 @@ class Assessment:
     def indicators(self) -> list[IndicatorResult]:
         """Every indicator in the goal tree, depth first (measures excluded)."""
         return [indicator for goal in self.goals() for indicator in goal.indicators]
+
+
+# The engine's constructors for the results it makes most of.
+_make_trend = _maker(Trend)
+_make_indicator_result = _maker(IndicatorResult)
+_make_goal_result = _maker(GoalResult)
