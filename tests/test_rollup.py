@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, replace
 from fractions import Fraction
 
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import malstyrning
-from conftest import PLANS, plan_text
+from conftest import PLANS, ROOT, plan_text
 from malstyrning import GoalStatus, Improvement
 
 # One indicator per status, all assessed for 2017.
@@ -222,3 +223,19 @@ GOAL_MODEL = (
     .areas[0]
     .goals[0]
 )
+
+
+def test_engine_passes_result_fields_in_order() -> None:
+    """The engine makes results positionally, naming each argument in a
+    comment: the comments are exactly the fields, in the dataclass's order."""
+    source = (ROOT / "src" / "malstyrning" / "_assessment.py").read_text(encoding="utf-8")
+    makers = {
+        "_make_indicator_result": malstyrning.IndicatorResult,
+        "_make_trend": malstyrning.Trend,
+        "_make_goal_result": malstyrning.GoalResult,
+    }
+    for maker, cls in makers.items():
+        call = source[source.index(f"return {maker}(\n") :]
+        call = call[: call.index("\n    )\n")]
+        named = re.findall(r",  # (\w+)$", call, flags=re.MULTILINE)
+        assert named == [f.name for f in fields(cls)], maker

@@ -270,24 +270,24 @@ def _assess_indicator(
         )
 
     return _make_indicator_result(
-        id=indicator.id,
-        title=indicator.title,
-        unit=indicator.unit,
-        status=status,
-        value=value,
-        value_year=value_year,
-        baseline=None if baseline is None else baseline.value,
-        baseline_year=None if baseline is None else baseline.year,
-        target=None if target is None else target.value,
-        target_year=None if target is None else (target.year or plan_year),
-        direction=direction,
-        method=method,
-        progress=None if progress is None else float(progress),
-        reason=reason,
-        trend=trend,
-        weight=indicator.weight,
-        notes=_shared(tuple(notes)) if notes else (),
-        missing=tuple(missing) if missing else (),
+        indicator.id,  # id
+        indicator.title,  # title
+        indicator.unit,  # unit
+        status,  # status
+        value,  # value
+        value_year,  # value_year
+        None if baseline is None else baseline.value,  # baseline
+        None if baseline is None else baseline.year,  # baseline_year
+        None if target is None else target.value,  # target
+        None if target is None else (target.year or plan_year),  # target_year
+        direction,  # direction
+        method,  # method
+        None if progress is None else float(progress),  # progress
+        reason,  # reason
+        trend,  # trend
+        indicator.weight,  # weight
+        _shared(tuple(notes)) if notes else (),  # notes
+        tuple(missing) if missing else (),  # missing
     )
 
 
@@ -418,11 +418,11 @@ def _trend(
         up = change is _INCREASED
         improvement = _IMPROVED if up == (direction is _INCREASE) else _WORSENED
     return _make_trend(
-        direction=change,
-        improvement=improvement,
-        reference=reference_value,
-        reference_year=reference_year,
-        basis=used,
+        change,  # direction
+        improvement,  # improvement
+        reference_value,  # reference
+        reference_year,  # reference_year
+        used,  # basis
     )
 
 
@@ -483,17 +483,17 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
         improvement = _IMPROVED if balance > 0 else _WORSENED if balance < 0 else _NOT_BETTER_OR_WORSE
 
     return _make_goal_result(
-        id=goal.id or "",
-        title=goal.title,
-        kind=goal.kind,
-        status=status,
-        score=score_value,
-        stated=goal.stated_assessment,
-        comment=goal.comment,
-        improvement=improvement,
-        weight=goal.weight,
-        indicators=indicators,
-        goals=goals,
+        goal.id or "",  # id
+        goal.title,  # title
+        goal.kind,  # kind
+        status,  # status
+        score_value,  # score
+        goal.stated_assessment,  # stated
+        goal.comment,  # comment
+        improvement,  # improvement
+        goal.weight,  # weight
+        indicators,  # indicators
+        goals,  # goals
     )
 
 
