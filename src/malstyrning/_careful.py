@@ -27,28 +27,31 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
 from ._errors import PlanSyntaxError, PlanValidationError, Problem
-from ._fastyaml import Marks
+from ._fastyaml import Marks, duplicate_key_message, syntax_message
 from ._io import MAX_ALIAS_VALUES, MAX_DEPTH, _show
 from ._model import Plan, _format_loc, plan_problems
 
-__all__ = ["careful_load", "fast_problems"]
+__all__ = ["careful_load", "invalid_plan"]
 
 
 Loc = tuple[str | int, ...]
 
 
-def fast_problems(
-    filename: str, document: Any, marks: Marks, error: ValidationError | None, plan: Plan | None
+def invalid_plan(
+    filename: str,
+    document: Any,
+    error: ValidationError | None,
+    semantic: list[tuple[Loc, str]],
+    marks: Marks | None = None,
 ) -> PlanValidationError:
-    """The problems of a plan the fast reader read, located by ``marks``:
-    ``error`` from validating ``document``, or else ``plan``'s own problems."""
+    """Every problem of a plan that is YAML but not a valid plan, located in
+    ``document``: ``error`` from validating it, or else the plan's own
+    ``semantic`` problems (:func:`plan_problems`). Positions come from
+    ``marks`` when the fast reader read the document."""
     if error is not None:
         problems = [_problem(filename, document, d, marks) for d in error.errors(include_url=False)]
     else:
-        assert plan is not None
-        problems = [
-            _located(filename, document, loc, message, marks=marks) for loc, message in plan_problems(plan)
-        ]
+        problems = [_located(filename, document, loc, message, marks=marks) for loc, message in semantic]
     return PlanValidationError(sorted(problems, key=_order))
 
 
@@ -66,11 +69,10 @@ def careful_load(text: str, filename: str) -> Plan:
     except RecursionError:
         raise PlanValidationError([Problem(filename, None, None, "", _TOO_DEEP)]) from None
     except ValidationError as error:
-        problems = [_problem(filename, document, detail) for detail in error.errors(include_url=False)]
-        raise PlanValidationError(sorted(problems, key=_order)) from None
-    semantic = [_located(filename, document, loc, message) for loc, message in plan_problems(plan)]
+        raise invalid_plan(filename, document, error, []) from None
+    semantic = plan_problems(plan)
     if semantic:
-        raise PlanValidationError(sorted(semantic, key=_order))
+        raise invalid_plan(filename, document, None, semantic)
     return plan
 
 
@@ -275,9 +277,7 @@ def _parse(text: str, filename: str) -> Any:
         raise PlanSyntaxError(_duplicate_keys(root, filename, error)) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = error.problem or "invalid YAML"
-        if error.context and error.context_mark is not None:
-            message += f" ({error.context} on line {error.context_mark.line + 1})"
+        message = syntax_message(error)
         if "\t" in message or "'\\t'" in message:
             message += "; indent with spaces, not tabs"
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
@@ -332,7 +332,7 @@ def _duplicate_keys(root: Node, filename: str, error: DuplicateKeyError) -> list
                             mark.line + 1,
                             mark.column + 1,
                             _format_loc(here),
-                            f"duplicate key {str(key_node.value)!r} (first on line {first[key]})",
+                            duplicate_key_message(str(key_node.value), first[key]),
                         )
                     )
                 else:

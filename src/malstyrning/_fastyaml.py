@@ -37,7 +37,14 @@ try:
 except ImportError:  # PyYAML built without libyaml: every plan takes the careful path
     CParser = None  # type: ignore[misc, assignment]
 
-__all__ = ["RUAMEL_1_2_PATTERNS", "Marks", "fast_load", "first_problem"]
+__all__ = [
+    "RUAMEL_1_2_PATTERNS",
+    "Marks",
+    "duplicate_key_message",
+    "fast_load",
+    "first_problem",
+    "syntax_message",
+]
 
 
 class _GiveUp(Exception):
@@ -72,11 +79,8 @@ def fast_load(text: str, *, max_depth: int = 200, marks: Marks | None = None) ->
     reading an invalid plan again this way locates its problems far faster
     than the careful reader, and in a fraction of the memory.
     """
-    if CParser is None or _read_apart(text):
-        return None
-    try:
-        parser = CParser(text)
-    except UnicodeError:  # a lone surrogate: the careful path reports it
+    parser = _parser(text)
+    if parser is None:
         return None
     try:
         return _build(parser, text, max_depth, marks)
@@ -84,6 +88,30 @@ def fast_load(text: str, *, max_depth: int = 200, marks: Marks | None = None) ->
         return None
     finally:
         parser.dispose()
+
+
+def _parser(text: str) -> Any | None:
+    """libyaml's parser for ``text``; None when the careful path must read it:
+    no libyaml, a character the two read apart, or a lone surrogate."""
+    if CParser is None or _read_apart(text):
+        return None
+    try:
+        return CParser(text)
+    except UnicodeError:
+        return None
+
+
+def syntax_message(error: Any) -> str:
+    """A YAML syntax error (PyYAML's or ruamel.yaml's) in words: the problem,
+    and what the parser was in the middle of, with its line."""
+    message: str = error.problem or "invalid YAML"
+    if error.context and error.context_mark is not None:
+        message += f" ({error.context} on line {error.context_mark.line + 1})"
+    return message
+
+
+def duplicate_key_message(text: str, first_line: int) -> str:
+    return f"duplicate key {text!r} (first on line {first_line})"
 
 
 def _read_apart(text: str) -> bool:
@@ -193,7 +221,7 @@ def _build(parser: Any, text: str, max_depth: int, marks: Marks | None) -> Any:
                 marks.of[id(value)] = {} if type(value) is dict else []
                 key_marks.append(where)
                 key_texts.append("")
-                if open_[:-1]:
+                if len(open_) > 1:
                     parent = open_[-2]
                     placed.append(len(parent) - 1 if type(parent) is list else key_texts[-2])
                 else:
@@ -211,27 +239,20 @@ def first_problem(text: str, *, max_depth: int = 200) -> tuple[int, int, str, st
     For large files only: the careful path words syntax errors a little
     differently, and lists every repeated key, but takes seconds a megabyte.
     """
-    if CParser is None or _read_apart(text):
-        return None  # what libyaml and ruamel.yaml may read apart is for the careful path
-    try:
-        parser = CParser(text)
-    except UnicodeError:
+    parser = _parser(text)
+    if parser is None:
         return None
     try:
         _build(parser, text, max_depth, Marks())
     except _Repeated as repeated:
         line, column = repeated.where
-        message = f"duplicate key {repeated.text!r} (first on line {repeated.first_line})"
+        message = duplicate_key_message(repeated.text, repeated.first_line)
         return line + 1, column + 1, _format_loc(repeated.loc), message
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         if mark is None:
             return None
-        message = getattr(error, "problem", None) or "invalid YAML"
-        context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
-        if context and context_mark is not None:
-            message += f" ({context} on line {context_mark.line + 1})"
-        return mark.line + 1, mark.column + 1, "", message
+        return mark.line + 1, mark.column + 1, "", syntax_message(error)
     except (_GiveUp, RecursionError, ValueError):
         return None
     finally:

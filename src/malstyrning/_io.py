@@ -117,20 +117,22 @@ def _fast(text: str, filename: str) -> Plan | None:
     if not isinstance(document, dict) or not document:
         return None
     error: ValidationError | None = None
-    plan: Plan | None = None
+    semantic: list[tuple[tuple[str | int, ...], str]] = []
     try:
         plan = Plan.model_validate(document, context={"ids_checked_by_caller": True})
     except RecursionError:
         return None
     except ValidationError as invalid:
         error = invalid
-    if plan is not None and not plan_problems(plan):
-        return plan
-    from ._careful import fast_problems  # noqa: PLC0415
+    else:
+        semantic = plan_problems(plan)
+        if not semantic:
+            return plan
+    from ._careful import invalid_plan  # noqa: PLC0415
 
     marks = Marks()
     again = fast_load(text, max_depth=MAX_DEPTH, marks=marks)
-    raise fast_problems(filename, again, marks, error, plan) from None
+    raise invalid_plan(filename, again, error, semantic, marks) from None
 
 
 def _bracket_depth(text: str) -> int:
