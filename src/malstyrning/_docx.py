@@ -27,18 +27,6 @@ __all__ = ["render_docx"]
 
 _EXTRA = NEEDS_REPORT_EXTRA
 
-# Words the shared label table does not have (yet).
-_WORDS: dict[str, tuple[str, str]] = {
-    "plan": ("Plan", "Plan"),
-    "number": ("Nr", "No."),
-    "rules": ("Bedömningsregler", "Assessment rules"),
-    "unscored": (
-        "Utan sannolikhet och konsekvens",
-        "Without likelihood and consequence",
-    ),
-    "source": ("Källa", "Source"),
-}
-
 # Where a cell has nothing to show: an en dash, as Swedish tables print it.
 _EMPTY = "–"
 
@@ -77,11 +65,6 @@ def render_docx(report: Report) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _word(key: str, lang: Language) -> str:
-    sv, en = _WORDS[key]
-    return sv if lang == "sv" else en
 
 
 class _Writer:
@@ -142,14 +125,14 @@ class _Writer:
         if assessment.municipality:
             facts.append((text("municipality", lang), assessment.municipality))
         facts += [
-            (_word("plan", lang), assessment.plan),
+            (text("plan", lang), assessment.plan),
             (text("assessed_year", lang), str(self.year)),
             (text("generated", lang), self.report.generated.isoformat()),
         ]
         rules = assessment.rules
         facts.append(
             (
-                _word("rules", lang),
+                text("rules", lang),
                 f"{text('method', lang)} {label(rules.method, lang)}, "
                 f"{text('near', lang)} {format_number(rules.near, lang)}, "
                 f"{text('trend_against', lang)} {label(rules.trend, lang)}",
@@ -244,7 +227,7 @@ class _Writer:
         for row, table_row in zip(rows, table.rows[1:], strict=True):
             if row.source:
                 note = table_row.cells[0].add_paragraph()
-                note.add_run(_clean(f"{_word('source', lang)}: {row.source}")).italic = True
+                note.add_run(_clean(f"{text('source', lang)}: {row.source}")).italic = True
 
     def _outcome(self, cell: OutcomeCell, unit: str | None) -> str:
         if cell.value is not None:
@@ -335,7 +318,7 @@ class _Writer:
         self.doc.add_heading(text("risks", lang), level=1)
         scored = any(risk.likelihood is not None or risk.consequence is not None for risk in risks)
         header = [
-            _word("number", lang),
+            text("number", lang),
             text("risk", lang),
             text("actions", lang),
             text("controls", lang),
@@ -393,7 +376,7 @@ class _Writer:
                 for paragraph in cell.paragraphs:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if unscored:
-            self._labelled(_word("unscored", lang), ", ".join(unscored))
+            self._labelled(text("unscored", lang), ", ".join(unscored))
 
     # -- building blocks -----------------------------------------------------
 

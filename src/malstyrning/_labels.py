@@ -176,6 +176,32 @@ _TEXT: dict[str, tuple[str, str]] = {
     "source": ("Källa", "Source"),
     "no_value": ("Inget värde", "No value"),
     "count": ("Antal", "Count"),
+    # Word report.
+    "plan": ("Plan", "Plan"),
+    "number": ("Nr", "No."),
+    "rules": ("Bedömningsregler", "Assessment rules"),
+    "unscored": (
+        "Utan sannolikhet och konsekvens",
+        "Without likelihood and consequence",
+    ),
+    # Excel report: column headings.
+    "column_area": ("Område", "Focus area"),
+    "column_goal_id": ("Mål-id", "Goal id"),
+    "column_parent": ("Överordnat mål", "Parent goal"),
+    "column_id": ("Id", "Id"),
+    "column_kind": ("Typ", "Kind"),
+    "column_unit": ("Enhet", "Unit"),
+    "column_direction": ("Riktning", "Direction"),
+    "column_baseline": ("Ingångsvärde", "Starting value"),
+    "column_baseline_year": ("Ingångsår", "Starting year"),
+    "column_target": ("Målvärde", "Target"),
+    "column_target_year": ("Målår", "Target year"),
+    "column_status_code": ("Statuskod", "Status code"),
+    "column_improvement": ("Förbättring", "Improvement"),
+    "column_score": ("Poäng", "Score"),
+    "column_stated": ("Angiven bedömning", "Stated assessment"),
+    "column_differs": ("Avviker", "Differs"),
+    "column_missing": ("Utfall saknas", "Outcome missing"),
 }
 
 

@@ -15,33 +15,12 @@ import io
 import re
 from typing import Any
 
-from ._labels import Language, label, text
+from ._labels import label, text
 from ._report import NEEDS_REPORT_EXTRA, GoalSection, IndicatorRow, OutcomeCell, Report
 
 __all__ = ["render_xlsx"]
 
 _EXTRA = NEEDS_REPORT_EXTRA
-
-# Column headings the shared label table does not have (yet).
-_WORDS: dict[str, tuple[str, str]] = {
-    "area": ("Område", "Focus area"),
-    "goal_id": ("Mål-id", "Goal id"),
-    "parent": ("Överordnat mål", "Parent goal"),
-    "id": ("Id", "Id"),
-    "kind": ("Typ", "Kind"),
-    "unit": ("Enhet", "Unit"),
-    "direction": ("Riktning", "Direction"),
-    "baseline": ("Ingångsvärde", "Starting value"),
-    "baseline_year": ("Ingångsår", "Starting year"),
-    "target": ("Målvärde", "Target"),
-    "target_year": ("Målår", "Target year"),
-    "status_code": ("Statuskod", "Status code"),
-    "improvement": ("Förbättring", "Improvement"),
-    "score": ("Poäng", "Score"),
-    "stated": ("Angiven bedömning", "Stated assessment"),
-    "differs": ("Avviker", "Differs"),
-    "missing": ("Utfall saknas", "Outcome missing"),
-}
 
 # Characters a worksheet cannot hold (openpyxl refuses them); a plan may carry
 # them in quoted YAML strings ("\x01").
@@ -89,11 +68,6 @@ def render_xlsx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _word(key: str, lang: Language) -> str:
-    sv, en = _WORDS[key]
-    return sv if lang == "sv" else en
-
-
 def _indicator_sheet(sheet: Any, report: Report) -> None:
     from openpyxl.comments import Comment  # type: ignore[import-untyped]  # noqa: PLC0415
 
@@ -109,21 +83,21 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
     years = sorted({cell.year for _, _, row in rows for cell in row.history})
 
     header = [
-        _word("area", lang),
-        _word("goal_id", lang),
-        _word("id", lang),
+        text("column_area", lang),
+        text("column_goal_id", lang),
+        text("column_id", lang),
         text("title", lang),
-        _word("unit", lang),
-        _word("direction", lang),
-        _word("baseline", lang),
-        _word("baseline_year", lang),
+        text("column_unit", lang),
+        text("column_direction", lang),
+        text("column_baseline", lang),
+        text("column_baseline_year", lang),
         *(text("outcome_year", lang).format(year=year) for year in years),
-        _word("target", lang),
-        _word("target_year", lang),
+        text("column_target", lang),
+        text("column_target_year", lang),
         text("assessment", lang),
-        _word("status_code", lang),
+        text("column_status_code", lang),
         text("trend_heading", lang),
-        _word("improvement", lang),
+        text("column_improvement", lang),
     ]
     _append(sheet, header)
     first_year_column = 9  # 1-based: the column after "Ingångsår"
@@ -156,7 +130,7 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
                 continue
             notes = []
             if cell.missing:
-                notes.append(f"{_word('missing', lang)}: {cell.missing}")
+                notes.append(f"{text('column_missing', lang)}: {cell.missing}")
             if cell.comment:
                 notes.append(cell.comment)
             if notes:
@@ -170,16 +144,16 @@ def _goal_sheet(sheet: Any, report: Report) -> None:
     _append(
         sheet,
         [
-            _word("area", lang),
-            _word("id", lang),
-            _word("parent", lang),
-            _word("kind", lang),
+            text("column_area", lang),
+            text("column_id", lang),
+            text("column_parent", lang),
+            text("column_kind", lang),
             text("title", lang),
             text("assessment", lang),
-            _word("status_code", lang),
-            _word("score", lang),
-            _word("stated", lang),
-            _word("differs", lang),
+            text("column_status_code", lang),
+            text("column_score", lang),
+            text("column_stated", lang),
+            text("column_differs", lang),
             text("trend_heading", lang),
             text("comment", lang),
         ],
