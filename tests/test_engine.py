@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import decimal
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 import malstyrning
@@ -111,6 +114,21 @@ def test_values_far_apart_in_size_are_compared_exactly() -> None:
     """Differences are exact however far apart the values are: Python's default
     28 digits would round 1e20 - (-1e-20) to 1e20, which is not past the tolerance."""
     assert status(ingangsvarde=-1e-20, riktning="öka", tolerans=1e20, utfall={2017: 1e20}) is REACHED
+
+
+def test_distances_from_the_target_are_exact_too() -> None:
+    """bibehåll measures |utfall - målvärde| against tolerans: 1e20 + 1e-20 is past
+    a tolerans of 1e20, though 28 digits would round it onto the tolerans."""
+    ind = make_indicator(
+        riktning="bibehåll",
+        malvarde=1e20,
+        tolerans=1e20,
+        ingangsvarde={"värde": 1e20, "år": 2016},
+        utfall={2017: -1e-20},
+    )
+    result = malstyrning.assess_indicator(ind, year=2017)
+    assert result.status is FAR
+    assert (result.trend.direction, result.trend.improvement) == (Change.DECREASED, Improvement.WORSENED)
 
 
 def test_near_is_decided_on_the_exact_share() -> None:
@@ -296,3 +314,18 @@ def test_target_year_defaults_to_plan_year() -> None:
         make_indicator(riktning="öka", malvarde=5, utfall={2017: 6}), year=2017, plan_year=2018
     )
     assert result.target_year == 2018
+
+
+def test_engine_context_is_per_thread_and_the_callers_is_restored() -> None:
+    """Each thread gets the engine's own exact context; its caller's comes back."""
+    ind = make_indicator(ingangsvarde=0.1, malvarde=0.3, utfall={2017: 0.2})
+    expected = malstyrning.assess_indicator(ind, year=2017)
+
+    def in_a_thread() -> tuple[malstyrning.IndicatorResult, int]:
+        decimal.getcontext().prec = 5
+        return malstyrning.assess_indicator(ind, year=2017), decimal.getcontext().prec
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: in_a_thread(), range(8)))
+    assert answers == [(expected, 5)] * 8
+    assert expected.status is CLOSE

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import decimal
 from typing import Any
 
+import pydantic
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -182,3 +184,48 @@ def test_every_indicator_gets_a_status_and_reason_only_when_not_assessed(
         assert outcome.value_year <= year
     if outcome.status is not IndicatorStatus.NOT_ASSESSED:
         assert outcome.direction in set(Direction)
+
+
+# Floats of every size, so that differences need far more than 28 digits.
+wide = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)
+
+
+@given(
+    wide,
+    wide,
+    st.one_of(st.none(), wide),
+    st.dictionaries(st.integers(2015, 2017), wide, min_size=1, max_size=3),
+    st.one_of(st.none(), st.floats(min_value=0, max_value=1e300)),
+    st.sampled_from([None, "öka", "minska", "bibehåll"]),
+    methods,
+    nears,
+)
+def test_the_callers_decimal_context_cannot_change_a_result(
+    baseline: float,
+    target: float,
+    threshold: float | None,
+    outcomes: dict[int, float],
+    tolerance: float | None,
+    direction: str | None,
+    method: str | None,
+    near: float | None,
+) -> None:
+    """The engine keeps its own decimal context: a program that lowered the
+    precision, changed the rounding or trapped on inexact results gets the
+    same answers, exact ones, as one that left decimal's defaults alone."""
+    assume(not contradicts(direction, baseline, target))
+    keys: dict[str, Any] = {"ingangsvarde": {"värde": baseline, "år": 2014}, "malvarde": target}
+    keys.update(utfall=outcomes, riktning=direction, gransvarde=threshold, tolerans=tolerance)
+    try:
+        indicator = make_indicator(**{k: v for k, v in keys.items() if v is not None})
+    except pydantic.ValidationError:
+        assume(False)  # e.g. a gränsvärde on the wrong side of the target
+    rules = rules_of(method, near)
+    expected = malstyrning.assess_indicator(indicator, year=2017, rules=rules)
+    goal = malstyrning.Goal.model_validate({"titel": "Mål", "vikt": 1})
+    rolled_up = malstyrning.roll_up(goal, (expected, expected), ())
+    hostile = decimal.Context(prec=3, rounding=decimal.ROUND_DOWN, traps=[decimal.Inexact, decimal.Rounded])
+    with decimal.localcontext(hostile):
+        assert malstyrning.assess_indicator(indicator, year=2017, rules=rules) == expected
+        assert malstyrning.roll_up(goal, (expected, expected), ()) == rolled_up
+    assert decimal.getcontext().prec == 28  # and the caller's context is back

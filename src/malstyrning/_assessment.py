@@ -9,8 +9,18 @@ binary rounding picks: progress from 0,1 to 0,3 at 0,2 is exactly 0,5.
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Context, Decimal
+from decimal import (
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    getcontext,
+    setcontext,
+)
 from fractions import Fraction
+from threading import local
 
 from ._model import Direction, Goal, GoalStatus, Indicator, Method, Plan, Rules, TrendBasis, ValuePoint
 from ._results import (
@@ -52,11 +62,44 @@ _NO_TREND = Trend(Change.NONE, Improvement.NONE)
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _DEFAULT_NEAR = {method: Decimal(repr(near)) for method, near in DEFAULT_NEAR.items()}
-# Enough digits that sums, differences and products of any floats' decimals
-# are exact: the engine decides every comparison on exact values. (Python's
-# default 28 digits would round 1e20 - (-1e-20), say.)
-_EXACT = Context(prec=1000)
-_add, _subtract, _multiply = _EXACT.add, _EXACT.subtract, _EXACT.multiply
+# Every entry point (assess, assess_indicator, roll_up) runs the engine in
+# this context, and the code below relies on it. Its 1000 digits make sums,
+# differences, products and abs() of any floats' decimals exact, so every
+# comparison is decided on exact values (Python's default 28 digits would
+# round 1e20 - (-1e-20), say); and no setting of the caller's own decimal
+# context can change a result. Every field is given: Context() would copy the
+# rest from decimal.DefaultContext, which a program may have changed.
+_EXACT = Context(
+    prec=1000,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+_threads = local()
+
+
+def _enter_exact() -> Context:
+    """Make this thread's copy of _EXACT the current context; return the caller's.
+
+    Each thread has its own copy because a context's flags change as it is
+    used. (decimal.localcontext would do the same, but copies the context on
+    every call: twice the cost, for assess_indicator a tenth of its time.)
+    """
+    caller = getcontext()
+    try:
+        setcontext(_threads.exact)
+    except AttributeError:
+        _threads.exact = _EXACT.copy()
+        setcontext(_threads.exact)
+    return caller
+
+
+# Shares are reported as floats: a quotient to Python's default 28 digits.
+_divide = Context(prec=28, rounding=ROUND_HALF_EVEN, Emin=-999_999, Emax=999_999, flags=[], traps=[]).divide
 
 
 # On Python 3.11 every `Enum.MEMBER` lookup costs about 90 ns, a tenth of
@@ -71,6 +114,7 @@ _INCREASED, _DECREASED, _NO_CHANGE = Change.INCREASED, Change.DECREASED, Change.
 _IMPROVED, _WORSENED = Improvement.IMPROVED, Improvement.WORSENED
 _NOT_BETTER_OR_WORSE, _NO_IMPROVEMENT = Improvement.UNCHANGED, Improvement.NONE
 _DIRECTION_INFERRED, _MAINTAIN_INFERRED = Note.DIRECTION_INFERRED, Note.MAINTAIN_INFERRED
+_NOTES: dict[tuple[Note, ...], tuple[Note, ...]] = {}
 
 
 def effective_rules(*layers: Rules | None) -> EffectiveRules:
@@ -117,7 +161,14 @@ def assess(plan: Plan, *, year: int | None = None) -> Assessment:
     ``year`` defaults to :func:`latest_year`. An indicator's value is its latest
     outcome at or before ``year``.
     """
-    assessed_year = latest_year(plan) if year is None else year
+    caller = _enter_exact()
+    try:
+        return _assess(plan, latest_year(plan) if year is None else year)
+    finally:
+        setcontext(caller)
+
+
+def _assess(plan: Plan, assessed_year: int) -> Assessment:
     rules = effective_rules(plan.rules)
     plan_rules = _merge((plan.rules,))
 
@@ -125,7 +176,7 @@ def assess(plan: Plan, *, year: int | None = None) -> Assessment:
         return tuple([_assess_indicator(i, assessed_year, plan.rules, plan.year, plan_rules) for i in items])
 
     def goal(g: Goal) -> GoalResult:
-        return roll_up(g, indicators(g.indicators), tuple([goal(n) for n in g.goals]))
+        return _roll_up(g, indicators(g.indicators), tuple([goal(n) for n in g.goals]))
 
     areas = tuple(
         AreaResult(id=area.id or "", title=area.title, goals=tuple(goal(g) for g in area.goals))
@@ -164,7 +215,11 @@ def assess_indicator(
     them); ``plan_year`` is the year of a ``målvärde`` given without one.
     """
     plan_rules = _DEFAULT_RULES if rules is None else _merge((rules,))
-    return _assess_indicator(indicator, year, rules, plan_year, plan_rules)
+    caller = _enter_exact()
+    try:
+        return _assess_indicator(indicator, year, rules, plan_year, plan_rules)
+    finally:
+        setcontext(caller)
 
 
 def _assess_indicator(
@@ -175,7 +230,8 @@ def _assess_indicator(
     plan_rules: tuple[Method, float | None, TrendBasis],
 ) -> IndicatorResult:
     # The hot path of every assessment, written for speed (benchmarks/bench.py).
-    # ``plan_rules`` is ``_merge((rules,))``, worked out once per plan.
+    # ``plan_rules`` is ``_merge((rules,))``, worked out once per plan. Runs
+    # in the _EXACT context, as do _status and _trend.
     if indicator.rules is None:
         method_rule, explicit_near, trend_rule = plan_rules
     else:
@@ -205,8 +261,13 @@ def _assess_indicator(
 
     baseline = indicator.baseline
     target = indicator.target
-    b = None if baseline is None else Decimal(repr(baseline.value))
-    t = None if target is None else Decimal(repr(target.value))
+    baseline_value = baseline_year = target_value = target_year = b = t = None
+    if baseline is not None:
+        baseline_value, baseline_year = baseline.value, baseline.year
+        b = Decimal(repr(baseline_value))
+    if target is not None:
+        target_value, target_year = target.value, target.year or plan_year
+        t = Decimal(repr(target_value))
     tol = _ZERO if not indicator.tolerance else Decimal(repr(indicator.tolerance))
 
     direction = indicator.direction
@@ -221,7 +282,7 @@ def _assess_indicator(
     # A starting value from after the outcome (assessing 2015 against a plan
     # that starts in 2017) says nothing about how far that outcome got.
     start = b
-    if baseline and baseline.year is not None and value_year is not None and baseline.year > value_year:
+    if baseline_year is not None and value_year is not None and baseline_year > value_year:
         start = None
         notes.append(Note.BASELINE_AFTER_VALUE)
 
@@ -277,10 +338,10 @@ def _assess_indicator(
         status,  # status
         value,  # value
         value_year,  # value_year
-        None if baseline is None else baseline.value,  # baseline
-        None if baseline is None else baseline.year,  # baseline_year
-        None if target is None else target.value,  # target
-        None if target is None else (target.year or plan_year),  # target_year
+        baseline_value,  # baseline
+        baseline_year,  # baseline_year
+        target_value,  # target
+        target_year,  # target_year
         direction,  # direction
         method,  # method
         # float(str(d)) is float(d) without its NaN checks: 30 % quicker.
@@ -288,7 +349,9 @@ def _assess_indicator(
         reason,  # reason
         trend,  # trend
         indicator.weight,  # weight
-        _shared(tuple(notes)) if notes else (),  # notes
+        # One tuple for each combination of notes: there are few, and every
+        # object the results hold is one more for the garbage collector.
+        _NOTES.setdefault(shared := tuple(notes), shared) if notes else (),  # notes
         tuple(missing) if missing else (),  # missing
     )
 
@@ -309,7 +372,7 @@ def _status(
     if t is None and direction is not _MAINTAIN:
         # Only a direction: better than the start by more than the tolerance.
         assert b is not None
-        gain = _subtract(x, b) if increase else _subtract(b, x)
+        gain = x - b if increase else b - x
         if gain > tol:
             return _REACHED, None, None
         close = abs(gain) <= tol or (threshold is not None and _good_side(x, threshold, increase))
@@ -318,10 +381,10 @@ def _status(
     goal = t if t is not None else b
     assert goal is not None
     if direction is _MAINTAIN:
-        off = abs(_subtract(x, goal))
+        off = abs(x - goal)
         if off <= tol:
             return _REACHED, None, None
-        if threshold is not None and off <= abs(_subtract(threshold, goal)):
+        if threshold is not None and off <= abs(threshold - goal):
             return _CLOSE, None, None
         return _FAR, None, None
 
@@ -336,15 +399,15 @@ def _status(
     # Progress needs a start short of the target: a start already past it (a
     # ceiling such as "below 4 %" when sick leave is 1,18 %) has no way to go.
     if method is _PROGRESS and b is not None and not (b >= goal if increase else b <= goal):
-        part, whole = _subtract(x, b), _subtract(goal, b)
-        share = part / whole
+        part, whole = x - b, goal - b
+        share = _divide(part, whole)
     else:
         if method is _PROGRESS:
             notes.append(Note.FULFILMENT_FALLBACK)
         used = _FULFILMENT
         if goal > 0 and x > 0:
             part, whole = (x, goal) if increase else (goal, x)
-            share = part / whole
+            share = _divide(part, whole)
         else:
             notes.append(Note.FULFILMENT_UNDEFINED)
             used = None
@@ -358,7 +421,7 @@ def _status(
         if share is None:
             close = False
         else:
-            mark = _multiply(near, whole)
+            mark = near * whole
             close = part >= mark if whole > 0 else part <= mark
     return (_CLOSE if close else _FAR), used, share
 
@@ -405,14 +468,14 @@ def _trend(
         return _NO_TREND
     assert reference_value is not None
 
-    delta = _subtract(x, reference)
+    delta = x - reference
     change = _NO_CHANGE if abs(delta) <= tol else _INCREASED if delta > 0 else _DECREASED
     goal = t if t is not None else b
     if direction is None or (direction is _MAINTAIN and goal is None):
         improvement = _NO_IMPROVEMENT  # nothing says which way is better
     elif direction is _MAINTAIN:
         assert goal is not None
-        closer = _subtract(abs(_subtract(reference, goal)), abs(_subtract(x, goal)))
+        closer = abs(reference - goal) - abs(x - goal)
         improvement = _NOT_BETTER_OR_WORSE if abs(closer) <= tol else _IMPROVED if closer > 0 else _WORSENED
     elif change is _NO_CHANGE:
         improvement = _NOT_BETTER_OR_WORSE
@@ -430,6 +493,16 @@ def _trend(
 
 def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[GoalResult, ...]) -> GoalResult:
     """A goal's result from its children's: weighted mean score and trend."""
+    caller = _enter_exact()
+    try:
+        return _roll_up(goal, indicators, goals)
+    finally:
+        setcontext(caller)
+
+
+def _roll_up(
+    goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[GoalResult, ...]
+) -> GoalResult:
     # Exact: scores in sixths (1, 1/2, 0 for indicators; 1, 2/3, 1/3, 0 for
     # goals) and weights as decimals, so "all reached" is exactly a score of 1.
     # Weights of 1, by far the most common, are summed as integers.
@@ -452,11 +525,11 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
         elif weight > 0:  # a child with vikt 0 is shown but counts for nothing, in the trend too
             w = _dec(weight)
             if score is not None:
-                weighted_total = _add(weighted_total, w)
-                weighted_sixths = _add(weighted_sixths, _multiply(w, score))
+                weighted_total += w
+                weighted_sixths += w * score
                 scored = True
             if sign is not None:
-                weighted_net = _add(weighted_net, _multiply(w, sign))
+                weighted_net += w * sign
                 signed = True
 
     score_value: float | None = None
@@ -465,8 +538,8 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
         part: Decimal | int = sixths
         whole: Decimal | int = 6 * total
         if weighted_total:
-            part = _add(weighted_sixths, sixths)
-            whole = _multiply(_add(weighted_total, total), 6)
+            part = weighted_sixths + sixths
+            whole = (weighted_total + total) * 6
             score_value = float(Fraction(part) / Fraction(whole))
         else:
             score_value = sixths / (6 * total)  # int / int: correctly rounded
@@ -474,12 +547,12 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
             GoalStatus.FULLY
             if part == whole
             else GoalStatus.LARGELY
-            if _multiply(part, 2) >= whole
+            if part * 2 >= whole
             else GoalStatus.PARTLY
             if part > 0
             else GoalStatus.NOT_MET
         )
-    balance: Decimal | int = _add(weighted_net, net) if weighted_net else net
+    balance: Decimal | int = weighted_net + net if weighted_net else net
     improvement = _NO_IMPROVEMENT
     if signed:
         improvement = _IMPROVED if balance > 0 else _WORSENED if balance < 0 else _NOT_BETTER_OR_WORSE
@@ -497,15 +570,6 @@ def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[Go
         indicators,  # indicators
         goals,  # goals
     )
-
-
-_NOTES: dict[tuple[Note, ...], tuple[Note, ...]] = {}
-
-
-def _shared(notes: tuple[Note, ...]) -> tuple[Note, ...]:
-    """One tuple for each combination of notes: there are few, and every new
-    object held by the results is one more for the garbage collector to walk."""
-    return _NOTES.setdefault(notes, notes)
 
 
 def _dec(value: float | None) -> Decimal:
