@@ -20,6 +20,27 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate_plan import plan_text  # noqa: E402
 
+_TYPER_HELLO = """
+from pathlib import Path
+from typing import Annotated
+import typer
+app = typer.Typer()
+@app.command()
+def hello(plan: Path, year: Annotated[int | None, typer.Option()] = None) -> None:
+    from rich.console import Console
+    Console().print(f"[bold]{plan}[/bold] {year}")
+@app.command()
+def other() -> None:
+    pass
+app()
+"""
+_PYDANTIC_HELLO = """
+from pydantic import BaseModel
+class Plan(BaseModel):
+    year: int
+print(Plan(year=2018))
+"""
+
 
 def median_seconds(command: list[str], runs: int, *, check: bool = True) -> float:
     times = []
@@ -65,6 +86,17 @@ def main() -> None:
     ):
         figures[f"import {label} over bare (ms)"] = (median_seconds([python, "-c", code], 15) - bare) * 1000
 
+    # The floor under any command built on the project's stack: the smallest
+    # typer command that prints with rich (typer 0.29 builds a pydantic
+    # TypeAdapter per parameter), and the smallest pydantic model.
+    for label, code in (
+        ("a one-command typer app printing with rich", _TYPER_HELLO),
+        ("a one-field pydantic model", _PYDANTIC_HELLO),
+    ):
+        figures[f"floor: {label} (ms)"] = (
+            median_seconds([python, "-c", code, "hello", "plan.yaml"], 15) * 1000
+        )
+
     with tempfile.TemporaryDirectory() as folder:
         big = Path(folder) / "plan-10000.yaml"
         big.write_text(plan_text(10_000), encoding="utf-8")
@@ -100,13 +132,15 @@ def main() -> None:
         figures["peak MB: bare python + yaml"] = baseline_mb
 
         # The engine on a loaded plan, one core: each indicator on its own, and
-        # whole-plan assess (with goal roll-ups), Python's garbage collector as is.
+        # whole-plan assess (with goal roll-ups); Python's garbage collector as
+        # is, and paused during each timing as timeit does by default.
         engine = (
-            "import statistics, time, malstyrning\n"
+            "import gc, statistics, sys, time, malstyrning\n"
             f"p = malstyrning.load_plan({str(big)!r})\n"
             "inds = p.indicators()\n"
+            "if sys.argv[1] == 'paused': gc.disable()\n"
             "one, whole = [], []\n"
-            "for _ in range(7):\n"
+            "for _ in range(15):\n"
             "    start = time.perf_counter()\n"
             "    for i in inds: malstyrning.assess_indicator(i, year=2018)\n"
             "    one.append(len(inds) / (time.perf_counter() - start))\n"
@@ -115,10 +149,12 @@ def main() -> None:
             "    whole.append(len(inds) / (time.perf_counter() - start))\n"
             "print(statistics.median(one), statistics.median(whole))"
         )
-        out = subprocess.run([python, "-c", engine], check=True, capture_output=True, text=True, cwd=ROOT)
-        one, whole = out.stdout.split()[-2:]
-        figures["engine: assess_indicator, indicators per second"] = float(one)
-        figures["engine: assess(plan), indicators per second"] = float(whole)
+        for collector in ("as is", "paused"):
+            command = [python, "-c", engine, collector]
+            out = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+            one, whole = out.stdout.split()[-2:]
+            figures[f"engine: assess_indicator, indicators per second, collector {collector}"] = float(one)
+            figures[f"engine: assess(plan), indicators per second, collector {collector}"] = float(whole)
 
     print(json.dumps({k: round(v, 3) for k, v in figures.items()}, indent=2, ensure_ascii=False))
 
