@@ -135,6 +135,15 @@ def test_duplicate_keys_at_every_level() -> None:
     ("text", "expected"),
     [
         ("plan: [unclosed\n", "plan.yaml:2:1:"),
+        (
+            plan_text("risker:\n  - {risk: R, sannolikhet: 2\n  - {risk: S}\n"),
+            "plan.yaml:7:5: expected ',' or '}', but got '{' (while parsing a flow mapping on line 6); "
+            "close the '{' from line 6 with '}', or separate its items with ','",
+        ),
+        (
+            plan_text("risker: [{risk: R} {risk: S}]\n"),
+            "close the '[' from line 5 with ']', or separate its items with ','",
+        ),
         ("plan: P\n\tår: 2018\n", "indent with spaces, not tabs"),
         ("", "the file is empty"),
         ("- a\n- b\n", "expected a mapping of keys (plan:, år:, ...), got a list"),

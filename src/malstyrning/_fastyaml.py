@@ -106,8 +106,19 @@ def syntax_message(error: Any) -> str:
     and what the parser was in the middle of, with its line."""
     message: str = error.problem or "invalid YAML"
     if error.context and error.context_mark is not None:
-        message += f" ({error.context} on line {error.context_mark.line + 1})"
+        line = error.context_mark.line + 1
+        message += f" ({error.context} on line {line})"
+        brackets = _BRACKETS.get(error.context)
+        if brackets and message.startswith("expected ','"):
+            opener, closer = brackets
+            message += f"; close the {opener!r} from line {line} with {closer!r}, "
+            message += "or separate its items with ','"
     return message
+
+
+# The usual typo behind "expected ',' or ']'": a bracket left open, as in
+# `ingångsvärde: {värde: 10, år: 2014`, which the parser only notices later.
+_BRACKETS = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
 
 
 def duplicate_key_message(text: str, first_line: int) -> str:
