@@ -35,6 +35,26 @@ def test_assess_prints_the_tree_and_summary() -> None:
     assert "Traceback" not in out
 
 
+def test_assess_shows_a_progress_of_any_size(write_plan: Any) -> None:
+    """An outcome far on the wrong side of a tiny target: framsteg -1e300 is shown, not a traceback."""
+    plan = write_plan(
+        plan_text(
+            """\
+            målområden:
+              - titel: A
+                mål:
+                  - titel: M
+                    indikatorer:
+                      - {id: i, titel: I, riktning: öka, ingångsvärde: 0, målvärde: 1e-300,
+                         utfall: {2018: -1}}
+            """
+        )
+    )
+    result = run("assess", str(plan))
+    assert result.exit_code == 0, result.output
+    assert "Långt ifrån värde (framsteg -100 000" in result.output
+
+
 @pytest.mark.parametrize("plan", ["2017.yaml", "2018.yaml"])
 def test_assess_output_matches_golden_file(plan: str) -> None:
     """The whole terminal output, byte for byte (MALSTYRNING_UPDATE_GOLDEN=1 rewrites it)."""

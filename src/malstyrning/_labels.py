@@ -6,7 +6,9 @@ Swedish labels follow the municipal follow-up reports ("Värde uppnått",
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
+from fractions import Fraction
 from typing import Literal
 
 from ._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, TrendBasis
@@ -238,6 +240,18 @@ def format_number(value: float, lang: Language = "sv", unit: str | None = None) 
     if unit and unit.lower() not in _UNWRITTEN_UNITS:
         return f"{whole} {unit}"
     return whole
+
+
+def floor_percent(share: float) -> float:
+    """A share (0.5 is half) as a percentage rounded *down* to one decimal, so
+    a share just under a threshold never shows as the threshold: 0.4999 → 49.9.
+
+    Exact: worked out on the share's decimal, not on binary floats (where
+    1.001 * 1000 is 1000.9999999999999, which would show 100.0 %).
+    """
+    if not abs(share) < 1e15:  # tenths are beyond a float here: nothing to round
+        return share * 100
+    return math.floor(Fraction(repr(share)) * 1000) / 10
 
 
 # Units that read worse after a number than without: "158", not "158 antal".

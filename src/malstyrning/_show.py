@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from ._labels import Language, format_number, label, text
+from ._labels import Language, floor_percent, format_number, label, text
 from ._report import NEEDS_REPORT_EXTRA, IndicatorRow, Report
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus
 
@@ -257,9 +257,8 @@ def _verdict(result: IndicatorResult, lang: Language) -> str:
         and result.progress is not None
         and result.method is not None
     ):
-        # Rounded down, so a value just short of its target never reads 100 %.
-        percent = math.floor(result.progress * 1000) / 10
-        status += f" ({label(result.method, lang)} {format_number(percent, lang, '%')})"
+        percent = format_number(floor_percent(result.progress), lang, "%")
+        status += f" ({label(result.method, lang)} {percent})"
     trend = label(result.trend.direction, lang)
     if result.trend.direction not in {Change.NONE, Change.UNCHANGED} and (
         result.trend.improvement is not Improvement.NONE

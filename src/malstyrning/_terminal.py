@@ -6,13 +6,11 @@ loads it when first called.
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Decimal
-
 from rich.console import Console, Group
 from rich.text import Text
 from rich.tree import Tree
 
-from ._labels import Language, format_number, label, text
+from ._labels import Language, floor_percent, format_number, label, text
 from ._model import GoalStatus
 from ._results import Assessment, Change, GoalResult, Improvement, IndicatorResult, IndicatorStatus, Note
 
@@ -123,9 +121,7 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
 
 
 def _percent(share: float, lang: Language) -> str:
-    # Rounded down, so a share just under a threshold never prints as the threshold.
-    floored = (Decimal(repr(share)) * 100).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
-    return format_number(float(floored), lang, "%")
+    return format_number(floor_percent(share), lang, "%")
 
 
 def _value(value: float, year: int | None, unit: str | None, lang: Language) -> str:
