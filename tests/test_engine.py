@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import decimal
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 import malstyrning
-from conftest import make_indicator
+from conftest import make_indicator, plan_text
 from malstyrning import (
     Change,
     Direction,
@@ -129,6 +130,23 @@ def test_distances_from_the_target_are_exact_too() -> None:
     result = malstyrning.assess_indicator(ind, year=2017)
     assert result.status is FAR
     assert (result.trend.direction, result.trend.improvement) == (Change.DECREASED, Improvement.WORSENED)
+
+
+def test_a_share_past_the_float_range_saturates() -> None:
+    """-1e12 against a målvärde of 5e-324 is a share of about -2e335: far, and
+    reported as the most negative float, not -inf (JSON has no infinity)."""
+    ind = make_indicator(ingangsvarde=0, malvarde=5e-324, riktning="öka", utfall={2017: -1e12})
+    result = malstyrning.assess_indicator(ind, year=2017)
+    assert (result.status, result.progress) == (FAR, -sys.float_info.max)
+    plan = malstyrning.loads_plan(
+        plan_text(
+            "verksamhetsmått:\n"
+            "  - {id: i, titel: I, riktning: öka, ingångsvärde: 0, målvärde: 5e-324, utfall: {2017: -1e12}}\n"
+        )
+    )
+    text = malstyrning.to_json(malstyrning.assess(plan, year=2017))
+    assert '"progress": -1.7976931348623157e+308' in text
+    assert "Infinity" not in text
 
 
 def test_near_is_decided_on_the_exact_share() -> None:

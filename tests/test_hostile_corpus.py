@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -340,3 +341,30 @@ def test_generated_plans_round_trip_through_yaml(data: dict[str, Any]) -> None:
     """Plan → YAML text → loads_plan gives the same Plan back."""
     plan = malstyrning.Plan.model_validate(data)
     assert malstyrning.loads_plan(yaml_text(plan), filename="generated.yaml") == plan
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+@given(plans(), st.integers(1900, 2200), st.sampled_from(["sv", "en"]))
+def test_every_valid_plan_assesses_and_renders_in_every_format(
+    data: dict[str, Any], year: int, lang: Literal["sv", "en"]
+) -> None:
+    """Whatever a valid plan holds (values from 5e-324 to 1e12, so shares of
+    any size), assessing it and showing it never fails: terminal, JSON, every
+    report format, and the chart of each indicator."""
+    from rich.console import Console
+
+    plan = malstyrning.Plan.model_validate(data)
+    assessment = malstyrning.assess(plan, year=year)
+    out = io.StringIO()
+    malstyrning.print_assessment(assessment, lang=lang, console=Console(file=out, width=100))
+    assert plan.name in out.getvalue()
+    assert json.loads(malstyrning.to_json(assessment), parse_constant=_not_json)["year"] == year
+    report = malstyrning.build_report(plan, assessment, lang=lang, generated=dt.date(2026, 1, 1))
+    for form in malstyrning.REPORT_FORMATS:
+        assert malstyrning.render_report(report, form)
+    for indicator in plan.indicators():
+        assert indicator.title.splitlines()[0] in malstyrning.render_indicator_chart(report, indicator.id)
+
+
+def _not_json(constant: str) -> None:
+    raise AssertionError(f"{constant} is not JSON (RFC 8259 has no NaN or infinity)")

@@ -8,6 +8,8 @@ binary rounding picks: progress from 0,1 to 0,3 at 0,2 is exactly 0,5.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections import Counter
 from decimal import (
     ROUND_HALF_EVEN,
@@ -344,8 +346,7 @@ def _assess_indicator(
         target_year,  # target_year
         direction,  # direction
         method,  # method
-        # float(str(d)) is float(d) without its NaN checks: 30 % quicker.
-        None if progress is None else float(str(progress)),  # progress
+        _finite(progress),  # progress
         reason,  # reason
         trend,  # trend
         indicator.weight,  # weight
@@ -570,6 +571,20 @@ def _roll_up(
         indicators,  # indicators
         goals,  # goals
     )
+
+
+def _finite(share: Decimal | None) -> float | None:
+    """The share as a float; one past a float's range (values near 1e-308 make
+    such shares) saturates at the largest float, as JSON has no infinity."""
+    if share is None:
+        return None
+    value = float(str(share))  # float(d) without its NaN checks: 30 % quicker
+    if value in _INFINITIES:
+        return math.copysign(sys.float_info.max, value)
+    return value
+
+
+_INFINITIES = (math.inf, -math.inf)
 
 
 def _dec(value: float | None) -> Decimal:
