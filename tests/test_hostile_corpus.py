@@ -173,6 +173,8 @@ years = st.integers(1900, 2200)
 numbers = st.one_of(
     st.integers(-(10**9), 10**9),
     st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+    # The ends of a float's range: shares past it, differences of 600 digits.
+    st.sampled_from([5e-324, -5e-324, 1e-300, 1.7976931348623157e308, -1.7976931348623157e308, 1e300]),
 )
 weights = st.floats(min_value=0, max_value=1e6, allow_nan=False)
 letters = st.text("abcdefghijklmnopqrstuvwxyzåäö-", min_size=1, max_size=8)

@@ -543,3 +543,17 @@ def test_chromium_renders_every_chart_without_errors(tmp_path: Path) -> None:
     assert taken.returncode == 0, taken.stderr[-2000:]
     assert _png_size(shot) == (1200, 3000)
     assert shot.stat().st_size > 50_000  # a rendered page, not a blank one
+
+
+def test_values_a_chart_cannot_hold_are_said_in_words() -> None:
+    """1e308 beside -1e308 has no axis pygal can draw: the report says so, and
+    the rest of the page is there."""
+    text = plan_text(
+        "verksamhetsmått:\n"
+        "  - {id: m, titel: Mått M, riktning: öka, ingångsvärde: -1e308, utfall: {2018: 1e308}}\n"
+    )
+    plan = malstyrning.loads_plan(text)
+    report = malstyrning.build_report(plan, malstyrning.assess(plan), generated=dt.date(2026, 1, 1))
+    page = str(malstyrning.render_report(report, "html"))
+    assert '<p class="chart-none">Värdena går inte att rita' in page
+    assert "Mått M" in page

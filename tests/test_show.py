@@ -8,17 +8,20 @@ line with the bedömning and trend.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import sys
 import types
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import malstyrning
 from conftest import PLANS, plan_text
-from malstyrning._labels import Language
+from malstyrning._labels import Language, chartable
 from malstyrning._report import Report, build_report
-from malstyrning._show import render_indicator_chart
+from malstyrning._show import _nice_ticks, render_indicator_chart
 
 pytest.importorskip("plotext")
 
@@ -208,3 +211,35 @@ def test_cli_show() -> None:
     unknown = runner.invoke(app, ["show", str(PLANS / "2017.yaml"), "sommarjob"])
     assert unknown.exit_code == 2
     assert "did you mean 'sommarjobb'" in unknown.stderr
+
+
+@given(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+def test_ticks_cover_any_readable_range_in_distinct_steps(a: float, b: float) -> None:
+    """Wherever the chart is drawn, its ticks are distinct, rising, few, and
+    cover the values; elsewhere (the ends of a float's range, or values closer
+    than a float's last digits) the chart says it cannot draw them."""
+    low, high = min(a, b), max(a, b)
+    if not chartable([low, high]):
+        assert max(abs(low), abs(high)) > 1e150 or 0 < high - low < max(abs(high), abs(low)) * 1e-9 + 1e-300
+        return
+    ticks = _nice_ticks(low, high)
+    assert all(x < y for x, y in itertools.pairwise(ticks))
+    assert ticks[0] <= low
+    assert high <= ticks[-1]
+    assert 2 <= len(ticks) <= 12
+
+
+def test_values_a_chart_cannot_hold_are_said_in_words() -> None:
+    """A plan may hold 1e308 beside -1e308; the chart says so instead of failing."""
+    text = plan_text(
+        "verksamhetsmått:\n"
+        "  - {id: m, titel: M, riktning: öka, ingångsvärde: -1e308, utfall: {2018: 1e308}}\n"
+    )
+    plan = malstyrning.loads_plan(text)
+    report = build_report(plan, malstyrning.assess(plan), generated=dt.date(2026, 1, 1))
+    chart = malstyrning.render_indicator_chart(report, "m")
+    assert "Värdena går inte att rita: de ligger för långt isär eller för nära varandra." in chart
+    assert "Värde uppnått" in chart

@@ -22,7 +22,7 @@ from enum import StrEnum
 from importlib import resources
 from typing import Any
 
-from ._labels import Language, format_number, label, text
+from ._labels import Language, chartable, format_number, label, text
 from ._model import ActivityStatus, GoalStatus
 from ._report import IndicatorRow, OutcomeCell, Report
 from ._results import Change, IndicatorStatus
@@ -251,7 +251,7 @@ class _Charts:
 
     def indicator(self, row: IndicatorRow) -> Any:
         """Outcomes per year, the starting value and the target, coloured by bedömning."""
-        from markupsafe import Markup  # noqa: PLC0415 (comes with jinja2)
+        from markupsafe import Markup, escape  # noqa: PLC0415 (comes with jinja2)
 
         report, result = self._report, row.result
         lang = report.lang
@@ -261,6 +261,11 @@ class _Charts:
         )
         values = {cell.year: cell.value for cell in row.history}
         missing = {cell.year for cell in row.history if cell.missing}
+
+        levels = [value for value in values.values() if value is not None]
+        levels += [level for level in (result.baseline, result.target) if level is not None]
+        if levels and not chartable(levels):
+            return Markup(f'<p class="chart-none">{escape(text("chart_unreadable", lang))}</p>')
 
         def fmt(value: float) -> str:
             return format_number(value, lang, result.unit)

@@ -138,6 +138,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "missing": ("saknas", "missing"),
     "goal": ("Mål", "Goal"),
     "trend": ("trend", "trend"),
+    # Terminal charts (show).
+    "chart_nothing": ("Inga värden att rita.", "No values to plot."),
+    "chart_unreadable": (
+        "Värdena går inte att rita: de ligger för långt isär eller för nära varandra.",
+        "The values cannot be plotted: they are too far apart or too close together.",
+    ),
     # Follow-up reports (verksamhetsberättelse). "{year}" is filled in by the renderer.
     "report": ("Verksamhetsberättelse", "Annual follow-up report"),
     "generated": ("Skapad", "Generated"),
@@ -252,6 +258,16 @@ def floor_percent(share: float) -> float:
     if not abs(share) < 1e15:  # tenths are beyond a float here: nothing to round
         return share * 100
     return math.floor(Fraction(repr(share)) * 1000) / 10
+
+
+def chartable(values: list[float]) -> bool:
+    """Whether ``values`` (not empty) make a chart with distinct, ordinary
+    ticks: none beyond 1e150 (a plan may hold 1e308; pygal's scale overflows
+    from about 1e153), none spread closer than a float's last digits can
+    tell apart (1e12 beside 1e12 + 1e-4), nor than 1e-300."""
+    low, high = min(values), max(values)
+    size = max(abs(low), abs(high))
+    return size <= 1e150 and (low == high or high - low >= max(size * 1e-9, 1e-300))
 
 
 # Units that read worse after a number than without: "158", not "158 antal".

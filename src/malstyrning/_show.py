@@ -16,17 +16,13 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from ._labels import Language, floor_percent, format_number, label, text
+from ._labels import Language, chartable, floor_percent, format_number, label, text
 from ._report import NEEDS_REPORT_EXTRA, IndicatorRow, Report
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus
 
 __all__ = ["render_indicator_chart"]
 
 _EXTRA = NEEDS_REPORT_EXTRA
-
-_WORDS: dict[str, tuple[str, str]] = {
-    "nothing": ("Inga värden att rita.", "No values to plot."),
-}
 
 _LOCK = threading.Lock()
 
@@ -104,8 +100,8 @@ def render_indicator_chart(
     drawn = _draw(
         plotext, row, year=report.assessment.year, lang=lang, width=width, height=height, color=color
     )
-    if drawn is None:
-        lines.append(_word("nothing", lang))
+    if isinstance(drawn, str):
+        lines.append(text(drawn, lang))
     else:
         chart, series = drawn
         lines.append(chart)
@@ -117,11 +113,6 @@ def render_indicator_chart(
     ]
     lines.append(_verdict(result, lang))
     return "\n".join(lines) + "\n"
-
-
-def _word(key: str, lang: Language) -> str:
-    sv, en = _WORDS[key]
-    return sv if lang == "sv" else en
 
 
 def _rows(report: Report) -> list[IndicatorRow]:
@@ -155,8 +146,9 @@ def _find(report: Report, indicator_id: str) -> IndicatorRow:
 
 def _draw(
     plotext: Any, row: IndicatorRow, *, year: int, lang: Language, width: int, height: int, color: bool
-) -> tuple[str, list[_Series]] | None:
-    """The chart and what its legend lists; None when there is nothing to draw."""
+) -> tuple[str, list[_Series]] | str:
+    """The chart and what its legend lists; or, when there is no chart to
+    draw, the key of the words that say why."""
     result = row.result
     unit = result.unit
     points = [(cell.year, cell.value) for cell in row.history if cell.value is not None]
@@ -174,7 +166,9 @@ def _draw(
         years += [year for year, _ in values]
     years += [cell.year for cell in row.history]
     if not levels:
-        return None
+        return "chart_nothing"
+    if not chartable(levels):
+        return "chart_unreadable"
     if not years:
         years = [year]  # a starting value or target without a year: the assessed year
 
@@ -294,15 +288,27 @@ def _title(words: str) -> str:
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values covering ``low``–``high``: steps of 1, 2, 2.5 or 5 × 10ⁿ."""
     if low == high:
-        spread = abs(low) * 0.1 or 1.0
+        spread = abs(low) * 0.1 if abs(low) >= 1e-300 else 1.0  # see chartable
         low, high = low - spread, high + spread
     raw = (high - low) / (count - 1)
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    start = math.floor(low / step) * step
-    end = math.ceil(high / step) * step
-    steps = round((end - start) / step)
-    return [round(start + i * step, 10) for i in range(steps + 1)]
+    first, last = math.floor(low / step), math.ceil(high / step)
+    ticks = [_tidy((first + i) * step) for i in range(last - first + 1)]
+    # low / step may underflow to 0 (a value of 1e-300 beside one of 1e16),
+    # and tidying may round a tick past its value: one more step then.
+    if ticks[0] > low:
+        ticks.insert(0, _tidy((first - 1) * step))
+    if ticks[-1] < high:
+        ticks.append(_tidy((last + 1) * step))
+    return ticks
+
+
+def _tidy(tick: float) -> float:
+    # Twelve digits drop the binary noise of a multiple (3 × 0.1 is
+    # 0.30000000000000004) at any size, where rounding to a fixed number of
+    # decimals would merge the ticks of small values.
+    return float(f"{tick:.12g}")
 
 
 def _year_ticks(first: int, last: int, width: int) -> list[int]:
