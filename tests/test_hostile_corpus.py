@@ -350,9 +350,9 @@ def test_generated_plans_round_trip_through_yaml(data: dict[str, Any]) -> None:
 def test_every_valid_plan_assesses_and_renders_in_every_format(
     data: dict[str, Any], year: int, lang: Literal["sv", "en"]
 ) -> None:
-    """Whatever a valid plan holds (values from 5e-324 to 1e12, so shares of
-    any size), assessing it and showing it never fails: terminal, JSON, every
-    report format, and the chart of each indicator."""
+    """Whatever a valid plan holds (values from 5e-324 to 1.8e308, so shares
+    of any size), assessing it, showing it and linting it never fails:
+    terminal, JSON, every report format, the chart of each indicator, lint."""
     from rich.console import Console
 
     plan = malstyrning.Plan.model_validate(data)
@@ -366,6 +366,8 @@ def test_every_valid_plan_assesses_and_renders_in_every_format(
         assert malstyrning.render_report(report, form)
     for indicator in plan.indicators():
         assert indicator.title.splitlines()[0] in malstyrning.render_indicator_chart(report, indicator.id)
+    findings = malstyrning.lint_text(yaml_text(plan), filename="generated.yaml")
+    assert all(finding.line >= 1 for finding in findings)
 
 
 def _not_json(constant: str) -> None:
