@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import sys
 from fractions import Fraction
+from typing import Literal
 
 import pytest
 from hypothesis import given
@@ -46,3 +47,20 @@ def test_floor_percent_is_the_exact_floor_to_a_tenth(share: float) -> None:
         assert shown * 10 == math.floor(exact * 10)
     else:
         assert abs(shown - exact) <= abs(exact) * Fraction(2) ** -50
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "unit", "shown"),
+    [
+        (1164.5, "sv", None, "1 164,5"),
+        (1164.5, "en", None, "1,164.5"),
+        (0.12345678, "sv", "%", "0,1235 %"),
+        (-0.00001, "sv", None, "0"),  # never "-0"
+        (158.0, "sv", "antal", "158"),
+        # The digits as written, not the float's binary expansion (…0001097906…).
+        (1e308, "en", None, "100" + ",000" * 102),
+        (2.5e15, "sv", "kr", "2 500 000 000 000 000 kr"),
+    ],
+)
+def test_format_number(value: float, lang: Literal["sv", "en"], unit: str | None, shown: str) -> None:
+    assert format_number(value, lang, unit) == shown

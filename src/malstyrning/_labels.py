@@ -7,6 +7,7 @@ Swedish labels follow the municipal follow-up reports ("Värde uppnått",
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Literal
@@ -238,7 +239,9 @@ def format_number(value: float, lang: Language = "sv", unit: str | None = None) 
     rounded = round(value, _DECIMALS)
     if rounded == 0:
         rounded = 0.0  # never print "-0"
-    whole = f"{rounded:,.{_DECIMALS}f}".rstrip("0").rstrip(".")
+    # The shortest decimal of the float (as written in the plan), not its
+    # binary expansion: 1e308 prints as 1 and 308 zeros, not 1000...0001097906...
+    whole = f"{Decimal(repr(rounded)):,.{_DECIMALS}f}".rstrip("0").rstrip(".")
     if lang == "sv":
         whole = whole.replace(",", " ").replace(".", ",")
     if unit == "%":
