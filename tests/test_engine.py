@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import gc
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
@@ -335,9 +336,11 @@ def test_target_year_defaults_to_plan_year() -> None:
 
 
 def test_engine_context_is_per_thread_and_the_callers_is_restored() -> None:
-    """Each thread gets the engine's own exact context; its caller's comes back."""
-    ind = make_indicator(ingangsvarde=0.1, malvarde=0.3, utfall={2017: 0.2})
+    """Threads whose own contexts have 5 digits get the engine's answers, and
+    keep their 5 digits. (0 → 3 at 1 is a third: at 5 digits, 0.33333.)"""
+    ind = make_indicator(ingangsvarde=0, malvarde=3, utfall={2017: 1})
     expected = malstyrning.assess_indicator(ind, year=2017)
+    assert expected.progress == 1 / 3
 
     def in_a_thread() -> tuple[malstyrning.IndicatorResult, int]:
         decimal.getcontext().prec = 5
@@ -346,4 +349,33 @@ def test_engine_context_is_per_thread_and_the_callers_is_restored() -> None:
     with ThreadPoolExecutor(4) as pool:
         answers = list(pool.map(lambda _: in_a_thread(), range(8)))
     assert answers == [(expected, 5)] * 8
-    assert expected.status is CLOSE
+
+
+def test_code_that_runs_mid_call_cannot_change_later_results() -> None:
+    """Each call computes in a fresh copy of the engine's context: a garbage
+    collector callback (or a finaliser) that sets the precision of whatever
+    context is current changes nothing after it."""
+    ind = make_indicator(
+        riktning="bibehåll",
+        malvarde=1e20,
+        tolerans=1e20,
+        ingangsvarde={"värde": 1e20, "år": 2016},
+        utfall={2017: -1e-20},
+    )
+
+    meddled: list[str] = []
+
+    def meddle(phase: str, _info: dict[str, int]) -> None:
+        decimal.getcontext().prec = 28
+        meddled.append(phase)
+
+    with decimal.localcontext():
+        gc.callbacks.append(meddle)
+        try:
+            # Results kept, so that the collector runs, mostly mid-call.
+            kept = [malstyrning.assess_indicator(ind, year=2017) for _ in range(20_000)]
+        finally:
+            gc.callbacks.remove(meddle)
+    assert meddled
+    assert {result.status for result in kept} == {FAR}
+    assert malstyrning.assess_indicator(ind, year=2017).status is FAR

@@ -109,7 +109,8 @@ def syntax_message(error: Any) -> str:
         line = error.context_mark.line + 1
         message += f" ({error.context} on line {line})"
         brackets = _BRACKETS.get(error.context)
-        if brackets and message.startswith("expected ','"):
+        # ruamel.yaml: "expected ',' or '}' ..."; libyaml: "did not find expected ',' or '}'".
+        if brackets and "expected ','" in message:
             opener, closer = brackets
             message += f"; close the {opener!r} from line {line} with {closer!r}, "
             message += "or separate its items with ','"
