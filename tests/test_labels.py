@@ -11,42 +11,68 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from malstyrning._labels import floor_percent, format_number
+from malstyrning._labels import chartable, floor_percent, format_number, format_percent
 
 
 @pytest.mark.parametrize(
-    ("share", "percent"),
+    ("share", "lang", "shown"),
     [
-        (0.5, 50.0),
-        (0.4999, 49.9),  # just under a threshold never shows as the threshold
-        (0.57142857, 57.1),
-        (1.001, 100.1),  # 1.001 * 1000 is 1000.9999999999999 in binary floats
-        (0.057, 5.7),
-        (-0.0001, -0.1),  # down is toward minus infinity
-        (0.0, 0.0),
-        (-1e300, -1e302),  # beyond a float's tenths: shown as it is
+        (0.5, "sv", "50 %"),
+        (0.4999, "sv", "49,9 %"),  # just under a threshold never shows as the threshold
+        (0.57142857, "en", "57.1%"),
+        (1.001, "sv", "100,1 %"),  # 1.001 * 1000 is 1000.9999999999999 in binary floats
+        (0.057, "sv", "5,7 %"),
+        (-0.0001, "sv", "-0,1 %"),  # down is toward minus infinity
+        (0.0, "sv", "0 %"),
+        (9.99e12, "sv", "999 000 000 000 000 %"),
+        (1e13, "sv", "> 10¹⁵ %"),  # a float has no tenths past here: the bound
+        (-sys.float_info.max, "sv", "< -10¹⁵ %"),  # a saturated share
+        (-1e300, "en", "< -10¹⁵%"),
     ],
 )
-def test_floor_percent_examples(share: float, percent: float) -> None:
-    assert floor_percent(share) == percent
+def test_format_percent_examples(share: float, lang: Literal["sv", "en"], shown: str) -> None:
+    assert format_percent(share, lang) == shown
 
 
-@given(st.floats(allow_nan=False, allow_infinity=False))
+@given(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(["sv", "en"]))
+def test_every_share_shows_as_a_short_percentage(share: float, lang: Literal["sv", "en"]) -> None:
+    """Any finite share: a percentage of at most 15 digits and a tenth, never "inf"."""
+    shown = format_percent(share, lang)
+    assert shown.endswith("%")
+    assert "inf" not in shown
+    assert sum(c.isdigit() for c in shown) <= 16 + 2  # digits, or the bound's "10" and "15"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e13, max_value=1e13))
 def test_floor_percent_is_the_exact_floor_to_a_tenth(share: float) -> None:
-    """For every share: no error; the percentage shown (its shortest decimal) is
-    at most the exact one and less than a tenth below it, wherever a float
-    still holds tenths (below 2**53 tenths), and otherwise as near as a float is."""
+    """The percentage shown (its shortest decimal) is at most the exact one and
+    less than a tenth below it, wherever a float still holds tenths (below
+    2**53 tenths), and otherwise as near as a float is."""
     percent = floor_percent(share)
-    format_number(percent, "sv", "%")  # it can be shown
-    if math.isinf(percent):  # over a float's range as a percentage
-        assert abs(share) > sys.float_info.max / 100
-        return
     shown, exact = Fraction(repr(percent)), Fraction(repr(share)) * 100
     if abs(share) < 1e12:
         assert shown <= exact < shown + Fraction(1, 10)
         assert shown * 10 == math.floor(exact * 10)
     else:
         assert abs(shown - exact) <= abs(exact) * Fraction(2) ** -50
+
+
+@pytest.mark.parametrize(
+    ("values", "drawn"),
+    [
+        ([2_000_000_000, 2_000_000_001], True),  # large and close: still a chart
+        ([12_345_678.90, 12_345_678.91], True),
+        ([0.00002, 0.00005], True),
+        ([5.0], True),
+        ([1e150, -1e150], True),
+        ([1e151, 0], False),  # past what pygal can scale
+        ([1e12, 1e12 + 1e-4], False),  # closer than a float's last digits
+        ([1e-12, 2e-12], False),  # tick labels of twelve decimals
+        ([5e-324], True),  # one value: drawn around it
+    ],
+)
+def test_chartable(values: list[float], drawn: bool) -> None:
+    assert chartable(values) is drawn
 
 
 @pytest.mark.parametrize(

@@ -227,21 +227,24 @@ def text(key: str, lang: Language = "sv") -> str:
 
 
 # Enough decimals that a value just short of its target never prints as the target.
-_DECIMALS = 4
+DECIMALS = 4
 
 
-def format_number(value: float, lang: Language = "sv", unit: str | None = None) -> str:
+def format_number(
+    value: float, lang: Language = "sv", unit: str | None = None, *, decimals: int = DECIMALS
+) -> str:
     """``1164.5`` → ``"1 164,5"`` (sv) or ``"1,164.5"`` (en), with the unit.
 
-    At most four decimals, trailing zeros dropped; ``%`` follows the number
-    (with a space in Swedish, as Swedish typography has it).
+    At most ``decimals`` decimals (four unless a chart's axis needs more),
+    trailing zeros dropped; ``%`` follows the number (with a space in
+    Swedish, as Swedish typography has it).
     """
-    rounded = round(value, _DECIMALS)
+    rounded = round(value, decimals)
     if rounded == 0:
         rounded = 0.0  # never print "-0"
     # The shortest decimal of the float (as written in the plan), not its
     # binary expansion: 1e308 prints as 1 and 308 zeros, not 1000...0001097906...
-    whole = f"{Decimal(repr(rounded)):,.{_DECIMALS}f}".rstrip("0").rstrip(".")
+    whole = f"{Decimal(repr(rounded)):,.{decimals}f}".rstrip("0").rstrip(".")
     if lang == "sv":
         whole = whole.replace(",", " ").replace(".", ",")
     if unit == "%":
@@ -251,26 +254,41 @@ def format_number(value: float, lang: Language = "sv", unit: str | None = None) 
     return whole
 
 
-def floor_percent(share: float) -> float:
+def format_percent(share: float, lang: Language = "sv") -> str:
     """A share (0.5 is half) as a percentage rounded *down* to one decimal, so
-    a share just under a threshold never shows as the threshold: 0.4999 → 49.9.
+    a share just under a threshold never shows as the threshold: 0.4999 →
+    "49,9 %". Past ±10¹⁵ %, where a float has no tenths (a share may be as
+    large as a float: utfall -1e10 against målvärde 1e-300), the bound is
+    shown instead: "< -10¹⁵ %".
+    """
+    if abs(share) >= _HUGE_SHARE:
+        bound = "> 10¹⁵" if share > 0 else "< -10¹⁵"
+        return f"{bound} %" if lang == "sv" else f"{bound}%"
+    return format_number(floor_percent(share), lang, "%")
+
+
+_HUGE_SHARE = 1e13  # 10¹⁵ %
+
+
+def floor_percent(share: float) -> float:
+    """``share`` × 100 rounded down to a tenth, for shares within ±1e13.
 
     Exact: worked out on the share's decimal, not on binary floats (where
     1.001 * 1000 is 1000.9999999999999, which would show 100.0 %).
     """
-    if not abs(share) < 1e15:  # tenths are beyond a float here: nothing to round
-        return share * 100
     return math.floor(Fraction(repr(share)) * 1000) / 10
 
 
 def chartable(values: list[float]) -> bool:
-    """Whether ``values`` (not empty) make a chart with distinct, ordinary
-    ticks: none beyond 1e150 (a plan may hold 1e308; pygal's scale overflows
-    from about 1e153), none spread closer than a float's last digits can
-    tell apart (1e12 beside 1e12 + 1e-4), nor than 1e-300."""
+    """Whether ``values`` (not empty) make a chart with distinct ticks and
+    readable tick labels: none beyond 1e150 (a plan may hold 1e308; pygal's
+    scale overflows from about 1e153), and spread at least a 10¹²th of
+    their size (so ticks are distinct floats: 2 000 000 000 beside
+    2 000 000 001 is drawn, 1e12 beside 1e12 + 1e-4 is not) and at least
+    1e-9 (tick labels of at most eleven decimals)."""
     low, high = min(values), max(values)
     size = max(abs(low), abs(high))
-    return size <= 1e150 and (low == high or high - low >= max(size * 1e-9, 1e-300))
+    return size <= 1e150 and (low == high or high - low >= max(size * 1e-12, 1e-9))
 
 
 # Units that read worse after a number than without: "158", not "158 antal".

@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from ._labels import Language, chartable, floor_percent, format_number, label, text
+from ._labels import DECIMALS, Language, chartable, format_number, format_percent, label, text
 from ._report import NEEDS_REPORT_EXTRA, IndicatorRow, Report
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus
 
@@ -177,6 +177,7 @@ def _draw(
     left, right = first - pad, last + pad
     ticks = _nice_ticks(min(levels), max(levels))
     step = ticks[1] - ticks[0]
+    places = max(DECIMALS, _places(step))
     x_ticks = _year_ticks(first, last, width)
 
     series: list[_Series] = []
@@ -222,7 +223,7 @@ def _draw(
             series.insert(0, _Series(*_OUTCOMES, _title(text("outcome", lang))))
         figure.ruler("x").ticks(x_ticks, [str(year) for year in x_ticks])
         figure.ruler("x").lim(left, right)
-        figure.ruler("y").ticks(ticks, [_tick(tick, lang, unit) for tick in ticks])
+        figure.ruler("y").ticks(ticks, [_tick(tick, lang, unit, places) for tick in ticks])
         figure.ruler("y").lim(ticks[0] - step / 4, ticks[-1] + step / 4)
         chart = str(figure.build().string(colorless=not color)).rstrip("\n")
         figure.clear()
@@ -251,8 +252,7 @@ def _verdict(result: IndicatorResult, lang: Language) -> str:
         and result.progress is not None
         and result.method is not None
     ):
-        percent = format_number(floor_percent(result.progress), lang, "%")
-        status += f" ({label(result.method, lang)} {percent})"
+        status += f" ({label(result.method, lang)} {format_percent(result.progress, lang)})"
     trend = label(result.trend.direction, lang)
     if result.trend.direction not in {Change.NONE, Change.UNCHANGED} and (
         result.trend.improvement is not Improvement.NONE
@@ -272,9 +272,9 @@ def _paint(plotext: Any, words: str, hue: str | None, color: bool, *, bold: bool
     return str(plotext.colorize(words, pixel).string())
 
 
-def _tick(value: float, lang: Language, unit: str | None) -> str:
+def _tick(value: float, lang: Language, unit: str | None, places: int) -> str:
     # Only "%" is short enough to repeat on every tick of the axis.
-    return format_number(value, lang, "%" if unit == "%" else None)
+    return format_number(value, lang, "%" if unit == "%" else None, decimals=places)
 
 
 def _clean(words: str) -> str:
@@ -288,27 +288,28 @@ def _title(words: str) -> str:
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values covering ``low``–``high``: steps of 1, 2, 2.5 or 5 × 10ⁿ."""
     if low == high:
-        spread = abs(low) * 0.1 if abs(low) >= 1e-300 else 1.0  # see chartable
+        spread = abs(low) * 0.1 if abs(low) >= 1e-8 else 1.0  # see chartable
         low, high = low - spread, high + spread
     raw = (high - low) / (count - 1)
     magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first, last = math.floor(low / step), math.ceil(high / step)
-    ticks = [_tidy((first + i) * step) for i in range(last - first + 1)]
+    # Rounded to the step's own decimals, which drops the binary noise of a
+    # multiple (3 × 0.1 is 0.30000000000000004) at any size.
+    places = _places(step)
+    ticks = [round((first + i) * step, places) for i in range(last - first + 1)]
     # low / step may underflow to 0 (a value of 1e-300 beside one of 1e16),
-    # and tidying may round a tick past its value: one more step then.
+    # and rounding may move a tick past its value: one more step then.
     if ticks[0] > low:
-        ticks.insert(0, _tidy((first - 1) * step))
+        ticks.insert(0, round((first - 1) * step, places))
     if ticks[-1] < high:
-        ticks.append(_tidy((last + 1) * step))
+        ticks.append(round((last + 1) * step, places))
     return ticks
 
 
-def _tidy(tick: float) -> float:
-    # Twelve digits drop the binary noise of a multiple (3 × 0.1 is
-    # 0.30000000000000004) at any size, where rounding to a fixed number of
-    # decimals would merge the ticks of small values.
-    return float(f"{tick:.12g}")
+def _places(step: float) -> int:
+    """The decimals that multiples of ``step`` (1, 2, 2.5 or 5 × 10ⁿ) need."""
+    return max(0, 1 - math.floor(math.log10(step)))
 
 
 def _year_ticks(first: int, last: int, width: int) -> list[int]:

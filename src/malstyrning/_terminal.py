@@ -10,7 +10,7 @@ from rich.console import Console, Group
 from rich.text import Text
 from rich.tree import Tree
 
-from ._labels import Language, floor_percent, format_number, label, text
+from ._labels import Language, format_number, format_percent, label, text
 from ._model import GoalStatus
 from ._results import Assessment, Change, GoalResult, Improvement, IndicatorResult, IndicatorStatus, Note
 
@@ -103,7 +103,7 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
     line.append(label(ind.status, lang), style=_INDICATOR_STYLE[ind.status])
     # How far along, for indicators on their way; past the target it says little.
     if ind.progress is not None and ind.method is not None and ind.status is not IndicatorStatus.REACHED:
-        line.append(f" ({label(ind.method, lang)} {_percent(ind.progress, lang)})", style="dim")
+        line.append(f" ({label(ind.method, lang)} {format_percent(ind.progress, lang)})", style="dim")
     line.append(f" · {label(ind.trend.direction, lang)}")
     if (
         ind.trend.direction in (Change.INCREASED, Change.DECREASED)
@@ -118,10 +118,6 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
         if note is not Note.OUTCOME_MISSING:  # shown above with its reason
             line.append(f"\n{label(note, lang)}", style="dim italic")
     parent.add(line)
-
-
-def _percent(share: float, lang: Language) -> str:
-    return format_number(floor_percent(share), lang, "%")
 
 
 def _value(value: float, year: int | None, unit: str | None, lang: Language) -> str:
