@@ -118,16 +118,20 @@ def test_values_far_apart_in_size_are_compared_exactly() -> None:
     assert status(ingangsvarde=-1e-20, riktning="öka", tolerans=1e20, utfall={2017: 1e20}) is REACHED
 
 
+# bibehåll 1e20 within 1e20, at -1e-20: exactly 1e-20 past the tolerans.
+FAR_PAST_THE_TOLERANCE = make_indicator(
+    riktning="bibehåll",
+    malvarde=1e20,
+    tolerans=1e20,
+    ingangsvarde={"värde": 1e20, "år": 2016},
+    utfall={2017: -1e-20},
+)
+
+
 def test_distances_from_the_target_are_exact_too() -> None:
     """bibehåll measures |utfall - målvärde| against tolerans: 1e20 + 1e-20 is past
     a tolerans of 1e20, though 28 digits would round it onto the tolerans."""
-    ind = make_indicator(
-        riktning="bibehåll",
-        malvarde=1e20,
-        tolerans=1e20,
-        ingangsvarde={"värde": 1e20, "år": 2016},
-        utfall={2017: -1e-20},
-    )
+    ind = FAR_PAST_THE_TOLERANCE
     result = malstyrning.assess_indicator(ind, year=2017)
     assert result.status is FAR
     assert (result.trend.direction, result.trend.improvement) == (Change.DECREASED, Improvement.WORSENED)
@@ -355,13 +359,7 @@ def test_code_that_runs_mid_call_cannot_change_later_results() -> None:
     """Each call computes in a fresh copy of the engine's context: a garbage
     collector callback (or a finaliser) that sets the precision of whatever
     context is current changes nothing after it."""
-    ind = make_indicator(
-        riktning="bibehåll",
-        malvarde=1e20,
-        tolerans=1e20,
-        ingangsvarde={"värde": 1e20, "år": 2016},
-        utfall={2017: -1e-20},
-    )
+    ind = FAR_PAST_THE_TOLERANCE
 
     meddled: list[str] = []
 
