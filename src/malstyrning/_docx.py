@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["render_docx"]
 
-_EXTRA = NEEDS_REPORT_EXTRA
 
 # Where a cell has nothing to show: an en dash, as Swedish tables print it.
 _EMPTY = "–"
@@ -57,7 +56,7 @@ def render_docx(report: Report) -> bytes:
     try:
         import docx  # noqa: PLC0415 (an optional extra, loaded on first use)
     except ModuleNotFoundError as error:
-        raise ModuleNotFoundError(f"Word output {_EXTRA}", name=error.name) from error
+        raise ModuleNotFoundError(f"Word output {NEEDS_REPORT_EXTRA}", name=error.name) from error
 
     document = docx.Document()
     writer = _Writer(document, report)

@@ -73,10 +73,10 @@ def rollover(
     with plan_lock(source if in_place else target):
         snapshot = read_snapshot(path)
         plan = loads_plan(snapshot.text, filename=os.fspath(path))
-        if target.exists() and not force and not in_place:
+        if target.exists() and not force:
+            if in_place:
+                raise UpdateError(f"{target} is the plan itself; use --force to roll it over in place")
             raise UpdateError(f"{target} exists; choose another -o or use --force")
-        if target.exists() and in_place and not force:
-            raise UpdateError(f"{target} is the plan itself; use --force to roll it over in place")
         text, result = rollover_text(snapshot.text, plan, to=to)
         try:
             loads_plan(text, filename=os.fspath(target))

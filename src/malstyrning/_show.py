@@ -22,7 +22,6 @@ from ._results import Change, Improvement, IndicatorResult, IndicatorStatus
 
 __all__ = ["render_indicator_chart"]
 
-_EXTRA = NEEDS_REPORT_EXTRA
 
 _LOCK = threading.Lock()
 
@@ -82,12 +81,12 @@ def render_indicator_chart(
     try:
         import plotext  # type: ignore[import-untyped]  # noqa: PLC0415
     except ModuleNotFoundError as error:
-        raise ModuleNotFoundError(f"A terminal chart {_EXTRA}", name=error.name) from error
+        raise ModuleNotFoundError(f"A terminal chart {NEEDS_REPORT_EXTRA}", name=error.name) from error
     if not callable(getattr(getattr(plotext, "figure", None), "signal", None)):
         # plotext 5 has another API (plt.plot, plt.build); the extra asks for 6.
         found = getattr(plotext, "__version__", "an older version")
         raise ModuleNotFoundError(
-            f"Charts need plotext 6.1 or later (found {found}); {_EXTRA}", name="plotext"
+            f"Charts need plotext 6.1 or later (found {found}); {NEEDS_REPORT_EXTRA}", name="plotext"
         )
 
     lang = report.lang

@@ -175,23 +175,21 @@ else:
                 if not os.path.lexists(sidecar):
                     return None  # cannot be created: nothing can be written in that folder either
                 # Another user's, not readable by us: wait for it to be removed.
-                if time.monotonic() >= deadline:
-                    raise ConcurrentEditError(
-                        f"cannot open the lock file {sidecar} of {os.fspath(path)}; is another user's "
-                        "malstyrning writing the plan? Nothing was written."
-                    ) from None
-                time.sleep(_POLL)
+                _wait_until(
+                    deadline,
+                    f"cannot open the lock file {sidecar} of {os.fspath(path)}; is another user's "
+                    "malstyrning writing the plan? Nothing was written.",
+                )
                 continue
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 os.close(descriptor)
-                if time.monotonic() >= deadline:
-                    raise ConcurrentEditError(
-                        f"another malstyrning is writing {os.fspath(path)} (waited {timeout:g} s); "
-                        "nothing was written. Try again."
-                    ) from None
-                time.sleep(_POLL)
+                _wait_until(
+                    deadline,
+                    f"another malstyrning is writing {os.fspath(path)} (waited {timeout:g} s); "
+                    "nothing was written. Try again.",
+                )
                 continue
             except OSError as error:
                 os.close(descriptor)
@@ -203,6 +201,13 @@ else:
             if _same_file(descriptor, sidecar):
                 return descriptor
             os.close(descriptor)
+
+
+def _wait_until(deadline: float, message: str) -> None:
+    """Wait a moment before trying again; past ``deadline``, give up with ``message``."""
+    if time.monotonic() >= deadline:
+        raise ConcurrentEditError(message) from None
+    time.sleep(_POLL)
 
 
 def _same_file(descriptor: int, path: Path) -> bool:

@@ -20,7 +20,6 @@ from ._report import NEEDS_REPORT_EXTRA, GoalSection, IndicatorRow, OutcomeCell,
 
 __all__ = ["render_xlsx"]
 
-_EXTRA = NEEDS_REPORT_EXTRA
 
 # Characters a worksheet cannot hold (openpyxl refuses them); a plan may carry
 # them in quoted YAML strings ("\x01").
@@ -46,7 +45,7 @@ def render_xlsx(report: Report) -> bytes:
     try:
         from openpyxl import Workbook  # type: ignore[import-untyped]  # noqa: PLC0415
     except ModuleNotFoundError as error:
-        raise ModuleNotFoundError(f"Excel output {_EXTRA}", name=error.name) from error
+        raise ModuleNotFoundError(f"Excel output {NEEDS_REPORT_EXTRA}", name=error.name) from error
 
     lang = report.lang
     workbook = Workbook()
