@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import PLANS, ROOT
 from malstyrning._careful import _parse
 from malstyrning._errors import PlanError
-from malstyrning._fastyaml import RUAMEL_1_2_PATTERNS, fast_load
+from malstyrning._fastyaml import RUAMEL_1_2_PATTERNS, _unclosed_bracket, fast_load
 
 
 def plain(value: Any) -> Any:
@@ -145,3 +145,19 @@ def test_depth_limit_steps_aside() -> None:
     """Nesting beyond the limit is the careful path's to refuse, at its place."""
     assert fast_load("a:\n" + "".join("  " * i + "- \n" for i in range(1, 6)), max_depth=3) is None
     assert fast_load("a: [[[1]]]\n", max_depth=4) == {"a": [[[1]]]}
+
+
+@pytest.mark.parametrize(
+    ("text", "opened"),
+    [
+        ("a: [x\nb: >", ("[", 1)),
+        ("a: [x, {y: 1}\nb: 'not [this' # nor [this\nc: >", ("[", 1)),
+        ('a: {x: "[", y: [1]\nb: |', ("{", 1)),
+        ("a: [x]\nb: {y\n  z: [1, 2]\nc: >", ("{", 2)),
+        ("a: [x]\nb: >", None),
+    ],
+)
+def test_the_bracket_left_open_is_found_outside_quotes_and_comments(
+    text: str, opened: tuple[str, int] | None
+) -> None:
+    assert _unclosed_bracket(text) == opened

@@ -140,6 +140,11 @@ def test_duplicate_keys_at_every_level() -> None:
             "plan.yaml:7:5: expected ',' or '}', but got '{' (while parsing a flow mapping on line 6); "
             "close the '{' from line 6 with '}', or separate its items with ','",
         ),
+        (  # '>' inside a '[' left open: the opener's line, not '[' in quotes or comments
+            plan_text("vision: 'Ett [bättre' # och [fler\nmålområden: [Trygg\nbeskrivning: >-\n  Text\n"),
+            "plan.yaml:7:14: found character '>' that cannot start any token; "
+            "the '[' from line 6 is not closed",
+        ),
         (
             plan_text("risker: [{risk: R} {risk: S}]\n"),
             "close the '[' from line 5 with ']', or separate its items with ','",

@@ -277,7 +277,7 @@ def _parse(text: str, filename: str) -> Any:
         raise PlanSyntaxError(_duplicate_keys(root, filename, error)) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = syntax_message(error)
+        message = syntax_message(error, text)
         if "\t" in message or "'\\t'" in message:
             message += "; indent with spaces, not tabs"
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)

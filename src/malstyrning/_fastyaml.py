@@ -101,9 +101,10 @@ def _parser(text: str) -> Any | None:
         return None
 
 
-def syntax_message(error: Any) -> str:
-    """A YAML syntax error (PyYAML's or ruamel.yaml's) in words: the problem,
-    and what the parser was in the middle of, with its line."""
+def syntax_message(error: Any, text: str) -> str:
+    """A YAML syntax error (PyYAML's or ruamel.yaml's) in ``text``, in words:
+    the problem, what the parser was in the middle of, with its line, and for
+    a bracket left open, what to do."""
     message: str = error.problem or "invalid YAML"
     if error.context and error.context_mark is not None:
         line = error.context_mark.line + 1
@@ -114,12 +115,37 @@ def syntax_message(error: Any) -> str:
             opener, closer = brackets
             message += f"; close the {opener!r} from line {line} with {closer!r}, "
             message += "or separate its items with ','"
+    mark = error.problem_mark
+    found = "" if mark is None else text[mark.index : mark.index + 1]
+    if "cannot start any token" in message and found in ("|", ">"):
+        # '|' and '>' start a block of text everywhere but inside [ ] or { }:
+        # the parser is still inside one, left open above.
+        opened = _unclosed_bracket(text[: mark.index])
+        where = f"the {opened[0]!r} from line {opened[1]}" if opened else "a '[' or '{' above"
+        message += f"; {where} is not closed"
     return message
 
 
 # The usual typo behind "expected ',' or ']'": a bracket left open, as in
 # `ingångsvärde: {värde: 10, år: 2014`, which the parser only notices later.
 _BRACKETS = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
+
+
+def _unclosed_bracket(text: str) -> tuple[str, int] | None:
+    """The innermost ``[`` or ``{`` of ``text`` never closed, and its line;
+    counted roughly: quoted text and comments are skipped, line by line."""
+    open_: list[tuple[str, int]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for bracket in _BRACKET_OR_SKIPPED.findall(line):
+            if bracket in "[{":
+                open_.append((bracket, number))
+            elif bracket in "]}" and open_:
+                open_.pop()
+    return open_[-1] if open_ else None
+
+
+# A bracket, or a quoted text or comment (matched so as to skip it whole).
+_BRACKET_OR_SKIPPED = re.compile(r"""[\[\]{}]|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|(?:^|\s)#.*""")
 
 
 def duplicate_key_message(text: str, first_line: int) -> str:
@@ -264,7 +290,7 @@ def first_problem(text: str, *, max_depth: int = 200) -> tuple[int, int, str, st
         mark = getattr(error, "problem_mark", None)
         if mark is None:
             return None
-        return mark.line + 1, mark.column + 1, "", syntax_message(error)
+        return mark.line + 1, mark.column + 1, "", syntax_message(error, text)
     except (_GiveUp, RecursionError, ValueError):
         return None
     finally:
