@@ -78,7 +78,7 @@ def main() -> None:
     # What the libraries alone cost to import, for comparison with the figures above.
     for label, code in (
         ("pydantic BaseModel", "from pydantic import BaseModel"),
-        ("pydantic BaseModel + the plan's models", "import malstyrning._model"),
+        ("pydantic BaseModel + the plan's models", "import malstyrning._model._plan"),
         ("typer", "import typer"),
         ("rich.console", "import rich.console"),
         ("typer + rich.console", "import typer, rich.console"),

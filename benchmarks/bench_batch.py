@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 import malstyrning
-from malstyrning._batch import NO_YEAR, assess_series
+from malstyrning._engine._batch import NO_YEAR, assess_series
 
 YEARS = list(range(2014, 2022))
 WORDS = ("öka", "minska", "bibehåll")

@@ -11,7 +11,7 @@ import pytest
 
 import malstyrning
 from conftest import PLANS, ROOT
-from malstyrning._labels import label
+from malstyrning._report._labels import label
 
 EXPORTED = {
     "Activity", "ActivityStatus", "AreaResult", "AreaSection", "Assessment", "Assignment", "Change",

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import malstyrning
 from malstyrning import Direction, Rules
-from malstyrning import _batch as batch_module
-from malstyrning._batch import NO_YEAR, SeriesAssessment, assess_series
+from malstyrning._engine import _batch as batch_module
+from malstyrning._engine._batch import NO_YEAR, SeriesAssessment, assess_series
 
 np = pytest.importorskip("numpy")
 
@@ -439,7 +439,7 @@ def test_without_numpy_the_message_says_how_to_install_it(monkeypatch: pytest.Mo
 
 
 def test_importing_does_not_import_numpy() -> None:
-    code = "import sys, malstyrning, malstyrning._batch; print('numpy' in sys.modules)"
+    code = "import sys, malstyrning, malstyrning._engine._batch; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
 

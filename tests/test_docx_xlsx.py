@@ -17,10 +17,10 @@ import pytest
 
 import malstyrning
 from conftest import PLANS, plan_text
-from malstyrning._docx import render_docx
-from malstyrning._labels import Language
-from malstyrning._report import Report, build_report
-from malstyrning._xlsx import render_xlsx
+from malstyrning._report._build import Report, build_report
+from malstyrning._report._docx import render_docx
+from malstyrning._report._labels import Language
+from malstyrning._report._xlsx import render_xlsx
 
 docx = pytest.importorskip("docx")
 openpyxl = pytest.importorskip("openpyxl")

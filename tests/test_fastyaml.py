@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import PLANS, ROOT
-from malstyrning._careful import _parse
 from malstyrning._errors import PlanError
-from malstyrning._fastyaml import RUAMEL_1_2_PATTERNS, _unclosed_bracket, fast_load
+from malstyrning._load._careful import _parse
+from malstyrning._load._fastyaml import RUAMEL_1_2_PATTERNS, _unclosed_bracket, fast_load
 
 
 def plain(value: Any) -> Any:

@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 import malstyrning
 from conftest import PLANS, ROOT
-from malstyrning._labels import label
+from malstyrning._report._labels import label
 
 REPORT = YAML(typ="safe").load(Path(ROOT / "tests" / "data" / "follow_up_2017.yaml"))
 REPORT_ARROW = {

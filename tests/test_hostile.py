@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 import malstyrning
 from conftest import PLANS, ROOT, plan_text
-from malstyrning._careful import careful_load
-from malstyrning._fastyaml import fast_load
-from malstyrning._io import _fast
+from malstyrning._load._careful import careful_load
+from malstyrning._load._fastyaml import fast_load
+from malstyrning._load._io import _fast
 
 HOSTILE = ROOT / "tests" / "hostile"
 

@@ -21,8 +21,8 @@ import pytest
 
 import malstyrning
 from conftest import PLANS, plan_text
-from malstyrning._html import render_html
-from malstyrning._report import build_report
+from malstyrning._report._build import build_report
+from malstyrning._report._html import render_html
 
 pytest.importorskip("jinja2")
 pytest.importorskip("pygal")

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 import malstyrning
-from malstyrning._cli import app
-from malstyrning._init import new_plan_text
+from malstyrning._cli._app import app
+from malstyrning._edit._init import new_plan_text
 from malstyrning._lint import lint_text
-from malstyrning._schema import plan_schema
+from malstyrning._model._schema import plan_schema
 
 runner = CliRunner()
 

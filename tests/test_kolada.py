@@ -22,14 +22,14 @@ import pytest
 import malstyrning
 from kolada_server import FakeKolada, Row, kolada_row
 from malstyrning._errors import DataFileError, KoladaError, UpdateError
-from malstyrning._kolada import (
+from malstyrning._sources._kolada import (
     DEFAULT_KOLADA_URL,
     KOLADA_URL_ENV,
     kolada_updates,
     parse_comparisons,
     parse_years,
 )
-from malstyrning._updates import OutcomeUpdate
+from malstyrning._sources._updates import OutcomeUpdate
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -521,15 +521,15 @@ def test_bad_comparison_argument_is_refused(kolada: FakeKolada) -> None:
 
 def test_importing_the_module_does_not_load_httpx() -> None:
     """httpx is imported only when Kolada is asked, so `import malstyrning` stays light."""
-    code = "import sys, malstyrning, malstyrning._kolada; print('httpx' in sys.modules)"
+    code = "import sys, malstyrning, malstyrning._sources._kolada; print('httpx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "False"
 
 
 def test_kolada_gap_never_overwrites_a_known_outcome() -> None:
     """A null from Kolada for a year the plan already has is left out; other gaps become saknas."""
-    from malstyrning._kolada import _keep_known_values
-    from malstyrning._updates import OutcomeUpdate
+    from malstyrning._sources._kolada import _keep_known_values
+    from malstyrning._sources._updates import OutcomeUpdate
 
     plan = malstyrning.loads_plan(
         "plan: P\norganisation: O\når: 2018\nverksamhetsmått:\n  - {id: a, titel: A, utfall: {2017: 5}}\n"
@@ -549,7 +549,7 @@ def test_cli_import_kolada_writes_outcomes_and_comparisons(kolada: FakeKolada, t
     """`import PLAN --kolada --years ... --jämförelse riket=0000 --kolada-url URL` writes both series."""
     from typer.testing import CliRunner
 
-    from malstyrning._cli import app
+    from malstyrning._cli._app import app
 
     path = tmp_path / "plan.yaml"
     path.write_text(
@@ -574,7 +574,7 @@ def test_cli_import_kolada_unreachable_exits_1(tmp_path: Path) -> None:
     """Nothing listening: a clear message, exit 1, the plan untouched."""
     from typer.testing import CliRunner
 
-    from malstyrning._cli import app
+    from malstyrning._cli._app import app
 
     path = tmp_path / "plan.yaml"
     text = "plan: P\norganisation: O\når: 2018\nkolada_kommun: '0138'\n"

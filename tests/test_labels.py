@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from malstyrning._labels import chartable, floor_percent, format_number, format_percent
+from malstyrning._report._labels import chartable, floor_percent, format_number, format_percent
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from malstyrning._numbers import NumberFormatError, parse_number
+from malstyrning._model._numbers import NumberFormatError, parse_number
 
 
 @pytest.mark.parametrize(

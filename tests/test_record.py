@@ -144,7 +144,7 @@ def test_concurrent_change_is_refused(tmp_path: Path, monkeypatch: pytest.Monkey
     """If the file changes on disk while an update is prepared, nothing is written."""
     path = tmp_path / "2018.yaml"
     shutil.copyfile(PLANS / "2018.yaml", path)
-    from malstyrning import _record
+    from malstyrning._edit import _record
 
     real_verify = _record._verify
 
@@ -202,7 +202,7 @@ def test_cli_record(tmp_path: Path) -> None:
     """`record` writes; without --replace it refuses (exit 1); bad values exit 2."""
     from typer.testing import CliRunner
 
-    from malstyrning._cli import app
+    from malstyrning._cli._app import app
 
     path = tmp_path / "2018.yaml"
     shutil.copyfile(PLANS / "2018.yaml", path)

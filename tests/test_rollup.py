@@ -228,7 +228,7 @@ GOAL_MODEL = (
 def test_engine_passes_result_fields_in_order() -> None:
     """The engine makes results positionally, naming each argument in a
     comment: the comments are exactly the fields, in the dataclass's order."""
-    source = (ROOT / "src" / "malstyrning" / "_assessment.py").read_text(encoding="utf-8")
+    source = (ROOT / "src" / "malstyrning" / "_engine" / "_assessment.py").read_text(encoding="utf-8")
     makers = {
         "_make_indicator_result": malstyrning.IndicatorResult,
         "_make_trend": malstyrning.Trend,

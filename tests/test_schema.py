@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 import malstyrning
 from conftest import PLANS, ROOT, plan_text
-from malstyrning._careful import _yaml
-from malstyrning._cli import app
-from malstyrning._numbers import NumberFormatError, parse_number
-from malstyrning._schema import known_validator, plan_schema
+from malstyrning._cli._app import app
+from malstyrning._load._careful import _yaml
+from malstyrning._model._numbers import NumberFormatError, parse_number
+from malstyrning._model._schema import known_validator, plan_schema
 
 SHIPPED = ROOT / "schema" / "plan.schema.json"
 SCHEMA = plan_schema()
@@ -169,7 +169,7 @@ def test_number_pattern_agrees_with_the_parser(text: str) -> None:
 
 def test_every_definition_has_a_swedish_title_and_description_and_every_key_a_description() -> None:
     """Hover help in Swedish: each definition and each key says what it is."""
-    from malstyrning._schema import _SWEDISH
+    from malstyrning._model._schema import _SWEDISH
 
     definitions = {"Plan": SCHEMA, **SCHEMA["$defs"]}
     for name, definition in definitions.items():

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 import malstyrning
 from conftest import PLANS, plan_text
-from malstyrning._labels import Language, chartable, format_number
-from malstyrning._report import Report, build_report
-from malstyrning._show import _nice_ticks, _places, render_indicator_chart
+from malstyrning._report._build import Report, build_report
+from malstyrning._report._labels import Language, chartable, format_number
+from malstyrning._report._show import _nice_ticks, _places, render_indicator_chart
 
 pytest.importorskip("plotext")
 
@@ -201,7 +201,7 @@ def test_cli_show() -> None:
     """`show PLAN INDICATOR` draws the chart; an unknown id exits 2 with a suggestion."""
     from typer.testing import CliRunner
 
-    from malstyrning._cli import app
+    from malstyrning._cli._app import app
 
     runner = CliRunner()
     shown = runner.invoke(app, ["show", str(PLANS / "2017.yaml"), "sommarjobb"], env={"COLUMNS": "90"})

@@ -28,9 +28,35 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._assessment import DEFAULT_NEAR, assess, assess_indicator, effective_rules, latest_year, roll_up
-    from ._batch import NO_YEAR, SeriesAssessment, assess_series
-    from ._csv import read_outcomes_csv, value_from_text
+    from ._edit._init import new_plan_text
+    from ._edit._outcomes import number_text
+    from ._edit._record import UpdateResult, apply_updates, import_csv, record_outcome
+    from ._edit._rollover import RolloverResult, rollover
+    from ._edit._write import write_file
+    from ._engine._assessment import (
+        DEFAULT_NEAR,
+        assess,
+        assess_indicator,
+        effective_rules,
+        latest_year,
+        roll_up,
+    )
+    from ._engine._batch import NO_YEAR, SeriesAssessment, assess_series
+    from ._engine._results import (
+        AreaResult,
+        Assessment,
+        Change,
+        EffectiveRules,
+        GoalResult,
+        Improvement,
+        IndicatorResult,
+        IndicatorStatus,
+        MissingOutcome,
+        Note,
+        Reason,
+        Summary,
+        Trend,
+    )
     from ._errors import (
         ConcurrentEditError,
         DataFileError,
@@ -43,13 +69,9 @@ if TYPE_CHECKING:
         Problem,
         UpdateError,
     )
-    from ._init import new_plan_text
-    from ._io import load_plan, loads_plan
-    from ._json import JSON_SCHEMA_VERSION, assessment_to_dict, to_json
-    from ._kolada import DEFAULT_KOLADA_URL, KOLADA_URL_ENV, kolada_updates, parse_comparisons, parse_years
-    from ._labels import Language, label
     from ._lint import LintFinding, LintRule, Severity, lint_plan, lint_text
-    from ._model import (
+    from ._load._io import load_plan, loads_plan
+    from ._model._plan import (
         Activity,
         ActivityStatus,
         Assignment,
@@ -70,30 +92,21 @@ if TYPE_CHECKING:
         TrendBasis,
         ValuePoint,
     )
-    from ._outcomes import number_text
-    from ._record import UpdateResult, apply_updates, import_csv, record_outcome
-    from ._render import REPORT_FORMATS, ReportFormat, print_assessment, render_report
-    from ._report import AreaSection, GoalSection, IndicatorRow, OutcomeCell, Report, build_report
-    from ._results import (
-        AreaResult,
-        Assessment,
-        Change,
-        EffectiveRules,
-        GoalResult,
-        Improvement,
-        IndicatorResult,
-        IndicatorStatus,
-        MissingOutcome,
-        Note,
-        Reason,
-        Summary,
-        Trend,
+    from ._model._schema import plan_schema
+    from ._report._build import AreaSection, GoalSection, IndicatorRow, OutcomeCell, Report, build_report
+    from ._report._json import JSON_SCHEMA_VERSION, assessment_to_dict, to_json
+    from ._report._labels import Language, label
+    from ._report._render import REPORT_FORMATS, ReportFormat, print_assessment, render_report
+    from ._report._show import render_indicator_chart
+    from ._sources._csv import read_outcomes_csv, value_from_text
+    from ._sources._kolada import (
+        DEFAULT_KOLADA_URL,
+        KOLADA_URL_ENV,
+        kolada_updates,
+        parse_comparisons,
+        parse_years,
     )
-    from ._rollover import RolloverResult, rollover
-    from ._schema import plan_schema
-    from ._show import render_indicator_chart
-    from ._updates import OutcomeUpdate, UpdateKind
-    from ._write import write_file
+    from ._sources._updates import OutcomeUpdate, UpdateKind
 
 __all__ = [
     "DEFAULT_KOLADA_URL",
@@ -195,37 +208,37 @@ __all__ = [
 
 # Where each name lives; a test checks this agrees with the imports above and `__all__`.
 _MODULES = {
-    "_assessment": "DEFAULT_NEAR assess assess_indicator effective_rules latest_year roll_up",
-    "_batch": "NO_YEAR SeriesAssessment assess_series",
-    "_csv": "read_outcomes_csv value_from_text",
+    "_engine._assessment": "DEFAULT_NEAR assess assess_indicator effective_rules latest_year roll_up",
+    "_engine._batch": "NO_YEAR SeriesAssessment assess_series",
+    "_sources._csv": "read_outcomes_csv value_from_text",
     "_errors": (
         "ConcurrentEditError DataFileError KoladaError MalstyrningError PlanError "
         "PlanFileError PlanSyntaxError PlanValidationError Problem UpdateError"
     ),
-    "_init": "new_plan_text",
-    "_io": "load_plan loads_plan",
-    "_json": "JSON_SCHEMA_VERSION assessment_to_dict to_json",
-    "_kolada": "DEFAULT_KOLADA_URL KOLADA_URL_ENV kolada_updates parse_comparisons parse_years",
-    "_labels": "Language label",
+    "_edit._init": "new_plan_text",
+    "_load._io": "load_plan loads_plan",
+    "_report._json": "JSON_SCHEMA_VERSION assessment_to_dict to_json",
+    "_sources._kolada": "DEFAULT_KOLADA_URL KOLADA_URL_ENV kolada_updates parse_comparisons parse_years",
+    "_report._labels": "Language label",
     "_lint": "LintFinding LintRule Severity lint_plan lint_text",
-    "_model": (
+    "_model._plan": (
         "Activity ActivityStatus Assignment Direction FocusArea Gender Goal GoalKind "
         "GoalStatus Guarantee Indicator KoladaRef Method Outcome Plan Risk Rules "
         "TrendBasis ValuePoint"
     ),
-    "_outcomes": "number_text",
-    "_record": "UpdateResult apply_updates import_csv record_outcome",
-    "_render": "REPORT_FORMATS ReportFormat print_assessment render_report",
-    "_report": "AreaSection GoalSection IndicatorRow OutcomeCell Report build_report",
-    "_results": (
+    "_edit._outcomes": "number_text",
+    "_edit._record": "UpdateResult apply_updates import_csv record_outcome",
+    "_report._render": "REPORT_FORMATS ReportFormat print_assessment render_report",
+    "_report._build": "AreaSection GoalSection IndicatorRow OutcomeCell Report build_report",
+    "_engine._results": (
         "AreaResult Assessment Change EffectiveRules GoalResult Improvement "
         "IndicatorResult IndicatorStatus MissingOutcome Note Reason Summary Trend"
     ),
-    "_rollover": "RolloverResult rollover",
-    "_schema": "plan_schema",
-    "_show": "render_indicator_chart",
-    "_updates": "OutcomeUpdate UpdateKind",
-    "_write": "write_file",
+    "_edit._rollover": "RolloverResult rollover",
+    "_model._schema": "plan_schema",
+    "_report._show": "render_indicator_chart",
+    "_sources._updates": "OutcomeUpdate UpdateKind",
+    "_edit._write": "write_file",
 }
 _WHERE = {name: module for module, names in _MODULES.items() for name in names.split()}
 

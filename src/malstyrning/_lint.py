@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from ._careful import Loc, _located, _yaml
-from ._io import load_plan, loads_plan
-from ._model import Activity, Direction, Goal, Indicator, Plan, ValuePoint, _format_loc, swedish_word
+from ._load._careful import Loc, _located, _yaml
+from ._load._io import load_plan, loads_plan
+from ._model._plan import Activity, Direction, Goal, Indicator, Plan, ValuePoint, _format_loc, swedish_word
 
 __all__ = ["LintFinding", "LintRule", "Severity", "lint_plan", "lint_text"]
 

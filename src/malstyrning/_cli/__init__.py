@@ -1,0 +1,1 @@
+"""The command line: a thin typer app over the public API."""

@@ -1,0 +1,112 @@
+"""Commands that check and scaffold plans: lint, schema, init."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import malstyrning
+from malstyrning._cli._app import EXIT_INVALID, _report, app, fail
+from malstyrning._edit._init import DEFAULT_SCHEMA_REF, write_new_plan
+
+EXIT_FINDINGS = 1
+
+
+@app.command()
+def lint(
+    plans: Annotated[
+        list[Path], typer.Argument(help="Plan files (YAML).", metavar="PLAN...", show_default=False)
+    ],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with code 1 when there is a warning (info does not count).")
+    ] = False,
+) -> None:
+    """Check each valid PLAN for weak spots; print each with its line, column and severity."""
+    findings: list[malstyrning.LintFinding] = []
+    invalid = 0
+    for path in plans:
+        try:
+            found = malstyrning.lint_plan(path)
+        except malstyrning.PlanError as error:
+            invalid += 1
+            _report(error)
+            continue
+        findings.extend(found)
+        for finding in found:
+            typer.echo(str(finding))
+    typer.echo(_count(findings, len(plans) - invalid, invalid))
+    if invalid:
+        raise typer.Exit(EXIT_INVALID)
+    if strict and any(f.severity is malstyrning.Severity.WARNING for f in findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _count(findings: list[malstyrning.LintFinding], linted: int, invalid: int) -> str:
+    warnings = sum(f.severity is malstyrning.Severity.WARNING for f in findings)
+    info = len(findings) - warnings
+    text = f"{_plural(warnings, 'warning')}, {info} info in {_plural(linted, 'plan')}"
+    return text + (f"; {_plural(invalid, 'invalid plan')} not linted" if invalid else "")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to this file instead of standard output."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the plan format, for editors (completion, help, validation)."""
+    text = json.dumps(malstyrning.plan_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise fail(f"{output}: {error.strerror or error}") from None
+    typer.echo(f"wrote {output}")
+
+
+@app.command()
+def init(
+    path: Annotated[
+        str, typer.Argument(help="The new plan file, or - for standard output.", metavar="PATH")
+    ] = "plan.yaml",
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="The plan's year. Default: this year.")
+    ] = None,
+    organisation: Annotated[
+        str, typer.Option("--organisation", help="The committee or department (organisation).")
+    ] = "Nämndens eller verksamhetens namn",
+    kommun: Annotated[str | None, typer.Option("--kommun", help="The municipality (kommun).")] = None,
+    schema_ref: Annotated[
+        str,
+        typer.Option(
+            "--schema", help="Path or URL of plan.schema.json, named on the plan's first line for editors."
+        ),
+    ] = DEFAULT_SCHEMA_REF,
+) -> None:
+    """Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file."""
+    try:
+        text = malstyrning.new_plan_text(
+            organisation=organisation, year=year, municipality=kommun, schema=schema_ref
+        )
+    except ValueError as error:
+        raise fail(str(error)) from None
+    if path == "-":
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_new_plan(path, text)
+    except FileExistsError as error:
+        raise fail(str(error), EXIT_FINDINGS) from None
+    except OSError as error:
+        raise fail(f"{path}: {error.strerror or error}") from None
+    typer.echo(f"wrote {path}")

@@ -1,0 +1,184 @@
+"""Commands that write outcomes into plans: record, import, rollover."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import malstyrning
+from malstyrning._cli._app import EXIT_INVALID, _report, app, fail
+
+EXIT_REFUSED = 1
+
+_KIND_LABEL = {
+    malstyrning.UpdateKind.NEW: "new",
+    malstyrning.UpdateKind.CHANGED: "changed",
+    malstyrning.UpdateKind.UNCHANGED: "unchanged",
+}
+
+
+@app.command()
+def record(
+    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
+    indicator: Annotated[
+        str, typer.Argument(help="The indicator's id.", metavar="INDICATOR", show_default=False)
+    ],
+    year: Annotated[int, typer.Argument(help="The year of the outcome.", metavar="YEAR", show_default=False)],
+    value: Annotated[
+        str | None,
+        typer.Argument(help='The value: 3.7, "3,7", "1 164", "85 %".', metavar="[VALUE]", show_default=False),
+    ] = None,
+    kommentar: Annotated[str | None, typer.Option("--kommentar", help="A comment on the outcome.")] = None,
+    saknas: Annotated[
+        str | None, typer.Option("--saknas", help="No value: the reason, e.g. 'Enkät sker vartannat år'.")
+    ] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace a different existing outcome.")] = False,
+) -> None:
+    """Write one outcome (a VALUE, or --saknas REASON) for INDICATOR and YEAR into PLAN."""
+    if (value is None) == (saknas is None):
+        raise fail("give a VALUE or --saknas REASON (not both)")
+    number: float | None = None
+    digits: str | None = None
+    if value is not None:
+        try:
+            number, digits = malstyrning.value_from_text(value)
+        except ValueError as error:
+            raise fail(f"VALUE: {error}") from None
+    try:
+        result = malstyrning.record_outcome(
+            plan,
+            indicator,
+            year,
+            number,
+            missing=saknas,
+            comment=kommentar,
+            value_text=digits,
+            replace=replace,
+        )
+    except malstyrning.PlanError as error:
+        _report(error)
+        raise typer.Exit(EXIT_INVALID) from None
+    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError) as error:
+        raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
+    shown = digits if digits is not None else f"saknas: {saknas}"
+    if result.kind is malstyrning.UpdateKind.UNCHANGED:
+        typer.echo(f"{plan}: {indicator} {year} is already {result.old}; nothing to change")
+    elif result.kind is malstyrning.UpdateKind.CHANGED:
+        typer.echo(f"{plan}: {indicator} {year}: {result.old} → {shown} (replaced)")
+    else:
+        typer.echo(f"{plan}: {indicator} {year}: {shown}")
+
+
+@app.command("import")
+def import_(
+    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
+    csv_file: Annotated[
+        Path | None,
+        typer.Argument(help="A CSV file: indikator, år, värde[, kommentar].", metavar="[FILE.csv]"),
+    ] = None,
+    kolada: Annotated[bool, typer.Option("--kolada", help="Fetch outcomes from Kolada.")] = False,
+    kolada_file: Annotated[
+        Path | None, typer.Option("--kolada-file", help="Import a saved Kolada API response (JSON).")
+    ] = None,
+    years: Annotated[
+        str | None, typer.Option("--years", help="Years to fetch from Kolada: 2017, 2015-2017 or 2015,2017.")
+    ] = None,
+    comparison: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--jämförelse", help="Fill a jämförelse series from Kolada: NAME=MUNICIPALITY, e.g. riket=0000."
+        ),
+    ] = None,
+    kolada_url: Annotated[
+        str | None,
+        typer.Option(
+            "--kolada-url",
+            help=f"Kolada API base URL (or ${malstyrning.KOLADA_URL_ENV}).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Import outcomes into PLAN from a CSV file or from Kolada, all or nothing."""
+    sources = [csv_file is not None, kolada, kolada_file is not None]
+    if sum(sources) != 1:
+        raise fail("give one source: FILE.csv, --kolada or --kolada-file SAVED.json")
+    try:
+        if csv_file is not None:
+            results = malstyrning.import_csv(plan, csv_file, dry_run=dry_run)
+        else:
+            loaded = malstyrning.load_plan(plan)
+            try:
+                wanted_years = malstyrning.parse_years(years) if years else None
+                comparisons = malstyrning.parse_comparisons(comparison or [])
+            except ValueError as error:
+                raise fail(str(error)) from None
+            updates = malstyrning.kolada_updates(
+                loaded, years=wanted_years, comparisons=comparisons, base_url=kolada_url, saved=kolada_file
+            )
+            source = os.fspath(kolada_file) if kolada_file else "Kolada"
+            results = malstyrning.apply_updates(plan, updates, dry_run=dry_run, source=source)
+    except (malstyrning.PlanError, malstyrning.DataFileError) as error:
+        _report(error)
+        raise typer.Exit(EXIT_INVALID) from None
+    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError, malstyrning.KoladaError) as error:
+        raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
+    _print_results(results)
+    counts = {kind: sum(r.kind is kind for r in results) for kind in malstyrning.UpdateKind}
+    summary = ", ".join(f"{counts[kind]} {_KIND_LABEL[kind]}" for kind in malstyrning.UpdateKind)
+    verb = "would write" if dry_run else "wrote"
+    changed = counts[malstyrning.UpdateKind.NEW] + counts[malstyrning.UpdateKind.CHANGED]
+    typer.echo(f"{plan}: {summary}; {verb} {changed} outcome(s)" + (" (dry run)" if dry_run else ""))
+
+
+def _print_results(results: list[malstyrning.UpdateResult]) -> None:
+    from rich.console import Console  # noqa: PLC0415 (rich only when printing)
+    from rich.table import Table  # noqa: PLC0415
+
+    table = Table(box=None, pad_edge=False)
+    for heading in ("indikator", "serie", "år", "före", "efter", "ändring"):
+        table.add_column(heading)
+    for result in results:
+        update = result.update
+        after = update.value_text or (
+            malstyrning.number_text(update.value) if update.value is not None else f"saknas: {update.missing}"
+        )
+        table.add_row(
+            update.indicator,
+            update.series or "utfall",
+            str(update.year),
+            result.old or "",
+            after,
+            _KIND_LABEL[result.kind],
+        )
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def rollover(
+    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
+    to: Annotated[int, typer.Option("--to", help="The new plan's year.", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write it. Default: <year>.yaml beside PLAN."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+) -> None:
+    """Write next year's plan from PLAN: same goals and indicators, new starting values."""
+    try:
+        result = malstyrning.rollover(plan, to=to, output=output, force=force)
+    except malstyrning.PlanError as error:
+        _report(error)
+        raise typer.Exit(EXIT_INVALID) from None
+    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError) as error:
+        raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
+    typer.echo(
+        f"{result.path}: plan for {result.year}; {result.baselines} starting values from the latest "
+        f"outcomes, {result.activities} activity statuses reset, {result.judgements} stated "
+        "bedömningar and kommentarer removed"
+    )

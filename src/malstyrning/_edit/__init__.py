@@ -1,0 +1,1 @@
+"""Changing plan files: YAML node helpers, outcome splicing, record, rollover, init, atomic writes."""

@@ -1,0 +1,83 @@
+"""A new plan to fill in: what ``malstyrning init`` writes.
+
+The plan is a commented template (``templates/plan.yaml``) in Swedish with
+every section of the format. As written it is a valid plan with no lint
+findings, so a planner starts from something that passes the checks and
+replaces the examples one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from string import Template
+
+__all__ = ["DEFAULT_SCHEMA_REF", "new_plan_text"]
+
+DEFAULT_SCHEMA_REF = "../schema/plan.schema.json"
+"""Where a new plan's ``yaml-language-server`` line looks for the schema: the
+``schema/`` folder beside ``plans/``, the layout of a plans repository."""
+
+
+def new_plan_text(
+    *,
+    organisation: str = "Nämndens eller verksamhetens namn",
+    year: int | None = None,
+    municipality: str | None = None,
+    schema: str = DEFAULT_SCHEMA_REF,
+) -> str:
+    """A new, commented plan in Swedish with every section, ready to fill in.
+
+    ``year`` defaults to the current year; ``municipality`` (``kommun``) is
+    left as a comment when not given. ``schema`` is the path or URL of the
+    JSON Schema named on the first line, for editors. The text is a valid plan.
+    Raises :class:`ValueError` for an empty name, a year outside 1900–2200 or
+    a schema reference with white space in it.
+    """
+    year = dt.date.today().year if year is None else year
+    if not 1900 <= year <= 2200:
+        raise ValueError(f"expected a year between 1900 and 2200, got {year}")
+    if not schema or any(c.isspace() for c in schema):
+        raise ValueError(f"the schema reference must be a path or URL without spaces, got {schema!r}")
+    kommun_line = "# kommun: Kommunens namn" if municipality is None else f"kommun: {_scalar(municipality)}"
+    from importlib import resources  # noqa: PLC0415  (the CLI imports this module for every command)
+
+    template = resources.files(__package__).joinpath("templates", "plan.yaml").read_text(encoding="utf-8")
+    return Template(template).substitute(
+        schema=schema,
+        year=year,
+        baseline_year=year - 1,
+        organisation=_scalar(organisation),
+        kommun_line=kommun_line,
+    )
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a YAML value: plain when it reads back as itself, else double-quoted."""
+    if not text.strip():
+        raise ValueError("expected a name, got an empty string")
+    # Here, not at the top: the CLI imports this module for DEFAULT_SCHEMA_REF
+    # on every command, and ruamel.yaml is slow to import.
+    from ruamel.yaml.error import YAMLError  # noqa: PLC0415
+
+    from .._load._careful import _yaml  # noqa: PLC0415
+
+    try:
+        if _yaml().load(f"key: {text}\n") == {"key": text}:
+            return text
+    except YAMLError:
+        pass
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{escaped}"'
+
+
+def write_new_plan(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path``, which must not exist, via a temporary file in the
+    same folder, so the file appears whole or not at all.
+
+    Raises :class:`FileExistsError` when ``path`` exists and
+    :class:`FileNotFoundError` when its folder does not.
+    """
+    from ._write import write_file  # noqa: PLC0415
+
+    write_file(path, text.encode("utf-8"), overwrite=False)

@@ -1,0 +1,172 @@
+"""Recording outcomes in a plan file: one (``record``) or many (``import``).
+
+Every write keeps the file the planner's own (see :mod:`._edit`), is checked
+by loading the result as a plan before anything is written, and is atomic
+(see :mod:`._write`). Many updates are all-or-nothing. Writers of the same
+plan take turns: each holds the plan's lock from reading it to writing it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from .._errors import DataFileError, PlanError, Problem, UpdateError
+from .._load._io import loads_plan
+from .._model._plan import Plan
+from .._sources._csv import parse_outcomes_csv
+from .._sources._updates import OutcomeUpdate, UpdateKind
+from ._outcomes import set_outcome
+from ._write import Snapshot, plan_lock, read_snapshot, write_atomic
+
+__all__ = ["UpdateResult", "apply_updates", "import_csv", "record_outcome"]
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateResult:
+    """What writing one update did (or, on a dry run, would do).
+
+    ``old`` is the previous value exactly as it was written in the file.
+    """
+
+    update: OutcomeUpdate
+    kind: UpdateKind
+    old: str | None
+
+
+def record_outcome(
+    path: str | os.PathLike[str],
+    indicator: str,
+    year: int,
+    value: float | None = None,
+    *,
+    missing: str | None = None,
+    comment: str | None = None,
+    value_text: str | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> UpdateResult:
+    """Write one outcome for ``indicator`` and ``year`` into the plan at ``path``.
+
+    Give either ``value`` or ``missing`` (the reason there is no value).
+    ``value_text`` is the number as it should appear in the file (digits kept,
+    e.g. ``"6.80"``). A different existing outcome is replaced only with
+    ``replace``; otherwise UpdateError says what is there.
+    """
+    if (value is None) == (missing is None):
+        raise UpdateError("give either a value or a reason the value is missing")
+    update = OutcomeUpdate(
+        indicator=indicator, year=year, value=value, missing=missing, comment=comment, value_text=value_text
+    )
+    (result,) = apply_updates(path, [update], replace=replace, dry_run=dry_run)
+    return result
+
+
+def apply_updates(
+    path: str | os.PathLike[str],
+    updates: Sequence[OutcomeUpdate],
+    *,
+    replace: bool = True,
+    dry_run: bool = False,
+    source: str | None = None,
+) -> list[UpdateResult]:
+    """Write ``updates`` into the plan at ``path``: all of them, or none.
+
+    Unknown indicator ids are reported together (with the closest ids, and
+    the line in ``source``, the file the updates came from, when known) as a
+    DataFileError; nothing is written. ``dry_run`` computes the results
+    without writing.
+    """
+    # The lock is held from reading to writing, so a concurrent writer's
+    # change is read, not overwritten (a dry run writes nothing: no lock).
+    with nullcontext() if dry_run else plan_lock(path):
+        snapshot = read_snapshot(path)
+        plan = _load(snapshot)
+        _check_ids(plan, updates, source or os.fspath(path))
+        text = snapshot.text
+        results = []
+        for number, update in enumerate(updates):
+            changed, kind, old = set_outcome(text, plan, update, replace=replace)
+            results.append(UpdateResult(update, kind, old))
+            if changed != text and number + 1 < len(updates):
+                plan = _load_new(changed, snapshot)  # so the next update sees this one
+            text = changed
+        if not dry_run and text != snapshot.text:
+            _verify(text, snapshot, updates)
+            write_atomic(snapshot, text)
+    return results
+
+
+def _load(snapshot: Snapshot) -> Plan:
+    return loads_plan(snapshot.text, filename=os.fspath(snapshot.path))
+
+
+def _load_new(text: str, snapshot: Snapshot) -> Plan:
+    """The plan for the changed ``text``; UpdateError if it is not one."""
+    try:
+        return loads_plan(text, filename=os.fspath(snapshot.path))
+    except PlanError as error:  # an editing bug must never reach the disk
+        raise UpdateError(
+            f"the change would make the plan invalid, so nothing was written: {error}"
+        ) from None
+
+
+def _check_ids(plan: Plan, updates: Sequence[OutcomeUpdate], source: str) -> None:
+    problems = _id_problems(plan, updates, source)
+    if problems:
+        if len(updates) == 1 and updates[0].line is None:
+            raise UpdateError(problems[0].message)
+        raise DataFileError(problems)
+
+
+def _id_problems(plan: Plan, updates: Sequence[OutcomeUpdate], source: str) -> list[Problem]:
+    """A problem for each update naming an indicator the plan does not have."""
+    known = [indicator.id for indicator in plan.indicators()]
+    known_set = set(known)
+    problems = []
+    for update in updates:
+        if update.indicator in known_set:
+            continue
+        message = f"no indicator with id {update.indicator!r}"
+        close = difflib.get_close_matches(update.indicator, known, n=3, cutoff=0.5)
+        if close:
+            message += "; did you mean " + ", ".join(repr(c) for c in close) + "?"
+        problems.append(Problem(source, update.line, None, "", message))
+    return problems
+
+
+def _verify(text: str, snapshot: Snapshot, updates: Sequence[OutcomeUpdate]) -> None:
+    """Load the new text as a plan and check each update landed as intended."""
+    plan = _load_new(text, snapshot)
+    indicators = {indicator.id: indicator for indicator in plan.indicators()}
+    final: dict[tuple[str, str | None, int], OutcomeUpdate] = {}
+    for update in updates:
+        final[(update.indicator, update.series, update.year)] = update
+    for (ident, series, year), update in final.items():
+        indicator = indicators[ident]
+        if series is not None:
+            ok = indicator.comparisons.get(series, {}).get(year) == update.value
+        else:
+            outcome = indicator.outcomes.get(year)
+            ok = outcome is not None and (outcome.value, outcome.missing) == (update.value, update.missing)
+        if not ok:
+            raise UpdateError(f"could not write {ident} {year} safely; nothing was written")
+
+
+def import_csv(
+    path: str | os.PathLike[str], csv_path: str | os.PathLike[str], *, dry_run: bool = False
+) -> list[UpdateResult]:
+    """Write every outcome in the CSV file ``csv_path`` into the plan at ``path``.
+
+    All or nothing: a bad row or an unknown indicator id raises DataFileError
+    listing every one with its line, and nothing is written.
+    """
+    updates, problems = parse_outcomes_csv(csv_path)
+    source = os.fspath(csv_path)
+    if problems:  # report unknown ids in the good rows too: every bad row at once
+        problems += _id_problems(_load(read_snapshot(path)), updates, source)
+        raise DataFileError(sorted(problems, key=lambda p: p.line or 0))
+    return apply_updates(path, updates, dry_run=dry_run, source=source)

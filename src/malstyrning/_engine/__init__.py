@@ -1,0 +1,1 @@
+"""The assessment engine: pure functions from a plan to results, no I/O."""

@@ -1,0 +1,243 @@
+"""The results of an assessment: frozen, typed, and the same data as the JSON.
+
+Every status is a stable string code (a :class:`~enum.StrEnum`), never a label:
+labels are words for people and belong to rendering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from .._model._plan import Direction, GoalKind, GoalStatus, Method, TrendBasis
+
+__all__ = [
+    "AreaResult",
+    "Assessment",
+    "Change",
+    "EffectiveRules",
+    "GoalResult",
+    "Improvement",
+    "IndicatorResult",
+    "IndicatorStatus",
+    "MissingOutcome",
+    "Note",
+    "Reason",
+    "Summary",
+    "Trend",
+]
+
+
+class IndicatorStatus(StrEnum):
+    """Bedömning of an indicator."""
+
+    REACHED = "reached"  # Värde uppnått
+    CLOSE = "close"  # Nära värde
+    FAR = "far"  # Långt ifrån värde
+    NOT_ASSESSED = "not_assessed"  # Inget värde angivet
+
+
+class Change(StrEnum):
+    """Raw direction of change, whatever is desired."""
+
+    INCREASED = "increased"
+    UNCHANGED = "unchanged"
+    DECREASED = "decreased"
+    NONE = "none"  # nothing to compare with
+
+
+class Improvement(StrEnum):
+    """Change judged against the desired direction."""
+
+    IMPROVED = "improved"
+    UNCHANGED = "unchanged"
+    WORSENED = "worsened"
+    NONE = "none"  # no comparison, or no desired direction
+
+
+class Reason(StrEnum):
+    """Why an indicator could not be assessed."""
+
+    NO_OUTCOME = "no_outcome"  # no numeric outcome at or before the assessed year
+    NO_TARGET = "no_target"  # neither målvärde nor riktning
+    NO_DIRECTION = "no_direction"  # målvärde but no riktning, and no ingångsvärde to infer it from
+    NO_BASELINE = "no_baseline"  # only a riktning, and no ingångsvärde to compare with
+
+
+class Note(StrEnum):
+    """Something the reader of a result should know about how it was reached."""
+
+    DIRECTION_INFERRED = "direction_inferred"  # riktning inferred from ingångsvärde → målvärde
+    MAINTAIN_INFERRED = "maintain_inferred"  # målvärde equals ingångsvärde: bibehåll assumed
+    FULFILMENT_FALLBACK = "fulfilment_fallback"  # framsteg impossible, måluppfyllelse used
+    FULFILMENT_UNDEFINED = "fulfilment_undefined"  # måluppfyllelse needs positive values
+    TREND_FROM_PREVIOUS = "trend_from_previous"  # ingångsvärde not earlier: previous outcome used
+    OUTCOME_MISSING = "outcome_missing"  # a later outcome is missing (see `missing`)
+    BASELINE_AFTER_VALUE = "baseline_after_value"  # ingångsvärde is from after the value: not used
+
+
+@dataclass(frozen=True, slots=True)
+class MissingOutcome:
+    """An outcome entry with no value (``saknas``), and its reason."""
+
+    year: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """An indicator's trend: the raw change and whether it is an improvement."""
+
+    direction: Change
+    improvement: Improvement
+    reference: float | None = None  # the value compared with
+    reference_year: int | None = None
+    basis: TrendBasis | None = None  # ingångsvärde or the previous outcome
+
+
+@dataclass(frozen=True, slots=True)
+class EffectiveRules:
+    """The rules an assessment actually used, after defaults and overrides."""
+
+    method: Method
+    near: float
+    trend: TrendBasis
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorResult:
+    """The assessment of one indicator for one year."""
+
+    id: str
+    title: str
+    unit: str | None
+    status: IndicatorStatus
+    value: float | None
+    value_year: int | None
+    baseline: float | None
+    baseline_year: int | None
+    target: float | None
+    target_year: int | None
+    direction: Direction | None
+    method: Method | None  # how "close" was judged, when it was
+    progress: float | None  # framsteg or måluppfyllelse, per `method`
+    reason: Reason | None  # set exactly when status is not_assessed
+    trend: Trend
+    weight: float
+    notes: tuple[Note, ...] = ()
+    missing: tuple[MissingOutcome, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GoalResult:
+    """The assessment of a goal, rolled up from its indicators and nested goals."""
+
+    id: str
+    title: str
+    kind: GoalKind | None
+    status: GoalStatus
+    score: float | None  # weighted mean of the children's scores, 0–1
+    stated: GoalStatus | None  # a person's judgement from the plan
+    comment: str | None
+    improvement: Improvement  # weighted sign of the children's improvements
+    weight: float
+    indicators: tuple[IndicatorResult, ...]
+    goals: tuple[GoalResult, ...]
+
+    @property
+    def disagrees(self) -> bool:
+        """True when a stated judgement differs from the computed one."""
+        return (
+            self.stated is not None
+            and self.status is not GoalStatus.NOT_ASSESSED
+            and self.stated is not self.status
+        )
+
+
+_T = TypeVar("_T")
+
+
+def _maker(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor for the frozen, slotted dataclass ``cls`` that takes every
+    field, positionally in declaration order, and sets each slot directly.
+
+    A frozen dataclass's ``__init__`` sets its fields through
+    ``object.__setattr__``, looked up anew for each, and matching eighteen
+    keywords costs as much again: for the engine's per-indicator results that
+    was a quarter of its time. This is three times as fast, and the object is
+    the same (tests compare them with ones built by ``__init__``). Callers
+    name each argument in a comment.
+    """
+    names = [field.name for field in fields(cls)]  # type: ignore[arg-type]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    scope.update({f"_set_{name}": getattr(cls, name).__set__ for name in names})
+    body = "".join(f"    _set_{name}(self, {name})\n" for name in names)
+    source = f"def make({', '.join(names)}, /):\n    self = _new(_cls)\n{body}    return self\n"
+    exec(source, scope)  # our own field names, as dataclasses itself does
+    make: Callable[..., _T] = scope["make"]
+    make.__qualname__ = f"_maker({cls.__name__})"
+    return make
+
+
+def walk_goals(goals: tuple[GoalResult, ...]) -> Iterator[GoalResult]:
+    """Yield ``goals`` and all goals nested in them, depth first."""
+    for goal in goals:
+        yield goal
+        yield from walk_goals(goal.goals)
+
+
+@dataclass(frozen=True, slots=True)
+class AreaResult:
+    """A focus area and the results of its goals."""
+
+    id: str
+    title: str
+    goals: tuple[GoalResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts per status code; every code is present, zero or not. Read-only."""
+
+    goals: Mapping[GoalStatus, int]
+    indicators: Mapping[IndicatorStatus, int]
+
+    def __post_init__(self) -> None:
+        # Frozen all the way down: the counts cannot be edited after the fact.
+        object.__setattr__(self, "goals", MappingProxyType(dict(self.goals)))
+        object.__setattr__(self, "indicators", MappingProxyType(dict(self.indicators)))
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.goals.items()), tuple(self.indicators.items())))
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The assessment of a whole plan for one year."""
+
+    plan: str
+    organisation: str
+    municipality: str | None
+    plan_year: int
+    year: int
+    rules: EffectiveRules
+    summary: Summary
+    areas: tuple[AreaResult, ...]
+    measures: tuple[IndicatorResult, ...]
+
+    def goals(self) -> list[GoalResult]:
+        """Every goal, depth first."""
+        return [goal for area in self.areas for goal in walk_goals(area.goals)]
+
+    def indicators(self) -> list[IndicatorResult]:
+        """Every indicator in the goal tree, depth first (measures excluded)."""
+        return [indicator for goal in self.goals() for indicator in goal.indicators]
+
+
+# The engine's constructors for the results it makes most of.
+_make_trend = _maker(Trend)
+_make_indicator_result = _maker(IndicatorResult)
+_make_goal_result = _maker(GoalResult)

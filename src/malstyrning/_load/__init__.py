@@ -1,0 +1,1 @@
+"""Reading plan files: size and encoding limits, the fast and the careful reader, error locations."""

@@ -1,0 +1,583 @@
+"""The careful reader: ruamel.yaml's round-trip loader, every position kept.
+
+Used when the fast path in :mod:`._io` steps aside: for a plan with any
+problem, and for the rare valid plan it does not read (anchors, tags, unusual
+number forms). A pydantic error location (a key path) is turned into the line
+and column of the key or value it names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+import types
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.composer import Composer, ComposerError
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import RoundTripScanner, ScannerError
+
+from .._errors import PlanSyntaxError, PlanValidationError, Problem
+from .._model._plan import Plan, _format_loc, plan_problems
+from ._fastyaml import Marks, duplicate_key_message, syntax_message
+from ._io import MAX_ALIAS_VALUES, MAX_DEPTH, _show
+
+__all__ = ["careful_load", "invalid_plan"]
+
+
+Loc = tuple[str | int, ...]
+
+
+def invalid_plan(
+    filename: str,
+    document: Any,
+    error: ValidationError | None,
+    semantic: list[tuple[Loc, str]],
+    marks: Marks | None = None,
+) -> PlanValidationError:
+    """Every problem of a plan that is YAML but not a valid plan, located in
+    ``document``: ``error`` from validating it, or else the plan's own
+    ``semantic`` problems (:func:`plan_problems`). Positions come from
+    ``marks`` when the fast reader read the document."""
+    if error is not None:
+        problems = [_problem(filename, document, d, marks) for d in error.errors(include_url=False)]
+    else:
+        problems = [_located(filename, document, loc, message, marks=marks) for loc, message in semantic]
+    return PlanValidationError(sorted(problems, key=_order))
+
+
+def careful_load(text: str, filename: str) -> Plan:
+    """The plan in ``text``, or every problem in it, located."""
+    document = _parse(text, filename)
+    if document is None:
+        raise _whole_file(
+            filename, "the file is empty; a plan starts with 'plan:', 'organisation:' and 'år:'"
+        )
+    if not isinstance(document, CommentedMap):
+        raise _whole_file(filename, f"expected a mapping of keys (plan:, år:, ...), got {_kind(document)}")
+    try:
+        plan = Plan.model_validate(document, context={"ids_checked_by_caller": True})
+    except RecursionError:
+        raise PlanValidationError([Problem(filename, None, None, "", _TOO_DEEP)]) from None
+    except ValidationError as error:
+        raise invalid_plan(filename, document, error, []) from None
+    semantic = plan_problems(plan)
+    if semantic:
+        raise invalid_plan(filename, document, None, semantic)
+    return plan
+
+
+_TOO_DEEP = f"the plan is nested too deeply to read (more than {MAX_DEPTH} levels)"
+
+
+def _whole_file(filename: str, message: str) -> PlanValidationError:
+    return PlanValidationError([Problem(filename, 1, 1, "", message)])
+
+
+class _Scanner(RoundTripScanner):
+    """Scanner that refuses deep ``[[[[...`` before it gets slow.
+
+    ruamel.yaml looks for a possible key at every open bracket on a line, and
+    its cost grows with their number: 5,000 brackets take seconds before the
+    composer's depth check is reached.
+    """
+
+    def fetch_flow_collection_start(self, *args: Any, **kwargs: Any) -> None:
+        if self.flow_level >= MAX_DEPTH:
+            raise ScannerError(None, None, _TOO_DEEP, self.reader.get_mark())
+        super().fetch_flow_collection_start(*args, **kwargs)
+
+
+class _Composer(Composer):
+    """Composer that keeps a document's size in proportion to its text.
+
+    It refuses, at the place in the file: nesting deeper than ``MAX_DEPTH``
+    (before Python's recursion limit is reached), an alias inside its own
+    anchor (a value that contains itself), aliases that expand to more than
+    ``MAX_ALIAS_VALUES`` values (a "billion laughs" document is a few lines
+    that expand to a billion), and tags (``!!binary``, ``!!python/...``): a
+    plan has no use for them. An anchor defined twice is valid YAML (the later
+    one counts) and is not warned about.
+    """
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False
+        self.nesting = 0
+        self.alias_values = 0
+        self.measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values, depth) when expanded
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            self._check_alias(self.parser.peek_event())
+            return super().compose_node(parent, index)
+        event = self.parser.peek_event()
+        if self.nesting >= MAX_DEPTH:
+            raise ComposerError(None, None, _TOO_DEEP, event.start_mark)
+        tagged = event.tag is not None  # written with a tag: `!!str 2018`, `!!binary ...`
+        self.nesting += 1
+        try:
+            node = super().compose_node(parent, index)
+        except AssertionError:  # ruamel.yaml's round-trip scanner, on comments it did not expect
+            raise ComposerError(None, None, _UNREADABLE, self.loader.reader.get_mark()) from None
+        finally:
+            self.nesting -= 1
+        if tagged:
+            self._check_tag(node)
+        if isinstance(node, MappingNode):
+            for key, _ in node.value:
+                if not isinstance(key, ScalarNode):
+                    raise ComposerError(None, None, _COMPLEX_KEY, key.start_mark)
+        return node
+
+    def _check_alias(self, event: Any) -> None:
+        name = event.anchor
+        target = self.anchors.get(name)
+        if target is None:
+            return  # an undefined alias: ruamel.yaml reports it
+        if target.end_mark is None:  # a list or mapping still being read: the alias is inside it
+            message = (
+                f"alias *{name} is inside its own anchor &{name} (line {target.start_mark.line + 1}); "
+                "a value cannot contain itself"
+            )
+            raise ComposerError(None, None, message, event.start_mark)
+        values, depth = self._measure(target)
+        self.alias_values += values
+        if self.alias_values > MAX_ALIAS_VALUES:
+            message = (
+                f"aliases expand to more than {MAX_ALIAS_VALUES:,} values".replace(",", " ")
+                + " (a 'billion laughs' document?)"
+            )
+            raise ComposerError(None, None, message, event.start_mark)
+        if self.nesting + depth > MAX_DEPTH:
+            raise ComposerError(None, None, _TOO_DEEP, event.start_mark)
+
+    def _measure(self, root: Node) -> tuple[int, int]:
+        """How many values ``root`` is when expanded, and how deep: memoized,
+        so that shared nodes are counted by multiplication, not by walking."""
+        measured = self.measured
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            if id(node) in measured:
+                stack.pop()
+                continue
+            children = _children(node)
+            pending = [child for child in children if id(child) not in measured]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            sizes = [measured[id(child)] for child in children]
+            measured[id(node)] = (
+                1 + sum(values for values, _ in sizes),
+                1 + max((depth for _, depth in sizes), default=0),
+            )
+        return measured[id(root)]
+
+    def _check_tag(self, node: Node) -> None:
+        tag = str(node.tag)
+        if isinstance(node, ScalarNode):
+            # `!!str 2018` is text; `!!int 5` is what 5 is anyway; `!!int x` cannot be.
+            allowed = tag == _STR or tag == str(self.resolver.resolve(ScalarNode, node.value, (True, False)))
+        else:
+            allowed = tag == (_MAP if isinstance(node, MappingNode) else _SEQ)
+        if not allowed:
+            shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+            message = f"tag {shown} is not allowed here; a plan is plain text, numbers, lists and mappings"
+            raise ComposerError(None, None, message, node.start_mark)
+
+
+_UNREADABLE = "the YAML cannot be read here: look for a comment, '|' or '>' out of place just above"
+_COMPLEX_KEY = "a key must be a word or a number, not a list or a mapping"
+_CORE = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = _CORE + "str", _CORE + "map", _CORE + "seq"
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that leaves timestamps as text.
+
+    ruamel.yaml turns ``2018-12-31`` into a date and crashes on ``2018-02-30``;
+    as text, the model validates dates where they belong and reports the bad
+    ones like any other value.
+    """
+
+    # ruamel.yaml's number patterns admit text it then cannot convert (`-_`,
+    # `._`), and Python refuses integers of more than 4,300 digits: say so at
+    # the value rather than fail.
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except (ValueError, IndexError):
+            raise _unreadable_number(node) from None
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_float(node)
+        except (ValueError, IndexError):
+            raise _unreadable_number(node) from None
+
+
+def _unreadable_number(node: Any) -> ConstructorError:
+    text = str(node.value)
+    digits = sum(character.isdigit() for character in text)
+    if digits > sys.get_int_max_str_digits():
+        message = f"the number is too large to read ({digits} digits)"
+    else:
+        message = (
+            f"a value cannot be read as YAML (a malformed number?): {_show(text)}; quote it if it is text"
+        )
+    return ConstructorError(None, None, message, node.start_mark)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Scanner = _Scanner
+    yaml.Composer = _Composer
+    yaml.Constructor = _Constructor
+    return yaml
+
+
+def _parse(text: str, filename: str) -> Any:
+    """The YAML document in ``text``, or a :class:`PlanSyntaxError`.
+
+    The document is composed (parsed into nodes that keep their position)
+    and checked for size before it is constructed, so that the model never
+    sees a document that expands beyond its text.
+    """
+    yaml = _yaml()
+    root: Node | None = None
+    try:
+        root = yaml.compose(text)
+        return None if root is None else yaml.constructor.construct_document(root)
+    except DuplicateKeyError as error:
+        assert root is not None  # only construction finds duplicate keys
+        raise PlanSyntaxError(_duplicate_keys(root, filename, error)) from None
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = syntax_message(error, text)
+        if "\t" in message or "'\\t'" in message:
+            message += "; indent with spaces, not tabs"
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        raise PlanSyntaxError([Problem(filename, line, column, "", message)]) from None
+    except ReaderError as error:
+        # Control characters and the like: the reader knows only the offset.
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+        message = f"character U+{code:04X} is not allowed in a YAML file"
+        raise PlanSyntaxError([Problem(filename, line, column, "", message)]) from None
+    except YAMLError as error:
+        raise PlanSyntaxError([Problem(filename, None, None, "", str(error))]) from None
+    except RecursionError:
+        raise PlanSyntaxError([Problem(filename, None, None, "", _TOO_DEEP)]) from None
+    except (ValueError, IndexError, TypeError, OverflowError):
+        # ruamel.yaml can fail while converting a malformed scalar (e.g. `-_`,
+        # which its integer pattern admits); say so rather than crash.
+        raise PlanSyntaxError(
+            [Problem(filename, None, None, "", "a value cannot be read as YAML (a malformed number?)")]
+        ) from None
+    except (AssertionError, NotImplementedError) as error:
+        # ruamel.yaml's own checks on input it does not expect: `%YAML 1.3`,
+        # comments around stray U+0085 line breaks.
+        message = "the file cannot be read as YAML"
+        if "version" in str(error):
+            message += f" ({error}; a plan is YAML 1.2)"
+        raise PlanSyntaxError([Problem(filename, None, None, "", message)]) from None
+
+
+def _duplicate_keys(root: Node, filename: str, error: DuplicateKeyError) -> list[Problem]:
+    """Find every repeated key, with its path, by walking the composed node graph
+    (composing does not construct mappings, so it does not stop at the first).
+    A mapping reached again through an alias is the same text: it is walked once."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+
+    def walk(node: Node, loc: Loc) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            first: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = _key_value(key_node)
+                here = (*loc, _node_text(key_node))
+                if key in first:
+                    mark = key_node.start_mark
+                    problems.append(
+                        Problem(
+                            filename,
+                            mark.line + 1,
+                            mark.column + 1,
+                            _format_loc(here),
+                            duplicate_key_message(str(key_node.value), first[key]),
+                        )
+                    )
+                else:
+                    first[key] = key_node.start_mark.line + 1
+                walk(value_node, here)
+        elif isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*loc, i))
+
+    walk(root, ())
+    if not problems:  # keys equal in a way _key_value does not see: report ruamel's own finding
+        mark = error.problem_mark
+        problems.append(
+            Problem(filename, mark.line + 1, mark.column + 1, "", "duplicate key in this mapping")
+        )
+    return problems
+
+
+def _node_text(node: Node) -> str:
+    """A key node as it reads in a path: its text, or "a mapping" / "a list"."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return _printable(str(node.value))
+
+
+def _printable(text: str) -> str:
+    """``text``, or its escaped form when it holds a newline or another
+    invisible character: one problem, one line."""
+    return text if text.isprintable() and text else repr(text)
+
+
+def _key_value(node: Node) -> Any:
+    """The value a key node resolves to, so ``2017`` and ``2017.0`` or ``~`` and
+    ``null`` count as the same key, as they do for the YAML loader."""
+    if not isinstance(node, ScalarNode):
+        return ("complex", node.start_mark.line, node.start_mark.column)
+    kind = node.tag.split(":")[-1] if isinstance(node.tag, str) else ""
+    text = str(node.value)
+    try:
+        if kind == "int":
+            return int(text.replace("_", ""), 0)
+        if kind == "float":
+            return float(text.replace("_", ""))
+    except ValueError:
+        return text
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return text.lower() in ("true", "yes", "on", "y")
+    return text
+
+
+def _problem(filename: str, document: Any, detail: ErrorDetails, marks: Marks | None = None) -> Problem:
+    loc = tuple(detail["loc"])
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        message = f"unknown key {key!r}"
+        hint = _did_you_mean(str(key), _allowed_keys(loc[:-1]))
+        if hint:
+            message += f"; did you mean {hint!r}?"
+        return _located(filename, document, loc, message, at_key=True, marks=marks)
+    if kind == "missing":
+        return _located(filename, document, loc[:-1], f"missing required key {loc[-1]!r}", marks=marks)
+    if loc and loc[-1] == "[key]":
+        return _located(filename, document, loc[:-1], _message(detail), at_key=True, marks=marks)
+    if kind == "invalid_key":
+        key = detail.get("input")
+        message = f"unexpected key {_yaml_text(key)}: keys are words such as 'titel'"
+        if isinstance(key, int) and not isinstance(key, bool):
+            message += '; inside { } a decimal comma must be quoted, e.g. {värde: "3,7"}'
+        return _located(filename, document, (*loc[:-1], key), message, at_key=True, marks=marks)
+    return _located(filename, document, loc, _message(detail), marks=marks)
+
+
+_PLAIN_MESSAGES = {
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list",
+    "tuple_type": "expected a list",
+    "dict_type": "expected a mapping of keys",
+    "model_type": "expected a mapping of keys",
+    "model_attributes_type": "expected a mapping of keys",
+    "date_type": "expected a date (YYYY-MM-DD)",
+    "date_parsing": "expected a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "expected a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "expected a date (YYYY-MM-DD), not a time",
+}
+
+
+def _message(detail: ErrorDetails) -> str:
+    kind = detail["type"]
+    ctx = detail.get("ctx") or {}
+    if kind in _PLAIN_MESSAGES:
+        return f"{_PLAIN_MESSAGES[kind]}, got {_show(detail.get('input'))}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "greater than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
+        bound = next(iter(ctx.values()))
+        return f"must be {words} {bound}, got {_show(detail.get('input'))}"
+    if kind == "enum" and "expected" in ctx:  # kolada.kön: T, K or M
+        return f"expected {ctx['expected']}, got {_show(detail.get('input'))}"
+    # Our own validators (numbers, years, words, outcomes) write planner-ready text.
+    return detail["msg"]
+
+
+def _located(
+    filename: str,
+    document: Any,
+    loc: Loc,
+    message: str,
+    *,
+    at_key: bool = False,
+    marks: Marks | None = None,
+) -> Problem:
+    """Attach the position of ``loc`` in ``document``: the deepest part of the
+    path that exists in the YAML (a shorthand like ``målvärde: 5`` has no
+    ``värde`` key to point at, so the error points at ``5``).
+
+    Positions come from ``marks`` when the document was read by the fast
+    reader, else from the careful reader's own (``.lc``).
+    """
+    node: Any = document
+    line, column = marks.root if marks else (node.lc.line, node.lc.col)
+    path = ""
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, dict):
+            key = _find_key(node, part)
+            if key is None:
+                break
+            where = _key_marks(node, key, marks)
+            if where:  # keys merged in with `<<` have no position of their own: keep the mapping's
+                # An empty value (`2019:`) is "positioned" at the next token: point at the key.
+                use_key = (last and at_key) or node[key] is None
+                line, column = where[:2] if use_key else where[2:]
+            node = node[key]
+            path += f".{_yaml_text(key)}" if path else _yaml_text(key)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            line, column = marks.of[id(node)][part] if marks else node.lc.item(part)  # type: ignore[attr-defined]
+            node = node[part]
+            path += f"[{part}]"
+        else:
+            break
+    return Problem(filename, line + 1, column + 1, path, message)
+
+
+def _key_marks(mapping: Any, key: Any, marks: Marks | None) -> tuple[int, ...] | None:
+    """(key line, key column, value line, value column) of ``key``, if it has them."""
+    if marks:
+        return marks.of[id(mapping)].get(key)  # type: ignore[no-any-return]
+    if key not in (mapping.lc.data or {}):
+        return None
+    return (*mapping.lc.key(key), *mapping.lc.value(key))
+
+
+def _find_key(mapping: dict[Any, Any], part: Any) -> Any:
+    # Match on type too: True == 1 in Python, but `true:` is not `1:` in YAML.
+    for key in mapping:
+        if key == part and type(key) is type(part):
+            return key
+    # Pydantic reports dict keys as given; YAML may hold `2015` where we look for "2015".
+    for key in mapping:
+        if str(key) == str(part):
+            return key
+    return None
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
+    """The YAML keys the model accepts at ``loc`` (a path to a mapping)."""
+    annotation: Any = Plan
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            fields = {field.alias or name: field for name, field in annotation.model_fields.items()}
+            if not isinstance(part, str) or part not in fields:
+                return []
+            annotation = fields[part].annotation
+        elif get_origin(annotation) in (list, tuple):
+            annotation = get_args(annotation)[0]
+        elif get_origin(annotation) is dict:
+            annotation = get_args(annotation)[1]
+        else:
+            return []
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [field.alias or name for name, field in annotation.model_fields.items()]
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip ``Annotated[...]`` and ``X | None`` down to the type that matters."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            options = [arg for arg in get_args(annotation) if arg is not type(None)]
+            models = [arg for arg in options if isinstance(arg, type) and issubclass(arg, BaseModel)]
+            annotation = (models or options)[0]
+        else:
+            return annotation
+
+
+def _did_you_mean(key: str, allowed: Sequence[str]) -> str | None:
+    """The allowed key closest to ``key``, ignoring case and å/ä/ö vs a/a/o."""
+    by_plain = {_plain(word): word for word in allowed}
+    close = difflib.get_close_matches(_plain(key), list(by_plain), n=1, cutoff=0.6)
+    return by_plain[close[0]] if close else None
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _yaml_text(key: Any) -> str:
+    """A mapping key as it reads in YAML: ``true``, ``null``, ``2017``, ``titel``."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, Mapping):  # complex keys (`? {a: 1}`) are mappings but not dicts
+        return "a mapping"
+    if isinstance(key, (list, tuple)):
+        return "a list"
+    return _printable(str(key))
+
+
+def _order(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {_show(value)}"
+    return _show(value)

@@ -1,0 +1,229 @@
+"""Reading plan files: YAML in, a validated :class:`Plan` out, or located problems.
+
+A valid plan is read by the fast path: libyaml, no positions kept. Anything
+else goes to the careful path (:mod:`._careful`), which reads with ruamel.yaml,
+keeps the position of every key, value and list item, and reports every
+problem with the file, line and column it comes from.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from typing import BinaryIO
+
+from pydantic import ValidationError
+
+from .._errors import PlanFileError, PlanSyntaxError, Problem
+from .._model._plan import Plan, plan_problems
+from ._fastyaml import Marks, fast_load, first_problem
+
+__all__ = ["load_plan", "loads_plan"]
+
+
+MAX_BYTES_ENV = "MALSTYRNING_MAX_BYTES"
+DEFAULT_MAX_BYTES = 10 * 2**20
+"""Plans larger than this are refused unread (real plans are around 20 KB)."""
+
+MAX_DEPTH = 200
+"""Deepest nesting of lists and mappings read (real plans are less than 20 deep)."""
+
+MAX_ALIAS_VALUES = 100_000
+"""Most values that aliases (``*name``) may add to a plan when expanded."""
+
+_LARGE = 2**20  # characters: above this, syntax errors and repeated keys are located by libyaml
+
+
+def load_plan(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Plan:
+    """Read and validate the plan in the YAML file at ``path``.
+
+    Raises :class:`PlanFileError` when the file cannot be read or is larger
+    than ``max_bytes`` (default: the environment variable
+    ``MALSTYRNING_MAX_BYTES``, else 10 MiB), :class:`PlanSyntaxError` when it
+    is not valid YAML, and :class:`PlanValidationError` when it is not a valid
+    plan. Each carries every problem found, with its line and column.
+    """
+    name = os.fspath(path)
+    limit = _max_bytes(max_bytes, name)
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > limit:  # refuse before reading a byte
+                raise _too_large(name, size, limit)
+            raw = _read_at_most(file, limit + 1)  # devices and pipes have no size
+    except FileNotFoundError:
+        raise PlanFileError([Problem(name, None, None, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise PlanFileError([Problem(name, None, None, "", "is a directory, not a plan file")]) from None
+    except OSError as error:
+        raise PlanFileError([Problem(name, None, None, "", error.strerror or str(error))]) from None
+    if len(raw) > limit:
+        raise _too_large(name, None, limit)
+    encoding = _wide_encoding(raw)
+    if encoding:
+        message = f"the file is {encoding} text; save it as UTF-8"
+        raise PlanFileError([Problem(name, None, None, "", message)])
+    try:
+        text = raw.decode("utf-8-sig")  # Windows editors add a BOM
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PlanFileError(
+            [Problem(name, line, None, "", "the file is not UTF-8 text; save it as UTF-8")]
+        ) from None
+    return loads_plan(text, filename=name, max_bytes=limit)
+
+
+def loads_plan(text: str, *, filename: str = "<string>", max_bytes: int | None = None) -> Plan:
+    """Validate the plan in the YAML string ``text``; ``filename`` names it in errors.
+
+    Text longer than ``max_bytes`` in UTF-8 (default as for :func:`load_plan`)
+    is refused with :class:`PlanFileError`.
+    """
+    limit = _max_bytes(max_bytes, filename)
+    if len(text) > limit // 4:  # at most 4 bytes a character: measure only when it may matter
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > limit:
+            raise _too_large(filename, size, limit)
+    plan = _fast(text, filename)
+    if plan is not None:
+        return plan
+    # The careful path: ruamel.yaml keeps every position, to locate each problem.
+    from ._careful import careful_load  # noqa: PLC0415  (only when needed: ruamel.yaml is slow to import)
+
+    return careful_load(text, filename)
+
+
+def _fast(text: str, filename: str) -> Plan | None:
+    """The plan, read by libyaml without positions; None when the careful path
+    must read it (YAML that libyaml and ruamel.yaml might read differently, or
+    that has problems only the careful path can locate).
+
+    A plan that reads as YAML but is not valid is read again by libyaml, this
+    time noting positions, and its problems are raised, located: far faster
+    than the careful path, and in a fraction of its memory, for a large plan.
+    """
+    if _bracket_depth(text) > MAX_DEPTH:
+        # libyaml slows down on deep `[{[{...` as ruamel.yaml does (a second
+        # for 5,000 levels); the careful path refuses it after MAX_DEPTH.
+        return None
+    document = fast_load(text, max_depth=MAX_DEPTH)
+    if document is None and len(text) > _LARGE:
+        # The careful path takes seconds a megabyte: for a large file, report
+        # libyaml's own finding, a syntax error or a repeated key, if it has one.
+        found = first_problem(text, max_depth=MAX_DEPTH)
+        if found:
+            raise PlanSyntaxError([Problem(filename, *found)])
+    if not isinstance(document, dict) or not document:
+        return None
+    error: ValidationError | None = None
+    semantic: list[tuple[tuple[str | int, ...], str]] = []
+    try:
+        plan = Plan.model_validate(document, context={"ids_checked_by_caller": True})
+    except RecursionError:
+        return None
+    except ValidationError as invalid:
+        error = invalid
+    else:
+        semantic = plan_problems(plan)
+        if not semantic:
+            return plan
+    from ._careful import invalid_plan  # noqa: PLC0415
+
+    marks = Marks()
+    again = fast_load(text, max_depth=MAX_DEPTH, marks=marks)
+    raise invalid_plan(filename, again, error, semantic, marks) from None
+
+
+def _bracket_depth(text: str) -> int:
+    """How deep ``[`` and ``{`` nest in ``text``, counted roughly (brackets in
+    quotes and comments count too: a false alarm only costs time)."""
+    if "[" not in text and "{" not in text:
+        return 0
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match[0] in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _read_at_most(file: BinaryIO, count: int) -> bytes:
+    chunks: list[bytes] = []
+    while count > 0:
+        chunk = file.read(min(count, 2**20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
+
+
+def _max_bytes(max_bytes: int | None, filename: str) -> int:
+    if max_bytes is not None:
+        return max_bytes
+    setting = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not setting:
+        return DEFAULT_MAX_BYTES
+    try:
+        return int(setting)
+    except ValueError:
+        message = f"{MAX_BYTES_ENV} must be a whole number of bytes, got {_show(setting)}"
+        raise PlanFileError([Problem(filename, None, None, "", message)]) from None
+
+
+def _too_large(filename: str, size: int | None, limit: int) -> PlanFileError:
+    limit_shown = _megabytes(limit)
+    if size is None:  # a device or a pipe: no size to give
+        what = f"the file is larger than the limit of {limit_shown}"
+    else:
+        shown = _megabytes(size)
+        if shown == limit_shown:  # "10 MB, more than the limit of 10 MB" says nothing: give bytes
+            shown, limit_shown = f"{size} bytes", f"{limit} bytes"
+        what = f"the file is {shown}, more than the limit of {limit_shown}"
+    return PlanFileError([Problem(filename, None, None, "", f"{what} (set {MAX_BYTES_ENV} to raise it)")])
+
+
+def _megabytes(size: int) -> str:
+    if size < 2**20:
+        return f"{size} bytes"
+    return f"{size / 2**20:.1f}".removesuffix(".0") + " MB"
+
+
+_WIDE_ENCODINGS = (
+    # Byte-order marks first (UTF-32 LE starts like UTF-16 LE), then the YAML
+    # specification's rule for a file without one: its first character is ASCII.
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` is text in that encoding, else None."""
+    for bom, name in _WIDE_ENCODINGS:
+        if raw.startswith(bom):
+            return name
+    # Without a byte-order mark: the first character of a plan is ASCII, so
+    # its other bytes are zeros.
+    zeros = b"\0\0\0"
+    if len(raw) >= 4 and 0 < max(raw[:4]) < 0x80 and zeros in (raw[:3], raw[1:4]):
+        return "UTF-32"
+    if len(raw) >= 2 and 0 < max(raw[:2]) < 0x80 and raw[:2].count(0) == 1:
+        return "UTF-16"
+    return None
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    text = re.sub(r"^(Scalar\w+|CommentedMap|CommentedSeq)\((.*)\)$", r"\2", text)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,1 @@
+"""The plan's types and Swedish words, number parsing, and the JSON Schema generated from them."""

@@ -1,0 +1,336 @@
+"""The JSON Schema of the plan format, generated from the models.
+
+Editors that speak JSON Schema (VS Code's YAML extension and other users of
+yaml-language-server) use it for completion, hover help in Swedish and
+validation while a plan is typed. The schema is generated from the pydantic
+models in :mod:`malstyrning._model._plan`; what pydantic cannot see is added here,
+driven by the validators the models actually use:
+
+- the shorthand forms the loader accepts (``målvärde: 200``, ``utfall: {2017:
+  3.7}``, an activity written as a plain string, ``kolada: N00914``);
+- numbers written in Swedish notation (``"3,20 %"``, ``"1 164"``), years as
+  mapping keys, ``ja``/``nej`` flags, four-digit municipality ids;
+- the Swedish words of ``riktning``, ``typ``, ``status`` ... (matched without
+  regard to case, as the loader does);
+- ``null`` for every optional key (``kommentar:`` with nothing after it);
+- Swedish titles and descriptions for every definition.
+
+The schema never refuses a plan the loader accepts. It is looser in a few
+places that JSON Schema cannot express (unique ids, a ``riktning`` that
+contradicts the target, a range check on a number written as text): run
+``malstyrning validate`` for the full check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
+
+from . import _plan
+from ._numbers import _GROUP_SEPARATORS, _MINUS_SIGNS
+from ._plan import SWEDISH_WORDS, Plan
+
+__all__ = ["SCHEMA_ID", "plan_schema"]
+
+SCHEMA_ID = "https://malstyrning.invalid/schema/plan.schema.json"
+"""The schema's ``$id``: a name, not an address to fetch it from."""
+
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def plan_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a plan file, with Swedish descriptions.
+
+    Generated from :class:`Plan`; ``schema/plan.schema.json`` in the
+    repository is this schema, written by ``malstyrning schema -o``.
+    """
+    generated = Plan.model_json_schema(by_alias=True, mode="validation", schema_generator=_PlanSchema)
+    _walk(generated, _tidy)
+    for name, definition in [("Plan", generated), *generated.get("$defs", {}).items()]:
+        if name in _SWEDISH:
+            definition["title"], definition["description"] = _SWEDISH[name]
+    return {"$schema": _DRAFT, "$id": SCHEMA_ID, **generated}
+
+
+# --- Value schemas for the validators in _plan._plan -----------------------------------------------
+
+
+def _char_class(chars: str) -> str:
+    # \uXXXX escapes read the same in Python's re and ECMAScript regular expressions.
+    return "".join(f"\\u{ord(c):04x}" for c in chars)
+
+
+_SEPARATOR = f"[{_char_class(_GROUP_SEPARATORS)}]"
+_SWEDISH_NUMBER = (
+    rf"^\s*[+{_char_class(_MINUS_SIGNS)}]?(\d{{1,3}}({_SEPARATOR}\d{{3}})+|\d+)(,\d+)?({_SEPARATOR}?%)?\s*$"
+)
+_YEAR = r"^\s*0*(19\d\d|2[01]\d\d|2200)\s*$"
+
+_NUMBER: JsonSchemaValue = {
+    "anyOf": [
+        {"type": "number"},
+        {"type": "string", "pattern": _SWEDISH_NUMBER, "description": 'Svensk skrivning: "3,7", "1 164"'},
+    ]
+}
+_TEXT: JsonSchemaValue = {"type": "string", "pattern": r"\S"}
+_YEAR_VALUE: JsonSchemaValue = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1900, "maximum": 2200},
+        {"type": "string", "pattern": _YEAR},
+    ]
+}
+_MUNICIPALITY: JsonSchemaValue = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0, "maximum": 9999},
+        {"type": "string", "pattern": r"^\s*\d{4}\s*$"},
+    ]
+}
+
+
+def _caseless(word: str) -> str:
+    """A pattern for ``word`` in any case, with any run of white space between its parts."""
+    if not re.fullmatch(r"[\w ]+", word):  # keeps the pattern valid ECMAScript (no escapes needed)
+        raise ValueError(f"cannot make a pattern of {word!r}")
+    parts = (
+        "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else c for c in part)
+        for part in word.split()
+    )
+    return r"\s+".join(parts)
+
+
+def _words(words: list[str], codes: list[str]) -> JsonSchemaValue:
+    """The Swedish ``words`` (offered for completion) or any of ``words`` and ``codes`` in any case."""
+    alternatives = "|".join(_caseless(w) for w in [*words, *codes])
+    return {"anyOf": [{"enum": words}, {"type": "string", "pattern": rf"^\s*({alternatives})\s*$"}]}
+
+
+_FLAG: JsonSchemaValue = {"anyOf": [{"type": "boolean"}, *_words(["ja", "nej"], [])["anyOf"]]}
+
+# What a value validated by each of the models' field validators may look like.
+# None: the validator checks a value of the type the inner schema describes.
+_FIELD_VALIDATORS: dict[Callable[..., Any], JsonSchemaValue | None] = {
+    _plan._number: _NUMBER,
+    _plan._text: _TEXT,
+    _plan._year: _YEAR_VALUE,
+    _plan._flag: _FLAG,
+    _plan._municipality_code: _MUNICIPALITY,
+    _plan._date: None,
+    _plan._score: None,
+    _plan._distinct_years: None,
+}
+# Every word validator is a closure made by _plan._word_validator: one code object.
+_WORD_CODE = _plan._word_validator(_plan.Direction).func.__code__
+
+# Model-level "before" validators, by qualified name: the shorthands, and the
+# one that reads an empty optional key as absent.
+_SHORTHANDS = {
+    "ValuePoint._bare_number": "värde",
+    "Outcome._bare_number": "värde",
+    "Activity._bare_title": "titel",
+    "KoladaRef._bare_kpi": "kpi",
+}
+_EMPTY_MEANS_ABSENT = "_Model._empty_means_absent"
+
+
+def _function(schema: CoreSchema) -> Any:
+    """The function of a function-before core schema, unwrapped from a bound method."""
+    function = schema["function"]["function"]
+    return getattr(function, "__func__", function)
+
+
+def _before_validators(schema: CoreSchema) -> Iterator[Any]:
+    """The functions of a chain of function-before core schemas, outermost first."""
+    while schema["type"] == "function-before":
+        yield _function(schema)
+        schema = schema["schema"]
+
+
+def known_validator(function: Any) -> bool:
+    """Whether the schema knows what values the before-validator ``function`` accepts."""
+    qualname = getattr(function, "__qualname__", "")
+    return (
+        function in _FIELD_VALIDATORS
+        or getattr(function, "__code__", None) is _WORD_CODE
+        or qualname in _SHORTHANDS
+        or qualname == _EMPTY_MEANS_ABSENT
+    )
+
+
+# --- Swedish titles and descriptions, by definition name (the class name) ---------------------
+
+_SWEDISH: dict[str, tuple[str, str]] = {
+    "Plan": (
+        "Verksamhetsplan",
+        "En nämnds eller verksamhets verksamhetsplan för ett år: målområden med mål och indikatorer, "
+        "särskilda uppdrag, kvalitetsgarantier, verksamhetsmått och risker. Kontrollera hela planen med "
+        "`malstyrning validate`.",
+    ),
+    "Rules": (
+        "Bedömningsregler",
+        "Regler för bedömningen (regler). På planen gäller de alla indikatorer; på en indikator gäller de "
+        "bara den. En utelämnad nyckel ärvs från planen eller får standardvärdet.",
+    ),
+    "ValuePoint": (
+        "Värde",
+        'Ett ingångsvärde eller målvärde: bara ett tal (`målvärde: 200`, `"3,7"`) eller '
+        "{värde, år, kommentar}. Ett målvärde utan år gäller planens år.",
+    ),
+    "Outcome": (
+        "Utfall",
+        "Ett års utfall: bara ett tal (`2017: 3.7`), {värde: ...} eller {saknas: skäl} när utfall saknas.",
+    ),
+    "Activity": (
+        "Aktivitet",
+        "Vad som ska göras för att nå målet. En aktivitet kan skrivas som bara en text (titeln) eller med "
+        "titel, ansvarig, status, klart och kommentar.",
+    ),
+    "KoladaRef": (
+        "Nyckeltal i Kolada",
+        "Var indikatorns utfall finns i Kolada: bara nyckeltalets id (`kolada: N00914`) "
+        "eller {kpi, kön, kommun}.",
+    ),
+    "Gender": ("Kön", "Kön i Kolada: T (totalt), K (kvinnor) eller M (män)."),
+    "Indicator": (
+        "Indikator",
+        "Hur ett mål mäts: titel, enhet, riktning, ingångsvärde, målvärde och utfall per år.",
+    ),
+    "Goal": (
+        "Mål",
+        "Ett mål: strategiskt mål, nämndmål, kvalitetsmål eller verksamhetsmål, med indikatorer, "
+        "aktiviteter och underordnade mål (ett nämndmål under ett strategiskt mål).",
+    ),
+    "FocusArea": ("Målområde", "Ett målområde med sina mål, t.ex. Blomstrande näringsliv."),
+    "Assignment": ("Särskilt uppdrag", "Ett särskilt uppdrag från fullmäktige, med status och kommentar."),
+    "Guarantee": ("Kvalitetsgaranti", "En kvalitetsgaranti (servicegaranti) och om den uppfylls."),
+    "Risk": (
+        "Risk",
+        "En rad i risk- och kontrollplanen: risk, åtgärder, kontrollinsatser, ansvar, sannolikhet och "
+        "konsekvens (1–4).",
+    ),
+}
+
+
+# --- The generator ----------------------------------------------------------------------------
+
+
+class _PlanSchema(GenerateJsonSchema):
+    """pydantic's generator, taught what the models' validators accept."""
+
+    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
+        function = _function(schema)
+        if getattr(function, "__code__", None) is _WORD_CODE:
+            return self._word_schema(schema["schema"])
+        replacement = _FIELD_VALIDATORS.get(function)
+        if replacement is not None:
+            return dict(replacement)
+        return super().function_before_schema(schema)
+
+    def _word_schema(self, inner: CoreSchema) -> JsonSchemaValue:
+        nullable = inner["type"] == "nullable"
+        enum_schema = inner["schema"] if nullable else inner
+        enum = enum_schema["cls"]
+        words = [word for variants in SWEDISH_WORDS[enum].values() for word in variants]
+        schema = _words(words, [member.value for member in enum])
+        if nullable:
+            schema["anyOf"].append({"type": "null"})
+        return schema
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        keys = schema.get("keys_schema")
+        if keys is not None and keys["type"] == "function-before" and _function(keys) is _plan._year:
+            values = self.generate_inner(schema["values_schema"]) if "values_schema" in schema else {}
+            return {"type": "object", "patternProperties": {_YEAR: values}, "additionalProperties": False}
+        return super().dict_schema(schema)
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        validators = [getattr(f, "__qualname__", "") for f in _before_validators(schema["schema"])]
+        required = set(json_schema.get("required", ()))
+        for key, prop in json_schema.get("properties", {}).items():
+            prop.setdefault("title", key[:1].upper() + key[1:])  # hover shows it as the heading
+            if _EMPTY_MEANS_ABSENT in validators and key not in required:
+                json_schema["properties"][key] = _allow_null(prop)
+        shorthand = next((_SHORTHANDS[name] for name in validators if name in _SHORTHANDS), None)
+        if shorthand is not None:
+            json_schema = _with_shorthand(json_schema, shorthand)
+        return json_schema
+
+
+_ANNOTATIONS = ("title", "description", "default")
+
+
+def _allow_null(prop: JsonSchemaValue) -> JsonSchemaValue:
+    """``prop``, also accepting ``null`` (an empty value means the key is absent)."""
+    if _accepts_null(prop):
+        return prop
+    if isinstance(prop.get("type"), str) and "anyOf" not in prop:
+        return {**prop, "type": [prop["type"], "null"]}  # the other keywords apply to their type only
+    annotations = {k: v for k, v in prop.items() if k in _ANNOTATIONS}
+    rest = {k: v for k, v in prop.items() if k not in _ANNOTATIONS}
+    options = rest["anyOf"] if list(rest) == ["anyOf"] else [rest]
+    return {**annotations, "anyOf": [*options, {"type": "null"}]}
+
+
+def _accepts_null(schema: JsonSchemaValue) -> bool:
+    kind = schema.get("type")
+    return (
+        kind == "null"
+        or (isinstance(kind, list) and "null" in kind)
+        or any(map(_accepts_null, schema.get("anyOf", ())))
+    )
+
+
+def _without_null(schema: JsonSchemaValue) -> JsonSchemaValue:
+    rest = {k: v for k, v in schema.items() if k not in _ANNOTATIONS}
+    if "anyOf" in rest:
+        options = [s for s in rest["anyOf"] if s.get("type") != "null"]
+        rest["anyOf"] = options
+        if len(options) == 1 and list(rest) == ["anyOf"]:
+            return dict(options[0])
+    return rest
+
+
+def _with_shorthand(json_schema: JsonSchemaValue, field: str) -> JsonSchemaValue:
+    """A model that also accepts the bare value of ``field`` in its place."""
+    annotations = {k: v for k, v in json_schema.items() if k in _ANNOTATIONS}
+    mapping = {k: v for k, v in json_schema.items() if k not in _ANNOTATIONS}
+    bare = _without_null(json_schema["properties"][field])
+    return {**annotations, "anyOf": [bare, mapping]}
+
+
+# --- Tidying the generated schema -------------------------------------------------------------
+
+# pydantic writes constraints that follow a before-validator under their Python names.
+_CONSTRAINTS = {"ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum", "lt": "exclusiveMaximum"}
+_SUBSCHEMA_MAPS = ("$defs", "properties", "patternProperties")
+_SUBSCHEMA_LISTS = ("anyOf", "allOf", "oneOf", "prefixItems")
+_SUBSCHEMAS = ("items", "additionalProperties", "propertyNames", "not")
+
+
+def _walk(schema: JsonSchemaValue, visit: Callable[[JsonSchemaValue], None]) -> None:
+    """Call ``visit`` on ``schema`` and on every schema inside it, innermost first."""
+    for key in _SUBSCHEMA_MAPS:
+        for inner in schema.get(key, {}).values():
+            _walk(inner, visit)
+    for key in _SUBSCHEMA_LISTS:
+        for inner in schema.get(key, ()):
+            _walk(inner, visit)
+    for key in _SUBSCHEMAS:
+        if isinstance(schema.get(key), dict):
+            _walk(schema[key], visit)
+    visit(schema)
+
+
+def _tidy(schema: JsonSchemaValue) -> None:
+    for python, json_name in _CONSTRAINTS.items():
+        if python in schema:
+            schema[json_name] = schema.pop(python)
+    if "anyOf" in schema:  # flatten anyOf inside anyOf (a nullable number, say)
+        flat: list[JsonSchemaValue] = []
+        for option in schema["anyOf"]:
+            flat.extend(option["anyOf"] if list(option) == ["anyOf"] else [option])
+        schema["anyOf"] = flat

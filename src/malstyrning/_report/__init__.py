@@ -1,0 +1,1 @@
+"""Results for people: labels, the report model, and every output format."""

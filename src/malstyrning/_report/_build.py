@@ -1,0 +1,156 @@
+"""What a follow-up report (verksamhetsberättelse) shows, gathered once for every format.
+
+:func:`build_report` pairs the assessment with the parts of the plan a report
+prints beside it (descriptions, activities, assignments, guarantees, risks,
+the outcome history) and decides the layout questions every format shares:
+which years get a column, how deep each goal sits. The renderers only format
+what is here; they compute nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .._engine._results import Assessment, GoalResult, IndicatorResult
+from .._model._plan import Activity, Assignment, Goal, Guarantee, Indicator, Plan, Risk
+from ._labels import Language
+
+__all__ = [
+    "NEEDS_REPORT_EXTRA",
+    "AreaSection",
+    "GoalSection",
+    "IndicatorRow",
+    "OutcomeCell",
+    "Report",
+    "build_report",
+]
+
+
+# The end of every renderer's message when its optional library is missing.
+NEEDS_REPORT_EXTRA = "needs the 'report' extra: pip install 'malstyrning[report]'"
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeCell:
+    """One year's outcome in an indicator table: a value, or why there is none."""
+
+    year: int
+    value: float | None
+    missing: str | None  # the plan's `saknas` reason; None and no value: nothing recorded
+    comment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """An indicator's line in a table: its result and one cell per report year."""
+
+    result: IndicatorResult
+    cells: tuple[OutcomeCell, ...]
+    history: tuple[OutcomeCell, ...]  # every outcome in the plan, for charts
+    source: str | None
+    comparisons: dict[str, dict[int, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class GoalSection:
+    """A goal, its place in the tree (depth 0 under its area), its indicators and activities."""
+
+    result: GoalResult
+    depth: int
+    description: str | None
+    indicators: tuple[IndicatorRow, ...]
+    activities: tuple[Activity, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AreaSection:
+    """A focus area with its goals, depth first."""
+
+    id: str
+    title: str
+    description: str | None
+    goals: tuple[GoalSection, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a follow-up report shows, in the order it shows it."""
+
+    assessment: Assessment
+    lang: Language
+    generated: dt.date
+    years: tuple[int, ...]  # the outcome columns, oldest first, ending with the assessed year
+    areas: tuple[AreaSection, ...]
+    measures: tuple[IndicatorRow, ...]
+    assignments: tuple[Assignment, ...]
+    guarantees: tuple[Guarantee, ...]
+    risks: tuple[Risk, ...]
+    vision: str | None
+
+
+def build_report(
+    plan: Plan,
+    assessment: Assessment,
+    *,
+    years: int = 3,
+    lang: Language = "sv",
+    generated: dt.date | None = None,
+) -> Report:
+    """Gather what a report of ``assessment`` (of ``plan``) shows.
+
+    ``years`` is how many outcome columns the indicator tables get, ending
+    with the assessed year. ``generated`` defaults to today.
+    """
+    if years < 1:
+        raise ValueError("a report shows at least one year of outcomes")
+    columns = tuple(range(assessment.year - years + 1, assessment.year + 1))
+    areas = tuple(
+        AreaSection(
+            id=result.id,
+            title=result.title,
+            description=area.description,
+            goals=tuple(_goals(area.goals, result.goals, 0, columns)),
+        )
+        for area, result in zip(plan.areas, assessment.areas, strict=True)
+    )
+    return Report(
+        assessment=assessment,
+        lang=lang,
+        generated=generated or dt.date.today(),
+        years=columns,
+        areas=areas,
+        measures=tuple(_row(i, r, columns) for i, r in zip(plan.measures, assessment.measures, strict=True)),
+        assignments=plan.assignments,
+        guarantees=plan.guarantees,
+        risks=plan.risks,
+        vision=plan.vision,
+    )
+
+
+def _goals(
+    goals: tuple[Goal, ...], results: tuple[GoalResult, ...], depth: int, columns: tuple[int, ...]
+) -> list[GoalSection]:
+    sections: list[GoalSection] = []
+    for goal, result in zip(goals, results, strict=True):
+        rows = tuple(_row(i, r, columns) for i, r in zip(goal.indicators, result.indicators, strict=True))
+        sections.append(GoalSection(result, depth, goal.description, rows, goal.activities))
+        sections.extend(_goals(goal.goals, result.goals, depth + 1, columns))
+    return sections
+
+
+def _row(indicator: Indicator, result: IndicatorResult, columns: tuple[int, ...]) -> IndicatorRow:
+    def cell(year: int) -> OutcomeCell:
+        outcome = indicator.outcomes.get(year)
+        if outcome is None:
+            return OutcomeCell(year, None, None, None)
+        return OutcomeCell(year, outcome.value, outcome.missing, outcome.comment)
+
+    history = tuple(cell(year) for year in sorted(indicator.outcomes))
+    return IndicatorRow(
+        result=result,
+        cells=tuple(cell(year) for year in columns),
+        history=history,
+        source=indicator.source,
+        comparisons=dict(indicator.comparisons),
+    )

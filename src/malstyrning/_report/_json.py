@@ -1,0 +1,98 @@
+"""The JSON form of an assessment: the stable contract for other tools.
+
+The shape is documented in ``docs/json.md``; ``schema_version`` changes when a
+key is removed or changes meaning (adding keys does not change it).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .._engine._results import Assessment, GoalResult, IndicatorResult
+
+__all__ = ["JSON_SCHEMA_VERSION", "assessment_to_dict", "to_json"]
+
+JSON_SCHEMA_VERSION = 1
+
+
+def to_json(assessment: Assessment, *, indent: int | None = 2) -> str:
+    """The assessment as a JSON document (UTF-8 text, Swedish letters kept)."""
+    return json.dumps(assessment_to_dict(assessment), ensure_ascii=False, indent=indent)
+
+
+def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as plain dicts, lists, strings and numbers."""
+    # Codes are read as `_value_`: the `value` property costs five times as
+    # much on Python 3.11, and there are a dozen per indicator.
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "plan": {
+            "name": assessment.plan,
+            "organisation": assessment.organisation,
+            "municipality": assessment.municipality,
+            "year": assessment.plan_year,
+        },
+        "year": assessment.year,
+        "rules": {
+            "method": assessment.rules.method._value_,
+            "near": assessment.rules.near,
+            "trend": assessment.rules.trend._value_,
+        },
+        "summary": {
+            "goals": {code._value_: n for code, n in assessment.summary.goals.items()},
+            "indicators": {code._value_: n for code, n in assessment.summary.indicators.items()},
+        },
+        "areas": [
+            {"id": area.id, "title": area.title, "goals": [_goal(g) for g in area.goals]}
+            for area in assessment.areas
+        ],
+        "measures": [_indicator(m) for m in assessment.measures],
+    }
+
+
+def _goal(goal: GoalResult) -> dict[str, Any]:
+    return {
+        "id": goal.id,
+        "title": goal.title,
+        "kind": None if goal.kind is None else goal.kind._value_,
+        "status": goal.status._value_,
+        "score": goal.score,
+        "stated": None if goal.stated is None else goal.stated._value_,
+        "disagrees": goal.disagrees,
+        "comment": goal.comment,
+        "trend": {"improvement": goal.improvement._value_},
+        "weight": goal.weight,
+        "indicators": [_indicator(i) for i in goal.indicators],
+        "goals": [_goal(g) for g in goal.goals],
+    }
+
+
+def _indicator(ind: IndicatorResult) -> dict[str, Any]:
+    trend = ind.trend
+    return {
+        "id": ind.id,
+        "title": ind.title,
+        "unit": ind.unit,
+        "status": ind.status._value_,
+        "value": ind.value,
+        "value_year": ind.value_year,
+        "baseline": ind.baseline,
+        "baseline_year": ind.baseline_year,
+        "target": ind.target,
+        "target_year": ind.target_year,
+        "direction": None if ind.direction is None else ind.direction._value_,
+        "method": None if ind.method is None else ind.method._value_,
+        "progress": ind.progress,
+        "reason": None if ind.reason is None else ind.reason._value_,
+        "trend": {
+            "direction": trend.direction._value_,
+            "improvement": trend.improvement._value_,
+            "reference": trend.reference,
+            "reference_year": trend.reference_year,
+            "basis": None if trend.basis is None else trend.basis._value_,
+        },
+        "weight": ind.weight,
+        "notes": [note._value_ for note in ind.notes],
+        "missing": [{"year": m.year, "reason": m.reason} for m in ind.missing],
+    }

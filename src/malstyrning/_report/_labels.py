@@ -1,0 +1,295 @@
+"""Words for people: the labels of every code, in Swedish and English.
+
+Swedish labels follow the municipal follow-up reports ("Värde uppnått",
+"Nära värde", "↗ Ökad", "Helt uppfyllt", ...). Codes never change; labels may.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Literal
+
+from .._engine._results import Change, Improvement, IndicatorStatus, Note, Reason
+from .._model._plan import ActivityStatus, Direction, GoalKind, GoalStatus, Method, TrendBasis
+
+__all__ = ["Language", "format_number", "label", "text"]
+
+Language = Literal["sv", "en"]
+"""A language for labels: ``"sv"`` (default) or ``"en"``."""
+
+# Keyed by (enum class, code): codes repeat across enums ("unchanged" is both a
+# Change and an Improvement, "not_assessed" both an indicator and a goal status).
+_LABEL_PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
+    (IndicatorStatus.REACHED, ("Värde uppnått", "Target reached")),
+    (IndicatorStatus.CLOSE, ("Nära värde", "Close to target")),
+    (IndicatorStatus.FAR, ("Långt ifrån värde", "Far from target")),
+    (IndicatorStatus.NOT_ASSESSED, ("Inget värde angivet", "Not assessed")),
+    (GoalStatus.FULLY, ("Helt uppfyllt", "Fully met")),
+    (GoalStatus.LARGELY, ("I hög grad uppfyllt", "Largely met")),
+    (GoalStatus.PARTLY, ("Delvis uppfyllt", "Partly met")),
+    (GoalStatus.NOT_MET, ("Ej uppfyllt", "Not met")),
+    (GoalStatus.NOT_ASSESSED, ("Ej bedömd", "Not assessed")),
+    (Change.INCREASED, ("↗ Ökad", "↗ Increased")),
+    (Change.UNCHANGED, ("→ Oförändrad", "→ Unchanged")),
+    (Change.DECREASED, ("↘ Minskad", "↘ Decreased")),
+    (Change.NONE, ("- Inget värde angivet", "- No value")),
+    (Improvement.IMPROVED, ("Förbättrad", "Improved")),
+    (Improvement.UNCHANGED, ("Oförändrad", "Unchanged")),
+    (Improvement.WORSENED, ("Försämrad", "Worsened")),
+    (Improvement.NONE, ("Ingen jämförelse", "No comparison")),
+    (GoalKind.STRATEGIC, ("Strategiskt mål", "Strategic goal")),
+    (GoalKind.COMMITTEE, ("Nämndmål", "Committee goal")),
+    (GoalKind.QUALITY, ("Kvalitetsmål", "Quality goal")),
+    (GoalKind.OPERATIONAL, ("Verksamhetsmål", "Operational goal")),
+    (Direction.INCREASE, ("öka", "increase")),
+    (Direction.DECREASE, ("minska", "decrease")),
+    (Direction.MAINTAIN, ("bibehåll", "maintain")),
+    (Method.PROGRESS, ("framsteg", "progress")),
+    (Method.FULFILMENT, ("måluppfyllelse", "fulfilment")),
+    (TrendBasis.BASELINE, ("ingångsvärde", "starting value")),
+    (TrendBasis.PREVIOUS, ("föregående utfall", "previous outcome")),
+    (ActivityStatus.NOT_STARTED, ("Ej påbörjad", "Not started")),
+    (ActivityStatus.ONGOING, ("Pågående", "Ongoing")),
+    (ActivityStatus.DONE, ("Genomförd", "Done")),
+    (ActivityStatus.DELAYED, ("Försenad", "Delayed")),
+    (ActivityStatus.CANCELLED, ("Avbruten", "Cancelled")),
+    (Reason.NO_OUTCOME, ("inget utfall t.o.m. bedömningsåret", "no outcome up to the assessed year")),
+    (Reason.NO_TARGET, ("varken målvärde eller riktning", "neither a target nor a direction")),
+    (
+        Reason.NO_DIRECTION,
+        (
+            "målvärde utan riktning och utan ingångsvärde",
+            "a target without a direction or a starting value",
+        ),
+    ),
+    (
+        Reason.NO_BASELINE,
+        (
+            "riktning utan ingångsvärde att jämföra med",
+            "a direction without a starting value to compare with",
+        ),
+    ),
+    (
+        Note.DIRECTION_INFERRED,
+        (
+            "riktningen härledd från ingångsvärde → målvärde",
+            "direction inferred from starting value → target",
+        ),
+    ),
+    (
+        Note.MAINTAIN_INFERRED,
+        (
+            "målvärdet är lika med ingångsvärdet: bibehåll antaget",
+            "target equals starting value: maintain assumed",
+        ),
+    ),
+    (
+        Note.FULFILMENT_FALLBACK,
+        (
+            "bedömd med måluppfyllelse: framsteg kräver ett ingångsvärde skilt från målvärdet",
+            "judged by fulfilment: progress needs a starting value other than the target",
+        ),
+    ),
+    (
+        Note.FULFILMENT_UNDEFINED,
+        (
+            "måluppfyllelse kräver positiva värden",
+            "fulfilment needs positive values",
+        ),
+    ),
+    (
+        Note.TREND_FROM_PREVIOUS,
+        (
+            "trenden mot föregående utfall",
+            "trend against the previous outcome",
+        ),
+    ),
+    (Note.OUTCOME_MISSING, ("senare utfall saknas", "a later outcome is missing")),
+    (
+        Note.BASELINE_AFTER_VALUE,
+        (
+            "ingångsvärdet är från efter utfallet och används inte",
+            "the starting value is from after the outcome and is not used",
+        ),
+    ),
+)
+
+_LABELS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
+    (type(code), code.value): words for code, words in _LABEL_PAIRS
+}
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "year": ("Bedömt år", "Assessed year"),
+    "method": ("metod", "method"),
+    "near": ("nära", "near"),
+    "trend_against": ("trend mot", "trend against"),
+    "baseline": ("ingångsvärde", "starting value"),
+    "outcome": ("utfall", "outcome"),
+    "target": ("mål", "target"),
+    "progress": ("framsteg", "progress"),
+    "fulfilment": ("måluppfyllelse", "fulfilment"),
+    "stated": ("angiven", "stated"),
+    "summary": ("Sammanfattning", "Summary"),
+    "goals": ("Mål", "Goals"),
+    "indicators": ("Indikatorer", "Indicators"),
+    "measures": ("Verksamhetsmått", "Measures"),
+    "missing": ("saknas", "missing"),
+    "goal": ("Mål", "Goal"),
+    "trend": ("trend", "trend"),
+    # Terminal charts (show).
+    "chart_nothing": ("Inga värden att rita.", "No values to plot."),
+    "chart_unreadable": (
+        "Värdena går inte att rita: de ligger för långt isär eller för nära varandra.",
+        "The values cannot be plotted: they are too far apart or too close together.",
+    ),
+    # Follow-up reports (verksamhetsberättelse). "{year}" is filled in by the renderer.
+    "report": ("Verksamhetsberättelse", "Annual follow-up report"),
+    "generated": ("Skapad", "Generated"),
+    "assessed_year": ("Bedömningsår", "Year assessed"),
+    "municipality": ("Kommun", "Municipality"),
+    "organisation": ("Organisation", "Organisation"),
+    "vision": ("Vision", "Vision"),
+    "areas": ("Målområden", "Focus areas"),
+    "indicator": ("Indikator", "Indicator"),
+    "title": ("Titel", "Title"),
+    "outcome_year": ("Utfall {year}", "Outcome {year}"),
+    "target_year": ("Mål {year}", "Target {year}"),
+    "assessment": ("Bedömning", "Assessment"),
+    "trend_heading": ("Trend", "Trend"),
+    "comment": ("Kommentar", "Comment"),
+    "computed": ("Beräknad bedömning", "Computed assessment"),
+    "stated_heading": ("Angiven bedömning", "Stated assessment"),
+    "differs": ("avviker från den beräknade", "differs from the computed one"),
+    "activities": ("Aktiviteter", "Activities"),
+    "activity": ("Aktivitet", "Activity"),
+    "responsible": ("Ansvarig", "Responsible"),
+    "status": ("Status", "Status"),
+    "due": ("Klart", "Due"),
+    "assignments": ("Uppdrag", "Assignments"),
+    "assignment": ("Uppdrag", "Assignment"),
+    "guarantees": ("Kvalitetsgarantier", "Service guarantees"),
+    "guarantee": ("Garanti", "Guarantee"),
+    "met": ("Uppfylld", "Met"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nej", "No"),
+    "risks": ("Risk- och kontrollplan", "Risk and control plan"),
+    "risk": ("Risk", "Risk"),
+    "actions": ("Åtgärder", "Actions"),
+    "controls": ("Kontrollinsatser", "Controls"),
+    "likelihood": ("Sannolikhet", "Likelihood"),
+    "consequence": ("Konsekvens", "Consequence"),
+    "risk_matrix": ("Riskmatris: sannolikhet × konsekvens", "Risk matrix: likelihood × consequence"),
+    "source": ("Källa", "Source"),
+    "no_value": ("Inget värde", "No value"),
+    "count": ("Antal", "Count"),
+    # Word report.
+    "plan": ("Plan", "Plan"),
+    "number": ("Nr", "No."),
+    "rules": ("Bedömningsregler", "Assessment rules"),
+    "unscored": (
+        "Utan sannolikhet och konsekvens",
+        "Without likelihood and consequence",
+    ),
+    # Excel report: column headings.
+    "column_area": ("Område", "Focus area"),
+    "column_goal_id": ("Mål-id", "Goal id"),
+    "column_parent": ("Överordnat mål", "Parent goal"),
+    "column_id": ("Id", "Id"),
+    "column_kind": ("Typ", "Kind"),
+    "column_unit": ("Enhet", "Unit"),
+    "column_direction": ("Riktning", "Direction"),
+    "column_baseline": ("Ingångsvärde", "Starting value"),
+    "column_baseline_year": ("Ingångsår", "Starting year"),
+    "column_target": ("Målvärde", "Target"),
+    "column_target_year": ("Målår", "Target year"),
+    "column_status_code": ("Statuskod", "Status code"),
+    "column_improvement": ("Förbättring", "Improvement"),
+    "column_score": ("Poäng", "Score"),
+    "column_stated": ("Angiven bedömning", "Stated assessment"),
+    "column_differs": ("Avviker", "Differs"),
+    "column_missing": ("Utfall saknas", "Outcome missing"),
+}
+
+
+def label(code: StrEnum, lang: Language = "sv") -> str:
+    """The label of a status, trend, kind or reason code, in ``lang``."""
+    sv, en = _LABELS[type(code), code.value]
+    return sv if lang == "sv" else en
+
+
+def text(key: str, lang: Language = "sv") -> str:
+    """A heading or a short phrase used by the renderers."""
+    sv, en = _TEXT[key]
+    return sv if lang == "sv" else en
+
+
+# Enough decimals that a value just short of its target never prints as the target.
+DECIMALS = 4
+
+
+def format_number(
+    value: float, lang: Language = "sv", unit: str | None = None, *, decimals: int = DECIMALS
+) -> str:
+    """``1164.5`` → ``"1 164,5"`` (sv) or ``"1,164.5"`` (en), with the unit.
+
+    At most ``decimals`` decimals (four unless a chart's axis needs more),
+    trailing zeros dropped; ``%`` follows the number (with a space in
+    Swedish, as Swedish typography has it).
+    """
+    rounded = round(value, decimals)
+    if rounded == 0:
+        rounded = 0.0  # never print "-0"
+    # The shortest decimal of the float (as written in the plan), not its
+    # binary expansion: 1e308 prints as 1 and 308 zeros, not 1000...0001097906...
+    whole = f"{Decimal(repr(rounded)):,.{decimals}f}".rstrip("0").rstrip(".")
+    if lang == "sv":
+        whole = whole.replace(",", " ").replace(".", ",")
+    if unit == "%":
+        return f"{whole} %" if lang == "sv" else f"{whole}%"
+    if unit and unit.lower() not in _UNWRITTEN_UNITS:
+        return f"{whole} {unit}"
+    return whole
+
+
+def format_percent(share: float, lang: Language = "sv") -> str:
+    """A share (0.5 is half) as a percentage rounded *down* to one decimal, so
+    a share just under a threshold never shows as the threshold: 0.4999 →
+    "49,9 %". Past ±10¹⁵ %, where a float has no tenths (a share may be as
+    large as a float: utfall -1e10 against målvärde 1e-300), the bound is
+    shown instead: "< -10¹⁵ %".
+    """
+    if abs(share) >= _HUGE_SHARE:
+        bound = "> 10¹⁵" if share > 0 else "< -10¹⁵"
+        return f"{bound} %" if lang == "sv" else f"{bound}%"
+    return format_number(floor_percent(share), lang, "%")
+
+
+_HUGE_SHARE = 1e13  # 10¹⁵ %
+
+
+def floor_percent(share: float) -> float:
+    """``share`` × 100 rounded down to a tenth, for shares within ±1e13.
+
+    Exact: worked out on the share's decimal, not on binary floats (where
+    1.001 * 1000 is 1000.9999999999999, which would show 100.0 %).
+    """
+    return math.floor(Fraction(repr(share)) * 1000) / 10
+
+
+def chartable(values: list[float]) -> bool:
+    """Whether ``values`` (not empty) make a chart with distinct ticks and
+    readable tick labels: none beyond 1e150 (a plan may hold 1e308; pygal's
+    scale overflows from about 1e153), and spread at least a 10¹²th of
+    their size (so ticks are distinct floats: 2 000 000 000 beside
+    2 000 000 001 is drawn, 1e12 beside 1e12 + 1e-4 is not) and at least
+    1e-9 (tick labels of at most eleven decimals)."""
+    low, high = min(values), max(values)
+    size = max(abs(low), abs(high))
+    return size <= 1e150 and (low == high or high - low >= max(size * 1e-12, 1e-9))
+
+
+# Units that read worse after a number than without: "158", not "158 antal".
+_UNWRITTEN_UNITS = {"antal", "st", "index"}

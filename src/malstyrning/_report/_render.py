@@ -1,0 +1,62 @@
+"""Entry points of the renderers that need optional-weight libraries.
+
+They import those libraries when first called, so ``import malstyrning`` (and
+``from malstyrning import *``) stays free of rich.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from .._engine._results import Assessment
+from ._build import Report
+from ._labels import Language
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["REPORT_FORMATS", "ReportFormat", "print_assessment", "render_report"]
+
+
+def print_assessment(
+    assessment: Assessment, *, lang: Language = "sv", console: Console | None = None
+) -> None:
+    """Print ``assessment`` as a tree with coloured labels and a summary count.
+
+    Colours are used only on a terminal, and never when ``NO_COLOR`` is set.
+    ``console`` is a :class:`rich.console.Console` to print to (default: stdout).
+    """
+    from ._terminal import print_tree  # noqa: PLC0415 (rich is loaded on first use)
+
+    print_tree(assessment, lang=lang, console=console)
+
+
+ReportFormat = Literal["md", "html", "docx", "xlsx"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = ("md", "html", "docx", "xlsx")
+
+
+def render_report(report: Report, format: ReportFormat = "md") -> str | bytes:
+    """``report`` as Markdown or HTML text, or a Word or Excel file's bytes.
+
+    HTML, Word and Excel need the optional ``report`` extra (``pip install
+    'malstyrning[report]'``); without it, ModuleNotFoundError says so.
+    Each renderer is imported on first use, so ``import malstyrning`` stays light.
+    """
+    # Each format's libraries are imported only when that format is asked for.
+    if format == "md":
+        from ._markdown import render_markdown  # noqa: PLC0415
+
+        return render_markdown(report)
+    if format == "html":
+        from ._html import render_html  # noqa: PLC0415
+
+        return render_html(report)
+    if format == "docx":
+        from ._docx import render_docx  # noqa: PLC0415
+
+        return render_docx(report)
+    if format == "xlsx":
+        from ._xlsx import render_xlsx  # noqa: PLC0415
+
+        return render_xlsx(report)
+    raise ValueError(f"unknown report format {format!r}; choose one of {', '.join(REPORT_FORMATS)}")

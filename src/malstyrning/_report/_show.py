@@ -1,0 +1,318 @@
+"""One indicator as a chart in the terminal: its outcomes over the years, with
+the starting value and the target as horizontal lines.
+
+plotext draws the chart; it is imported when :func:`render_indicator_chart`
+is first called and comes with the ``report`` extra. plotext draws on one
+shared figure, so charts are drawn one at a time (under a lock).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import textwrap
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from .._engine._results import Change, Improvement, IndicatorResult, IndicatorStatus
+from ._build import NEEDS_REPORT_EXTRA, IndicatorRow, Report
+from ._labels import DECIMALS, Language, chartable, format_number, format_percent, label, text
+
+__all__ = ["render_indicator_chart"]
+
+
+_LOCK = threading.Lock()
+
+# Control characters (escape sequences among them) that a plan's text must not
+# send to the terminal; tab and newline are kept.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+_MIN_WIDTH = 30
+_MIN_HEIGHT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Series:
+    """One thing drawn: its legend symbol, colour and legend text."""
+
+    symbol: str
+    color: str
+    legend: str
+
+
+_OUTCOMES = ("●", "blue")
+_BASELINE = ("┄", "green")
+_TARGET = ("═", "red")
+# Comparison series (jämförelse), in turn.
+_COMPARISONS = (("◆", "magenta"), ("▲", "cyan"), ("■", "orange"), ("○", "gray"))
+
+
+def render_indicator_chart(
+    report: Report,
+    indicator_id: str,
+    *,
+    width: int = 72,
+    height: int = 18,
+    color: bool = False,
+) -> str:
+    """The indicator ``indicator_id`` of ``report`` as a text chart.
+
+    The chart shows every outcome in the plan (``report``'s outcome history,
+    not only the report's columns) as a line with a marker per year, the
+    ingångsvärde and the målvärde as horizontal lines, and the plan's
+    comparison values (jämförelse) as markers. Above it: the indicator's
+    title; below it: a legend, the years whose outcome is missing with their
+    reasons, and a line with the bedömning and trend. Words and numbers
+    follow ``report.lang``.
+
+    ``width`` and ``height`` are the chart's size in terminal cells (at least
+    30 × 8). ``color`` adds ANSI colours; leave it off when the output is not a
+    terminal.
+
+    Raises :class:`ValueError` when the plan has no indicator (or measure)
+    with that id, naming the closest ids, and :class:`ModuleNotFoundError`
+    when plotext is not installed.
+    """
+    if width < _MIN_WIDTH or height < _MIN_HEIGHT:
+        raise ValueError(f"a chart needs at least {_MIN_WIDTH} × {_MIN_HEIGHT} cells, got {width} × {height}")
+    row = _find(report, indicator_id)
+    try:
+        import plotext  # type: ignore[import-untyped]  # noqa: PLC0415
+    except ModuleNotFoundError as error:
+        raise ModuleNotFoundError(f"A terminal chart {NEEDS_REPORT_EXTRA}", name=error.name) from error
+    if not callable(getattr(getattr(plotext, "figure", None), "signal", None)):
+        # plotext 5 has another API (plt.plot, plt.build); the extra asks for 6.
+        found = getattr(plotext, "__version__", "an older version")
+        raise ModuleNotFoundError(
+            f"Charts need plotext 6.1 or later (found {found}); {NEEDS_REPORT_EXTRA}", name="plotext"
+        )
+
+    lang = report.lang
+    result = row.result
+    lines = textwrap.wrap(_clean(f"{result.title} ({result.id})"), width, break_on_hyphens=False) or [
+        result.id
+    ]
+    lines = [_paint(plotext, line, None, color, bold=True) for line in lines]
+
+    drawn = _draw(
+        plotext, row, year=report.assessment.year, lang=lang, width=width, height=height, color=color
+    )
+    if isinstance(drawn, str):
+        lines.append(text(drawn, lang))
+    else:
+        chart, series = drawn
+        lines.append(chart)
+        lines += _legend(plotext, series, width, color)
+    lines += [
+        _clean(f"{cell.year}: {text('missing', lang)}: {cell.missing}")
+        for cell in row.history
+        if cell.missing
+    ]
+    lines.append(_verdict(result, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _rows(report: Report) -> list[IndicatorRow]:
+    rows = [row for area in report.areas for goal in area.goals for row in goal.indicators]
+    return rows + list(report.measures)
+
+
+def _find(report: Report, indicator_id: str) -> IndicatorRow:
+    rows = _rows(report)
+    for row in rows:
+        if row.result.id == indicator_id:
+            return row
+    ids = [row.result.id for row in rows]
+    # Close spellings of the id first, then ids whose title mentions what was typed.
+    wanted = indicator_id.casefold()
+    near = difflib.get_close_matches(indicator_id, ids, n=3, cutoff=0.6)
+    near += [
+        row.result.id
+        for row in rows
+        if wanted and wanted in row.result.title.casefold() and row.result.id not in near
+    ]
+    if near:
+        hint = "did you mean " + ", ".join(repr(ident) for ident in near[:5]) + "?"
+    elif ids:
+        shown = ", ".join(ids[:10]) + (", ..." if len(ids) > 10 else "")
+        hint = f"the plan's indicators are: {shown}"
+    else:
+        hint = "the plan has no indicators"
+    raise ValueError(f"no indicator with id {indicator_id!r}; {hint}")
+
+
+def _draw(
+    plotext: Any, row: IndicatorRow, *, year: int, lang: Language, width: int, height: int, color: bool
+) -> tuple[str, list[_Series]] | str:
+    """The chart and what its legend lists; or, when there is no chart to
+    draw, the key of the words that say why."""
+    result = row.result
+    unit = result.unit
+    points = [(cell.year, cell.value) for cell in row.history if cell.value is not None]
+    comparisons = [(name, sorted(values.items())) for name, values in row.comparisons.items() if values]
+    levels = [value for _, value in points]
+    years = [year for year, _ in points]
+    if result.baseline is not None:
+        levels.append(result.baseline)
+        years += [result.baseline_year] if result.baseline_year is not None else []
+    if result.target is not None:
+        levels.append(result.target)
+        years += [result.target_year] if result.target_year is not None else []
+    for _, values in comparisons:
+        levels += [value for _, value in values]
+        years += [year for year, _ in values]
+    years += [cell.year for cell in row.history]
+    if not levels:
+        return "chart_nothing"
+    if not chartable(levels):
+        return "chart_unreadable"
+    if not years:
+        years = [year]  # a starting value or target without a year: the assessed year
+
+    first, last = min(years), max(years)
+    pad = 0.5 if first == last else 0.3
+    left, right = first - pad, last + pad
+    ticks = _nice_ticks(min(levels), max(levels))
+    step = ticks[1] - ticks[0]
+    places = max(DECIMALS, _places(step))
+    x_ticks = _year_ticks(first, last, width)
+
+    series: list[_Series] = []
+    with _LOCK:
+        figure = plotext.figure
+        figure.clear()
+        figure.theme("simple")
+        figure.plot_size(width, height)
+
+        def marker(symbol: str, name: str) -> Any:
+            return plotext.marker(symbol, plotext.pixel(foreground=name))
+
+        if result.baseline is not None:
+            figure.draw(
+                figure.signal([left, right], [result.baseline] * 2, marker=marker(*_BASELINE)).lines()
+            )
+            when = f" ({result.baseline_year})" if result.baseline_year is not None else ""
+            series.append(
+                _Series(
+                    *_BASELINE,
+                    f"{_title(text('baseline', lang))} {format_number(result.baseline, lang, unit)}{when}",
+                )
+            )
+        if result.target is not None:
+            figure.draw(figure.signal([left, right], [result.target] * 2, marker=marker(*_TARGET)).lines())
+            when = f" ({result.target_year})" if result.target_year is not None else ""
+            series.append(
+                _Series(
+                    *_TARGET,
+                    f"{_title(text('target', lang))} {format_number(result.target, lang, unit)}{when}",
+                )
+            )
+        for (name, values), (symbol, hue) in zip(comparisons, _COMPARISONS, strict=False):
+            figure.draw(
+                figure.signal([y for y, _ in values], [v for _, v in values], marker=marker(symbol, hue))
+            )
+            series.append(_Series(symbol, hue, _clean(name)))
+        if points:
+            xs, ys = [float(year) for year, _ in points], [value for _, value in points]
+            if len(points) > 1:
+                figure.draw(figure.signal(xs, ys, marker=marker("•", _OUTCOMES[1])).lines())
+            figure.draw(figure.signal(xs, ys, marker=marker(*_OUTCOMES)))
+            series.insert(0, _Series(*_OUTCOMES, _title(text("outcome", lang))))
+        figure.ruler("x").ticks(x_ticks, [str(year) for year in x_ticks])
+        figure.ruler("x").lim(left, right)
+        figure.ruler("y").ticks(ticks, [_tick(tick, lang, unit, places) for tick in ticks])
+        figure.ruler("y").lim(ticks[0] - step / 4, ticks[-1] + step / 4)
+        chart = str(figure.build().string(colorless=not color)).rstrip("\n")
+        figure.clear()
+    return "\n".join(line.rstrip() for line in chart.splitlines()), series
+
+
+def _legend(plotext: Any, series: list[_Series], width: int, color: bool) -> list[str]:
+    """The legend, below the chart so it never covers a point: entries on one
+    line when they fit, else one per line."""
+    entries = [(f"{item.symbol} {item.legend}", item) for item in series]
+    plain = "   ".join(entry for entry, _ in entries)
+    painted = [
+        _paint(plotext, item.symbol, item.color, color) + entry[len(item.symbol) :] for entry, item in entries
+    ]
+    if len(plain) <= width:
+        return ["   ".join(painted)]
+    return painted
+
+
+def _verdict(result: IndicatorResult, lang: Language) -> str:
+    status = label(result.status, lang)
+    if result.status is IndicatorStatus.NOT_ASSESSED and result.reason is not None:
+        status += f" ({label(result.reason, lang)})"
+    elif (
+        result.status in {IndicatorStatus.CLOSE, IndicatorStatus.FAR}
+        and result.progress is not None
+        and result.method is not None
+    ):
+        status += f" ({label(result.method, lang)} {format_percent(result.progress, lang)})"
+    trend = label(result.trend.direction, lang)
+    if result.trend.direction not in {Change.NONE, Change.UNCHANGED} and (
+        result.trend.improvement is not Improvement.NONE
+    ):
+        trend += f", {label(result.trend.improvement, lang).lower()}"
+    parts = [f"{text('assessment', lang)}: {status}", f"{text('trend_heading', lang)}: {trend}"]
+    if result.value is not None and result.value_year is not None:
+        value = format_number(result.value, lang, result.unit)
+        parts.append(f"{_title(text('outcome', lang))} {value} ({result.value_year})")
+    return " · ".join(parts)
+
+
+def _paint(plotext: Any, words: str, hue: str | None, color: bool, *, bold: bool = False) -> str:
+    if not color:
+        return words
+    pixel = plotext.pixel(foreground=hue, style="bold" if bold else None)
+    return str(plotext.colorize(words, pixel).string())
+
+
+def _tick(value: float, lang: Language, unit: str | None, places: int) -> str:
+    # Only "%" is short enough to repeat on every tick of the axis.
+    return format_number(value, lang, "%" if unit == "%" else None, decimals=places)
+
+
+def _clean(words: str) -> str:
+    return _CONTROL.sub("", words)
+
+
+def _title(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering ``low``–``high``: steps of 1, 2, 2.5 or 5 × 10ⁿ."""
+    if low == high:
+        spread = abs(low) * 0.1 if abs(low) >= 1e-8 else 1.0  # see chartable
+        low, high = low - spread, high + spread
+    raw = (high - low) / (count - 1)
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first, last = math.floor(low / step), math.ceil(high / step)
+    # Rounded to the step's own decimals, which drops the binary noise of a
+    # multiple (3 × 0.1 is 0.30000000000000004) at any size.
+    places = _places(step)
+    ticks = [round((first + i) * step, places) for i in range(last - first + 1)]
+    # low / step may underflow to 0 (a value of 1e-300 beside one of 1e16),
+    # and rounding may move a tick past its value: one more step then.
+    if ticks[0] > low:
+        ticks.insert(0, round((first - 1) * step, places))
+    if ticks[-1] < high:
+        ticks.append(round((last + 1) * step, places))
+    return ticks
+
+
+def _places(step: float) -> int:
+    """The decimals that multiples of ``step`` (1, 2, 2.5 or 5 × 10ⁿ) need."""
+    return max(0, 1 - math.floor(math.log10(step)))
+
+
+def _year_ticks(first: int, last: int, width: int) -> list[int]:
+    """Every year, or every n-th when the years would crowd the axis."""
+    room = max(1, (width - 10) // 6)
+    stride = max(1, math.ceil((last - first + 1) / room))
+    return list(range(first, last + 1, stride))

@@ -1,0 +1,159 @@
+"""The assessment in a terminal: a tree of focus areas, goals and indicators.
+
+This is the only module that imports rich; :func:`malstyrning.print_assessment`
+loads it when first called.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.text import Text
+from rich.tree import Tree
+
+from .._engine._results import (
+    Assessment,
+    Change,
+    GoalResult,
+    Improvement,
+    IndicatorResult,
+    IndicatorStatus,
+    Note,
+)
+from .._model._plan import GoalStatus
+from ._labels import Language, format_number, format_percent, label, text
+
+__all__ = ["print_tree", "render_assessment"]
+
+_INDICATOR_STYLE = {
+    IndicatorStatus.REACHED: "green",
+    IndicatorStatus.CLOSE: "yellow",
+    IndicatorStatus.FAR: "red",
+    IndicatorStatus.NOT_ASSESSED: "dim",
+}
+_GOAL_STYLE = {
+    GoalStatus.FULLY: "bold green",
+    GoalStatus.LARGELY: "green",
+    GoalStatus.PARTLY: "yellow",
+    GoalStatus.NOT_MET: "red",
+    GoalStatus.NOT_ASSESSED: "dim",
+}
+
+
+def print_tree(assessment: Assessment, *, lang: Language = "sv", console: Console | None = None) -> None:
+    """Print ``assessment``; see :func:`malstyrning.print_assessment`."""
+    (console or Console()).print(render_assessment(assessment, lang=lang))
+
+
+def render_assessment(assessment: Assessment, *, lang: Language = "sv") -> Group:
+    """The rich renderable that :func:`print_assessment` prints."""
+    parts: list[Tree | Text] = [_header(assessment, lang)]
+    for area in assessment.areas:
+        tree = Tree(Text(area.title, style="bold underline"), guide_style="dim")
+        for goal in area.goals:
+            _add_goal(tree, goal, lang)
+        parts.extend((tree, Text()))
+    if assessment.measures:
+        tree = Tree(Text(text("measures", lang), style="bold underline"), guide_style="dim")
+        for measure in assessment.measures:
+            _add_indicator(tree, measure, lang)
+        parts.extend((tree, Text()))
+    parts.append(_summary(assessment, lang))
+    return Group(*parts)
+
+
+def _header(assessment: Assessment, lang: Language) -> Text:
+    title = f"{assessment.organisation} · {assessment.plan}"
+    if assessment.municipality:
+        title += f" · {assessment.municipality}"
+    rules = assessment.rules
+    line = (
+        f"{text('year', lang)} {assessment.year} · {text('method', lang)} {label(rules.method, lang)}, "
+        f"{text('near', lang)} {format_number(rules.near, lang)} · "
+        f"{text('trend_against', lang)} {label(rules.trend, lang)}\n"
+    )
+    return Text.assemble((title + "\n", "bold"), (line, "dim"))
+
+
+def _add_goal(parent: Tree, goal: GoalResult, lang: Language) -> None:
+    heading = Text()
+    if goal.kind is not None:
+        heading.append(label(goal.kind, lang) + ": ", style="bold")
+    heading.append(goal.title, style="bold")
+    heading.append("\n")
+    heading.append(label(goal.status, lang), style=_GOAL_STYLE[goal.status])
+    heading.append(f" · {text('trend', lang)}: {label(goal.improvement, lang).lower()}")
+    if goal.stated is not None:
+        stated = f"{text('stated', lang)}: {label(goal.stated, lang)}"
+        if goal.disagrees:
+            heading.append(f"  ≠ {stated}", style="bold magenta")
+        else:
+            heading.append(f"  ({stated})", style="dim")
+    branch = parent.add(heading)
+    for indicator in goal.indicators:
+        _add_indicator(branch, indicator, lang)
+    for child in goal.goals:
+        _add_goal(branch, child, lang)
+
+
+def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
+    line = Text(ind.title)
+    facts: list[str] = []
+    if ind.baseline is not None:
+        facts.append(f"{text('baseline', lang)} {_value(ind.baseline, ind.baseline_year, ind.unit, lang)}")
+    if ind.value is not None:
+        facts.append(f"{text('outcome', lang)} {_value(ind.value, ind.value_year, ind.unit, lang)}")
+    if ind.target is not None:
+        facts.append(f"{text('target', lang)} {_value(ind.target, ind.target_year, ind.unit, lang)}")
+    elif ind.direction is not None:
+        facts.append(f"{text('target', lang)}: {label(ind.direction, lang)}")
+    line.append("\n" + " · ".join(facts) if facts else "", style="dim")
+    line.append("\n")
+    line.append(label(ind.status, lang), style=_INDICATOR_STYLE[ind.status])
+    # How far along, for indicators on their way; past the target it says little.
+    if ind.progress is not None and ind.method is not None and ind.status is not IndicatorStatus.REACHED:
+        line.append(f" ({label(ind.method, lang)} {format_percent(ind.progress, lang)})", style="dim")
+    line.append(f" · {label(ind.trend.direction, lang)}")
+    if (
+        ind.trend.direction in (Change.INCREASED, Change.DECREASED)
+        and ind.trend.improvement is not Improvement.NONE
+    ):
+        line.append(f", {label(ind.trend.improvement, lang).lower()}")
+    if ind.reason is not None:
+        line.append(f"\n{label(ind.reason, lang)}", style="dim italic")
+    for missing in ind.missing:
+        line.append(f"\n{missing.year}: {text('missing', lang)}: {missing.reason}", style="dim italic")
+    for note in ind.notes:
+        if note is not Note.OUTCOME_MISSING:  # shown above with its reason
+            line.append(f"\n{label(note, lang)}", style="dim italic")
+    parent.add(line)
+
+
+def _value(value: float, year: int | None, unit: str | None, lang: Language) -> str:
+    shown = format_number(value, lang, unit)
+    return f"{shown} ({year})" if year is not None else shown
+
+
+def _summary(assessment: Assessment, lang: Language) -> Text:
+    # Plain aligned lines rather than a rich Table: no trailing padding, so the
+    # output diffs cleanly and pastes into e-mail as it looks.
+    rows: list[tuple[str, str, int]] = [
+        (label(status, lang), _GOAL_STYLE[status], count)
+        for status, count in assessment.summary.goals.items()
+    ]
+    rows += [
+        (label(status, lang), _INDICATOR_STYLE[status], count)
+        for status, count in assessment.summary.indicators.items()
+    ]
+    width = max(len(name) for name, _, _ in rows)
+    summary = Text(text("summary", lang) + "\n", style="bold")
+    for heading, part in (
+        (text("goals", lang), rows[: len(GoalStatus)]),
+        (text("indicators", lang), rows[len(GoalStatus) :]),
+    ):
+        summary.append(f"  {heading}\n", style="bold")
+        for name, style, count in part:
+            summary.append("    ")
+            summary.append(name.ljust(width), style=style)
+            summary.append(f" {count:>4}\n")
+    summary.rstrip()
+    return summary

@@ -1,0 +1,1 @@
+"""Outcome updates from outside the plan: CSV files and Kolada."""

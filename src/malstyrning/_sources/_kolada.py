@@ -1,0 +1,596 @@
+"""Outcomes from Kolada, the national database of municipal key figures.
+
+An indicator tagged ``kolada: {kpi: N00914, kön: T}`` gets its outcomes
+(``utfall``) from Kolada's REST API v3 for the plan's municipality
+(``kolada_kommun``, or the indicator's own ``kommun``); ``jämförelse`` series
+can be filled from other municipalities the same way. The result is a list of
+:class:`OutcomeUpdate` objects: nothing here writes to the plan.
+
+Kolada answers ``/data/kpi/{ids}/municipality/{ids}/year/{years}`` with pages
+shaped like::
+
+    {"values": [{"kpi": "N00945", "municipality": "0180", "period": 2001,
+                 "values": [{"gender": "T", "count": 1, "status": "", "value": 31.9}]}],
+     "next_url": null}
+
+A saved answer (one such page, a list of pages) can be read instead of the
+network. httpx is imported only when Kolada is actually asked.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from .._errors import DataFileError, KoladaError, Problem, UpdateError
+from .._version import __version__
+from ._updates import OutcomeUpdate
+
+if TYPE_CHECKING:
+    import httpx
+
+    from .._model._plan import Plan
+
+__all__ = [
+    "DEFAULT_KOLADA_URL",
+    "KOLADA_URL_ENV",
+    "MAX_IDS",
+    "YEARS_BACK",
+    "kolada_updates",
+    "parse_comparisons",
+    "parse_years",
+]
+
+DEFAULT_KOLADA_URL = "https://api.kolada.se/v3"
+"""Kolada's public REST API, version 3."""
+
+KOLADA_URL_ENV = "MALSTYRNING_KOLADA_URL"
+"""The environment variable that overrides :data:`DEFAULT_KOLADA_URL`."""
+
+MAX_IDS = 25
+"""Kolada accepts at most this many ids in one segment of a data URL."""
+
+YEARS_BACK = 5
+"""Without ``years``, Kolada is asked for the plan year and the five years before it."""
+
+_MAX_PAGES = 10_000  # a bound on next_url chains, far beyond any real answer
+_MAX_BACKOFF = 8.0  # seconds, the longest pause between two attempts
+_TOO_MANY_REQUESTS = 429
+_SERVER_ERROR = 500
+_NOT_FOUND = 404
+_CLIENT_ERROR = 400
+_OFFLINE_HINT = "check the network connection, or import a saved answer with --kolada-file"
+_LATER_HINT = "try again later, or import a saved answer with --kolada-file"
+_MUNICIPALITY = re.compile(r"[0-9]{4}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """Where one indicator's outcomes are in Kolada."""
+
+    indicator: str
+    kpi: str
+    gender: str
+    municipality: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One value in Kolada's answer: a number, or ``None`` with Kolada's status."""
+
+    value: float | None
+    status: str
+
+
+_Key = tuple[str, str, int, str]  # kpi, municipality, period, gender
+_Table = dict[_Key, _Entry]
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """A failed request that trying again may mend: what happened, and what the user can do."""
+
+    message: str
+    hint: str
+
+
+class _ShapeError(Exception):
+    """An answer that is valid JSON but not shaped like Kolada's; ``path`` says where."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.message = message
+
+
+# --- the public functions ---------------------------------------------------------------------------
+
+
+def kolada_updates(
+    plan: Plan,
+    *,
+    years: Sequence[int] | None = None,
+    comparisons: Mapping[str, str] | None = None,
+    base_url: str | None = None,
+    saved: str | os.PathLike[str] | None = None,
+    timeout: float = 10.0,
+    retries: int = 3,
+    backoff: float = 0.5,
+    client: httpx.Client | None = None,
+) -> list[OutcomeUpdate]:
+    """The outcomes Kolada has for the plan's Kolada-tagged indicators.
+
+    Every indicator with ``kolada`` gets one update per year Kolada answers
+    for its KPI, municipality (the indicator's ``kommun``, else the plan's
+    ``kolada_kommun``) and gender (``kön``). A value Kolada gives as null
+    becomes a missing outcome, ``saknas: "Kolada: <status>"`` (or ``"Kolada:
+    inget värde"`` when Kolada gives no status), unless the plan already has an
+    outcome for that year, which is then left alone. Years Kolada does not
+    answer for produce no update.
+
+    ``years`` are the years to ask for; without it, the plan year and the
+    :data:`YEARS_BACK` years before it (every year in the file for ``saved``).
+    ``comparisons`` maps a ``jämförelse`` series name to a municipality id
+    (``{"riket": "0000"}``); each indicator then also gets that
+    municipality's values as updates of that series (null values are skipped:
+    a comparison value cannot be missing).
+
+    ``base_url`` is the API's address; without it the environment variable
+    :data:`KOLADA_URL_ENV`, else :data:`DEFAULT_KOLADA_URL`. Requests group
+    at most :data:`MAX_IDS` ids per URL segment and follow ``next_url``.
+    Connection errors, timeouts and HTTP 429/5xx answers are retried
+    ``retries`` times, pausing ``backoff`` seconds, doubled each time (at
+    most 8 s); HTTP 4xx answers are not retried. Pass
+    ``client`` to use your own :class:`httpx.Client` (its timeout applies; it
+    is not closed). ``saved`` reads a saved answer (one page, or a list of
+    pages) from a JSON file instead of the network.
+
+    Raises :class:`UpdateError` when a tagged indicator has no municipality,
+    :class:`KoladaError` when Kolada cannot be reached or answers with an
+    error or something unexpected, :class:`DataFileError` when the saved file
+    cannot be used, and :class:`ValueError` for a malformed ``comparisons``.
+    """
+    sources = _sources(plan)
+    series = _check_comparisons(comparisons or {})
+    wanted = sorted(set(years)) if years is not None else None
+    if not sources or wanted == []:
+        return []
+    if saved is not None:
+        table = _read_saved(saved)
+    else:
+        wanted = wanted or list(range(plan.year - YEARS_BACK, plan.year + 1))
+        url = _base_url(base_url)
+        paths = _request_paths(sources, list(series.values()), wanted)
+        table = _fetch(url, paths, client=client, timeout=timeout, retries=retries, backoff=backoff)
+    if wanted is None:
+        wanted = sorted({period for _, _, period, _ in table})
+    return _keep_known_values(plan, _updates(sources, series, wanted, table))
+
+
+def _keep_known_values(plan: Plan, updates: list[OutcomeUpdate]) -> list[OutcomeUpdate]:
+    # Kolada's "no value" never overwrites an outcome the plan already has:
+    # a figure typed in by hand (or fetched earlier) is better than a gap.
+    outcomes = {indicator.id: indicator.outcomes for indicator in plan.indicators()}
+    return [
+        update
+        for update in updates
+        if update.value is not None or update.year not in outcomes.get(update.indicator, {})
+    ]
+
+
+def parse_years(text: str) -> list[int]:
+    """The years in ``text``: ``"2017"``, ``"2015-2017"`` or ``"2015,2017"`` (and mixes).
+
+    Returns them sorted, each once. Raises :class:`ValueError` with a message
+    naming the bad part.
+    """
+    years: set[int] = set()
+    parts = [part.strip() for part in text.split(",")]
+    if not any(parts):
+        raise ValueError("expected years such as 2017, 2015-2017 or 2015,2017, got nothing")
+    for part in parts:
+        years.update(_year_range(part, text))
+    return sorted(years)
+
+
+def parse_comparisons(items: Sequence[str]) -> dict[str, str]:
+    """``jämförelse`` series from items like ``"riket=0000"`` (or ``"riket=0000,län=0100"``).
+
+    Returns ``{name: municipality id}`` in the order given. Raises
+    :class:`ValueError` for an item without ``=``, an empty name, an id that
+    is not four digits, or a name given twice.
+    """
+    found: dict[str, str] = {}
+    for item in items:
+        for part in item.split(","):
+            name, sep, code = part.partition("=")
+            name, code = name.strip(), code.strip()
+            if not sep or not name:
+                raise ValueError(f"expected NAME=MUNICIPALITY such as riket=0000, got {part.strip()!r}")
+            if name in found:
+                raise ValueError(f"jämförelse {name!r} is given twice")
+            found[name] = _municipality_id(code, f"jämförelse {name!r}")
+    return found
+
+
+# --- what to ask for -----------------------------------------------------------------------------------
+
+
+def _sources(plan: Plan) -> list[_Source]:
+    """One source per Kolada-tagged indicator; every one needs a municipality."""
+    sources: list[_Source] = []
+    homeless: list[str] = []
+    for indicator in plan.indicators():
+        if indicator.kolada is None:
+            continue
+        municipality = indicator.kolada.municipality or plan.kolada_municipality
+        if municipality is None:
+            homeless.append(indicator.id)
+            continue
+        kpi = indicator.kolada.kpi.strip().upper()
+        sources.append(_Source(indicator.id, kpi, indicator.kolada.gender.value, municipality))
+    if homeless:
+        names = ", ".join(repr(name) for name in homeless)
+        has = "indicator {} has" if len(homeless) == 1 else "indicators {} have"
+        raise UpdateError(
+            has.format(names) + " kolada but neither it nor the plan gives a municipality: "
+            "add kolada_kommun to the plan, or kommun under the indicator's kolada"
+        )
+    return sources
+
+
+def _check_comparisons(comparisons: Mapping[str, str]) -> dict[str, str]:
+    """The comparisons with names stripped and ids checked."""
+    checked: dict[str, str] = {}
+    for name, code in comparisons.items():
+        if not name.strip():
+            raise ValueError("a jämförelse needs a name")
+        if name.strip() in checked:
+            raise ValueError(f"jämförelse {name.strip()!r} is given twice")
+        checked[name.strip()] = _municipality_id(code, f"jämförelse {name.strip()!r}")
+    return checked
+
+
+def _municipality_id(code: str, what: str) -> str:
+    if not _MUNICIPALITY.fullmatch(code.strip()):
+        raise ValueError(f'{what}: expected a four-digit municipality id such as "0000", got {code!r}')
+    return code.strip()
+
+
+def _year_range(part: str, text: str) -> range:
+    """The years of one comma-separated part: ``2017`` or ``2015-2017``."""
+    first, sep, last = part.replace("–", "-").partition("-")
+    bounds = [first.strip(), last.strip()] if sep else [first.strip()]
+    if not all(re.fullmatch(r"[0-9]{4}", bound) for bound in bounds):
+        raise ValueError(f"expected years such as 2017, 2015-2017 or 2015,2017, got {text!r}")
+    start, end = int(bounds[0]), int(bounds[-1])
+    if start > end:
+        raise ValueError(f"the range {part!r} ends before it starts; write {end}-{start}")
+    if start < 1900 or end > 2200:
+        raise ValueError(f"years must lie between 1900 and 2200, got {part!r}")
+    return range(start, end + 1)
+
+
+def _request_paths(sources: list[_Source], extra: list[str], years: list[int]) -> list[str]:
+    """The data paths to ask for, at most :data:`MAX_IDS` ids in any segment.
+
+    KPIs are grouped by the municipalities they are needed for, so an
+    indicator's own ``kommun`` does not make every other KPI be asked for it.
+    """
+    needs: dict[str, list[str]] = {}
+    for source in sources:
+        places = needs.setdefault(source.kpi, [])
+        for municipality in (source.municipality, *extra):
+            if municipality not in places:
+                places.append(municipality)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for kpi, places in needs.items():
+        groups.setdefault(tuple(sorted(places)), []).append(kpi)
+    return [
+        f"data/kpi/{_segment(kpis)}/municipality/{_segment(places)}/year/{_segment(when)}"
+        for places_all, kpis_all in groups.items()
+        for kpis in _chunks(kpis_all)
+        for places in _chunks(list(places_all))
+        for when in _chunks([str(year) for year in years])
+    ]
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), MAX_IDS):
+        yield items[start : start + MAX_IDS]
+
+
+def _segment(ids: list[str]) -> str:
+    return ",".join(quote(part, safe="") for part in ids)
+
+
+def _base_url(base_url: str | None) -> str:
+    """The API address: the argument, else the environment variable, else the default."""
+    if base_url is not None:
+        url, origin = base_url.strip(), "the Kolada URL"
+    elif os.environ.get(KOLADA_URL_ENV, "").strip():
+        url, origin = os.environ[KOLADA_URL_ENV].strip(), KOLADA_URL_ENV
+    else:
+        url, origin = DEFAULT_KOLADA_URL, "the Kolada URL"
+    if not re.match(r"https?://[^/\s]+", url):
+        raise KoladaError(f"{origin} must start with http:// or https://, got {url!r}")
+    return url.rstrip("/")
+
+
+# --- asking Kolada ---------------------------------------------------------------------------------------
+
+
+def _fetch(
+    base_url: str,
+    paths: list[str],
+    *,
+    client: httpx.Client | None,
+    timeout: float,
+    retries: int,
+    backoff: float,
+) -> _Table:
+    """Every row Kolada answers for ``paths``, following ``next_url``."""
+    import httpx  # noqa: PLC0415 -- only the Kolada commands need it; keeps `import malstyrning` light
+
+    own = client is None
+    session = client or httpx.Client(
+        timeout=timeout,
+        follow_redirects=True,
+        headers={"Accept": "application/json", "User-Agent": f"malstyrning/{__version__}"},
+    )
+    table: _Table = {}
+    try:
+        for path in paths:
+            for url, page in _pages(session, f"{base_url}/{path}", retries=retries, backoff=backoff):
+                try:
+                    _add_page(table, page, "")
+                except _ShapeError as error:
+                    raise KoladaError(f"unexpected answer from Kolada at {url}: {error}") from None
+    finally:
+        if own:
+            session.close()
+    return table
+
+
+def _pages(client: httpx.Client, url: str, *, retries: int, backoff: float) -> Iterator[tuple[str, Any]]:
+    """Each page of the answer at ``url`` and the pages its ``next_url`` chain leads to."""
+    seen: set[str] = set()
+    next_url: str | None = url
+    while next_url is not None:
+        if next_url in seen:
+            raise KoladaError(f"Kolada's pages do not end: next_url leads back to {next_url}")
+        if len(seen) >= _MAX_PAGES:
+            raise KoladaError(
+                f"Kolada's answer to {url} has more than {_MAX_PAGES} pages; ask for fewer years"
+            )
+        seen.add(next_url)
+        page = _get_json(client, next_url, retries=retries, backoff=backoff)
+        yield next_url, page
+        next_url = _next_url(page, next_url)
+
+
+def _next_url(page: Any, url: str) -> str | None:
+    """The page's ``next_url`` made absolute, or ``None`` on the last page."""
+    link = page.get("next_url") if isinstance(page, dict) else None
+    if link is None or link == "":
+        return None
+    if not isinstance(link, str):
+        raise KoladaError(f"unexpected answer from Kolada at {url}: next_url is not a URL: {link!r}")
+    import httpx  # noqa: PLC0415 -- already loaded by _fetch
+
+    return str(httpx.URL(url).join(link))
+
+
+def _get_json(client: httpx.Client, url: str, *, retries: int, backoff: float) -> Any:
+    """GET ``url`` and decode its JSON, retrying what may pass; :class:`KoladaError` if it does not."""
+    attempts = max(retries, 0) + 1
+    failure = _Failure("", "")
+    for attempt in range(attempts):
+        if attempt:
+            time.sleep(min(max(backoff, 0.0) * 2 ** (attempt - 1), _MAX_BACKOFF))
+        result = _attempt(client, url)
+        if not isinstance(result, _Failure):
+            return _decode(result, url)
+        failure = result
+    tried = "tried once" if attempts == 1 else f"tried {attempts} times"
+    raise KoladaError(f"{failure.message}; {tried}; {failure.hint}")
+
+
+def _attempt(client: httpx.Client, url: str) -> httpx.Response | _Failure:
+    """One request: the response, or why it failed when trying again may help.
+
+    Failures that will not pass by retrying (HTTP 4xx, a bad URL) raise
+    :class:`KoladaError` at once.
+    """
+    import httpx  # noqa: PLC0415 -- already loaded by _fetch
+
+    try:
+        response = client.get(url)
+    except httpx.TimeoutException as error:
+        return _Failure(f"Kolada at {url} did not answer in time ({_timeout_kind(error)})", _LATER_HINT)
+    except (httpx.NetworkError, httpx.RemoteProtocolError) as error:
+        return _Failure(f"cannot reach Kolada at {url}: {_describe(error)}", _OFFLINE_HINT)
+    except (httpx.RequestError, httpx.InvalidURL) as error:
+        raise KoladaError(f"cannot ask Kolada at {url}: {_describe(error)}") from None
+    status = response.status_code
+    if status == _TOO_MANY_REQUESTS or status >= _SERVER_ERROR:
+        return _Failure(_http_failure(response, url), _LATER_HINT)
+    if status >= _CLIENT_ERROR:
+        raise KoladaError(_http_failure(response, url))
+    return response
+
+
+def _describe(error: Exception) -> str:
+    return str(error) or type(error).__name__
+
+
+def _timeout_kind(error: Exception) -> str:
+    names = {"ConnectTimeout": "connecting", "ReadTimeout": "waiting for the answer"}
+    name = type(error).__name__
+    return f"timed out {names[name]}" if name in names else "timed out"
+
+
+def _http_failure(response: httpx.Response, url: str) -> str:
+    """``Kolada answered HTTP 404 Not Found for URL: <start of the body>``."""
+    message = f"Kolada answered HTTP {response.status_code} {response.reason_phrase} for {url}".rstrip()
+    body = " ".join(response.text.split())[:200]
+    if body:
+        message += f": {body}"
+    if response.status_code == _NOT_FOUND:
+        message += f" (check the Kolada URL: --kolada-url or {KOLADA_URL_ENV})"
+    return message
+
+
+def _decode(response: httpx.Response, url: str) -> Any:
+    try:
+        return json.loads(response.content)
+    except ValueError as error:
+        raise KoladaError(f"Kolada's answer from {url} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise KoladaError(f"Kolada's answer from {url} is nested too deeply to read") from None
+
+
+# --- reading answers ---------------------------------------------------------------------------------
+
+
+def _read_saved(saved: str | os.PathLike[str]) -> _Table:
+    """The rows of a saved answer: one page, or a list of pages."""
+    name = os.fspath(saved)
+    document = _load_saved(name)
+    table: _Table = {}
+    try:
+        if isinstance(document, list):
+            for i, page in enumerate(document):
+                _add_page(table, page, f"[{i}]")
+        else:
+            _add_page(table, document, "")
+    except _ShapeError as error:
+        raise DataFileError([Problem(name, None, None, error.path, error.message)]) from None
+    return table
+
+
+def _load_saved(name: str) -> Any:
+    """The JSON in the file ``name``, or :class:`DataFileError` saying why not."""
+
+    def problem(message: str, line: int | None = None, column: int | None = None) -> DataFileError:
+        return DataFileError([Problem(name, line, column, "", message)])
+
+    try:
+        text = Path(name).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise problem("no such file") from None
+    except IsADirectoryError:
+        raise problem("is a directory, not a saved Kolada answer") from None
+    except OSError as error:
+        raise problem(error.strerror or str(error)) from None
+    except UnicodeDecodeError:
+        raise problem("the file is not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise problem(f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    except RecursionError:
+        raise problem("the JSON is nested too deeply to read") from None
+
+
+def _add_page(table: _Table, page: Any, where: str) -> None:
+    """Add the rows of one page to ``table``; :class:`_ShapeError` if it is not a Kolada page."""
+    if not isinstance(page, dict) or not isinstance(page.get("values"), list):
+        raise _ShapeError(where, f'expected a Kolada page {{"values": [...]}}, got {_kind(page)}')
+    for i, row in enumerate(page["values"]):
+        _add_row(table, row, f"{where}.values[{i}]" if where else f"values[{i}]")
+
+
+def _add_row(table: _Table, row: Any, where: str) -> None:
+    if not isinstance(row, dict):
+        raise _ShapeError(
+            where, f"expected a row with kpi, municipality, period and values, got {_kind(row)}"
+        )
+    kpi = _text_field(row, "kpi", where).upper()
+    municipality = _text_field(row, "municipality", where)
+    period = _period(row.get("period"), f"{where}.period")
+    entries = row.get("values")
+    if not isinstance(entries, list):
+        raise _ShapeError(f"{where}.values", f"expected a list of values, got {_kind(entries)}")
+    for i, entry in enumerate(entries):
+        gender, value = _entry(entry, f"{where}.values[{i}]")
+        table[kpi, municipality, period, gender] = value
+
+
+def _entry(entry: Any, where: str) -> tuple[str, _Entry]:
+    """One gender's value: ``{"gender": "T", "status": "", "value": 31.9}``."""
+    if not isinstance(entry, dict):
+        raise _ShapeError(where, f"expected {{gender, status, value}}, got {_kind(entry)}")
+    gender = _text_field(entry, "gender", where).upper()
+    if "value" not in entry:
+        raise _ShapeError(where, "has no 'value'")
+    value = entry["value"]
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+    ):
+        raise _ShapeError(f"{where}.value", f"expected a number or null, got {_kind(value)}")
+    status = entry.get("status")
+    if status is not None and not isinstance(status, str):
+        raise _ShapeError(f"{where}.status", f"expected text, got {_kind(status)}")
+    return gender, _Entry(None if value is None else float(value), (status or "").strip())
+
+
+def _text_field(data: dict[str, Any], key: str, where: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _ShapeError(f"{where}.{key}", f"expected text, got {_kind(value)}")
+    return value.strip()
+
+
+def _period(value: Any, where: str) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return value
+    raise _ShapeError(where, f"expected a year, got {_kind(value)}")
+
+
+def _kind(value: Any) -> str:
+    """A short description of a JSON value for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, (dict, list)):
+        return "an object" if isinstance(value, dict) else "a list"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# --- the updates -------------------------------------------------------------------------------------
+
+
+def _updates(
+    sources: list[_Source], comparisons: dict[str, str], years: list[int], table: _Table
+) -> list[OutcomeUpdate]:
+    """Outcome updates for every source, then its comparison series, year by year."""
+    updates: list[OutcomeUpdate] = []
+    for source in sources:
+        for year in years:
+            entry = table.get((source.kpi, source.municipality, year, source.gender))
+            if entry is not None:
+                updates.append(_outcome(source.indicator, year, entry))
+        for name, municipality in comparisons.items():
+            for year in years:
+                entry = table.get((source.kpi, municipality, year, source.gender))
+                if entry is not None and entry.value is not None:
+                    updates.append(OutcomeUpdate(source.indicator, year, value=entry.value, series=name))
+    return updates
+
+
+def _outcome(indicator: str, year: int, entry: _Entry) -> OutcomeUpdate:
+    if entry.value is not None:
+        return OutcomeUpdate(indicator, year, value=entry.value)
+    reason = f"Kolada: {entry.status}" if entry.status else "Kolada: inget värde"
+    return OutcomeUpdate(indicator, year, missing=reason)
