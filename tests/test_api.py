@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import importlib
+import inspect
+import re
 import subprocess
 import sys
 from enum import StrEnum
@@ -13,53 +17,71 @@ import malstyrning
 from conftest import PLANS, ROOT
 from malstyrning._report._labels import label
 
-EXPORTED = {
-    "Activity", "ActivityStatus", "AreaResult", "AreaSection", "Assessment", "Assignment", "Change",
-    "ConcurrentEditError", "DEFAULT_KOLADA_URL", "DEFAULT_NEAR", "DataFileError", "Direction",
-    "EffectiveRules", "FocusArea", "Gender", "Goal", "GoalKind", "GoalResult", "GoalSection", "GoalStatus",
-    "Guarantee", "Improvement", "Indicator", "IndicatorResult", "IndicatorRow", "IndicatorStatus",
-    "JSON_SCHEMA_VERSION", "KOLADA_URL_ENV", "KoladaError", "KoladaRef", "Language", "LintFinding",
-    "LintRule", "MalstyrningError", "Method", "MissingOutcome", "NO_YEAR", "Note", "Outcome", "OutcomeCell",
-    "OutcomeUpdate", "Plan", "PlanError", "PlanFileError", "PlanSyntaxError", "PlanValidationError",
-    "Problem", "REPORT_FORMATS", "Reason", "Report", "ReportFormat", "Risk", "RolloverResult", "Rules",
-    "SeriesAssessment", "Severity", "Summary", "Trend", "TrendBasis", "UpdateError", "UpdateKind",
-    "UpdateResult", "ValuePoint", "__version__", "apply_updates", "assess", "assess_indicator",
-    "assess_series", "assessment_to_dict", "build_report", "effective_rules", "import_csv",
-    "kolada_updates", "label", "latest_year", "lint_plan", "lint_text", "load_plan", "loads_plan",
-    "new_plan_text", "number_text", "parse_comparisons", "parse_years", "plan_schema", "print_assessment",
-    "read_outcomes_csv", "record_outcome", "render_indicator_chart", "render_report", "roll_up", "rollover",
-    "to_json", "value_from_text", "write_file",
-}  # fmt: skip
+API_DOCS = ROOT / "docs" / "api.md"
 
 
-def test_exported_members() -> None:
-    """`__all__` is exactly the documented API; changing it must be deliberate."""
-    assert set(malstyrning.__all__) == EXPORTED
-    assert sorted(dir(malstyrning)) == sorted(EXPORTED)
-    for name in malstyrning.__all__:
-        assert getattr(malstyrning, name) is not None
-
-
-def test_lazy_names_match_the_typed_imports() -> None:
-    """Every public name is found where the type checker is told it is, and
-    resolves to that module's object."""
-    import ast
-    import importlib
-
-    tree = ast.parse((ROOT / "src" / "malstyrning" / "__init__.py").read_text(encoding="utf-8"))
-    guarded = next(node for node in tree.body if isinstance(node, ast.If))  # `if TYPE_CHECKING:`
-    typed = {
-        alias.name: node.module
-        for node in guarded.body
-        if isinstance(node, ast.ImportFrom) and node.level == 1  # from ._module import ...
+def _stub_names() -> dict[str, str]:
+    """The public names and their modules, as ``__init__.pyi`` lists them."""
+    tree = ast.parse((ROOT / "src" / "malstyrning" / "__init__.pyi").read_text(encoding="utf-8"))
+    return {
+        alias.asname or alias.name: node.module or ""
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.level == 1
         for alias in node.names
     }
-    assert typed == malstyrning._WHERE
-    assert set(typed) | {"__version__"} == EXPORTED
-    for name, module in typed.items():
-        assert getattr(malstyrning, name) is getattr(importlib.import_module(f"malstyrning.{module}"), name)
+
+
+def test_all_is_the_stub() -> None:
+    """`__all__` and `dir()` are exactly the names the stub re-exports, sorted."""
+    names = sorted(_stub_names())
+    assert malstyrning.__all__ == names
+    assert dir(malstyrning) == names
+    assert len(names) > 80
+
+
+def test_every_public_name_is_documented() -> None:
+    """Each name in `__all__` is described in docs/api.md, and each name a heading
+    of docs/api.md documents is public: the API and its docs change together."""
+    docs = API_DOCS.read_text(encoding="utf-8")
+    undocumented = [name for name in malstyrning.__all__ if not re.search(rf"`{re.escape(name)}\b", docs)]
+    assert undocumented == []
+    headings = [line for line in docs.splitlines() if line.startswith("#")]
+    named = {name for line in headings for name in re.findall(r"`([A-Za-z_][A-Za-z0-9_]*)`", line)}
+    assert named, "docs/api.md names no public object in its headings"
+    assert named - set(malstyrning.__all__) == set()
+
+
+@pytest.mark.parametrize("name", sorted(_stub_names()))
+def test_public_name_resolves_to_its_module(name: str) -> None:
+    """Every public name is the object the stub says it is (type checkers and
+    the runtime agree), and a class or function reports itself as malstyrning's."""
+    value = getattr(malstyrning, name)
+    module = importlib.import_module(f"malstyrning.{_stub_names()[name]}")
+    assert value is getattr(module, name)
+    if isinstance(value, type) or inspect.isfunction(value):
+        assert value.__module__ == "malstyrning"
+
+
+def test_unknown_name_is_an_attribute_error() -> None:
+    """A name that is not public raises AttributeError, as for any module."""
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         malstyrning.nothing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_star_import_gives_the_public_api() -> None:
+    """`from malstyrning import *` binds exactly `__all__`."""
+    namespace: dict[str, object] = {}
+    exec("from malstyrning import *", namespace)
+    assert sorted(set(namespace) - {"__builtins__"}) == malstyrning.__all__
+
+
+def test_a_traceback_names_the_public_error() -> None:
+    """A user pasting a traceback shows `malstyrning.PlanSyntaxError`, not a private module."""
+    code = "import malstyrning; malstyrning.loads_plan('a: [')"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1].startswith("malstyrning.PlanSyntaxError: <string>:1:")
+    assert "malstyrning._" not in result.stderr.splitlines()[-1]
 
 
 def test_import_is_cheap() -> None:

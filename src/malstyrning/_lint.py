@@ -17,9 +17,8 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from ._load._careful import Loc, _located, _yaml
-from ._load._io import load_plan, loads_plan
-from ._model._plan import Activity, Direction, Goal, Indicator, Plan, ValuePoint, _format_loc, swedish_word
+from ._load import Loc, load_plan, loads_plan, located, round_trip_yaml
+from ._model import Activity, Direction, Goal, Indicator, Plan, ValuePoint, format_loc, swedish_word
 
 __all__ = ["LintFinding", "LintRule", "Severity", "lint_plan", "lint_text"]
 
@@ -85,7 +84,7 @@ def lint_text(text: str, *, filename: str = "<string>") -> list[LintFinding]:
 
 
 def _lint(plan: Plan, text: str, filename: str) -> list[LintFinding]:
-    context = _Context(plan, _yaml().load(text), filename)
+    context = _Context(plan, round_trip_yaml().load(text), filename)
     findings = [context.finding(rule, hit) for rule, check in _CHECKS.items() for hit in check(context)]
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
@@ -107,13 +106,13 @@ class _Context:
     filename: str
 
     def finding(self, rule: LintRule, hit: _Hit) -> LintFinding:
-        where = _located(self.filename, self.document, hit.loc, hit.message, at_key=hit.at_key)
+        where = located(self.filename, self.document, hit.loc, hit.message, at_key=hit.at_key)
         return LintFinding(
             self.filename, where.line or 1, where.column or 1, where.path, hit.severity, rule, hit.message
         )
 
     def line(self, loc: Loc) -> int:
-        return _located(self.filename, self.document, loc, "").line or 1
+        return located(self.filename, self.document, loc, "").line or 1
 
 
 # --- Walking the plan, with the key path of everything ----------------------------------------
@@ -278,7 +277,7 @@ def _duplicate_title(context: _Context) -> Iterator[_Hit]:
             earlier = first[key]
             line = context.line((*earlier, "titel"))
             message = (
-                f"{kind} title is the same as that of {_format_loc(earlier)} (line {line}); "
+                f"{kind} title is the same as that of {format_loc(earlier)} (line {line}); "
                 f"titles tell {kind}s apart in the follow-up"
             )
             yield _Hit((*loc, "titel"), Severity.WARNING, message)

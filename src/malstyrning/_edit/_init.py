@@ -60,10 +60,10 @@ def _scalar(text: str) -> str:
     # on every command, and ruamel.yaml is slow to import.
     from ruamel.yaml.error import YAMLError  # noqa: PLC0415
 
-    from .._load._careful import _yaml  # noqa: PLC0415
+    from .._load import round_trip_yaml  # noqa: PLC0415
 
     try:
-        if _yaml().load(f"key: {text}\n") == {"key": text}:
+        if round_trip_yaml().load(f"key: {text}\n") == {"key": text}:
             return text
     except YAMLError:
         pass

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.error import YAMLError
 
-from .._load._careful import _key_value
+from .._load import key_value
 
 __all__ = ["Edit", "Located", "apply_edits", "compose", "find_indicator", "render_scalar"]
 
@@ -56,7 +56,7 @@ def compose(text: str) -> MappingNode:
 def get(mapping: MappingNode, key: object) -> tuple[ScalarNode, Node] | None:
     """The (key node, value node) pair for ``key``, compared as YAML values."""
     for key_node, value_node in mapping.value:
-        if isinstance(key_node, ScalarNode) and _key_value(key_node) == key:
+        if isinstance(key_node, ScalarNode) and key_value(key_node) == key:
             return key_node, value_node
     return None
 

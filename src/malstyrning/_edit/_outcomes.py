@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from ruamel.yaml import MappingNode, Node, ScalarNode
 
 from .._errors import UpdateError
-from .._model._plan import Outcome, Plan
-from .._sources._updates import OutcomeUpdate, UpdateKind
+from .._model import Outcome, Plan
+from .._sources import OutcomeUpdate, UpdateKind
 from ._nodes import Edit, apply_edits, compose, end_of, find_indicator, get, line_end, render_scalar
 
 __all__ = ["number_text", "set_outcome"]

@@ -15,10 +15,9 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 from .._errors import DataFileError, PlanError, Problem, UpdateError
-from .._load._io import loads_plan
-from .._model._plan import Plan
-from .._sources._csv import parse_outcomes_csv
-from .._sources._updates import OutcomeUpdate, UpdateKind
+from .._load import loads_plan
+from .._model import Plan
+from .._sources import OutcomeUpdate, UpdateKind, parse_outcomes_csv
 from ._outcomes import set_outcome
 from ._write import Snapshot, plan_lock, read_snapshot, write_atomic
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from ruamel.yaml import MappingNode, ScalarNode
 
 from .._errors import PlanError, UpdateError
-from .._load._io import loads_plan
-from .._model._plan import Plan
+from .._load import loads_plan
+from .._model import Plan
 from ._nodes import (
     Edit,
     apply_edits,

@@ -23,7 +23,7 @@ from decimal import (
 )
 from fractions import Fraction
 
-from .._model._plan import Direction, Goal, GoalStatus, Indicator, Method, Plan, Rules, TrendBasis, ValuePoint
+from .._model import Direction, Goal, GoalStatus, Indicator, Method, Plan, Rules, TrendBasis, ValuePoint
 from ._results import (
     AreaResult,
     Assessment,

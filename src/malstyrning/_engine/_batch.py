@@ -31,7 +31,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from .._model._plan import SWEDISH_WORDS, Direction, Indicator, Method, Rules, TrendBasis
+from .._model import SWEDISH_WORDS, Direction, Indicator, Method, Rules, TrendBasis
 from ._assessment import DEFAULT_NEAR, _merge, assess_indicator
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus, Reason
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from .._model._plan import Direction, GoalKind, GoalStatus, Method, TrendBasis
+from .._model import Direction, GoalKind, GoalStatus, Method, TrendBasis
 
 __all__ = [
     "AreaResult",

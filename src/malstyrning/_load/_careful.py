@@ -27,11 +27,11 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
 from .._errors import PlanSyntaxError, PlanValidationError, Problem
-from .._model._plan import Plan, _format_loc, plan_problems
+from .._model import Plan, format_loc, plan_problems
 from ._fastyaml import Marks, duplicate_key_message, syntax_message
-from ._io import MAX_ALIAS_VALUES, MAX_DEPTH, _show
+from ._shared import MAX_ALIAS_VALUES, MAX_DEPTH, shown
 
-__all__ = ["careful_load", "invalid_plan"]
+__all__ = ["Loc", "careful_load", "invalid_plan", "key_value", "located", "round_trip_yaml"]
 
 
 Loc = tuple[str | int, ...]
@@ -51,7 +51,7 @@ def invalid_plan(
     if error is not None:
         problems = [_problem(filename, document, d, marks) for d in error.errors(include_url=False)]
     else:
-        problems = [_located(filename, document, loc, message, marks=marks) for loc, message in semantic]
+        problems = [located(filename, document, loc, message, marks=marks) for loc, message in semantic]
     return PlanValidationError(sorted(problems, key=_order))
 
 
@@ -242,7 +242,7 @@ def _unreadable_number(node: Any) -> ConstructorError:
         message = f"the number is too large to read ({digits} digits)"
     else:
         message = (
-            f"a value cannot be read as YAML (a malformed number?): {_show(text)}; quote it if it is text"
+            f"a value cannot be read as YAML (a malformed number?): {shown(text)}; quote it if it is text"
         )
     return ConstructorError(None, None, message, node.start_mark)
 
@@ -252,7 +252,9 @@ _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yam
 _Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """ruamel.yaml's round-trip reader with the plan reader's limits and YAML 1.2
+    core-schema reading: for every tool that reads a plan with positions."""
     yaml = YAML(typ="rt")
     yaml.Scanner = _Scanner
     yaml.Composer = _Composer
@@ -267,7 +269,7 @@ def _parse(text: str, filename: str) -> Any:
     and checked for size before it is constructed, so that the model never
     sees a document that expands beyond its text.
     """
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     root: Node | None = None
     try:
         root = yaml.compose(text)
@@ -322,7 +324,7 @@ def _duplicate_keys(root: Node, filename: str, error: DuplicateKeyError) -> list
         if isinstance(node, MappingNode):
             first: dict[Any, int] = {}
             for key_node, value_node in node.value:
-                key = _key_value(key_node)
+                key = key_value(key_node)
                 here = (*loc, _node_text(key_node))
                 if key in first:
                     mark = key_node.start_mark
@@ -331,7 +333,7 @@ def _duplicate_keys(root: Node, filename: str, error: DuplicateKeyError) -> list
                             filename,
                             mark.line + 1,
                             mark.column + 1,
-                            _format_loc(here),
+                            format_loc(here),
                             duplicate_key_message(str(key_node.value), first[key]),
                         )
                     )
@@ -343,7 +345,7 @@ def _duplicate_keys(root: Node, filename: str, error: DuplicateKeyError) -> list
                 walk(item, (*loc, i))
 
     walk(root, ())
-    if not problems:  # keys equal in a way _key_value does not see: report ruamel's own finding
+    if not problems:  # keys equal in a way key_value does not see: report ruamel's own finding
         mark = error.problem_mark
         problems.append(
             Problem(filename, mark.line + 1, mark.column + 1, "", "duplicate key in this mapping")
@@ -366,7 +368,7 @@ def _printable(text: str) -> str:
     return text if text.isprintable() and text else repr(text)
 
 
-def _key_value(node: Node) -> Any:
+def key_value(node: Node) -> Any:
     """The value a key node resolves to, so ``2017`` and ``2017.0`` or ``~`` and
     ``null`` count as the same key, as they do for the YAML loader."""
     if not isinstance(node, ScalarNode):
@@ -396,18 +398,18 @@ def _problem(filename: str, document: Any, detail: ErrorDetails, marks: Marks | 
         hint = _did_you_mean(str(key), _allowed_keys(loc[:-1]))
         if hint:
             message += f"; did you mean {hint!r}?"
-        return _located(filename, document, loc, message, at_key=True, marks=marks)
+        return located(filename, document, loc, message, at_key=True, marks=marks)
     if kind == "missing":
-        return _located(filename, document, loc[:-1], f"missing required key {loc[-1]!r}", marks=marks)
+        return located(filename, document, loc[:-1], f"missing required key {loc[-1]!r}", marks=marks)
     if loc and loc[-1] == "[key]":
-        return _located(filename, document, loc[:-1], _message(detail), at_key=True, marks=marks)
+        return located(filename, document, loc[:-1], _message(detail), at_key=True, marks=marks)
     if kind == "invalid_key":
         key = detail.get("input")
         message = f"unexpected key {_yaml_text(key)}: keys are words such as 'titel'"
         if isinstance(key, int) and not isinstance(key, bool):
             message += '; inside { } a decimal comma must be quoted, e.g. {värde: "3,7"}'
-        return _located(filename, document, (*loc[:-1], key), message, at_key=True, marks=marks)
-    return _located(filename, document, loc, _message(detail), marks=marks)
+        return located(filename, document, (*loc[:-1], key), message, at_key=True, marks=marks)
+    return located(filename, document, loc, _message(detail), marks=marks)
 
 
 _PLAIN_MESSAGES = {
@@ -432,7 +434,7 @@ def _message(detail: ErrorDetails) -> str:
     kind = detail["type"]
     ctx = detail.get("ctx") or {}
     if kind in _PLAIN_MESSAGES:
-        return f"{_PLAIN_MESSAGES[kind]}, got {_show(detail.get('input'))}"
+        return f"{_PLAIN_MESSAGES[kind]}, got {shown(detail.get('input'))}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {
             "greater_than_equal": "at least",
@@ -441,14 +443,14 @@ def _message(detail: ErrorDetails) -> str:
             "less_than": "less than",
         }[kind]
         bound = next(iter(ctx.values()))
-        return f"must be {words} {bound}, got {_show(detail.get('input'))}"
+        return f"must be {words} {bound}, got {shown(detail.get('input'))}"
     if kind == "enum" and "expected" in ctx:  # kolada.kön: T, K or M
-        return f"expected {ctx['expected']}, got {_show(detail.get('input'))}"
+        return f"expected {ctx['expected']}, got {shown(detail.get('input'))}"
     # Our own validators (numbers, years, words, outcomes) write planner-ready text.
     return detail["msg"]
 
 
-def _located(
+def located(
     filename: str,
     document: Any,
     loc: Loc,
@@ -579,5 +581,5 @@ def _kind(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the text {_show(value)}"
-    return _show(value)
+        return f"the text {shown(value)}"
+    return shown(value)

@@ -30,7 +30,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .._model._plan import _format_loc
+from .._model import format_loc
 
 try:
     from yaml._yaml import CParser
@@ -285,7 +285,7 @@ def first_problem(text: str, *, max_depth: int = 200) -> tuple[int, int, str, st
     except _Repeated as repeated:
         line, column = repeated.where
         message = duplicate_key_message(repeated.text, repeated.first_line)
-        return line + 1, column + 1, _format_loc(repeated.loc), message
+        return line + 1, column + 1, format_loc(repeated.loc), message
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         if mark is None:

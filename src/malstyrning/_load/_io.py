@@ -16,8 +16,9 @@ from typing import BinaryIO
 from pydantic import ValidationError
 
 from .._errors import PlanFileError, PlanSyntaxError, Problem
-from .._model._plan import Plan, plan_problems
+from .._model import Plan, plan_problems
 from ._fastyaml import Marks, fast_load, first_problem
+from ._shared import MAX_DEPTH, shown
 
 __all__ = ["load_plan", "loads_plan"]
 
@@ -25,12 +26,6 @@ __all__ = ["load_plan", "loads_plan"]
 MAX_BYTES_ENV = "MALSTYRNING_MAX_BYTES"
 DEFAULT_MAX_BYTES = 10 * 2**20
 """Plans larger than this are refused unread (real plans are around 20 KB)."""
-
-MAX_DEPTH = 200
-"""Deepest nesting of lists and mappings read (real plans are less than 20 deep)."""
-
-MAX_ALIAS_VALUES = 100_000
-"""Most values that aliases (``*name``) may add to a plan when expanded."""
 
 _LARGE = 2**20  # characters: above this, syntax errors and repeated keys are located by libyaml
 
@@ -170,7 +165,7 @@ def _max_bytes(max_bytes: int | None, filename: str) -> int:
     try:
         return int(setting)
     except ValueError:
-        message = f"{MAX_BYTES_ENV} must be a whole number of bytes, got {_show(setting)}"
+        message = f"{MAX_BYTES_ENV} must be a whole number of bytes, got {shown(setting)}"
         raise PlanFileError([Problem(filename, None, None, "", message)]) from None
 
 
@@ -215,15 +210,3 @@ def _wide_encoding(raw: bytes) -> str | None:
     if len(raw) >= 2 and 0 < max(raw[:2]) < 0x80 and raw[:2].count(0) == 1:
         return "UTF-16"
     return None
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    text = re.sub(r"^(Scalar\w+|CommentedMap|CommentedSeq)\((.*)\)$", r"\2", text)
-    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,1 +1,8 @@
-"""The plan's types and Swedish words, number parsing, and the JSON Schema generated from them."""
+"""The plan's types and Swedish words, number parsing, and the JSON Schema generated from them.
+
+What other layers use is exported here; the JSON Schema (``_schema``) is not,
+so that reading a plan does not import pydantic's JSON Schema generator.
+"""
+
+from ._numbers import *
+from ._plan import *

@@ -12,17 +12,18 @@ import math
 import re
 from decimal import Decimal
 
-__all__ = ["NumberFormatError", "parse_number"]
+__all__ = ["GROUP_SEPARATORS", "MINUS_SIGNS", "NumberFormatError", "parse_number"]
 
 # Space, no-break space, narrow no-break space and thin space all separate thousands.
-_GROUP_SEPARATORS = " \u00a0\u202f\u2009"
-_MINUS_SIGNS = "\u2212\u2013-"  # minus sign, en dash (word processors), hyphen-minus last: literal in [...]
+# Public: the JSON Schema writes the same number pattern for editors.
+GROUP_SEPARATORS = " \u00a0\u202f\u2009"
+MINUS_SIGNS = "\u2212\u2013-"  # minus sign, en dash (word processors), hyphen-minus last: literal in [...]
 _SWEDISH = re.compile(
     rf"""
-    (?P<sign>[+{_MINUS_SIGNS}])?
-    (?P<int>\d{{1,3}}(?:[{_GROUP_SEPARATORS}]\d{{3}})+|\d+)
+    (?P<sign>[+{MINUS_SIGNS}])?
+    (?P<int>\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+|\d+)
     (?:,(?P<frac>\d+))?
-    (?:[{_GROUP_SEPARATORS}]?%)?
+    (?:[{GROUP_SEPARATORS}]?%)?
     """,
     re.VERBOSE,
 )
@@ -64,13 +65,13 @@ def _parse_swedish(text: str) -> float:
     match = _SWEDISH.fullmatch(stripped)
     if match is None:
         raise NumberFormatError(f"expected a number, got {_show(text)}")
-    digits = re.sub(f"[{_GROUP_SEPARATORS}]", "", match["int"])
+    digits = re.sub(f"[{GROUP_SEPARATORS}]", "", match["int"])
     if match["frac"]:
         digits += "." + match["frac"]
     number = float(Decimal(digits))
     if not math.isfinite(number):
         raise NumberFormatError("number is too large")
-    return -number if match["sign"] and match["sign"] in _MINUS_SIGNS else number
+    return -number if match["sign"] and match["sign"] in MINUS_SIGNS else number
 
 
 def _show(value: object) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -27,6 +28,9 @@ from pydantic_core import PydanticCustomError
 from ._numbers import NumberFormatError, parse_number
 
 __all__ = [
+    # for the other layers
+    "SWEDISH_WORDS",
+    "VALUE_KINDS",
     "Activity",
     "ActivityStatus",
     "Assignment",
@@ -46,9 +50,13 @@ __all__ = [
     "Rules",
     "TrendBasis",
     "ValuePoint",
+    "format_loc",
+    "plan_problems",
+    "swedish_word",
 ]
 
 _Enum = TypeVar("_Enum", bound=StrEnum)
+_F = TypeVar("_F", bound=Callable[[Any], Any])
 
 
 class Direction(StrEnum):
@@ -146,6 +154,21 @@ def swedish_word(member: StrEnum) -> str:
     return SWEDISH_WORDS[type(member)][member][0]
 
 
+VALUE_KINDS: dict[Callable[[Any], Any], str] = {}
+"""What each field validator accepts, by kind ("number", "year", "word", ...):
+the JSON Schema (``_schema.py``) describes each validated field by its kind."""
+
+
+def _accepts(kind: str) -> Callable[[_F], _F]:
+    """Register a field validator under ``kind`` in :data:`VALUE_KINDS`."""
+
+    def register(function: _F) -> _F:
+        VALUE_KINDS[function] = kind
+        return function
+
+    return register
+
+
 def _word_validator(enum: type[_Enum]) -> BeforeValidator:
     lookup: dict[str, _Enum] = {}
     for member, words in SWEDISH_WORDS[enum].items():
@@ -153,6 +176,7 @@ def _word_validator(enum: type[_Enum]) -> BeforeValidator:
             lookup[word] = enum(member)
     expected = " | ".join(words[0] for words in SWEDISH_WORDS[enum].values())
 
+    @_accepts("word")
     def validate(value: Any) -> _Enum:
         if isinstance(value, enum):
             return value
@@ -169,6 +193,7 @@ def _word_validator(enum: type[_Enum]) -> BeforeValidator:
     return BeforeValidator(validate)
 
 
+@_accepts("number")
 def _number(value: Any) -> float:
     try:
         return parse_number(value)
@@ -176,6 +201,7 @@ def _number(value: Any) -> float:
         raise PydanticCustomError("number", str(error)) from None
 
 
+@_accepts("year")
 def _year(value: Any) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
@@ -192,6 +218,7 @@ def _year(value: Any) -> int:
     )
 
 
+@_accepts("text")
 def _text(value: Any) -> str:
     # YAML turns `titel: 2018` or `titel: yes` into numbers and booleans; a
     # title is text, so say what went wrong rather than store "True".
@@ -209,6 +236,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+@_accepts("date")
 def _date(value: Any) -> dt.date:
     # The YAML loader leaves dates as text (so 2018-02-30 is our error, not a
     # crash); only the ISO form is a date. Numbers are not dates.
@@ -222,6 +250,7 @@ def _date(value: Any) -> dt.date:
     raise PydanticCustomError("date", "expected a date (YYYY-MM-DD), got {got}", {"got": _show(value)})
 
 
+@_accepts("score")
 def _score(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -231,6 +260,7 @@ def _score(value: Any) -> int:
 _FLAGS = {"ja": True, "nej": False}
 
 
+@_accepts("flag")
 def _flag(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -239,6 +269,7 @@ def _flag(value: Any) -> bool:
     raise PydanticCustomError("flag", "expected true or false (ja/nej), got {got}", {"got": _show(value)})
 
 
+@_accepts("distinct_years")
 def _distinct_years(value: Any) -> Any:
     # 2017 and "2017" are one year: refuse a mapping that names it twice
     # rather than silently keep one of the values.
@@ -380,6 +411,7 @@ class Activity(_Model):
         return data
 
 
+@_accepts("municipality")
 def _municipality_code(value: Any) -> str:
     # Kolada's municipality ids are four digits with leading zeros ("0138");
     # YAML reads an unquoted 0138 as a number, so take numbers as ids too.
@@ -623,7 +655,7 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
         seen: dict[str, tuple[str | int, ...]], what: str, ident: str, loc: tuple[str | int, ...]
     ) -> None:
         if ident in seen:
-            first = _format_loc(seen[ident][:-1])  # the item: its id may be derived
+            first = format_loc(seen[ident][:-1])  # the item: its id may be derived
             problems.append((loc, f"{what} id {ident!r} is already used at {first}"))
         else:
             seen[ident] = loc
@@ -646,7 +678,7 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
     return problems
 
 
-def _format_loc(loc: tuple[str | int, ...]) -> str:
+def format_loc(loc: tuple[str | int, ...]) -> str:
     """``("målområden", 0, "mål", 1)`` → ``målområden[0].mål[1]``."""
     out = ""
     for part in loc:

@@ -30,9 +30,8 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-from . import _plan
-from ._numbers import _GROUP_SEPARATORS, _MINUS_SIGNS
-from ._plan import SWEDISH_WORDS, Plan
+from ._numbers import GROUP_SEPARATORS, MINUS_SIGNS
+from ._plan import SWEDISH_WORDS, VALUE_KINDS, Plan
 
 __all__ = ["SCHEMA_ID", "plan_schema"]
 
@@ -56,7 +55,7 @@ def plan_schema() -> dict[str, Any]:
     return {"$schema": _DRAFT, "$id": SCHEMA_ID, **generated}
 
 
-# --- Value schemas for the validators in _plan._plan -----------------------------------------------
+# --- Value schemas for the validators in _plan -----------------------------------------------
 
 
 def _char_class(chars: str) -> str:
@@ -64,9 +63,9 @@ def _char_class(chars: str) -> str:
     return "".join(f"\\u{ord(c):04x}" for c in chars)
 
 
-_SEPARATOR = f"[{_char_class(_GROUP_SEPARATORS)}]"
+_SEPARATOR = f"[{_char_class(GROUP_SEPARATORS)}]"
 _SWEDISH_NUMBER = (
-    rf"^\s*[+{_char_class(_MINUS_SIGNS)}]?(\d{{1,3}}({_SEPARATOR}\d{{3}})+|\d+)(,\d+)?({_SEPARATOR}?%)?\s*$"
+    rf"^\s*[+{_char_class(MINUS_SIGNS)}]?(\d{{1,3}}({_SEPARATOR}\d{{3}})+|\d+)(,\d+)?({_SEPARATOR}?%)?\s*$"
 )
 _YEAR = r"^\s*0*(19\d\d|2[01]\d\d|2200)\s*$"
 
@@ -110,20 +109,20 @@ def _words(words: list[str], codes: list[str]) -> JsonSchemaValue:
 
 _FLAG: JsonSchemaValue = {"anyOf": [{"type": "boolean"}, *_words(["ja", "nej"], [])["anyOf"]]}
 
-# What a value validated by each of the models' field validators may look like.
-# None: the validator checks a value of the type the inner schema describes.
-_FIELD_VALIDATORS: dict[Callable[..., Any], JsonSchemaValue | None] = {
-    _plan._number: _NUMBER,
-    _plan._text: _TEXT,
-    _plan._year: _YEAR_VALUE,
-    _plan._flag: _FLAG,
-    _plan._municipality_code: _MUNICIPALITY,
-    _plan._date: None,
-    _plan._score: None,
-    _plan._distinct_years: None,
+# What a value validated by each kind of field validator may look like (the
+# kinds are registered in _plan.VALUE_KINDS). None: the validator checks a value
+# of the type the inner schema describes. "word" is built per enum.
+_BY_KIND: dict[str, JsonSchemaValue | None] = {
+    "number": _NUMBER,
+    "text": _TEXT,
+    "year": _YEAR_VALUE,
+    "flag": _FLAG,
+    "municipality": _MUNICIPALITY,
+    "date": None,
+    "score": None,
+    "distinct_years": None,
 }
-# Every word validator is a closure made by _plan._word_validator: one code object.
-_WORD_CODE = _plan._word_validator(_plan.Direction).func.__code__
+
 
 # Model-level "before" validators, by qualified name: the shorthands, and the
 # one that reads an empty optional key as absent.
@@ -152,12 +151,7 @@ def _before_validators(schema: CoreSchema) -> Iterator[Any]:
 def known_validator(function: Any) -> bool:
     """Whether the schema knows what values the before-validator ``function`` accepts."""
     qualname = getattr(function, "__qualname__", "")
-    return (
-        function in _FIELD_VALIDATORS
-        or getattr(function, "__code__", None) is _WORD_CODE
-        or qualname in _SHORTHANDS
-        or qualname == _EMPTY_MEANS_ABSENT
-    )
+    return function in VALUE_KINDS or qualname in _SHORTHANDS or qualname == _EMPTY_MEANS_ABSENT
 
 
 # --- Swedish titles and descriptions, by definition name (the class name) ---------------------
@@ -222,9 +216,10 @@ class _PlanSchema(GenerateJsonSchema):
 
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
         function = _function(schema)
-        if getattr(function, "__code__", None) is _WORD_CODE:
+        kind = VALUE_KINDS.get(function)
+        if kind == "word":
             return self._word_schema(schema["schema"])
-        replacement = _FIELD_VALIDATORS.get(function)
+        replacement = _BY_KIND.get(kind) if kind is not None else None
         if replacement is not None:
             return dict(replacement)
         return super().function_before_schema(schema)
@@ -241,7 +236,11 @@ class _PlanSchema(GenerateJsonSchema):
 
     def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
         keys = schema.get("keys_schema")
-        if keys is not None and keys["type"] == "function-before" and _function(keys) is _plan._year:
+        if (
+            keys is not None
+            and keys["type"] == "function-before"
+            and VALUE_KINDS.get(_function(keys)) == "year"
+        ):
             values = self.generate_inner(schema["values_schema"]) if "values_schema" in schema else {}
             return {"type": "object", "patternProperties": {_YEAR: values}, "additionalProperties": False}
         return super().dict_schema(schema)

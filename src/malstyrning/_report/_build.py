@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .._engine._results import Assessment, GoalResult, IndicatorResult
-from .._model._plan import Activity, Assignment, Goal, Guarantee, Indicator, Plan, Risk
+from .._engine import Assessment, GoalResult, IndicatorResult
+from .._model import Activity, Assignment, Goal, Guarantee, Indicator, Plan, Risk
 from ._labels import Language
 
 __all__ = [

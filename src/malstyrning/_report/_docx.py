@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._engine._results import Change, Improvement, IndicatorStatus
-from .._model._plan import Activity
+from .._engine import Change, Improvement, IndicatorStatus
+from .._model import Activity
 from ._build import NEEDS_REPORT_EXTRA, GoalSection, IndicatorRow, OutcomeCell, Report
 from ._labels import Language, format_number, label, text
 

@@ -22,8 +22,8 @@ from enum import StrEnum
 from importlib import resources
 from typing import Any
 
-from .._engine._results import Change, IndicatorStatus
-from .._model._plan import ActivityStatus, GoalStatus
+from .._engine import Change, IndicatorStatus
+from .._model import ActivityStatus, GoalStatus
 from ._build import IndicatorRow, OutcomeCell, Report
 from ._labels import Language, chartable, format_number, label, text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._engine._results import Assessment, GoalResult, IndicatorResult
+from .._engine import Assessment, GoalResult, IndicatorResult
 
 __all__ = ["JSON_SCHEMA_VERSION", "assessment_to_dict", "to_json"]
 

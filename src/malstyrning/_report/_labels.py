@@ -12,8 +12,8 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Literal
 
-from .._engine._results import Change, Improvement, IndicatorStatus, Note, Reason
-from .._model._plan import ActivityStatus, Direction, GoalKind, GoalStatus, Method, TrendBasis
+from .._engine import Change, Improvement, IndicatorStatus, Note, Reason
+from .._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, TrendBasis
 
 __all__ = ["Language", "format_number", "label", "text"]
 

@@ -14,8 +14,8 @@ from functools import cache
 
 import jinja2
 
-from .._engine._results import Change, IndicatorStatus
-from .._model._plan import Activity, GoalStatus
+from .._engine import Change, IndicatorStatus
+from .._model import Activity, GoalStatus
 from ._build import IndicatorRow, OutcomeCell, Report
 from ._labels import format_number, label, text
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from .._engine._results import Assessment
+from .._engine import Assessment
 from ._build import Report
 from ._labels import Language
 

@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from .._engine._results import Change, Improvement, IndicatorResult, IndicatorStatus
+from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus
 from ._build import NEEDS_REPORT_EXTRA, IndicatorRow, Report
 from ._labels import DECIMALS, Language, chartable, format_number, format_percent, label, text
 

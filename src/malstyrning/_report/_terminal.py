@@ -10,7 +10,7 @@ from rich.console import Console, Group
 from rich.text import Text
 from rich.tree import Tree
 
-from .._engine._results import (
+from .._engine import (
     Assessment,
     Change,
     GoalResult,
@@ -19,7 +19,7 @@ from .._engine._results import (
     IndicatorStatus,
     Note,
 )
-from .._model._plan import GoalStatus
+from .._model import GoalStatus
 from ._labels import Language, format_number, format_percent, label, text
 
 __all__ = ["print_tree", "render_assessment"]

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from .._errors import DataFileError, Problem
-from .._model._numbers import NumberFormatError, parse_number
+from .._model import NumberFormatError, parse_number
 from ._updates import OutcomeUpdate
 
 __all__ = ["parse_outcomes_csv", "read_outcomes_csv", "value_from_text"]

@@ -37,7 +37,7 @@ from ._updates import OutcomeUpdate
 if TYPE_CHECKING:
     import httpx
 
-    from .._model._plan import Plan
+    from .._model import Plan
 
 __all__ = [
     "DEFAULT_KOLADA_URL",
