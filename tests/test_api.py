@@ -14,21 +14,22 @@ from conftest import PLANS, ROOT
 from malstyrning._report._labels import label
 
 EXPORTED = {
-    "Activity", "ActivityStatus", "AreaResult", "AreaSection", "Assessment", "Assignment", "Change",
-    "ConcurrentEditError", "DEFAULT_KOLADA_URL", "DEFAULT_NEAR", "DataFileError", "Direction",
-    "EffectiveRules", "FocusArea", "Gender", "Goal", "GoalKind", "GoalResult", "GoalSection", "GoalStatus",
-    "Guarantee", "Improvement", "Indicator", "IndicatorResult", "IndicatorRow", "IndicatorStatus",
-    "JSON_SCHEMA_VERSION", "KOLADA_URL_ENV", "KoladaError", "KoladaRef", "Language", "LintFinding",
-    "LintRule", "MalstyrningError", "Method", "MissingOutcome", "NO_YEAR", "Note", "Outcome", "OutcomeCell",
-    "OutcomeUpdate", "Plan", "PlanError", "PlanFileError", "PlanSyntaxError", "PlanValidationError",
-    "Problem", "REPORT_FORMATS", "Reason", "Report", "ReportFormat", "Risk", "RolloverResult", "Rules",
-    "SeriesAssessment", "Severity", "Summary", "Trend", "TrendBasis", "UpdateError", "UpdateKind",
-    "UpdateResult", "ValuePoint", "__version__", "apply_updates", "assess", "assess_indicator",
-    "assess_series", "assessment_to_dict", "build_report", "effective_rules", "import_csv",
-    "kolada_updates", "label", "latest_year", "lint_plan", "lint_text", "load_plan", "loads_plan",
-    "new_plan_text", "number_text", "parse_comparisons", "parse_years", "plan_schema", "print_assessment",
-    "read_outcomes_csv", "record_outcome", "render_indicator_chart", "render_report", "roll_up", "rollover",
-    "to_json", "value_from_text", "write_file",
+    "Activity", "ActivityStatus", "AreaResult", "AreaSection", "ArgumentTypeError", "Assessment",
+    "Assignment", "Change", "ConcurrentEditError", "DEFAULT_KOLADA_URL", "DEFAULT_NEAR", "DataFileError",
+    "Direction", "EffectiveRules", "FocusArea", "Gender", "Goal", "GoalKind", "GoalResult", "GoalSection",
+    "GoalStatus", "Guarantee", "Improvement", "Indicator", "IndicatorResult", "IndicatorRow",
+    "IndicatorStatus", "InvalidArgumentError", "JSON_SCHEMA_VERSION", "KOLADA_URL_ENV", "KoladaError",
+    "KoladaRef", "Language", "LintFinding", "LintRule", "MalstyrningError", "Method", "MissingExtraError",
+    "MissingOutcome", "NO_YEAR", "Note", "Outcome", "OutcomeCell", "OutcomeUpdate",
+    "OutputExistsError", "OutputFileError", "Plan", "PlanError", "PlanFileError", "PlanSyntaxError",
+    "PlanValidationError", "Problem", "REPORT_FORMATS", "Reason", "Report", "ReportFormat", "Risk",
+    "RolloverResult", "Rules", "SeriesAssessment", "Severity", "Summary", "Trend", "TrendBasis",
+    "UpdateError", "UpdateKind", "UpdateResult", "ValuePoint", "__version__", "apply_updates", "assess",
+    "assess_indicator", "assess_series", "assessment_to_dict", "build_report", "effective_rules",
+    "import_csv", "kolada_updates", "label", "latest_year", "lint_plan", "lint_text", "load_plan",
+    "loads_plan", "new_plan_text", "number_text", "parse_comparisons", "parse_years", "plan_schema",
+    "print_assessment", "read_outcomes_csv", "record_outcome", "render_indicator_chart", "render_report",
+    "roll_up", "rollover", "to_json", "value_from_text", "write_file",
 }  # fmt: skip
 
 

@@ -58,10 +58,15 @@ if TYPE_CHECKING:
         Trend,
     )
     from ._errors import (
+        ArgumentTypeError,
         ConcurrentEditError,
         DataFileError,
+        InvalidArgumentError,
         KoladaError,
         MalstyrningError,
+        MissingExtraError,
+        OutputExistsError,
+        OutputFileError,
         PlanError,
         PlanFileError,
         PlanSyntaxError,
@@ -119,6 +124,7 @@ __all__ = [
     "ActivityStatus",
     "AreaResult",
     "AreaSection",
+    "ArgumentTypeError",
     "Assessment",
     "Assignment",
     "Change",
@@ -139,6 +145,7 @@ __all__ = [
     "IndicatorResult",
     "IndicatorRow",
     "IndicatorStatus",
+    "InvalidArgumentError",
     "KoladaError",
     "KoladaRef",
     "Language",
@@ -146,11 +153,14 @@ __all__ = [
     "LintRule",
     "MalstyrningError",
     "Method",
+    "MissingExtraError",
     "MissingOutcome",
     "Note",
     "Outcome",
     "OutcomeCell",
     "OutcomeUpdate",
+    "OutputExistsError",
+    "OutputFileError",
     "Plan",
     "PlanError",
     "PlanFileError",
@@ -212,8 +222,9 @@ _MODULES = {
     "_engine._batch": "NO_YEAR SeriesAssessment assess_series",
     "_sources._csv": "read_outcomes_csv value_from_text",
     "_errors": (
-        "ConcurrentEditError DataFileError KoladaError MalstyrningError PlanError "
-        "PlanFileError PlanSyntaxError PlanValidationError Problem UpdateError"
+        "ArgumentTypeError ConcurrentEditError DataFileError InvalidArgumentError KoladaError "
+        "MalstyrningError MissingExtraError OutputExistsError OutputFileError "
+        "PlanError PlanFileError PlanSyntaxError PlanValidationError Problem UpdateError"
     ),
     "_edit._init": "new_plan_text",
     "_load._io": "load_plan loads_plan",

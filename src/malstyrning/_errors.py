@@ -9,15 +9,27 @@ Catch :class:`MalstyrningError` to handle every error the library raises::
     │   └── PlanValidationError    the YAML does not describe a valid plan
     ├── DataFileError              an input data file (CSV, saved Kolada JSON) has
     │                              problems; .problems lists them with line numbers
-    ├── UpdateError                a change cannot be made to the plan (unknown
-    │                              indicator, an outcome that needs --replace, ...)
+    ├── UpdateError                a change cannot be made (unknown indicator, ...);
+    │   │                          nothing was written
+    │   ├── OutputExistsError      the file to write exists (also FileExistsError)
+    │   └── OutputFileError        a file cannot be written: no such folder, no
+    │                              permission, ... (also OSError)
     ├── ConcurrentEditError        another writer holds the plan's lock, or the plan
     │                              changed on disk while it was being updated
-    └── KoladaError                Kolada could not be reached or answered with an error
+    ├── KoladaError                Kolada could not be reached or answered with an error
+    ├── InvalidArgumentError       an argument cannot be used (also ValueError)
+    │   └── ArgumentTypeError      an argument of the wrong kind (also TypeError)
+    └── MissingExtraError          an optional extra is not installed (also
+                                   ModuleNotFoundError)
 
 Errors are data first: every :class:`PlanError` carries a list of located
 :class:`Problem` objects; ``str(error)`` renders them one per line as
 ``file:line:column: path: message``.
+
+The classes that also derive from a built-in exception (``ValueError``,
+``TypeError``, ``OSError``, ``FileExistsError``, ``ModuleNotFoundError``) are
+raised where Python's conventions expect that built-in, so code written
+against the built-in keeps working.
 """
 
 from __future__ import annotations
@@ -25,10 +37,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "ArgumentTypeError",
     "ConcurrentEditError",
     "DataFileError",
+    "InvalidArgumentError",
     "KoladaError",
     "MalstyrningError",
+    "MissingExtraError",
+    "OutputExistsError",
+    "OutputFileError",
     "PlanError",
     "PlanFileError",
     "PlanSyntaxError",
@@ -100,7 +117,31 @@ class DataFileError(_ProblemsError):
 
 
 class UpdateError(MalstyrningError):
-    """A change cannot be made to the plan; the message says why. Nothing was written."""
+    """A change cannot be made to the plan (or a file be written); the message
+    says why. Nothing was written."""
+
+
+class OutputExistsError(UpdateError, FileExistsError):
+    """The file to write exists and replacing it was not asked for. Nothing was written.
+
+    ``filename`` is the file; ``str()`` is the file name followed by
+    ``strerror``, e.g. ``"plan.yaml already exists; not overwritten"``.
+    """
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.strerror}"
+
+
+class OutputFileError(UpdateError, OSError):
+    """A file cannot be written: its folder does not exist, there is no
+    permission, the disk is full. Nothing was written.
+
+    An :class:`OSError` with ``errno``, ``strerror`` (why) and ``filename``
+    (the file); ``str()`` is ``"<filename>: <strerror>"``.
+    """
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
 
 
 class ConcurrentEditError(MalstyrningError):
@@ -110,3 +151,26 @@ class ConcurrentEditError(MalstyrningError):
 
 class KoladaError(MalstyrningError):
     """Kolada could not be reached, timed out, or answered with an error."""
+
+
+class InvalidArgumentError(MalstyrningError, ValueError):
+    """An argument cannot be used: a year out of range, an unknown format or
+    indicator id, arrays of the wrong shape, ...; the message says which."""
+
+
+class ArgumentTypeError(InvalidArgumentError, TypeError):
+    """An argument of the wrong kind (text where numbers belong, a dict where
+    :class:`Rules` belong); also a ``TypeError``."""
+
+
+class MissingExtraError(MalstyrningError, ModuleNotFoundError):
+    """What was asked for needs an optional extra that is not installed.
+
+    ``extra`` is the extra to install (``"report"``, ``"batch"``: ``pip
+    install 'malstyrning[report]'``) and ``name`` the module that is missing;
+    the message says both.
+    """
+
+    def __init__(self, message: str, *, name: str | None, extra: str) -> None:
+        super().__init__(message, name=name)
+        self.extra = extra

@@ -60,8 +60,8 @@ def report(
         return
     try:
         malstyrning.write_file(output, data)
-    except OSError as error:
-        raise fail(f"{output}: {error}", EXIT_REFUSED) from None
+    except malstyrning.OutputFileError as error:
+        raise fail(str(error), EXIT_REFUSED) from None
     typer.echo(f"wrote {output}")
 
 

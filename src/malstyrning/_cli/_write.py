@@ -175,7 +175,7 @@ def rollover(
     except malstyrning.PlanError as error:
         _report(error)
         raise typer.Exit(EXIT_INVALID) from None
-    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError) as error:
+    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError, malstyrning.OutputFileError) as error:
         raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
     typer.echo(
         f"{result.path}: plan for {result.year}; {result.baselines} starting values from the latest "

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .._errors import DataFileError, KoladaError, Problem, UpdateError
+from .._errors import DataFileError, InvalidArgumentError, KoladaError, Problem, UpdateError
 from .._version import __version__
 from ._updates import OutcomeUpdate
 
@@ -156,7 +156,8 @@ def kolada_updates(
     Raises :class:`UpdateError` when a tagged indicator has no municipality,
     :class:`KoladaError` when Kolada cannot be reached or answers with an
     error or something unexpected, :class:`DataFileError` when the saved file
-    cannot be used, and :class:`ValueError` for a malformed ``comparisons``.
+    cannot be used, and :class:`InvalidArgumentError` (a ``ValueError``) for a
+    malformed ``comparisons``.
     """
     sources = _sources(plan)
     series = _check_comparisons(comparisons or {})
@@ -189,13 +190,13 @@ def _keep_known_values(plan: Plan, updates: list[OutcomeUpdate]) -> list[Outcome
 def parse_years(text: str) -> list[int]:
     """The years in ``text``: ``"2017"``, ``"2015-2017"`` or ``"2015,2017"`` (and mixes).
 
-    Returns them sorted, each once. Raises :class:`ValueError` with a message
+    Returns them sorted, each once. Raises :class:`InvalidArgumentError` with a message
     naming the bad part.
     """
     years: set[int] = set()
     parts = [part.strip() for part in text.split(",")]
     if not any(parts):
-        raise ValueError("expected years such as 2017, 2015-2017 or 2015,2017, got nothing")
+        raise InvalidArgumentError("expected years such as 2017, 2015-2017 or 2015,2017, got nothing")
     for part in parts:
         years.update(_year_range(part, text))
     return sorted(years)
@@ -205,7 +206,7 @@ def parse_comparisons(items: Sequence[str]) -> dict[str, str]:
     """``jämförelse`` series from items like ``"riket=0000"`` (or ``"riket=0000,län=0100"``).
 
     Returns ``{name: municipality id}`` in the order given. Raises
-    :class:`ValueError` for an item without ``=``, an empty name, an id that
+    :class:`InvalidArgumentError` for an item without ``=``, an empty name, an id that
     is not four digits, or a name given twice.
     """
     found: dict[str, str] = {}
@@ -214,9 +215,11 @@ def parse_comparisons(items: Sequence[str]) -> dict[str, str]:
             name, sep, code = part.partition("=")
             name, code = name.strip(), code.strip()
             if not sep or not name:
-                raise ValueError(f"expected NAME=MUNICIPALITY such as riket=0000, got {part.strip()!r}")
+                raise InvalidArgumentError(
+                    f"expected NAME=MUNICIPALITY such as riket=0000, got {part.strip()!r}"
+                )
             if name in found:
-                raise ValueError(f"jämförelse {name!r} is given twice")
+                raise InvalidArgumentError(f"jämförelse {name!r} is given twice")
             found[name] = _municipality_id(code, f"jämförelse {name!r}")
     return found
 
@@ -252,16 +255,18 @@ def _check_comparisons(comparisons: Mapping[str, str]) -> dict[str, str]:
     checked: dict[str, str] = {}
     for name, code in comparisons.items():
         if not name.strip():
-            raise ValueError("a jämförelse needs a name")
+            raise InvalidArgumentError("a jämförelse needs a name")
         if name.strip() in checked:
-            raise ValueError(f"jämförelse {name.strip()!r} is given twice")
+            raise InvalidArgumentError(f"jämförelse {name.strip()!r} is given twice")
         checked[name.strip()] = _municipality_id(code, f"jämförelse {name.strip()!r}")
     return checked
 
 
 def _municipality_id(code: str, what: str) -> str:
     if not _MUNICIPALITY.fullmatch(code.strip()):
-        raise ValueError(f'{what}: expected a four-digit municipality id such as "0000", got {code!r}')
+        raise InvalidArgumentError(
+            f'{what}: expected a four-digit municipality id such as "0000", got {code!r}'
+        )
     return code.strip()
 
 
@@ -270,12 +275,12 @@ def _year_range(part: str, text: str) -> range:
     first, sep, last = part.replace("–", "-").partition("-")
     bounds = [first.strip(), last.strip()] if sep else [first.strip()]
     if not all(re.fullmatch(r"[0-9]{4}", bound) for bound in bounds):
-        raise ValueError(f"expected years such as 2017, 2015-2017 or 2015,2017, got {text!r}")
+        raise InvalidArgumentError(f"expected years such as 2017, 2015-2017 or 2015,2017, got {text!r}")
     start, end = int(bounds[0]), int(bounds[-1])
     if start > end:
-        raise ValueError(f"the range {part!r} ends before it starts; write {end}-{start}")
+        raise InvalidArgumentError(f"the range {part!r} ends before it starts; write {end}-{start}")
     if start < 1900 or end > 2200:
-        raise ValueError(f"years must lie between 1900 and 2200, got {part!r}")
+        raise InvalidArgumentError(f"years must lie between 1900 and 2200, got {part!r}")
     return range(start, end + 1)
 
 
