@@ -549,7 +549,7 @@ def test_cli_import_kolada_writes_outcomes_and_comparisons(kolada: FakeKolada, t
     """`import PLAN --kolada --years ... --jämförelse riket=0000 --kolada-url URL` writes both series."""
     from typer.testing import CliRunner
 
-    from malstyrning._cli._app import app
+    from malstyrning._cli import app
 
     path = tmp_path / "plan.yaml"
     path.write_text(
@@ -574,7 +574,7 @@ def test_cli_import_kolada_unreachable_exits_1(tmp_path: Path) -> None:
     """Nothing listening: a clear message, exit 1, the plan untouched."""
     from typer.testing import CliRunner
 
-    from malstyrning._cli._app import app
+    from malstyrning._cli import app
 
     path = tmp_path / "plan.yaml"
     text = "plan: P\norganisation: O\når: 2018\nkolada_kommun: '0138'\n"

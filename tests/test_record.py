@@ -202,7 +202,7 @@ def test_cli_record(tmp_path: Path) -> None:
     """`record` writes; without --replace it refuses (exit 1); bad values exit 2."""
     from typer.testing import CliRunner
 
-    from malstyrning._cli._app import app
+    from malstyrning._cli import app
 
     path = tmp_path / "2018.yaml"
     shutil.copyfile(PLANS / "2018.yaml", path)

@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 import malstyrning
-from malstyrning._cli._app import EXIT_INVALID, _report, app, fail
 from malstyrning._edit._init import DEFAULT_SCHEMA_REF, write_new_plan
+
+from ._app import EXIT_INVALID, app, fail, report_problems
 
 EXIT_FINDINGS = 1
 
@@ -32,7 +33,7 @@ def lint(
             found = malstyrning.lint_plan(path)
         except malstyrning.PlanError as error:
             invalid += 1
-            _report(error)
+            report_problems(error)
             continue
         findings.extend(found)
         for finding in found:

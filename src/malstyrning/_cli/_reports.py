@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 
 import malstyrning
-from malstyrning._cli._app import Lang, _load, app, fail
 
-EXIT_REFUSED = 1
+from ._app import EXIT_REFUSED, Lang, app, fail, load
+
 _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
     ".md": "md",
     ".markdown": "md",
@@ -45,7 +45,7 @@ def report(
     chosen = _format(output_format, output)
     if chosen in ("docx", "xlsx") and output is None:
         raise fail(f"a {chosen} report is a file: give -o FILE.{chosen}")
-    loaded = _load(plan)
+    loaded = load(plan)
     result = malstyrning.assess(loaded, year=year)
     try:
         built = malstyrning.build_report(loaded, result, years=years, lang=lang.value)
@@ -93,7 +93,7 @@ def show(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.sv,
 ) -> None:
     """Draw one indicator's outcomes per year in the terminal, with its starting value and target."""
-    loaded = _load(plan)
+    loaded = load(plan)
     built = malstyrning.build_report(loaded, malstyrning.assess(loaded, year=year), lang=lang.value)
     size = shutil.get_terminal_size((80, 24))
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ

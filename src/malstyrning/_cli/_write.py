@@ -9,9 +9,8 @@ from typing import Annotated
 import typer
 
 import malstyrning
-from malstyrning._cli._app import EXIT_INVALID, _report, app, fail
 
-EXIT_REFUSED = 1
+from ._app import EXIT_INVALID, EXIT_REFUSED, app, fail, report_problems
 
 _KIND_LABEL = {
     malstyrning.UpdateKind.NEW: "new",
@@ -59,7 +58,7 @@ def record(
             replace=replace,
         )
     except malstyrning.PlanError as error:
-        _report(error)
+        report_problems(error)
         raise typer.Exit(EXIT_INVALID) from None
     except (malstyrning.UpdateError, malstyrning.ConcurrentEditError) as error:
         raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
@@ -124,7 +123,7 @@ def import_(
             source = os.fspath(kolada_file) if kolada_file else "Kolada"
             results = malstyrning.apply_updates(plan, updates, dry_run=dry_run, source=source)
     except (malstyrning.PlanError, malstyrning.DataFileError) as error:
-        _report(error)
+        report_problems(error)
         raise typer.Exit(EXIT_INVALID) from None
     except (malstyrning.UpdateError, malstyrning.ConcurrentEditError, malstyrning.KoladaError) as error:
         raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
@@ -173,7 +172,7 @@ def rollover(
     try:
         result = malstyrning.rollover(plan, to=to, output=output, force=force)
     except malstyrning.PlanError as error:
-        _report(error)
+        report_problems(error)
         raise typer.Exit(EXIT_INVALID) from None
     except (malstyrning.UpdateError, malstyrning.ConcurrentEditError, malstyrning.OutputFileError) as error:
         raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
