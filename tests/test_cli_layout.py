@@ -56,3 +56,39 @@ def test_the_console_script_entry_point() -> None:
         [sys.executable, "-m", "malstyrning", "--version"], capture_output=True, text=True, check=True
     ).stdout
     assert out.startswith("malstyrning ")
+
+
+def test_the_cli_uses_only_the_public_api() -> None:
+    """No CLI module imports or names a private module of malstyrning (`malstyrning._x`)."""
+    used = set()
+    for path in CLI.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                used.add(node.module)
+            elif isinstance(node, ast.Import):
+                used.update(alias.name for alias in node.names)
+            elif (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "malstyrning"
+            ):
+                used.add(f"malstyrning.{node.attr}")
+    private = sorted(
+        name
+        for name in used
+        if name.startswith("malstyrning._") and not name.startswith(("malstyrning._cli", "malstyrning.__"))
+    )
+    assert private == []
+
+
+def test_init_names_the_library_default_schema() -> None:
+    """`init --schema` defaults to new_plan_text's own default, so the two cannot drift apart."""
+    import inspect
+
+    import malstyrning
+    from malstyrning._cli import app
+
+    default = inspect.signature(malstyrning.new_plan_text).parameters["schema"].default
+    command = next(c for c in app.registered_commands if c.callback and c.callback.__name__ == "init")
+    assert command.callback is not None
+    assert inspect.signature(command.callback).parameters["schema_ref"].default == default

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 import malstyrning
+from malstyrning import __version__
 
 app = typer.Typer(
     name="malstyrning",
@@ -34,7 +35,7 @@ class Lang(StrEnum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"malstyrning {malstyrning.__version__}")
+        typer.echo(f"malstyrning {__version__}")
         raise typer.Exit()
 
 

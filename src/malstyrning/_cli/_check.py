@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 from typing import Annotated
@@ -9,11 +10,12 @@ from typing import Annotated
 import typer
 
 import malstyrning
-from malstyrning._edit._init import DEFAULT_SCHEMA_REF, write_new_plan
 
 from ._app import EXIT_INVALID, app, fail, report_problems
 
 EXIT_FINDINGS = 1
+# What a new plan names as its schema unless told otherwise: new_plan_text's own default.
+_SCHEMA_REF: str = inspect.signature(malstyrning.new_plan_text).parameters["schema"].default
 
 
 @app.command()
@@ -92,7 +94,7 @@ def init(
         typer.Option(
             "--schema", help="Path or URL of plan.schema.json, named on the plan's first line for editors."
         ),
-    ] = DEFAULT_SCHEMA_REF,
+    ] = _SCHEMA_REF,
 ) -> None:
     """Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file."""
     try:
@@ -105,7 +107,7 @@ def init(
         typer.echo(text, nl=False)
         return
     try:
-        write_new_plan(path, text)
+        malstyrning.write_file(path, text.encode("utf-8"), overwrite=False)
     except FileExistsError as error:
         raise fail(str(error), EXIT_FINDINGS) from None
     except OSError as error:

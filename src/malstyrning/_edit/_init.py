@@ -9,7 +9,6 @@ replaces the examples one by one.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from string import Template
 
 from .._errors import InvalidArgumentError
@@ -44,7 +43,7 @@ def new_plan_text(
             f"the schema reference must be a path or URL without spaces, got {schema!r}"
         )
     kommun_line = "# kommun: Kommunens namn" if municipality is None else f"kommun: {_scalar(municipality)}"
-    from importlib import resources  # noqa: PLC0415  (the CLI imports this module for every command)
+    from importlib import resources  # noqa: PLC0415  (the CLI imports this module for every command: see below)
 
     template = resources.files(__package__).joinpath("templates", "plan.yaml").read_text(encoding="utf-8")
     return Template(template).substitute(
@@ -60,8 +59,9 @@ def _scalar(text: str) -> str:
     """``text`` as a YAML value: plain when it reads back as itself, else double-quoted."""
     if not text.strip():
         raise InvalidArgumentError("expected a name, got an empty string")
-    # Here, not at the top: the CLI imports this module for DEFAULT_SCHEMA_REF
-    # on every command, and ruamel.yaml is slow to import.
+    # Here, not at the top: the CLI imports this module on every command (for
+    # new_plan_text's default schema, shown in `init --help`), and ruamel.yaml
+    # is slow to import.
     from ruamel.yaml.error import YAMLError  # noqa: PLC0415
 
     from .._load._careful import _yaml  # noqa: PLC0415
@@ -73,15 +73,3 @@ def _scalar(text: str) -> str:
         pass
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return f'"{escaped}"'
-
-
-def write_new_plan(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path``, which must not exist, via a temporary file in the
-    same folder, so the file appears whole or not at all.
-
-    Raises :class:`OutputExistsError` when ``path`` exists and
-    :class:`OutputFileError` when it cannot be written.
-    """
-    from ._write import write_file  # noqa: PLC0415
-
-    write_file(path, text.encode("utf-8"), overwrite=False)
