@@ -1,10 +1,12 @@
 """The ``malstyrning`` command: a thin layer over the public API.
 
 It parses arguments, calls :mod:`malstyrning`, and turns library errors into
-messages and exit codes: 0 success, 1 a check failed or an update was refused
-(lint --strict warnings, an outcome that needs --replace, a plan changed on
-disk, Kolada unreachable), 2 invalid input (a plan or data file that cannot be
-read or is not valid, or a usage error).
+messages and exit codes (in one place, :func:`._app.library_errors`): 0
+success, 1 a check failed or an update was refused (lint --strict warnings,
+an outcome that needs --replace, an output file that exists, a plan changed
+on disk, Kolada unreachable), 2 invalid input (a plan or data file that
+cannot be read or is not valid, an output file that cannot be written, or a
+usage error).
 
 :mod:`._app` holds the typer app and what the commands share; each command
 module registers its commands on it when imported, here, in the order

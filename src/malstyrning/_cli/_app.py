@@ -1,7 +1,16 @@
-"""The typer app and what the commands share; it imports no command module."""
+"""The typer app and what the commands share; it imports no command module.
+
+Library errors become messages and exit codes in one place,
+:func:`library_errors` (as pypa/build's ``_handle_build_error`` does), so the
+commands hold no ``except`` blocks of their own. The codes are the ones
+docs/cli.md lists: 1 when a change was refused or could not be made (the plan
+is left as it was), 2 when the input is not usable.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +30,9 @@ app = typer.Typer(
 
 EXIT_REFUSED = 1
 EXIT_INVALID = 2
+
+Hint = Callable[[malstyrning.MalstyrningError], str | None]
+"""What a command adds to a library error's message: its own options, say."""
 
 
 class OutputFormat(StrEnum):
@@ -48,20 +60,59 @@ def main(
     """Goal governance (målstyrning) for Swedish municipalities."""
 
 
-def load(path: Path) -> malstyrning.Plan:
+def exit_code(error: malstyrning.MalstyrningError) -> int:
+    """The exit code of a library error.
+
+    1: a change was refused or could not be made (an outcome already there,
+    a file that exists, the plan changed on disk, Kolada unreachable, an
+    extra not installed). 2: input that cannot be used (a plan or data file,
+    an argument, a file that cannot be written: its folder does not exist,
+    say), and anything else.
+    """
+    if isinstance(error, malstyrning.OutputFileError):  # an UpdateError, but the path given is unusable
+        return EXIT_INVALID
+    refused = (
+        malstyrning.UpdateError,
+        malstyrning.ConcurrentEditError,
+        malstyrning.KoladaError,
+        malstyrning.MissingExtraError,
+    )
+    return EXIT_REFUSED if isinstance(error, refused) else EXIT_INVALID
+
+
+def show_error(
+    error: malstyrning.MalstyrningError, *, plan: Path | None = None, hint: Hint | None = None
+) -> int:
+    """Print ``error`` on standard error as the command line says it; return its exit code.
+
+    A plan or data file's problems are printed one per line. Any other error
+    is one line: its message, then what ``hint`` adds; an error about the
+    change to ``plan`` (refused, concurrent, Kolada) starts with the plan's
+    name, unless it names a file of its own.
+    """
+    if isinstance(error, malstyrning.PlanError | malstyrning.DataFileError):
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        return EXIT_INVALID
+    message = str(error) + ((hint(error) if hint else None) or "")
+    about_the_plan = (malstyrning.UpdateError, malstyrning.ConcurrentEditError, malstyrning.KoladaError)
+    names_its_file = isinstance(error, malstyrning.OutputFileError)  # "<file>: <why>"
+    if plan is not None and isinstance(error, about_the_plan) and not names_its_file:
+        message = f"{plan}: {message}"
+    typer.echo(message, err=True)
+    return exit_code(error)
+
+
+@contextmanager
+def library_errors(*, plan: Path | None = None, hint: Hint | None = None) -> Iterator[None]:
+    """Turn a library error raised in the block into its message and exit code (see :func:`show_error`)."""
     try:
-        return malstyrning.load_plan(path)
-    except malstyrning.PlanError as error:
-        report_problems(error)
-        raise typer.Exit(EXIT_INVALID) from None
-
-
-def report_problems(error: malstyrning.PlanError | malstyrning.DataFileError) -> None:
-    for problem in error.problems:
-        typer.echo(str(problem), err=True)
+        yield
+    except malstyrning.MalstyrningError as error:
+        raise typer.Exit(show_error(error, plan=plan, hint=hint)) from None
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> typer.Exit:
-    """Print ``message`` on stderr; return the Exit to raise."""
+    """Print ``message`` (a usage error the CLI found itself) on stderr; return the Exit to raise."""
     typer.echo(message, err=True)
     return typer.Exit(code)

@@ -9,7 +9,7 @@ import typer
 
 import malstyrning
 
-from ._app import EXIT_INVALID, Lang, OutputFormat, app, load, report_problems
+from ._app import Lang, OutputFormat, app, library_errors, show_error
 
 
 @app.command()
@@ -25,8 +25,8 @@ def assess(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.sv,
 ) -> None:
     """Assess every indicator and goal of PLAN and show the result."""
-    loaded = load(plan)
-    result = malstyrning.assess(loaded, year=year)
+    with library_errors():
+        result = malstyrning.assess(malstyrning.load_plan(plan), year=year)
     if output is OutputFormat.json:
         typer.echo(malstyrning.to_json(result))
     else:
@@ -40,14 +40,13 @@ def validate(
     ],
 ) -> None:
     """Check that each PLAN is a valid plan; print every problem found."""
-    failed = False
-    for path in plans:
+    code = 0
+    for path in plans:  # every plan, even after one that is not valid
         try:
             malstyrning.load_plan(path)
         except malstyrning.PlanError as error:
-            failed = True
-            report_problems(error)
+            code = max(code, show_error(error))
         else:
             typer.echo(f"{path}: ok")
-    if failed:
-        raise typer.Exit(EXIT_INVALID)
+    if code:
+        raise typer.Exit(code)

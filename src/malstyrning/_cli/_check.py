@@ -11,7 +11,7 @@ import typer
 
 import malstyrning
 
-from ._app import EXIT_INVALID, app, fail, report_problems
+from ._app import EXIT_INVALID, app, fail, library_errors, show_error
 
 EXIT_FINDINGS = 1
 # What a new plan names as its schema unless told otherwise: new_plan_text's own default.
@@ -30,12 +30,12 @@ def lint(
     """Check each valid PLAN for weak spots; print each with its line, column and severity."""
     findings: list[malstyrning.LintFinding] = []
     invalid = 0
-    for path in plans:
+    for path in plans:  # every plan, even after one that is not valid
         try:
             found = malstyrning.lint_plan(path)
         except malstyrning.PlanError as error:
             invalid += 1
-            report_problems(error)
+            show_error(error)
             continue
         findings.extend(found)
         for finding in found:
@@ -70,7 +70,7 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
+    try:  # the command's own file, not the library's: an OSError, said as the system says it
         output.write_text(text, encoding="utf-8")
     except OSError as error:
         raise fail(f"{output}: {error.strerror or error}") from None
@@ -97,19 +97,12 @@ def init(
     ] = _SCHEMA_REF,
 ) -> None:
     """Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file."""
-    try:
+    with library_errors():
         text = malstyrning.new_plan_text(
             organisation=organisation, year=year, municipality=kommun, schema=schema_ref
         )
-    except ValueError as error:
-        raise fail(str(error)) from None
-    if path == "-":
-        typer.echo(text, nl=False)
-        return
-    try:
+        if path == "-":
+            typer.echo(text, nl=False)
+            return
         malstyrning.write_file(path, text.encode("utf-8"), overwrite=False)
-    except FileExistsError as error:
-        raise fail(str(error), EXIT_FINDINGS) from None
-    except OSError as error:
-        raise fail(f"{path}: {error.strerror or error}") from None
     typer.echo(f"wrote {path}")

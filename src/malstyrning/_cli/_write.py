@@ -10,7 +10,7 @@ import typer
 
 import malstyrning
 
-from ._app import EXIT_INVALID, EXIT_REFUSED, app, fail, report_problems
+from ._app import app, fail, library_errors
 
 _KIND_LABEL = {
     malstyrning.UpdateKind.NEW: "new",
@@ -42,11 +42,11 @@ def record(
     number: float | None = None
     digits: str | None = None
     if value is not None:
-        try:
+        try:  # the command's own argument: a usage error, named as such
             number, digits = malstyrning.value_from_text(value)
-        except ValueError as error:
+        except malstyrning.InvalidArgumentError as error:
             raise fail(f"VALUE: {error}") from None
-    try:
+    with library_errors(plan=plan):
         result = malstyrning.record_outcome(
             plan,
             indicator,
@@ -57,11 +57,6 @@ def record(
             value_text=digits,
             replace=replace,
         )
-    except malstyrning.PlanError as error:
-        report_problems(error)
-        raise typer.Exit(EXIT_INVALID) from None
-    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError) as error:
-        raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
     shown = digits if digits is not None else f"saknas: {saknas}"
     if result.kind is malstyrning.UpdateKind.UNCHANGED:
         typer.echo(f"{plan}: {indicator} {year} is already {result.old}; nothing to change")
@@ -107,7 +102,7 @@ def import_(
     sources = [csv_file is not None, kolada, kolada_file is not None]
     if sum(sources) != 1:
         raise fail("give one source: FILE.csv, --kolada or --kolada-file SAVED.json")
-    try:
+    with library_errors(plan=plan):
         if csv_file is not None:
             results = malstyrning.import_csv(plan, csv_file, dry_run=dry_run)
         else:
@@ -122,11 +117,6 @@ def import_(
             )
             source = os.fspath(kolada_file) if kolada_file else "Kolada"
             results = malstyrning.apply_updates(plan, updates, dry_run=dry_run, source=source)
-    except (malstyrning.PlanError, malstyrning.DataFileError) as error:
-        report_problems(error)
-        raise typer.Exit(EXIT_INVALID) from None
-    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError, malstyrning.KoladaError) as error:
-        raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
     _print_results(results)
     counts = {kind: sum(r.kind is kind for r in results) for kind in malstyrning.UpdateKind}
     summary = ", ".join(f"{counts[kind]} {_KIND_LABEL[kind]}" for kind in malstyrning.UpdateKind)
@@ -169,13 +159,8 @@ def rollover(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ) -> None:
     """Write next year's plan from PLAN: same goals and indicators, new starting values."""
-    try:
+    with library_errors(plan=plan):
         result = malstyrning.rollover(plan, to=to, output=output, force=force)
-    except malstyrning.PlanError as error:
-        report_problems(error)
-        raise typer.Exit(EXIT_INVALID) from None
-    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError, malstyrning.OutputFileError) as error:
-        raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
     typer.echo(
         f"{result.path}: plan for {result.year}; {result.baselines} starting values from the latest "
         f"outcomes, {result.activities} activity statuses reset, {result.judgements} stated "
