@@ -20,7 +20,7 @@ EXPORTED = {
     "GoalStatus", "Guarantee", "Improvement", "Indicator", "IndicatorResult", "IndicatorRow",
     "IndicatorStatus", "InvalidArgumentError", "JSON_SCHEMA_VERSION", "KOLADA_URL_ENV", "KoladaError",
     "KoladaRef", "Language", "LintFinding", "LintRule", "MalstyrningError", "Method", "MissingExtraError",
-    "MissingOutcome", "NO_YEAR", "Note", "Outcome", "OutcomeCell", "OutcomeUpdate",
+    "MissingOutcome", "NO_YEAR", "Note", "Outcome", "OutcomeCell", "OutcomeExistsError", "OutcomeUpdate",
     "OutputExistsError", "OutputFileError", "Plan", "PlanError", "PlanFileError", "PlanSyntaxError",
     "PlanValidationError", "Problem", "REPORT_FORMATS", "Reason", "Report", "ReportFormat", "Risk",
     "RolloverResult", "Rules", "SeriesAssessment", "Severity", "Summary", "Trend", "TrendBasis",

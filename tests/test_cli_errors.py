@@ -57,6 +57,11 @@ CASES: dict[type[malstyrning.MalstyrningError], tuple[malstyrning.MalstyrningErr
         1,
         "plan.yaml: no indicator with id 'x'\n",
     ),
+    malstyrning.OutcomeExistsError: (
+        malstyrning.OutcomeExistsError("sommarjobb", 2018, "190"),
+        1,
+        "plan.yaml: sommarjobb 2018 already has the outcome 190\n",
+    ),
     malstyrning.OutputExistsError: (
         malstyrning.OutputExistsError(errno.EEXIST, "exists", "2019.yaml"),
         1,
@@ -156,14 +161,22 @@ def test_output_in_a_missing_folder_exits_2_in_every_command(tmp_path: Path) -> 
 
 
 def test_output_that_exists_exits_1(tmp_path: Path) -> None:
-    """`init` onto a file and `rollover` onto another plan are refused: exit 1, the file named."""
-    shutil.copyfile(PLANS / "2018.yaml", tmp_path / "2018.yaml")
-    (tmp_path / "2019.yaml").write_text("x", encoding="utf-8")
-    init = runner.invoke(app, ["init", str(tmp_path / "2019.yaml")])
-    assert (init.exit_code, init.stderr) == (1, f"{tmp_path / '2019.yaml'} already exists; not overwritten\n")
-    rollover = runner.invoke(app, ["rollover", str(tmp_path / "2018.yaml"), "--to", "2019"])
-    assert rollover.exit_code == 1
-    assert rollover.stderr.startswith(f"{tmp_path / '2018.yaml'}: {tmp_path / '2019.yaml'} exists")
+    """`init` and `rollover` onto an existing file are refused: exit 1, the file named, the way out given."""
+    plan, new = tmp_path / "2018.yaml", tmp_path / "2019.yaml"
+    shutil.copyfile(PLANS / "2018.yaml", plan)
+    new.write_text("x", encoding="utf-8")
+    init = runner.invoke(app, ["init", str(new)])
+    assert (init.exit_code, init.stderr) == (1, f"{new} already exists; not overwritten\n")
+    rollover = runner.invoke(app, ["rollover", str(plan), "--to", "2019"])
+    assert (rollover.exit_code, rollover.stderr) == (
+        1,
+        f"{plan}: {new} exists; choose another -o or use --force\n",
+    )
+    in_place = runner.invoke(app, ["rollover", str(plan), "--to", "2019", "-o", str(plan)])
+    assert (in_place.exit_code, in_place.stderr) == (
+        1,
+        f"{plan}: {plan} is the plan itself; use --force to roll it over in place\n",
+    )
 
 
 @pytest.mark.parametrize(

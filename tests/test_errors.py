@@ -6,6 +6,7 @@ import ast
 import builtins
 import errno
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -233,3 +234,51 @@ def test_a_missing_extra_names_it(
     assert isinstance(caught.value, ModuleNotFoundError)
     assert (caught.value.name, caught.value.extra) == (module, "report")
     assert "pip install 'malstyrning[report]'" in str(caught.value)
+
+
+def _cli_options() -> set[str]:
+    """Every option the command line takes (``--replace``, ``-o``, ...), read from the app itself."""
+    import typer
+
+    from malstyrning._cli import app
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    options = {opt for param in group.params for opt in (*param.opts, *param.secondary_opts)}
+    for command in group.commands.values():
+        for param in command.params:
+            options.update(opt for opt in (*param.opts, *param.secondary_opts) if opt.startswith("-"))
+    return options
+
+
+def _library_strings() -> list[tuple[str, int, str]]:
+    """(module, line, text) of every string literal outside the CLI that is not a docstring."""
+    found = []
+    for path in SOURCE.rglob("*.py"):
+        module = path.relative_to(SOURCE).as_posix()
+        if module.startswith("_cli/"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        found += [
+            (module, node.lineno, node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        ]
+    return found
+
+
+def test_no_library_message_names_a_command_line_option() -> None:
+    """Outside the CLI no string names an option of the command (--replace, --force, -o, ...)."""
+    options = _cli_options()
+    assert {"--replace", "--force", "--kolada-file", "--kolada-url", "-o"} <= options
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(options))) + r")(?![\w-])")
+    named = [(module, line, text) for module, line, text in _library_strings() if pattern.search(text)]
+    assert named == []

@@ -293,13 +293,15 @@ def test_lasting_server_error_is_a_kolada_error(kolada: FakeKolada) -> None:
     assert "HTTP 500" in message
     assert f"{kolada.url}/data/kpi/N00914/municipality/0138/year/2015,2016,2017" in message
     assert "tried 3 times" in message
+    assert (caught.value.status, caught.value.transient) == (500, True)
     assert len(kolada.requests) == 3
 
 
 def test_not_found_is_not_retried(kolada: FakeKolada) -> None:
-    """HTTP 404 (a wrong URL) fails at once and points at the URL setting."""
-    with pytest.raises(KoladaError, match=r"HTTP 404 .*--kolada-url"):
+    """HTTP 404 (a wrong URL) fails at once, with its status for the caller to point at the URL."""
+    with pytest.raises(KoladaError, match=r"HTTP 404 Not Found for ") as caught:
         kolada_updates(plan(SICK_LEAVE), base_url=f"{kolada.origin}/v2", retries=3, backoff=0)
+    assert (caught.value.status, caught.value.transient) == (404, False)
     assert len(kolada.requests) == 1
 
 
@@ -348,7 +350,7 @@ def test_slow_answer_then_success(kolada: FakeKolada) -> None:
 
 
 def test_unreachable_kolada_says_so() -> None:
-    """With nothing listening, the error says Kolada cannot be reached and suggests --kolada-file."""
+    """With nothing listening, the error says Kolada cannot be reached and may be tried later (transient)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -357,8 +359,8 @@ def test_unreachable_kolada_says_so() -> None:
         kolada_updates(plan(SICK_LEAVE), years=[2016], base_url=url, retries=1, backoff=0)
     message = str(caught.value)
     assert message.startswith(f"cannot reach Kolada at {url}/data/kpi/N00914")
-    assert "tried 2 times" in message
-    assert "--kolada-file" in message
+    assert message.endswith("; tried 2 times; check the network connection")
+    assert (caught.value.status, caught.value.transient) == (None, True)
 
 
 # --- saved answers ---------------------------------------------------------------------------------------
@@ -570,6 +572,24 @@ def test_cli_import_kolada_writes_outcomes_and_comparisons(kolada: FakeKolada, t
     assert "  - id: sjuk  # N00914\n" in path.read_text(encoding="utf-8")
 
 
+def test_cli_import_kolada_wrong_url_points_at_the_option(kolada: FakeKolada, tmp_path: Path) -> None:
+    """A 404 from a wrong --kolada-url: exit 1, and the command names its option and the variable."""
+    from typer.testing import CliRunner
+
+    from malstyrning._cli import app
+
+    path = tmp_path / "plan.yaml"
+    text = "plan: P\norganisation: O\når: 2018\nkolada_kommun: '0138'\n"
+    text += "verksamhetsmått:\n  - {id: a, titel: A, kolada: N00914}\n"
+    path.write_text(text, encoding="utf-8")
+    arguments = ["import", str(path), "--kolada", "--years", "2017", "--kolada-url", f"{kolada.origin}/v2"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}: Kolada answered HTTP 404 Not Found for {kolada.origin}/v2/")
+    assert result.stderr.endswith(" (check the Kolada URL: --kolada-url or MALSTYRNING_KOLADA_URL)\n")
+    assert path.read_text(encoding="utf-8") == text
+
+
 def test_cli_import_kolada_unreachable_exits_1(tmp_path: Path) -> None:
     """Nothing listening: a clear message, exit 1, the plan untouched."""
     from typer.testing import CliRunner
@@ -588,5 +608,8 @@ def test_cli_import_kolada_unreachable_exits_1(tmp_path: Path) -> None:
         ["import", str(path), "--kolada", "--years", "2017", "--kolada-url", f"http://127.0.0.1:{port}/v3"],
     )
     assert result.exit_code == 1
-    assert "cannot reach Kolada" in result.stderr
+    assert result.stderr.startswith(f"{path}: cannot reach Kolada")
+    assert result.stderr.endswith(
+        "; check the network connection, or import a saved answer with --kolada-file\n"
+    )
     assert path.read_text(encoding="utf-8") == text

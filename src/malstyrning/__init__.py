@@ -65,6 +65,7 @@ if TYPE_CHECKING:
         KoladaError,
         MalstyrningError,
         MissingExtraError,
+        OutcomeExistsError,
         OutputExistsError,
         OutputFileError,
         PlanError,
@@ -158,6 +159,7 @@ __all__ = [
     "Note",
     "Outcome",
     "OutcomeCell",
+    "OutcomeExistsError",
     "OutcomeUpdate",
     "OutputExistsError",
     "OutputFileError",
@@ -223,7 +225,7 @@ _MODULES = {
     "_sources._csv": "read_outcomes_csv value_from_text",
     "_errors": (
         "ArgumentTypeError ConcurrentEditError DataFileError InvalidArgumentError KoladaError "
-        "MalstyrningError MissingExtraError OutputExistsError OutputFileError "
+        "MalstyrningError MissingExtraError OutcomeExistsError OutputExistsError OutputFileError "
         "PlanError PlanFileError PlanSyntaxError PlanValidationError Problem UpdateError"
     ),
     "_edit._init": "new_plan_text",

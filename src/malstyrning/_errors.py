@@ -11,6 +11,7 @@ Catch :class:`MalstyrningError` to handle every error the library raises::
     │                              problems; .problems lists them with line numbers
     ├── UpdateError                a change cannot be made (unknown indicator, ...);
     │   │                          nothing was written
+    │   ├── OutcomeExistsError     a different outcome is already recorded
     │   ├── OutputExistsError      the file to write exists (also FileExistsError)
     │   └── OutputFileError        a file cannot be written: no such folder, no
     │                              permission, ... (also OSError)
@@ -24,7 +25,11 @@ Catch :class:`MalstyrningError` to handle every error the library raises::
 
 Errors are data first: every :class:`PlanError` carries a list of located
 :class:`Problem` objects; ``str(error)`` renders them one per line as
-``file:line:column: path: message``.
+``file:line:column: path: message``. Errors a caller may act on carry what
+happened as attributes (:attr:`OutcomeExistsError.old`,
+:attr:`KoladaError.status`, ...), so that a program, or the command line, can
+say what to do about it in its own words: messages from the library never
+name a command-line option.
 
 The classes that also derive from a built-in exception (``ValueError``,
 ``TypeError``, ``OSError``, ``FileExistsError``, ``ModuleNotFoundError``) are
@@ -44,6 +49,7 @@ __all__ = [
     "KoladaError",
     "MalstyrningError",
     "MissingExtraError",
+    "OutcomeExistsError",
     "OutputExistsError",
     "OutputFileError",
     "PlanError",
@@ -121,6 +127,23 @@ class UpdateError(MalstyrningError):
     says why. Nothing was written."""
 
 
+class OutcomeExistsError(UpdateError):
+    """A different outcome is already recorded for the indicator and year, and
+    replacing it was not asked for. Nothing was written.
+
+    ``indicator`` and ``year`` name the outcome, ``series`` the ``jämförelse``
+    series (``None`` for ``utfall``), and ``old`` is the value there, exactly
+    as written in the file.
+    """
+
+    def __init__(self, indicator: str, year: int, old: str, series: str | None = None) -> None:
+        super().__init__(f"{indicator} {year} already has the outcome {old}")
+        self.indicator = indicator
+        self.year = year
+        self.old = old
+        self.series = series
+
+
 class OutputExistsError(UpdateError, FileExistsError):
     """The file to write exists and replacing it was not asked for. Nothing was written.
 
@@ -150,7 +173,18 @@ class ConcurrentEditError(MalstyrningError):
 
 
 class KoladaError(MalstyrningError):
-    """Kolada could not be reached, timed out, or answered with an error."""
+    """Kolada could not be reached, timed out, or answered with an error.
+
+    ``status`` is the HTTP status of an answer that was an error (404 for a
+    wrong address), else ``None``. ``transient`` is true when the failure may
+    pass by itself (no connection, a timeout, HTTP 429 or 5xx), after every
+    retry was spent: trying again later, or a saved answer, may do.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None, transient: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.transient = transient
 
 
 class InvalidArgumentError(MalstyrningError, ValueError):

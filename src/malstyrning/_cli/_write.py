@@ -46,7 +46,7 @@ def record(
             number, digits = malstyrning.value_from_text(value)
         except malstyrning.InvalidArgumentError as error:
             raise fail(f"VALUE: {error}") from None
-    with library_errors(plan=plan):
+    with library_errors(plan=plan, hint=_record_hint):
         result = malstyrning.record_outcome(
             plan,
             indicator,
@@ -64,6 +64,12 @@ def record(
         typer.echo(f"{plan}: {indicator} {year}: {result.old} → {shown} (replaced)")
     else:
         typer.echo(f"{plan}: {indicator} {year}: {shown}")
+
+
+def _record_hint(error: malstyrning.MalstyrningError) -> str | None:
+    if isinstance(error, malstyrning.OutcomeExistsError):
+        return "; use --replace to change it"
+    return None
 
 
 @app.command("import")
@@ -102,7 +108,7 @@ def import_(
     sources = [csv_file is not None, kolada, kolada_file is not None]
     if sum(sources) != 1:
         raise fail("give one source: FILE.csv, --kolada or --kolada-file SAVED.json")
-    with library_errors(plan=plan):
+    with library_errors(plan=plan, hint=_import_hint):
         if csv_file is not None:
             results = malstyrning.import_csv(plan, csv_file, dry_run=dry_run)
         else:
@@ -123,6 +129,15 @@ def import_(
     verb = "would write" if dry_run else "wrote"
     changed = counts[malstyrning.UpdateKind.NEW] + counts[malstyrning.UpdateKind.CHANGED]
     typer.echo(f"{plan}: {summary}; {verb} {changed} outcome(s)" + (" (dry run)" if dry_run else ""))
+
+
+def _import_hint(error: malstyrning.MalstyrningError) -> str | None:
+    if isinstance(error, malstyrning.KoladaError):
+        if error.transient:  # no connection, a timeout, a busy server
+            return ", or import a saved answer with --kolada-file"
+        if error.status == 404:
+            return f" (check the Kolada URL: --kolada-url or {malstyrning.KOLADA_URL_ENV})"
+    return None
 
 
 def _print_results(results: list[malstyrning.UpdateResult]) -> None:
@@ -159,10 +174,18 @@ def rollover(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ) -> None:
     """Write next year's plan from PLAN: same goals and indicators, new starting values."""
-    with library_errors(plan=plan):
+    with library_errors(plan=plan, hint=lambda error: _rollover_hint(error, plan)):
         result = malstyrning.rollover(plan, to=to, output=output, force=force)
     typer.echo(
         f"{result.path}: plan for {result.year}; {result.baselines} starting values from the latest "
         f"outcomes, {result.activities} activity statuses reset, {result.judgements} stated "
         "bedömningar and kommentarer removed"
     )
+
+
+def _rollover_hint(error: malstyrning.MalstyrningError, plan: Path) -> str | None:
+    if isinstance(error, malstyrning.OutputExistsError):
+        if Path(error.filename).resolve() == plan.resolve():
+            return "; use --force to roll it over in place"
+        return "; choose another -o or use --force"
+    return None

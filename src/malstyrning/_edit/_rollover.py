@@ -81,14 +81,8 @@ def rollover(
         plan = loads_plan(snapshot.text, filename=os.fspath(path))
         if target.exists() and not force:
             if in_place:
-                raise OutputExistsError(
-                    errno.EEXIST,
-                    "is the plan itself; use --force to roll it over in place",
-                    os.fspath(target),
-                )
-            raise OutputExistsError(
-                errno.EEXIST, "exists; choose another -o or use --force", os.fspath(target)
-            )
+                raise OutputExistsError(errno.EEXIST, "is the plan itself", os.fspath(target))
+            raise OutputExistsError(errno.EEXIST, "exists", os.fspath(target))
         text, result = rollover_text(snapshot.text, plan, to=to)
         try:
             loads_plan(text, filename=os.fspath(target))

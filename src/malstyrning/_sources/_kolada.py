@@ -65,10 +65,11 @@ _MAX_PAGES = 10_000  # a bound on next_url chains, far beyond any real answer
 _MAX_BACKOFF = 8.0  # seconds, the longest pause between two attempts
 _TOO_MANY_REQUESTS = 429
 _SERVER_ERROR = 500
-_NOT_FOUND = 404
 _CLIENT_ERROR = 400
-_OFFLINE_HINT = "check the network connection, or import a saved answer with --kolada-file"
-_LATER_HINT = "try again later, or import a saved answer with --kolada-file"
+# What may mend a failure that trying again did not; a caller adds its own way
+# to a saved answer (`saved=`; the command line's --kolada-file), see KoladaError.transient.
+_OFFLINE_HINT = "check the network connection"
+_LATER_HINT = "try again later"
 _MUNICIPALITY = re.compile(r"[0-9]{4}")
 
 
@@ -96,10 +97,12 @@ _Table = dict[_Key, _Entry]
 
 @dataclass(frozen=True, slots=True)
 class _Failure:
-    """A failed request that trying again may mend: what happened, and what the user can do."""
+    """A failed request that trying again may mend: what happened, what the user can do,
+    and the HTTP status when Kolada answered."""
 
     message: str
     hint: str
+    status: int | None = None
 
 
 class _ShapeError(Exception):
@@ -155,7 +158,9 @@ def kolada_updates(
 
     Raises :class:`UpdateError` when a tagged indicator has no municipality,
     :class:`KoladaError` when Kolada cannot be reached or answers with an
-    error or something unexpected, :class:`DataFileError` when the saved file
+    error or something unexpected (its ``transient`` and ``status`` say
+    which: a saved answer may help when Kolada cannot be reached, a wrong
+    ``base_url`` is answered 404), :class:`DataFileError` when the saved file
     cannot be used, and :class:`InvalidArgumentError` (a ``ValueError``) for a
     malformed ``comparisons``.
     """
@@ -406,7 +411,7 @@ def _get_json(client: httpx.Client, url: str, *, retries: int, backoff: float) -
             return _decode(result, url)
         failure = result
     tried = "tried once" if attempts == 1 else f"tried {attempts} times"
-    raise KoladaError(f"{failure.message}; {tried}; {failure.hint}")
+    raise KoladaError(f"{failure.message}; {tried}; {failure.hint}", status=failure.status, transient=True)
 
 
 def _attempt(client: httpx.Client, url: str) -> httpx.Response | _Failure:
@@ -427,9 +432,9 @@ def _attempt(client: httpx.Client, url: str) -> httpx.Response | _Failure:
         raise KoladaError(f"cannot ask Kolada at {url}: {_describe(error)}") from None
     status = response.status_code
     if status == _TOO_MANY_REQUESTS or status >= _SERVER_ERROR:
-        return _Failure(_http_failure(response, url), _LATER_HINT)
+        return _Failure(_http_failure(response, url), _LATER_HINT, status)
     if status >= _CLIENT_ERROR:
-        raise KoladaError(_http_failure(response, url))
+        raise KoladaError(_http_failure(response, url), status=status)
     return response
 
 
@@ -449,8 +454,6 @@ def _http_failure(response: httpx.Response, url: str) -> str:
     body = " ".join(response.text.split())[:200]
     if body:
         message += f": {body}"
-    if response.status_code == _NOT_FOUND:
-        message += f" (check the Kolada URL: --kolada-url or {KOLADA_URL_ENV})"
     return message
 
 
