@@ -6,6 +6,7 @@ import ast
 import builtins
 import errno
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -282,3 +283,24 @@ def test_no_library_message_names_a_command_line_option() -> None:
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(options))) + r")(?![\w-])")
     named = [(module, line, text) for module, line, text in _library_strings() if pattern.search(text)]
     assert named == []
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        malstyrning.OutcomeExistsError("sommarjobb", 2018, "190", "riket"),
+        malstyrning.OutputExistsError(errno.EEXIST, "exists", "2019.yaml"),
+        malstyrning.OutputFileError(errno.ENOENT, "no such folder: x", "x/2019.yaml"),
+        malstyrning.KoladaError("unreachable", status=503, transient=True),
+        malstyrning.MissingExtraError("needs the 'report' extra", name="pygal", extra="report"),
+        malstyrning.InvalidArgumentError("bad"),
+        malstyrning.PlanFileError([malstyrning.Problem("p.yaml", None, None, "", "no such file")]),
+    ],
+    ids=type,
+)
+def test_errors_survive_pickling(error: Exception) -> None:
+    """An error sent between processes (multiprocessing) keeps its class, message and attributes."""
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error)
+    assert str(again) == str(error)
+    assert {k: v for k, v in vars(again).items() if k != "__traceback__"} == vars(error)

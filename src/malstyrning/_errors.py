@@ -97,6 +97,9 @@ class _ProblemsError(MalstyrningError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[object, ...]:  # pickled with its problems, not its message
+        return (type(self), (list(self.problems),))
+
 
 class PlanError(_ProblemsError):
     """A plan file could not be used. ``problems`` lists every problem found."""
@@ -142,6 +145,9 @@ class OutcomeExistsError(UpdateError):
         self.year = year
         self.old = old
         self.series = series
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled with its arguments, not its message
+        return (type(self), (self.indicator, self.year, self.old, self.series))
 
 
 class OutputExistsError(UpdateError, FileExistsError):
@@ -208,3 +214,10 @@ class MissingExtraError(MalstyrningError, ModuleNotFoundError):
     def __init__(self, message: str, *, name: str | None, extra: str) -> None:
         super().__init__(message, name=name)
         self.extra = extra
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled with its keyword arguments
+        return (_missing_extra, (self.msg, self.name, self.extra))
+
+
+def _missing_extra(message: str, name: str | None, extra: str) -> MissingExtraError:
+    return MissingExtraError(message, name=name, extra=extra)
