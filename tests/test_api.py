@@ -27,9 +27,9 @@ EXPORTED = {
     "UpdateError", "UpdateKind", "UpdateResult", "ValuePoint", "__version__", "apply_updates", "assess",
     "assess_indicator", "assess_series", "assessment_to_dict", "build_report", "effective_rules",
     "import_csv", "kolada_updates", "label", "latest_year", "lint_plan", "lint_text", "load_plan",
-    "loads_plan", "new_plan_text", "number_text", "parse_comparisons", "parse_years", "plan_schema",
-    "print_assessment", "read_outcomes_csv", "record_outcome", "render_indicator_chart", "render_report",
-    "roll_up", "rollover", "to_json", "value_from_text", "write_file",
+    "loads_plan", "new_plan_text", "number_text", "plan_schema", "print_assessment", "read_outcomes_csv",
+    "record_outcome", "render_indicator_chart", "render_report", "roll_up", "rollover", "to_json",
+    "value_from_text", "write_file",
 }  # fmt: skip
 
 

@@ -22,13 +22,7 @@ import pytest
 import malstyrning
 from kolada_server import FakeKolada, Row, kolada_row
 from malstyrning._errors import DataFileError, KoladaError, UpdateError
-from malstyrning._sources._kolada import (
-    DEFAULT_KOLADA_URL,
-    KOLADA_URL_ENV,
-    kolada_updates,
-    parse_comparisons,
-    parse_years,
-)
+from malstyrning._sources._kolada import DEFAULT_KOLADA_URL, KOLADA_URL_ENV, kolada_updates
 from malstyrning._sources._updates import OutcomeUpdate
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -452,71 +446,9 @@ def test_saved_file_that_cannot_be_read(tmp_path: Path) -> None:
         kolada_updates(plan(SICK_LEAVE), saved=latin)
 
 
-# --- the command-line helpers ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "years"),
-    [
-        ("2017", [2017]),
-        ("2015-2017", [2015, 2016, 2017]),
-        ("2015–2017", [2015, 2016, 2017]),
-        ("2015,2017", [2015, 2017]),
-        (" 2017 , 2010-2011,2017", [2010, 2011, 2017]),
-    ],
-)
-def test_parse_years(text: str, years: list[int]) -> None:
-    """Years are given as one year, a range, a comma list, or a mix; returned sorted and once each."""
-    assert parse_years(text) == years
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("", "got nothing"),
-        ("17", "expected years"),
-        ("2015-", "expected years"),
-        ("2015,,2017", "expected years"),
-        ("tjugo", "expected years"),
-        ("2017-2015", "ends before it starts"),
-        ("1800-1801", "between 1900 and 2200"),
-    ],
-)
-def test_parse_years_refuses(text: str, message: str) -> None:
-    """Anything else is a ValueError saying what was expected."""
-    with pytest.raises(ValueError, match=message):
-        parse_years(text)
-
-
-def test_parse_comparisons() -> None:
-    """`NAME=ID` items (or comma lists of them) become an ordered mapping."""
-    assert parse_comparisons(["riket=0000", " Stockholm = 0180,län=0100"]) == {
-        "riket": "0000",
-        "Stockholm": "0180",
-        "län": "0100",
-    }
-    assert parse_comparisons([]) == {}
-
-
-@pytest.mark.parametrize(
-    ("items", "message"),
-    [
-        (["riket"], "expected NAME=MUNICIPALITY"),
-        (["=0000"], "expected NAME=MUNICIPALITY"),
-        (["riket=0"], "four-digit"),
-        (["riket=abcd"], "four-digit"),
-        (["riket=0000", "riket=0001"], "given twice"),
-    ],
-)
-def test_parse_comparisons_refuses(items: list[str], message: str) -> None:
-    """A bad item is a ValueError naming it."""
-    with pytest.raises(ValueError, match=message):
-        parse_comparisons(items)
-
-
 def test_bad_comparison_argument_is_refused(kolada: FakeKolada) -> None:
     """kolada_updates checks `comparisons` itself, before asking Kolada."""
-    with pytest.raises(ValueError, match="four-digit"):
+    with pytest.raises(malstyrning.InvalidArgumentError, match="four-digit"):
         fetch(kolada, plan(SICK_LEAVE), comparisons={"riket": "0"})
     assert kolada.requests == []
 

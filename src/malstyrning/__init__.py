@@ -105,13 +105,7 @@ if TYPE_CHECKING:
     from ._report._render import REPORT_FORMATS, ReportFormat, print_assessment, render_report
     from ._report._show import render_indicator_chart
     from ._sources._csv import read_outcomes_csv, value_from_text
-    from ._sources._kolada import (
-        DEFAULT_KOLADA_URL,
-        KOLADA_URL_ENV,
-        kolada_updates,
-        parse_comparisons,
-        parse_years,
-    )
+    from ._sources._kolada import DEFAULT_KOLADA_URL, KOLADA_URL_ENV, kolada_updates
     from ._sources._updates import OutcomeUpdate, UpdateKind
 
 __all__ = [
@@ -202,8 +196,6 @@ __all__ = [
     "loads_plan",
     "new_plan_text",
     "number_text",
-    "parse_comparisons",
-    "parse_years",
     "plan_schema",
     "print_assessment",
     "read_outcomes_csv",
@@ -231,7 +223,7 @@ _MODULES = {
     "_edit._init": "new_plan_text",
     "_load._io": "load_plan loads_plan",
     "_report._json": "JSON_SCHEMA_VERSION assessment_to_dict to_json",
-    "_sources._kolada": "DEFAULT_KOLADA_URL KOLADA_URL_ENV kolada_updates parse_comparisons parse_years",
+    "_sources._kolada": "DEFAULT_KOLADA_URL KOLADA_URL_ENV kolada_updates",
     "_report._labels": "Language label",
     "_lint": "LintFinding LintRule Severity lint_plan lint_text",
     "_model._plan": (

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -113,9 +115,9 @@ def import_(
             results = malstyrning.import_csv(plan, csv_file, dry_run=dry_run)
         else:
             loaded = malstyrning.load_plan(plan)
-            try:
-                wanted_years = malstyrning.parse_years(years) if years else None
-                comparisons = malstyrning.parse_comparisons(comparison or [])
+            try:  # the command's own arguments: usage errors
+                wanted_years = parse_years(years) if years else None
+                comparisons = parse_comparisons(comparison or [])
             except ValueError as error:
                 raise fail(str(error)) from None
             updates = malstyrning.kolada_updates(
@@ -138,6 +140,48 @@ def _import_hint(error: malstyrning.MalstyrningError) -> str | None:
         if error.status == 404:
             return f" (check the Kolada URL: --kolada-url or {malstyrning.KOLADA_URL_ENV})"
     return None
+
+
+def parse_years(text: str) -> list[int]:
+    """The years in ``--years``: ``2017``, ``2015-2017`` or ``2015,2017`` (and mixes), sorted, each once.
+
+    Raises :class:`ValueError` with a message naming the bad part.
+    """
+    years: set[int] = set()
+    parts = [part.strip() for part in text.split(",")]
+    if not any(parts):
+        raise ValueError("expected years such as 2017, 2015-2017 or 2015,2017, got nothing")
+    for part in parts:
+        first, sep, last = part.replace("–", "-").partition("-")
+        bounds = [first.strip(), last.strip()] if sep else [first.strip()]
+        if not all(re.fullmatch(r"[0-9]{4}", bound) for bound in bounds):
+            raise ValueError(f"expected years such as 2017, 2015-2017 or 2015,2017, got {text!r}")
+        start, end = int(bounds[0]), int(bounds[-1])
+        if start > end:
+            raise ValueError(f"the range {part!r} ends before it starts; write {end}-{start}")
+        if start < 1900 or end > 2200:
+            raise ValueError(f"years must lie between 1900 and 2200, got {part!r}")
+        years.update(range(start, end + 1))
+    return sorted(years)
+
+
+def parse_comparisons(items: Sequence[str]) -> dict[str, str]:
+    """``--jämförelse`` items like ``riket=0000`` (or ``riket=0000,län=0100``) as ``{name: id}``.
+
+    Raises :class:`ValueError` for an item without ``=`` or a name, and for a
+    name given twice; kolada_updates checks the ids.
+    """
+    found: dict[str, str] = {}
+    for item in items:
+        for part in item.split(","):
+            name, sep, code = part.partition("=")
+            name, code = name.strip(), code.strip()
+            if not sep or not name:
+                raise ValueError(f"expected NAME=MUNICIPALITY such as riket=0000, got {part.strip()!r}")
+            if name in found:
+                raise ValueError(f"jämförelse {name!r} is given twice")
+            found[name] = code
+    return found
 
 
 def _print_results(results: list[malstyrning.UpdateResult]) -> None:

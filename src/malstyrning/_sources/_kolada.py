@@ -45,8 +45,6 @@ __all__ = [
     "MAX_IDS",
     "YEARS_BACK",
     "kolada_updates",
-    "parse_comparisons",
-    "parse_years",
 ]
 
 DEFAULT_KOLADA_URL = "https://api.kolada.se/v3"
@@ -192,43 +190,6 @@ def _keep_known_values(plan: Plan, updates: list[OutcomeUpdate]) -> list[Outcome
     ]
 
 
-def parse_years(text: str) -> list[int]:
-    """The years in ``text``: ``"2017"``, ``"2015-2017"`` or ``"2015,2017"`` (and mixes).
-
-    Returns them sorted, each once. Raises :class:`InvalidArgumentError` with a message
-    naming the bad part.
-    """
-    years: set[int] = set()
-    parts = [part.strip() for part in text.split(",")]
-    if not any(parts):
-        raise InvalidArgumentError("expected years such as 2017, 2015-2017 or 2015,2017, got nothing")
-    for part in parts:
-        years.update(_year_range(part, text))
-    return sorted(years)
-
-
-def parse_comparisons(items: Sequence[str]) -> dict[str, str]:
-    """``jämförelse`` series from items like ``"riket=0000"`` (or ``"riket=0000,län=0100"``).
-
-    Returns ``{name: municipality id}`` in the order given. Raises
-    :class:`InvalidArgumentError` for an item without ``=``, an empty name, an id that
-    is not four digits, or a name given twice.
-    """
-    found: dict[str, str] = {}
-    for item in items:
-        for part in item.split(","):
-            name, sep, code = part.partition("=")
-            name, code = name.strip(), code.strip()
-            if not sep or not name:
-                raise InvalidArgumentError(
-                    f"expected NAME=MUNICIPALITY such as riket=0000, got {part.strip()!r}"
-                )
-            if name in found:
-                raise InvalidArgumentError(f"jämförelse {name!r} is given twice")
-            found[name] = _municipality_id(code, f"jämförelse {name!r}")
-    return found
-
-
 # --- what to ask for -----------------------------------------------------------------------------------
 
 
@@ -273,20 +234,6 @@ def _municipality_id(code: str, what: str) -> str:
             f'{what}: expected a four-digit municipality id such as "0000", got {code!r}'
         )
     return code.strip()
-
-
-def _year_range(part: str, text: str) -> range:
-    """The years of one comma-separated part: ``2017`` or ``2015-2017``."""
-    first, sep, last = part.replace("–", "-").partition("-")
-    bounds = [first.strip(), last.strip()] if sep else [first.strip()]
-    if not all(re.fullmatch(r"[0-9]{4}", bound) for bound in bounds):
-        raise InvalidArgumentError(f"expected years such as 2017, 2015-2017 or 2015,2017, got {text!r}")
-    start, end = int(bounds[0]), int(bounds[-1])
-    if start > end:
-        raise InvalidArgumentError(f"the range {part!r} ends before it starts; write {end}-{start}")
-    if start < 1900 or end > 2200:
-        raise InvalidArgumentError(f"years must lie between 1900 and 2200, got {part!r}")
-    return range(start, end + 1)
 
 
 def _request_paths(sources: list[_Source], extra: list[str], years: list[int]) -> list[str]:
