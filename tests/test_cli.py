@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import PLANS, ROOT, plan_text
-from malstyrning._cli._app import app
+from malstyrning._cli import app
 
 GOLDEN = ROOT / "tests" / "golden"
 runner = CliRunner()

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 import malstyrning
 from conftest import ROOT
-from malstyrning._cli._app import app
+from malstyrning._cli import app
 
 DOCS = ROOT / "docs"
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import malstyrning
 from conftest import PLANS
 from malstyrning import UpdateKind
-from malstyrning._cli._app import app
+from malstyrning._cli import app
 
 
 @pytest.fixture

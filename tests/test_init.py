@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import malstyrning
-from malstyrning._cli._app import app
+from malstyrning._cli import app
 from malstyrning._edit._init import new_plan_text
 from malstyrning._lint import lint_text
 from malstyrning._model._schema import plan_schema

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import malstyrning
 from conftest import PLANS, ROOT, plan_text
-from malstyrning._cli._app import app
+from malstyrning._cli import app
 from malstyrning._lint import LintFinding, LintRule, Severity, lint_plan, lint_text
 
 runner = CliRunner()

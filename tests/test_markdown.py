@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import malstyrning
 from conftest import PLANS, ROOT
-from malstyrning._cli._app import app
+from malstyrning._cli import app
 
 GOLDEN = ROOT / "tests" / "golden"
 DAY = dt.date(2026, 11, 23)

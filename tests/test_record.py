@@ -87,8 +87,16 @@ def test_existing_outcome_needs_replace(tmp_path: Path) -> None:
     path = tmp_path / "2018.yaml"
     shutil.copyfile(PLANS / "2018.yaml", path)
     before = path.read_bytes()
-    with pytest.raises(malstyrning.UpdateError, match="already has the outcome 158; use --replace"):
+    with pytest.raises(malstyrning.OutcomeExistsError) as caught:
         malstyrning.record_outcome(path, "sommarjobb", 2017, 160)
+    assert isinstance(caught.value, malstyrning.UpdateError)
+    assert str(caught.value) == "sommarjobb 2017 already has the outcome 158"
+    assert (caught.value.indicator, caught.value.year, caught.value.old, caught.value.series) == (
+        "sommarjobb",
+        2017,
+        "158",
+        None,
+    )
     assert path.read_bytes() == before
     same = malstyrning.record_outcome(path, "sommarjobb", 2017, 158)
     assert same.kind is UpdateKind.UNCHANGED
@@ -202,7 +210,7 @@ def test_cli_record(tmp_path: Path) -> None:
     """`record` writes; without --replace it refuses (exit 1); bad values exit 2."""
     from typer.testing import CliRunner
 
-    from malstyrning._cli._app import app
+    from malstyrning._cli import app
 
     path = tmp_path / "2018.yaml"
     shutil.copyfile(PLANS / "2018.yaml", path)

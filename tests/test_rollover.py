@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import malstyrning
 from conftest import PLANS, ROOT
-from malstyrning._cli._app import app
+from malstyrning._cli import app
 
 
 @pytest.fixture

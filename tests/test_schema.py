@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import malstyrning
 from conftest import PLANS, ROOT, plan_text
-from malstyrning._cli._app import app
+from malstyrning._cli import app
 from malstyrning._load import round_trip_yaml
 from malstyrning._model._numbers import NumberFormatError, parse_number
 from malstyrning._model._schema import known_validator, plan_schema

@@ -201,7 +201,7 @@ def test_cli_show() -> None:
     """`show PLAN INDICATOR` draws the chart; an unknown id exits 2 with a suggestion."""
     from typer.testing import CliRunner
 
-    from malstyrning._cli._app import app
+    from malstyrning._cli import app
 
     runner = CliRunner()
     shown = runner.invoke(app, ["show", str(PLANS / "2017.yaml"), "sommarjobb"], env={"COLUMNS": "90"})

@@ -217,7 +217,7 @@ def wrapper(*args, **kwargs):
     return result
 setattr(module, attribute, wrapper)
 sys.argv = ["malstyrning", *sys.argv[4:]]
-from malstyrning._cli._app import run
+from malstyrning._cli import run
 run()
 """
 
@@ -277,7 +277,7 @@ def test_kill_at_each_step_of_a_write(
 AT_THE_SIGNAL = """
 import pathlib, sys, time
 ready, go = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-from malstyrning._cli._app import run
+from malstyrning._cli import run
 ready.touch()
 deadline = time.monotonic() + 60
 while not go.exists() and time.monotonic() < deadline:
@@ -343,7 +343,7 @@ def test_waiting_writer_gives_up_with_a_clear_message(folder: Path, monkeypatch:
     naming the plan, and writes nothing."""
     from typer.testing import CliRunner
 
-    from malstyrning._cli._app import app
+    from malstyrning._cli import app
 
     path = folder / PLAN
     before = path.read_bytes()

@@ -36,10 +36,16 @@ from ._engine._results import Note as Note
 from ._engine._results import Reason as Reason
 from ._engine._results import Summary as Summary
 from ._engine._results import Trend as Trend
+from ._errors import ArgumentTypeError as ArgumentTypeError
 from ._errors import ConcurrentEditError as ConcurrentEditError
 from ._errors import DataFileError as DataFileError
+from ._errors import InvalidArgumentError as InvalidArgumentError
 from ._errors import KoladaError as KoladaError
 from ._errors import MalstyrningError as MalstyrningError
+from ._errors import MissingExtraError as MissingExtraError
+from ._errors import OutcomeExistsError as OutcomeExistsError
+from ._errors import OutputExistsError as OutputExistsError
+from ._errors import OutputFileError as OutputFileError
 from ._errors import PlanError as PlanError
 from ._errors import PlanFileError as PlanFileError
 from ._errors import PlanSyntaxError as PlanSyntaxError
@@ -94,8 +100,6 @@ from ._sources._csv import value_from_text as value_from_text
 from ._sources._kolada import DEFAULT_KOLADA_URL as DEFAULT_KOLADA_URL
 from ._sources._kolada import KOLADA_URL_ENV as KOLADA_URL_ENV
 from ._sources._kolada import kolada_updates as kolada_updates
-from ._sources._kolada import parse_comparisons as parse_comparisons
-from ._sources._kolada import parse_years as parse_years
 from ._sources._updates import OutcomeUpdate as OutcomeUpdate
 from ._sources._updates import UpdateKind as UpdateKind
 from ._version import __version__ as __version__

@@ -1,5 +1,5 @@
 """`python -m malstyrning` runs the command-line tool."""
 
-from malstyrning._cli._app import run
+from malstyrning._cli import run
 
 run()

@@ -9,15 +9,32 @@ Catch :class:`MalstyrningError` to handle every error the library raises::
     │   └── PlanValidationError    the YAML does not describe a valid plan
     ├── DataFileError              an input data file (CSV, saved Kolada JSON) has
     │                              problems; .problems lists them with line numbers
-    ├── UpdateError                a change cannot be made to the plan (unknown
-    │                              indicator, an outcome that needs --replace, ...)
+    ├── UpdateError                a change cannot be made (unknown indicator, ...);
+    │   │                          nothing was written
+    │   ├── OutcomeExistsError     a different outcome is already recorded
+    │   ├── OutputExistsError      the file to write exists (also FileExistsError)
+    │   └── OutputFileError        a file cannot be written: no such folder, no
+    │                              permission, ... (also OSError)
     ├── ConcurrentEditError        another writer holds the plan's lock, or the plan
     │                              changed on disk while it was being updated
-    └── KoladaError                Kolada could not be reached or answered with an error
+    ├── KoladaError                Kolada could not be reached or answered with an error
+    ├── InvalidArgumentError       an argument cannot be used (also ValueError)
+    │   └── ArgumentTypeError      an argument of the wrong kind (also TypeError)
+    └── MissingExtraError          an optional extra is not installed (also
+                                   ModuleNotFoundError)
 
 Errors are data first: every :class:`PlanError` carries a list of located
 :class:`Problem` objects; ``str(error)`` renders them one per line as
-``file:line:column: path: message``.
+``file:line:column: path: message``. Errors a caller may act on carry what
+happened as attributes (:attr:`OutcomeExistsError.old`,
+:attr:`KoladaError.status`, ...), so that a program, or the command line, can
+say what to do about it in its own words: messages from the library never
+name a command-line option.
+
+The classes that also derive from a built-in exception (``ValueError``,
+``TypeError``, ``OSError``, ``FileExistsError``, ``ModuleNotFoundError``) are
+raised where Python's conventions expect that built-in, so code written
+against the built-in keeps working.
 """
 
 from __future__ import annotations
@@ -25,10 +42,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "ArgumentTypeError",
     "ConcurrentEditError",
     "DataFileError",
+    "InvalidArgumentError",
     "KoladaError",
     "MalstyrningError",
+    "MissingExtraError",
+    "OutcomeExistsError",
+    "OutputExistsError",
+    "OutputFileError",
     "PlanError",
     "PlanFileError",
     "PlanSyntaxError",
@@ -74,6 +97,9 @@ class _ProblemsError(MalstyrningError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[object, ...]:  # pickled with its problems, not its message
+        return (type(self), (list(self.problems),))
+
 
 class PlanError(_ProblemsError):
     """A plan file could not be used. ``problems`` lists every problem found."""
@@ -100,7 +126,51 @@ class DataFileError(_ProblemsError):
 
 
 class UpdateError(MalstyrningError):
-    """A change cannot be made to the plan; the message says why. Nothing was written."""
+    """A change cannot be made to the plan (or a file be written); the message
+    says why. Nothing was written."""
+
+
+class OutcomeExistsError(UpdateError):
+    """A different outcome is already recorded for the indicator and year, and
+    replacing it was not asked for. Nothing was written.
+
+    ``indicator`` and ``year`` name the outcome, ``series`` the ``jämförelse``
+    series (``None`` for ``utfall``), and ``old`` is the value there, exactly
+    as written in the file.
+    """
+
+    def __init__(self, indicator: str, year: int, old: str, series: str | None = None) -> None:
+        super().__init__(f"{indicator} {year} already has the outcome {old}")
+        self.indicator = indicator
+        self.year = year
+        self.old = old
+        self.series = series
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled with its arguments, not its message
+        return (type(self), (self.indicator, self.year, self.old, self.series))
+
+
+class OutputExistsError(UpdateError, FileExistsError):
+    """The file to write exists and replacing it was not asked for. Nothing was written.
+
+    ``filename`` is the file; ``str()`` is the file name followed by
+    ``strerror``, e.g. ``"plan.yaml already exists; not overwritten"``.
+    """
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.strerror}"
+
+
+class OutputFileError(UpdateError, OSError):
+    """A file cannot be written: its folder does not exist, there is no
+    permission, the disk is full. Nothing was written.
+
+    An :class:`OSError` with ``errno``, ``strerror`` (why) and ``filename``
+    (the file); ``str()`` is ``"<filename>: <strerror>"``.
+    """
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
 
 
 class ConcurrentEditError(MalstyrningError):
@@ -109,4 +179,45 @@ class ConcurrentEditError(MalstyrningError):
 
 
 class KoladaError(MalstyrningError):
-    """Kolada could not be reached, timed out, or answered with an error."""
+    """Kolada could not be reached, timed out, or answered with an error.
+
+    ``status`` is the HTTP status of an answer that was an error (404 for a
+    wrong address), else ``None``. ``transient`` is true when the failure may
+    pass by itself (no connection, a timeout, HTTP 429 or 5xx), after every
+    retry was spent: trying again later, or a saved answer, may do.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None, transient: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.transient = transient
+
+
+class InvalidArgumentError(MalstyrningError, ValueError):
+    """An argument cannot be used: a year out of range, an unknown format or
+    indicator id, arrays of the wrong shape, ...; the message says which."""
+
+
+class ArgumentTypeError(InvalidArgumentError, TypeError):
+    """An argument of the wrong kind (text where numbers belong, a dict where
+    :class:`Rules` belong); also a ``TypeError``."""
+
+
+class MissingExtraError(MalstyrningError, ModuleNotFoundError):
+    """What was asked for needs an optional extra that is not installed.
+
+    ``extra`` is the extra to install (``"report"``, ``"batch"``: ``pip
+    install 'malstyrning[report]'``) and ``name`` the module that is missing;
+    the message says both.
+    """
+
+    def __init__(self, message: str, *, name: str | None, extra: str) -> None:
+        super().__init__(message, name=name)
+        self.extra = extra
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled with its keyword arguments
+        return (_missing_extra, (self.msg, self.name, self.extra))
+
+
+def _missing_extra(message: str, name: str | None, extra: str) -> MissingExtraError:
+    return MissingExtraError(message, name=name, extra=extra)

@@ -1,15 +1,16 @@
-"""The ``malstyrning`` command: a thin layer over the public API.
+"""The typer app and what the commands share; it imports no command module.
 
-It parses arguments, calls :mod:`malstyrning`, and turns library errors into
-messages and exit codes: 0 success, 1 a check failed or an update was refused
-(lint --strict warnings, an outcome that needs --replace, a plan changed on
-disk, Kolada unreachable), 2 invalid input (a plan or data file that cannot be
-read or is not valid, or a usage error).
+Library errors become messages and exit codes in one place,
+:func:`library_errors` (as pypa/build's ``_handle_build_error`` does), so the
+commands hold no ``except`` blocks of their own. The codes are the ones
+docs/cli.md lists: 1 when a change was refused or could not be made (the plan
+is left as it was), 2 when the input is not usable.
 """
 
 from __future__ import annotations
 
-import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +18,7 @@ from typing import Annotated
 import typer
 
 import malstyrning
+from malstyrning import __version__
 
 app = typer.Typer(
     name="malstyrning",
@@ -26,7 +28,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+EXIT_REFUSED = 1
 EXIT_INVALID = 2
+
+Hint = Callable[[malstyrning.MalstyrningError], str | None]
+"""What a command adds to a library error's message: its own options, say."""
 
 
 class OutputFormat(StrEnum):
@@ -41,7 +47,7 @@ class Lang(StrEnum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"malstyrning {malstyrning.__version__}")
+        typer.echo(f"malstyrning {__version__}")
         raise typer.Exit()
 
 
@@ -54,75 +60,59 @@ def main(
     """Goal governance (målstyrning) for Swedish municipalities."""
 
 
-@app.command()
-def assess(
-    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
-    year: Annotated[
-        int | None,
-        typer.Option("--year", "-y", help="Year to assess. Default: the latest year with an outcome."),
-    ] = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.sv,
-) -> None:
-    """Assess every indicator and goal of PLAN and show the result."""
-    loaded = _load(plan)
-    result = malstyrning.assess(loaded, year=year)
-    if output is OutputFormat.json:
-        typer.echo(malstyrning.to_json(result))
-    else:
-        malstyrning.print_assessment(result, lang=lang.value)
+def exit_code(error: malstyrning.MalstyrningError) -> int:
+    """The exit code of a library error.
+
+    1: a change was refused or could not be made (an outcome already there,
+    a file that exists, the plan changed on disk, Kolada unreachable, an
+    extra not installed). 2: input that cannot be used (a plan or data file,
+    an argument, a file that cannot be written: its folder does not exist,
+    say), and anything else.
+    """
+    if isinstance(error, malstyrning.OutputFileError):  # an UpdateError, but the path given is unusable
+        return EXIT_INVALID
+    refused = (
+        malstyrning.UpdateError,
+        malstyrning.ConcurrentEditError,
+        malstyrning.KoladaError,
+        malstyrning.MissingExtraError,
+    )
+    return EXIT_REFUSED if isinstance(error, refused) else EXIT_INVALID
 
 
-@app.command()
-def validate(
-    plans: Annotated[
-        list[Path], typer.Argument(help="Plan files (YAML).", metavar="PLAN...", show_default=False)
-    ],
-) -> None:
-    """Check that each PLAN is a valid plan; print every problem found."""
-    failed = False
-    for path in plans:
-        try:
-            malstyrning.load_plan(path)
-        except malstyrning.PlanError as error:
-            failed = True
-            _report(error)
-        else:
-            typer.echo(f"{path}: ok")
-    if failed:
-        raise typer.Exit(EXIT_INVALID)
+def show_error(
+    error: malstyrning.MalstyrningError, *, plan: Path | None = None, hint: Hint | None = None
+) -> int:
+    """Print ``error`` on standard error as the command line says it; return its exit code.
+
+    A plan or data file's problems are printed one per line. Any other error
+    is one line: its message, then what ``hint`` adds; an error about the
+    change to ``plan`` (refused, concurrent, Kolada) starts with the plan's
+    name, unless it names a file of its own.
+    """
+    if isinstance(error, malstyrning.PlanError | malstyrning.DataFileError):
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        return EXIT_INVALID
+    message = str(error) + ((hint(error) if hint else None) or "")
+    about_the_plan = (malstyrning.UpdateError, malstyrning.ConcurrentEditError, malstyrning.KoladaError)
+    names_its_file = isinstance(error, malstyrning.OutputFileError)  # "<file>: <why>"
+    if plan is not None and isinstance(error, about_the_plan) and not names_its_file:
+        message = f"{plan}: {message}"
+    typer.echo(message, err=True)
+    return exit_code(error)
 
 
-def _load(path: Path) -> malstyrning.Plan:
+@contextmanager
+def library_errors(*, plan: Path | None = None, hint: Hint | None = None) -> Iterator[None]:
+    """Turn a library error raised in the block into its message and exit code (see :func:`show_error`)."""
     try:
-        return malstyrning.load_plan(path)
-    except malstyrning.PlanError as error:
-        _report(error)
-        raise typer.Exit(EXIT_INVALID) from None
-
-
-def _report(error: malstyrning.PlanError | malstyrning.DataFileError) -> None:
-    for problem in error.problems:
-        typer.echo(str(problem), err=True)
+        yield
+    except malstyrning.MalstyrningError as error:
+        raise typer.Exit(show_error(error, plan=plan, hint=hint)) from None
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> typer.Exit:
-    """Print ``message`` on stderr; return the Exit to raise."""
+    """Print ``message`` (a usage error the CLI found itself) on stderr; return the Exit to raise."""
     typer.echo(message, err=True)
     return typer.Exit(code)
-
-
-def run() -> None:
-    """Entry point of the console script."""
-    # A plan is read into a few hundred thousand objects that live until the
-    # command ends, and the cyclic garbage collector walks all of them again and
-    # again while the results are built (a fifth of `assess` on a large plan).
-    # Collecting less often, as mypy does, costs a short-lived command nothing.
-    gc.set_threshold(200_000, 30, 30)
-    app()
-
-
-# Commands kept in their own modules register themselves on `app` when imported.
-from malstyrning._cli import _check, _reports, _write  # noqa: E402, F401

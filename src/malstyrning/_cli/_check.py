@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 from typing import Annotated
@@ -9,10 +10,12 @@ from typing import Annotated
 import typer
 
 import malstyrning
-from malstyrning._cli._app import EXIT_INVALID, _report, app, fail
-from malstyrning._edit._init import DEFAULT_SCHEMA_REF, write_new_plan
+
+from ._app import EXIT_INVALID, app, fail, library_errors, show_error
 
 EXIT_FINDINGS = 1
+# What a new plan names as its schema unless told otherwise: new_plan_text's own default.
+_SCHEMA_REF: str = inspect.signature(malstyrning.new_plan_text).parameters["schema"].default
 
 
 @app.command()
@@ -27,12 +30,12 @@ def lint(
     """Check each valid PLAN for weak spots; print each with its line, column and severity."""
     findings: list[malstyrning.LintFinding] = []
     invalid = 0
-    for path in plans:
+    for path in plans:  # every plan, even after one that is not valid
         try:
             found = malstyrning.lint_plan(path)
         except malstyrning.PlanError as error:
             invalid += 1
-            _report(error)
+            show_error(error)
             continue
         findings.extend(found)
         for finding in found:
@@ -67,7 +70,7 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
+    try:  # the command's own file, not the library's: an OSError, said as the system says it
         output.write_text(text, encoding="utf-8")
     except OSError as error:
         raise fail(f"{output}: {error.strerror or error}") from None
@@ -91,22 +94,15 @@ def init(
         typer.Option(
             "--schema", help="Path or URL of plan.schema.json, named on the plan's first line for editors."
         ),
-    ] = DEFAULT_SCHEMA_REF,
+    ] = _SCHEMA_REF,
 ) -> None:
     """Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file."""
-    try:
+    with library_errors():
         text = malstyrning.new_plan_text(
             organisation=organisation, year=year, municipality=kommun, schema=schema_ref
         )
-    except ValueError as error:
-        raise fail(str(error)) from None
-    if path == "-":
-        typer.echo(text, nl=False)
-        return
-    try:
-        write_new_plan(path, text)
-    except FileExistsError as error:
-        raise fail(str(error), EXIT_FINDINGS) from None
-    except OSError as error:
-        raise fail(f"{path}: {error.strerror or error}") from None
+        if path == "-":
+            typer.echo(text, nl=False)
+            return
+        malstyrning.write_file(path, text.encode("utf-8"), overwrite=False)
     typer.echo(f"wrote {path}")

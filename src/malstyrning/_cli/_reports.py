@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 
 import malstyrning
-from malstyrning._cli._app import Lang, _load, app, fail
 
-EXIT_REFUSED = 1
+from ._app import Lang, app, fail, library_errors
+
 _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
     ".md": "md",
     ".markdown": "md",
@@ -45,23 +45,16 @@ def report(
     chosen = _format(output_format, output)
     if chosen in ("docx", "xlsx") and output is None:
         raise fail(f"a {chosen} report is a file: give -o FILE.{chosen}")
-    loaded = _load(plan)
-    result = malstyrning.assess(loaded, year=year)
-    try:
+    with library_errors():
+        loaded = malstyrning.load_plan(plan)
+        result = malstyrning.assess(loaded, year=year)
         built = malstyrning.build_report(loaded, result, years=years, lang=lang.value)
         content = malstyrning.render_report(built, chosen)
-    except ModuleNotFoundError as error:
-        raise fail(str(error), EXIT_REFUSED) from None
-    except ValueError as error:
-        raise fail(str(error)) from None
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if output is None:
-        typer.echo(data.decode("utf-8"), nl=False)
-        return
-    try:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if output is None:
+            typer.echo(data.decode("utf-8"), nl=False)
+            return
         malstyrning.write_file(output, data)
-    except OSError as error:
-        raise fail(f"{output}: {error}", EXIT_REFUSED) from None
     typer.echo(f"wrote {output}")
 
 
@@ -93,16 +86,12 @@ def show(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.sv,
 ) -> None:
     """Draw one indicator's outcomes per year in the terminal, with its starting value and target."""
-    loaded = _load(plan)
-    built = malstyrning.build_report(loaded, malstyrning.assess(loaded, year=year), lang=lang.value)
     size = shutil.get_terminal_size((80, 24))
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    try:
+    with library_errors():
+        loaded = malstyrning.load_plan(plan)
+        built = malstyrning.build_report(loaded, malstyrning.assess(loaded, year=year), lang=lang.value)
         chart = malstyrning.render_indicator_chart(
             built, indicator, width=min(size.columns, 100), color=color
         )
-    except ModuleNotFoundError as error:
-        raise fail(str(error), EXIT_REFUSED) from None
-    except ValueError as error:
-        raise fail(str(error)) from None
     typer.echo(chart)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 import malstyrning
-from malstyrning._cli._app import EXIT_INVALID, _report, app, fail
 
-EXIT_REFUSED = 1
+from ._app import app, fail, library_errors
 
 _KIND_LABEL = {
     malstyrning.UpdateKind.NEW: "new",
@@ -43,11 +44,11 @@ def record(
     number: float | None = None
     digits: str | None = None
     if value is not None:
-        try:
+        try:  # the command's own argument: a usage error, named as such
             number, digits = malstyrning.value_from_text(value)
-        except ValueError as error:
+        except malstyrning.InvalidArgumentError as error:
             raise fail(f"VALUE: {error}") from None
-    try:
+    with library_errors(plan=plan, hint=_record_hint):
         result = malstyrning.record_outcome(
             plan,
             indicator,
@@ -58,11 +59,6 @@ def record(
             value_text=digits,
             replace=replace,
         )
-    except malstyrning.PlanError as error:
-        _report(error)
-        raise typer.Exit(EXIT_INVALID) from None
-    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError) as error:
-        raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
     shown = digits if digits is not None else f"saknas: {saknas}"
     if result.kind is malstyrning.UpdateKind.UNCHANGED:
         typer.echo(f"{plan}: {indicator} {year} is already {result.old}; nothing to change")
@@ -70,6 +66,12 @@ def record(
         typer.echo(f"{plan}: {indicator} {year}: {result.old} → {shown} (replaced)")
     else:
         typer.echo(f"{plan}: {indicator} {year}: {shown}")
+
+
+def _record_hint(error: malstyrning.MalstyrningError) -> str | None:
+    if isinstance(error, malstyrning.OutcomeExistsError):
+        return "; use --replace to change it"
+    return None
 
 
 @app.command("import")
@@ -108,14 +110,14 @@ def import_(
     sources = [csv_file is not None, kolada, kolada_file is not None]
     if sum(sources) != 1:
         raise fail("give one source: FILE.csv, --kolada or --kolada-file SAVED.json")
-    try:
+    with library_errors(plan=plan, hint=_import_hint):
         if csv_file is not None:
             results = malstyrning.import_csv(plan, csv_file, dry_run=dry_run)
         else:
             loaded = malstyrning.load_plan(plan)
-            try:
-                wanted_years = malstyrning.parse_years(years) if years else None
-                comparisons = malstyrning.parse_comparisons(comparison or [])
+            try:  # the command's own arguments: usage errors
+                wanted_years = parse_years(years) if years else None
+                comparisons = parse_comparisons(comparison or [])
             except ValueError as error:
                 raise fail(str(error)) from None
             updates = malstyrning.kolada_updates(
@@ -123,17 +125,63 @@ def import_(
             )
             source = os.fspath(kolada_file) if kolada_file else "Kolada"
             results = malstyrning.apply_updates(plan, updates, dry_run=dry_run, source=source)
-    except (malstyrning.PlanError, malstyrning.DataFileError) as error:
-        _report(error)
-        raise typer.Exit(EXIT_INVALID) from None
-    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError, malstyrning.KoladaError) as error:
-        raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
     _print_results(results)
     counts = {kind: sum(r.kind is kind for r in results) for kind in malstyrning.UpdateKind}
     summary = ", ".join(f"{counts[kind]} {_KIND_LABEL[kind]}" for kind in malstyrning.UpdateKind)
     verb = "would write" if dry_run else "wrote"
     changed = counts[malstyrning.UpdateKind.NEW] + counts[malstyrning.UpdateKind.CHANGED]
     typer.echo(f"{plan}: {summary}; {verb} {changed} outcome(s)" + (" (dry run)" if dry_run else ""))
+
+
+def _import_hint(error: malstyrning.MalstyrningError) -> str | None:
+    if isinstance(error, malstyrning.KoladaError):
+        if error.transient:  # no connection, a timeout, a busy server
+            return ", or import a saved answer with --kolada-file"
+        if error.status == 404:
+            return f" (check the Kolada URL: --kolada-url or {malstyrning.KOLADA_URL_ENV})"
+    return None
+
+
+def parse_years(text: str) -> list[int]:
+    """The years in ``--years``: ``2017``, ``2015-2017`` or ``2015,2017`` (and mixes), sorted, each once.
+
+    Raises :class:`ValueError` with a message naming the bad part.
+    """
+    years: set[int] = set()
+    parts = [part.strip() for part in text.split(",")]
+    if not any(parts):
+        raise ValueError("expected years such as 2017, 2015-2017 or 2015,2017, got nothing")
+    for part in parts:
+        first, sep, last = part.replace("–", "-").partition("-")
+        bounds = [first.strip(), last.strip()] if sep else [first.strip()]
+        if not all(re.fullmatch(r"[0-9]{4}", bound) for bound in bounds):
+            raise ValueError(f"expected years such as 2017, 2015-2017 or 2015,2017, got {text!r}")
+        start, end = int(bounds[0]), int(bounds[-1])
+        if start > end:
+            raise ValueError(f"the range {part!r} ends before it starts; write {end}-{start}")
+        if start < 1900 or end > 2200:
+            raise ValueError(f"years must lie between 1900 and 2200, got {part!r}")
+        years.update(range(start, end + 1))
+    return sorted(years)
+
+
+def parse_comparisons(items: Sequence[str]) -> dict[str, str]:
+    """``--jämförelse`` items like ``riket=0000`` (or ``riket=0000,län=0100``) as ``{name: id}``.
+
+    Raises :class:`ValueError` for an item without ``=`` or a name, and for a
+    name given twice; kolada_updates checks the ids.
+    """
+    found: dict[str, str] = {}
+    for item in items:
+        for part in item.split(","):
+            name, sep, code = part.partition("=")
+            name, code = name.strip(), code.strip()
+            if not sep or not name:
+                raise ValueError(f"expected NAME=MUNICIPALITY such as riket=0000, got {part.strip()!r}")
+            if name in found:
+                raise ValueError(f"jämförelse {name!r} is given twice")
+            found[name] = code
+    return found
 
 
 def _print_results(results: list[malstyrning.UpdateResult]) -> None:
@@ -170,15 +218,18 @@ def rollover(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ) -> None:
     """Write next year's plan from PLAN: same goals and indicators, new starting values."""
-    try:
+    with library_errors(plan=plan, hint=lambda error: _rollover_hint(error, plan)):
         result = malstyrning.rollover(plan, to=to, output=output, force=force)
-    except malstyrning.PlanError as error:
-        _report(error)
-        raise typer.Exit(EXIT_INVALID) from None
-    except (malstyrning.UpdateError, malstyrning.ConcurrentEditError) as error:
-        raise fail(f"{plan}: {error}", EXIT_REFUSED) from None
     typer.echo(
         f"{result.path}: plan for {result.year}; {result.baselines} starting values from the latest "
         f"outcomes, {result.activities} activity statuses reset, {result.judgements} stated "
         "bedömningar and kommentarer removed"
     )
+
+
+def _rollover_hint(error: malstyrning.MalstyrningError, plan: Path) -> str | None:
+    if isinstance(error, malstyrning.OutputExistsError):
+        if Path(error.filename).resolve() == plan.resolve():
+            return "; use --force to roll it over in place"
+        return "; choose another -o or use --force"
+    return None

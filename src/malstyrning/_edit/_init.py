@@ -9,8 +9,9 @@ replaces the examples one by one.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from string import Template
+
+from .._errors import InvalidArgumentError
 
 __all__ = ["DEFAULT_SCHEMA_REF", "new_plan_text"]
 
@@ -31,16 +32,18 @@ def new_plan_text(
     ``year`` defaults to the current year; ``municipality`` (``kommun``) is
     left as a comment when not given. ``schema`` is the path or URL of the
     JSON Schema named on the first line, for editors. The text is a valid plan.
-    Raises :class:`ValueError` for an empty name, a year outside 1900–2200 or
+    Raises :class:`InvalidArgumentError` (a ``ValueError``) for an empty name, a year outside 1900–2200 or
     a schema reference with white space in it.
     """
     year = dt.date.today().year if year is None else year
     if not 1900 <= year <= 2200:
-        raise ValueError(f"expected a year between 1900 and 2200, got {year}")
+        raise InvalidArgumentError(f"expected a year between 1900 and 2200, got {year}")
     if not schema or any(c.isspace() for c in schema):
-        raise ValueError(f"the schema reference must be a path or URL without spaces, got {schema!r}")
+        raise InvalidArgumentError(
+            f"the schema reference must be a path or URL without spaces, got {schema!r}"
+        )
     kommun_line = "# kommun: Kommunens namn" if municipality is None else f"kommun: {_scalar(municipality)}"
-    from importlib import resources  # noqa: PLC0415  (the CLI imports this module for every command)
+    from importlib import resources  # noqa: PLC0415  (the CLI imports this module for every command: see below)
 
     template = resources.files(__package__).joinpath("templates", "plan.yaml").read_text(encoding="utf-8")
     return Template(template).substitute(
@@ -55,9 +58,10 @@ def new_plan_text(
 def _scalar(text: str) -> str:
     """``text`` as a YAML value: plain when it reads back as itself, else double-quoted."""
     if not text.strip():
-        raise ValueError("expected a name, got an empty string")
-    # Here, not at the top: the CLI imports this module for DEFAULT_SCHEMA_REF
-    # on every command, and ruamel.yaml is slow to import.
+        raise InvalidArgumentError("expected a name, got an empty string")
+    # Here, not at the top: the CLI imports this module on every command (for
+    # new_plan_text's default schema, shown in `init --help`), and ruamel.yaml
+    # is slow to import.
     from ruamel.yaml.error import YAMLError  # noqa: PLC0415
 
     from .._load import round_trip_yaml  # noqa: PLC0415
@@ -69,15 +73,3 @@ def _scalar(text: str) -> str:
         pass
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return f'"{escaped}"'
-
-
-def write_new_plan(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path``, which must not exist, via a temporary file in the
-    same folder, so the file appears whole or not at all.
-
-    Raises :class:`FileExistsError` when ``path`` exists and
-    :class:`FileNotFoundError` when its folder does not.
-    """
-    from ._write import write_file  # noqa: PLC0415
-
-    write_file(path, text.encode("utf-8"), overwrite=False)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.error import YAMLError
 
+from .._errors import UpdateError
 from .._load import key_value
 
 __all__ = ["Edit", "Located", "apply_edits", "compose", "find_indicator", "render_scalar"]
@@ -32,24 +33,37 @@ class Edit:
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
-    """Apply non-overlapping edits (in any order) to ``text``."""
+    """Apply non-overlapping edits (in any order) to ``text``.
+
+    Edits overlap when one YAML node is reached twice, through an alias of an
+    anchor (``- *aktivitet``): that is refused with :class:`UpdateError`, as
+    the change cannot be made by splicing text.
+    """
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     for before, after in itertools.pairwise(ordered):
         if after.start < before.end:
-            raise ValueError("overlapping edits")
+            raise UpdateError(
+                "cannot edit the plan: two changes fall on the same text (is an anchor's value "
+                "used twice?); nothing was written"
+            )
     for edit in reversed(ordered):
         text = text[: edit.start] + edit.replacement + text[edit.end :]
     return text
 
 
 def compose(text: str) -> MappingNode:
-    """The node graph of a (valid) plan text."""
+    """The node graph of a (valid) plan text.
+
+    Raises :class:`UpdateError` when ruamel.yaml cannot compose a text the
+    plan reader accepted (the two readers are different parsers), so the
+    change is refused rather than made wrong.
+    """
     try:
         root = YAML(typ="rt").compose(text)
-    except YAMLError as error:  # the caller validated the text; this is a bug guard
-        raise ValueError(f"cannot parse the plan for editing: {error}") from None
+    except YAMLError as error:
+        raise UpdateError(f"cannot parse the plan for editing: {error}; nothing was written") from None
     if not isinstance(root, MappingNode):
-        raise ValueError("the plan is not a mapping")
+        raise UpdateError("cannot edit the plan: it is not a mapping; nothing was written")
     return root
 
 

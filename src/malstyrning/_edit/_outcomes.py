@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ruamel.yaml import MappingNode, Node, ScalarNode
 
-from .._errors import UpdateError
+from .._errors import OutcomeExistsError, UpdateError
 from .._model import Outcome, Plan
 from .._sources import OutcomeUpdate, UpdateKind
 from ._nodes import Edit, apply_edits, compose, end_of, find_indicator, get, line_end, render_scalar
@@ -72,8 +72,8 @@ def set_outcome(
     """Write ``update`` into ``text`` (the source of ``plan``).
 
     Returns the new text, what happened, and the source text of the value that
-    was there before (or None). Raises UpdateError when a different value is
-    there and ``replace`` is false.
+    was there before (or None). Raises OutcomeExistsError (an UpdateError)
+    when a different value is there and ``replace`` is false.
     """
     root = compose(text)
     node = find_indicator(root, update.indicator)
@@ -89,10 +89,7 @@ def set_outcome(
         if _same(plan, update):
             return text, UpdateKind.UNCHANGED, old_text
         if not replace:
-            raise UpdateError(
-                f"{update.indicator} {update.year} already has the outcome {old_text}; "
-                "use --replace to change it"
-            )
+            raise OutcomeExistsError(update.indicator, update.year, old_text, series=update.series)
     edit = _set(text, node, keys, _leaf(update))
     kind = UpdateKind.NEW if old_text is None else UpdateKind.CHANGED
     return apply_edits(text, [edit]), kind, old_text

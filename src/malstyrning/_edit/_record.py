@@ -53,7 +53,7 @@ def record_outcome(
     Give either ``value`` or ``missing`` (the reason there is no value).
     ``value_text`` is the number as it should appear in the file (digits kept,
     e.g. ``"6.80"``). A different existing outcome is replaced only with
-    ``replace``; otherwise UpdateError says what is there.
+    ``replace``; otherwise OutcomeExistsError (an UpdateError) says what is there.
     """
     if (value is None) == (missing is None):
         raise UpdateError("give either a value or a reason the value is missing")

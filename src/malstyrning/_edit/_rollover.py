@@ -13,13 +13,14 @@ the planner's comments and layout carry over to the new file:
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import MappingNode, ScalarNode
 
-from .._errors import PlanError, UpdateError
+from .._errors import OutputExistsError, OutputFileError, PlanError, UpdateError
 from .._load import loads_plan
 from .._model import Plan
 from ._nodes import (
@@ -62,12 +63,17 @@ def rollover(
     ``output`` defaults to ``<to>.yaml`` beside the plan. An existing output
     file is replaced only with ``force``. The new file appears whole or not at
     all, under the output's lock (see :func:`._write.plan_lock`).
+
+    Raises :class:`OutputExistsError` (an :class:`UpdateError`) when the
+    output exists and ``force`` is false, :class:`OutputFileError` when it
+    cannot be written, and :class:`UpdateError` when ``to`` is not after the
+    plan's year.
     """
     source = Path(path)
     target = Path(output) if output is not None else source.with_name(f"{to}.yaml")
     in_place = target.resolve() == source.resolve()
     if not target.parent.is_dir():
-        raise UpdateError(f"no such folder: {target.parent}")
+        raise OutputFileError(errno.ENOENT, f"no such folder: {target.parent}", os.fspath(target))
     # The lock of the file written, held from the check that it may be written
     # (and, in place, from reading it) to the write.
     with plan_lock(source if in_place else target):
@@ -75,8 +81,8 @@ def rollover(
         plan = loads_plan(snapshot.text, filename=os.fspath(path))
         if target.exists() and not force:
             if in_place:
-                raise UpdateError(f"{target} is the plan itself; use --force to roll it over in place")
-            raise UpdateError(f"{target} exists; choose another -o or use --force")
+                raise OutputExistsError(errno.EEXIST, "is the plan itself", os.fspath(target))
+            raise OutputExistsError(errno.EEXIST, "exists", os.fspath(target))
         text, result = rollover_text(snapshot.text, plan, to=to)
         try:
             loads_plan(text, filename=os.fspath(target))

@@ -33,7 +33,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._errors import ConcurrentEditError, PlanFileError, Problem
+from .._errors import ConcurrentEditError, OutputExistsError, OutputFileError, PlanFileError, Problem
 
 if sys.platform != "win32":
     import fcntl
@@ -101,13 +101,17 @@ def write_atomic(snapshot: Snapshot, text: str, *, to: str | os.PathLike[str] | 
     Raises ConcurrentEditError, and writes nothing, when the snapshot's file
     changed since it was read (a compare-and-swap on its content: call this
     inside :func:`plan_lock`, so no other malstyrning can change the file
-    between the check and the rename). When writing to ``to``, an existing
-    file there is replaced: check first, inside the target's lock.
+    between the check and the rename), and OutputFileError when the file
+    cannot be written. When writing to ``to``, an existing file there is
+    replaced: check first, inside the target's lock.
     """
     target = Path(to) if to is not None else snapshot.path
     data = snapshot.encode(text)
     folder = target.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise _cannot_write(target, error) from error
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -120,10 +124,19 @@ def write_atomic(snapshot: Snapshot, text: str, *, to: str | os.PathLike[str] | 
                 "nothing was written. Run the command again."
             )
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(target, error) from error
         raise
     _sync_folder(folder)
+
+
+def _cannot_write(target: Path, error: OSError) -> OutputFileError:
+    """``error``, met while writing ``target``, as the library's error."""
+    if isinstance(error, OutputFileError):
+        return error
+    return OutputFileError(error.errno, error.strerror or str(error), os.fspath(target))
 
 
 def lock_path(path: str | os.PathLike[str]) -> Path:
@@ -195,7 +208,7 @@ else:
                 os.close(descriptor)
                 if error.errno in _NO_FLOCK:
                     return None
-                raise
+                raise _cannot_write(sidecar, error) from error
             # The previous holder may have removed the file after we opened it; a
             # lock on a removed file locks nothing, so start over with the new one.
             if _same_file(descriptor, sidecar):
@@ -249,15 +262,16 @@ def _sync_folder(folder: Path) -> None:
 def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> None:
     """Write a new file (a report, a new plan) so it appears whole or not at all.
 
-    Raises FileExistsError when ``path`` exists and ``overwrite`` is false, and
-    FileNotFoundError when its folder does not exist.
+    Raises OutputExistsError (a FileExistsError) when ``path`` exists and
+    ``overwrite`` is false, and OutputFileError (an OSError) when it cannot be
+    written: its folder does not exist, no permission, the disk is full.
     """
     target = Path(path)
     if not overwrite and target.exists():
-        raise FileExistsError(f"{target} already exists; not overwritten")
+        raise OutputExistsError(errno.EEXIST, "already exists; not overwritten", os.fspath(target))
     folder = target.parent
     if not folder.is_dir():
-        raise FileNotFoundError(f"no such folder: {folder}")
+        raise OutputFileError(errno.ENOENT, f"no such folder: {folder}", os.fspath(target))
     # Not tempfile.mkstemp: its files are private (0600); these get the usual permissions.
     temporary = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:
@@ -266,7 +280,9 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = T
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(target, error) from error
         raise
     _sync_folder(folder)

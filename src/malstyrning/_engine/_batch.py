@@ -31,6 +31,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from .._errors import ArgumentTypeError, InvalidArgumentError, MissingExtraError
 from .._model import SWEDISH_WORDS, Direction, Indicator, Method, Rules, TrendBasis
 from ._assessment import DEFAULT_NEAR, _merge, assess_indicator
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus, Reason
@@ -161,16 +162,18 @@ def assess_series(
     for "not given". ``rules`` are the plan-level rules, as for
     :func:`assess_indicator`.
 
-    Raises :class:`ModuleNotFoundError` without numpy (the ``batch`` extra),
-    :class:`TypeError` for inputs of the wrong kind and :class:`ValueError` for
-    wrong shapes or values.
+    Raises :class:`MissingExtraError` (a ``ModuleNotFoundError``) without numpy
+    (the ``batch`` extra), :class:`ArgumentTypeError` (a ``TypeError``) for
+    inputs of the wrong kind and :class:`InvalidArgumentError` (a
+    ``ValueError``) for wrong shapes or values.
     """
     try:
         import numpy  # noqa: F401, PLC0415 (an optional extra, loaded on first use)
     except ModuleNotFoundError as error:
-        raise ModuleNotFoundError(f"assess_series {NEEDS_BATCH_EXTRA}", name=error.name) from error
+        message = f"assess_series {NEEDS_BATCH_EXTRA}"
+        raise MissingExtraError(message, name=error.name, extra="batch") from error
     if rules is not None and not isinstance(rules, Rules):
-        raise TypeError(f"rules must be a Rules or None, got {type(rules).__name__}")
+        raise ArgumentTypeError(f"rules must be a Rules or None, got {type(rules).__name__}")
     inputs = _Inputs.of(
         values,
         years,
@@ -217,21 +220,21 @@ class _Inputs:
 
         matrix = _floats(values, "values")
         if matrix.ndim != 2:
-            raise ValueError(f"values must be 2-D (series × years), got shape {matrix.shape}")
+            raise InvalidArgumentError(f"values must be 2-D (series × years), got shape {matrix.shape}")
         if np.isinf(matrix).any():
-            raise ValueError("values must be finite numbers or NaN (no outcome)")
+            raise InvalidArgumentError("values must be finite numbers or NaN (no outcome)")
         n, m = matrix.shape
         columns = _year_array(years, "years", missing=False)
         if columns.ndim != 1 or len(columns) != m:
-            raise ValueError(f"years must be a sequence of {m} years (one per column of values)")
+            raise InvalidArgumentError(f"years must be a sequence of {m} years (one per column of values)")
         if m > 1 and not (np.diff(columns) > 0).all():
-            raise ValueError("years must be strictly increasing")
+            raise InvalidArgumentError("years must be strictly increasing")
         if year is None:
             if m == 0:
-                raise ValueError("year is needed when there are no years")
+                raise InvalidArgumentError("year is needed when there are no years")
             year = int(columns[-1])
         elif isinstance(year, bool) or not isinstance(year, (int, np.integer)):
-            raise TypeError(f"year must be an int, got {type(year).__name__}")
+            raise ArgumentTypeError(f"year must be an int, got {type(year).__name__}")
 
         by = (
             np.zeros(n, dtype=np.int64)
@@ -240,14 +243,14 @@ class _Inputs:
         )
         tol = _per_series(_floats(tolerance, "tolerance"), n, "tolerance")
         if not (np.isfinite(tol) & (tol >= 0)).all():
-            raise ValueError("tolerance must be a finite number ≥ 0 for every series")
+            raise InvalidArgumentError("tolerance must be a finite number ≥ 0 for every series")
         points = {
             name: _per_series(_floats(given, name), n, name)
             for name, given in (("baseline", baseline), ("target", target), ("threshold", threshold))
         }
         for name, array in points.items():
             if np.isinf(array).any():
-                raise ValueError(f"{name} must be finite numbers or NaN (not given)")
+                raise InvalidArgumentError(f"{name} must be finite numbers or NaN (not given)")
         return cls(
             values=matrix,
             years=columns,
@@ -270,13 +273,13 @@ def _floats(given: Any, name: str) -> _Floats:
     try:
         array = np.asarray(given)
     except ValueError as error:  # ragged nested lists
-        raise ValueError(f"{name}: {error}") from None
+        raise InvalidArgumentError(f"{name}: {error}") from None
     if array.dtype.kind in "iuf":
         return array.astype(np.float64, copy=False)
     if array.dtype.kind == "O":
         flat = [_float(v, name) for v in array.ravel().tolist()]
         return np.array(flat, dtype=np.float64).reshape(array.shape)
-    raise TypeError(f"{name} must be numbers (NaN or None for none), got {array.dtype} values")
+    raise ArgumentTypeError(f"{name} must be numbers (NaN or None for none), got {array.dtype} values")
 
 
 def _float(value: object, name: str) -> float:
@@ -284,7 +287,7 @@ def _float(value: object, name: str) -> float:
         return float("nan")
     if not isinstance(value, bool) and isinstance(value, numbers.Real):
         return float(value)
-    raise TypeError(f"{name} must be numbers (NaN or None for none), got {type(value).__name__}")
+    raise ArgumentTypeError(f"{name} must be numbers (NaN or None for none), got {type(value).__name__}")
 
 
 def _year_array(given: Any, name: str, *, missing: bool) -> _Ints:
@@ -296,14 +299,14 @@ def _year_array(given: Any, name: str, *, missing: bool) -> _Ints:
         floats = _floats(given, name)
         whole = np.isnan(floats) | (np.isfinite(floats) & (floats == np.round(floats)))
         if not whole.all():
-            raise ValueError(f"{name} must be whole years")
+            raise InvalidArgumentError(f"{name} must be whole years")
         array = np.where(np.isnan(floats), NO_YEAR, floats)
     if array.size and (np.abs(array).max() > 10**6):
-        raise ValueError(f"{name} must be years between {_FIRST_YEAR} and {_LAST_YEAR}")
+        raise InvalidArgumentError(f"{name} must be years between {_FIRST_YEAR} and {_LAST_YEAR}")
     result = array.astype(np.int64)
     given_years = result[result != NO_YEAR] if missing else result
     if ((given_years < _FIRST_YEAR) | (given_years > _LAST_YEAR)).any():
-        raise ValueError(f"{name} must be years between {_FIRST_YEAR} and {_LAST_YEAR}")
+        raise InvalidArgumentError(f"{name} must be years between {_FIRST_YEAR} and {_LAST_YEAR}")
     return result
 
 
@@ -314,7 +317,7 @@ def _per_series(array: Any, n: int, name: str) -> Any:
     if array.ndim == 0:
         return np.full(n, array[()], dtype=array.dtype)
     if array.shape != (n,):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{name} must be a scalar or have one value per series ({n}), got shape {array.shape}"
         )
     return array
@@ -327,7 +330,9 @@ def _directions(given: Any, n: int) -> _Codes:
         return np.full(n, _direction_code(given), dtype=np.int8)
     array = np.asarray(given)
     if array.ndim != 1 or len(array) != n:
-        raise ValueError(f"direction must be one word or one per series ({n}), got shape {array.shape}")
+        raise InvalidArgumentError(
+            f"direction must be one word or one per series ({n}), got shape {array.shape}"
+        )
     if array.dtype.kind != "U":  # None among the words, or something else
         array = np.array(["" if w is None else _text_word(w) for w in array.tolist()], dtype=str)
     codes = np.full(n, -1, dtype=np.int8)
@@ -350,7 +355,7 @@ def _directions(given: Any, n: int) -> _Codes:
 def _text_word(given: object) -> str:
     if isinstance(given, str):
         return given
-    raise TypeError(f'direction must be words (None or "" for none), got {type(given).__name__}')
+    raise ArgumentTypeError(f'direction must be words (None or "" for none), got {type(given).__name__}')
 
 
 def _direction_code(word: str | None) -> int:
@@ -361,7 +366,7 @@ def _direction_code(word: str | None) -> int:
         return _NONE
     if key in _WORDS:
         return _WORDS[key]
-    raise ValueError(f"direction: expected one of {_EXPECTED}, got {word!r}")
+    raise InvalidArgumentError(f"direction: expected one of {_EXPECTED}, got {word!r}")
 
 
 @dataclass(frozen=True, slots=True)

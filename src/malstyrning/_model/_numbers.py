@@ -30,7 +30,12 @@ _SWEDISH = re.compile(
 
 
 class NumberFormatError(ValueError):
-    """A value is not a number in a notation we accept."""
+    """A value is not a number in a notation we accept.
+
+    Internal: every caller turns it into the library's own error (a located
+    problem of the plan, :class:`~malstyrning.InvalidArgumentError` from
+    ``value_from_text``), so it never reaches a user of the library.
+    """
 
 
 def parse_number(value: object) -> float:

@@ -93,7 +93,10 @@ _MUNICIPALITY: JsonSchemaValue = {
 def _caseless(word: str) -> str:
     """A pattern for ``word`` in any case, with any run of white space between its parts."""
     if not re.fullmatch(r"[\w ]+", word):  # keeps the pattern valid ECMAScript (no escapes needed)
-        raise ValueError(f"cannot make a pattern of {word!r}")
+        # The words are the model's own, not a caller's: this is a bug in
+        # malstyrning, so deliberately not a MalstyrningError that a caller
+        # would handle as an ordinary failure.
+        raise RuntimeError(f"cannot make a pattern of {word!r}")
     parts = (
         "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else c for c in part)
         for part in word.split()

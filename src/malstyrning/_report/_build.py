@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .._engine import Assessment, GoalResult, IndicatorResult
+from .._errors import InvalidArgumentError
 from .._model import Activity, Assignment, Goal, Guarantee, Indicator, Plan, Risk
 from ._labels import Language
 
@@ -100,10 +101,11 @@ def build_report(
     """Gather what a report of ``assessment`` (of ``plan``) shows.
 
     ``years`` is how many outcome columns the indicator tables get, ending
-    with the assessed year. ``generated`` defaults to today.
+    with the assessed year. ``generated`` defaults to today. Raises
+    :class:`InvalidArgumentError` (a ``ValueError``) when ``years`` is less than 1.
     """
     if years < 1:
-        raise ValueError("a report shows at least one year of outcomes")
+        raise InvalidArgumentError("a report shows at least one year of outcomes")
     columns = tuple(range(assessment.year - years + 1, assessment.year + 1))
     areas = tuple(
         AreaSection(

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .._engine import Change, Improvement, IndicatorStatus
+from .._errors import MissingExtraError
 from .._model import Activity
 from ._build import NEEDS_REPORT_EXTRA, GoalSection, IndicatorRow, OutcomeCell, Report
 from ._labels import Language, format_number, label, text
@@ -51,12 +52,14 @@ def render_docx(report: Report) -> bytes:
     matrix. Words follow ``report.lang``; numbers are in that language's
     notation.
 
-    Raises :class:`ModuleNotFoundError` when python-docx is not installed.
+    Raises :class:`MissingExtraError` (a ``ModuleNotFoundError``) when python-docx is not installed.
     """
     try:
         import docx  # noqa: PLC0415 (an optional extra, loaded on first use)
     except ModuleNotFoundError as error:
-        raise ModuleNotFoundError(f"Word output {NEEDS_REPORT_EXTRA}", name=error.name) from error
+        raise MissingExtraError(
+            f"Word output {NEEDS_REPORT_EXTRA}", name=error.name, extra="report"
+        ) from error
 
     document = docx.Document()
     writer = _Writer(document, report)

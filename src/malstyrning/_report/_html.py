@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 from .._engine import Change, IndicatorStatus
+from .._errors import MissingExtraError
 from .._model import ActivityStatus, GoalStatus
 from ._build import IndicatorRow, OutcomeCell, Report
 from ._labels import Language, chartable, format_number, label, text
@@ -72,14 +73,15 @@ def render_html(report: Report) -> str:
     """The report as one self-contained HTML document (a ``str``).
 
     Needs jinja2 and pygal (the ``report`` extra); without them it raises
-    :class:`ModuleNotFoundError` saying how to install them.
+    :class:`MissingExtraError` (a ``ModuleNotFoundError``) saying how to
+    install them.
     """
     try:
         import jinja2  # noqa: PLC0415 (optional: the report extra)
         import markupsafe  # noqa: PLC0415 (comes with jinja2)
         import pygal  # type: ignore[import-untyped]  # noqa: PLC0415
     except ModuleNotFoundError as error:
-        raise ModuleNotFoundError(MISSING_EXTRA, name=error.name) from error
+        raise MissingExtraError(MISSING_EXTRA, name=error.name, extra="report") from error
 
     lang = report.lang
     charts = _Charts(report, pygal)

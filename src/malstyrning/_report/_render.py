@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from .._engine import Assessment
+from .._errors import InvalidArgumentError
 from ._build import Report
 from ._labels import Language
 
@@ -39,7 +40,9 @@ def render_report(report: Report, format: ReportFormat = "md") -> str | bytes:
     """``report`` as Markdown or HTML text, or a Word or Excel file's bytes.
 
     HTML, Word and Excel need the optional ``report`` extra (``pip install
-    'malstyrning[report]'``); without it, ModuleNotFoundError says so.
+    'malstyrning[report]'``); without it, :class:`MissingExtraError` (a
+    ``ModuleNotFoundError``) says so. An unknown ``format`` raises
+    :class:`InvalidArgumentError` (a ``ValueError``).
     Each renderer is imported on first use, so ``import malstyrning`` stays light.
     """
     # Each format's libraries are imported only when that format is asked for.
@@ -59,4 +62,4 @@ def render_report(report: Report, format: ReportFormat = "md") -> str | bytes:
         from ._xlsx import render_xlsx  # noqa: PLC0415
 
         return render_xlsx(report)
-    raise ValueError(f"unknown report format {format!r}; choose one of {', '.join(REPORT_FORMATS)}")
+    raise InvalidArgumentError(f"unknown report format {format!r}; choose one of {', '.join(REPORT_FORMATS)}")

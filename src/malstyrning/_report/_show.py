@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus
+from .._errors import InvalidArgumentError, MissingExtraError
 from ._build import NEEDS_REPORT_EXTRA, IndicatorRow, Report
 from ._labels import DECIMALS, Language, chartable, format_number, format_percent, label, text
 
@@ -71,22 +72,29 @@ def render_indicator_chart(
     30 × 8). ``color`` adds ANSI colours; leave it off when the output is not a
     terminal.
 
-    Raises :class:`ValueError` when the plan has no indicator (or measure)
-    with that id, naming the closest ids, and :class:`ModuleNotFoundError`
+    Raises :class:`InvalidArgumentError` (a ``ValueError``) when the plan has
+    no indicator (or measure) with that id, naming the closest ids, or the
+    size is too small, and :class:`MissingExtraError` (a ``ModuleNotFoundError``)
     when plotext is not installed.
     """
     if width < _MIN_WIDTH or height < _MIN_HEIGHT:
-        raise ValueError(f"a chart needs at least {_MIN_WIDTH} × {_MIN_HEIGHT} cells, got {width} × {height}")
+        raise InvalidArgumentError(
+            f"a chart needs at least {_MIN_WIDTH} × {_MIN_HEIGHT} cells, got {width} × {height}"
+        )
     row = _find(report, indicator_id)
     try:
         import plotext  # type: ignore[import-untyped]  # noqa: PLC0415
     except ModuleNotFoundError as error:
-        raise ModuleNotFoundError(f"A terminal chart {NEEDS_REPORT_EXTRA}", name=error.name) from error
+        raise MissingExtraError(
+            f"A terminal chart {NEEDS_REPORT_EXTRA}", name=error.name, extra="report"
+        ) from error
     if not callable(getattr(getattr(plotext, "figure", None), "signal", None)):
         # plotext 5 has another API (plt.plot, plt.build); the extra asks for 6.
         found = getattr(plotext, "__version__", "an older version")
-        raise ModuleNotFoundError(
-            f"Charts need plotext 6.1 or later (found {found}); {NEEDS_REPORT_EXTRA}", name="plotext"
+        raise MissingExtraError(
+            f"Charts need plotext 6.1 or later (found {found}); {NEEDS_REPORT_EXTRA}",
+            name="plotext",
+            extra="report",
         )
 
     lang = report.lang
@@ -140,7 +148,7 @@ def _find(report: Report, indicator_id: str) -> IndicatorRow:
         hint = f"the plan's indicators are: {shown}"
     else:
         hint = "the plan has no indicators"
-    raise ValueError(f"no indicator with id {indicator_id!r}; {hint}")
+    raise InvalidArgumentError(f"no indicator with id {indicator_id!r}; {hint}")
 
 
 def _draw(

@@ -15,6 +15,7 @@ import io
 import re
 from typing import Any
 
+from .._errors import MissingExtraError
 from ._build import NEEDS_REPORT_EXTRA, GoalSection, IndicatorRow, OutcomeCell, Report
 from ._labels import label, text
 
@@ -40,12 +41,14 @@ def render_xlsx(report: Report) -> bytes:
     one row per goal, nested goals included. Both sheets have a bold, frozen
     header row and an auto-filter.
 
-    Raises :class:`ModuleNotFoundError` when openpyxl is not installed.
+    Raises :class:`MissingExtraError` (a ``ModuleNotFoundError``) when openpyxl is not installed.
     """
     try:
         from openpyxl import Workbook  # type: ignore[import-untyped]  # noqa: PLC0415
     except ModuleNotFoundError as error:
-        raise ModuleNotFoundError(f"Excel output {NEEDS_REPORT_EXTRA}", name=error.name) from error
+        raise MissingExtraError(
+            f"Excel output {NEEDS_REPORT_EXTRA}", name=error.name, extra="report"
+        ) from error
 
     lang = report.lang
     workbook = Workbook()

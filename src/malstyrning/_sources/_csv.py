@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from .._errors import DataFileError, Problem
+from .._errors import DataFileError, InvalidArgumentError, Problem
 from .._model import NumberFormatError, parse_number
 from ._updates import OutcomeUpdate
 
@@ -39,12 +39,16 @@ def value_from_text(text: str, *, decimal_point: bool = True) -> tuple[float, st
 
     Swedish notation ("3,20 %", "1 164", "-1 684") is always accepted; a plain
     decimal point ("3.20") too when ``decimal_point`` (a command-line value, a
-    comma-separated file). Raises NumberFormatError with a readable message.
+    comma-separated file). Raises :class:`InvalidArgumentError` (a
+    ``ValueError``) with a readable message.
     """
     stripped = text.strip()
     if decimal_point and _PLAIN_NUMBER.fullmatch(stripped):
         return float(stripped), stripped.lstrip("+")
-    value = parse_number(stripped)
+    try:
+        value = parse_number(stripped)
+    except NumberFormatError as error:
+        raise InvalidArgumentError(str(error)) from None
     digits = re.sub(r"[\s\u00a0\u202f\u2009%+]", "", stripped).replace(",", ".")
     digits = digits.replace("\u2212", "-").replace("\u2013", "-")
     return value, digits
@@ -89,7 +93,7 @@ def parse_outcomes_csv(path: str | os.PathLike[str]) -> tuple[list[OutcomeUpdate
             continue  # blank lines, as spreadsheets leave at the end
         try:
             updates.append(_row(row, columns, number, decimal_point=delimiter == ","))
-        except ValueError as error:
+        except _RowError as error:
             problems.append(Problem(name, number, None, "", str(error)))
     return updates, problems
 
@@ -118,6 +122,11 @@ def _columns(header: list[str], name: str) -> dict[str, int]:
     return found
 
 
+class _RowError(Exception):
+    """A bad row. Internal: always caught in :func:`parse_outcomes_csv` and
+    turned into a located :class:`Problem`, so it never reaches a caller."""
+
+
 def _row(row: list[str], columns: dict[str, int], line: int, *, decimal_point: bool) -> OutcomeUpdate:
     def cell(column: str) -> str:
         index = columns.get(column)
@@ -125,19 +134,19 @@ def _row(row: list[str], columns: dict[str, int], line: int, *, decimal_point: b
 
     ident = cell("indikator")
     if not ident:
-        raise ValueError("no indikator")
+        raise _RowError("no indikator")
     year_text = cell("år")
     if not re.fullmatch(r"\d{4}", year_text):
-        raise ValueError(f"år: expected a year such as 2018, got {year_text!r}")
+        raise _RowError(f"år: expected a year such as 2018, got {year_text!r}")
     comment = cell("kommentar") or None
     raw_value = cell("värde")
     if not raw_value:
         reason = cell("saknas")
         if not reason:
-            raise ValueError("no värde (give a value, or a reason in the saknas column)")
+            raise _RowError("no värde (give a value, or a reason in the saknas column)")
         return OutcomeUpdate(ident, int(year_text), missing=reason, comment=comment, line=line)
     try:
         value, digits = value_from_text(raw_value, decimal_point=decimal_point)
-    except NumberFormatError as error:
-        raise ValueError(f"värde: {error}") from None
+    except InvalidArgumentError as error:
+        raise _RowError(f"värde: {error}") from None
     return OutcomeUpdate(ident, int(year_text), value=value, comment=comment, value_text=digits, line=line)

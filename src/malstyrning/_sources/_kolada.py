@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .._errors import DataFileError, KoladaError, Problem, UpdateError
+from .._errors import DataFileError, InvalidArgumentError, KoladaError, Problem, UpdateError
 from .._version import __version__
 from ._updates import OutcomeUpdate
 
@@ -45,8 +45,6 @@ __all__ = [
     "MAX_IDS",
     "YEARS_BACK",
     "kolada_updates",
-    "parse_comparisons",
-    "parse_years",
 ]
 
 DEFAULT_KOLADA_URL = "https://api.kolada.se/v3"
@@ -65,10 +63,11 @@ _MAX_PAGES = 10_000  # a bound on next_url chains, far beyond any real answer
 _MAX_BACKOFF = 8.0  # seconds, the longest pause between two attempts
 _TOO_MANY_REQUESTS = 429
 _SERVER_ERROR = 500
-_NOT_FOUND = 404
 _CLIENT_ERROR = 400
-_OFFLINE_HINT = "check the network connection, or import a saved answer with --kolada-file"
-_LATER_HINT = "try again later, or import a saved answer with --kolada-file"
+# What may mend a failure that trying again did not; a caller adds its own way
+# to a saved answer (`saved=`; the command line's --kolada-file), see KoladaError.transient.
+_OFFLINE_HINT = "check the network connection"
+_LATER_HINT = "try again later"
 _MUNICIPALITY = re.compile(r"[0-9]{4}")
 
 
@@ -96,10 +95,12 @@ _Table = dict[_Key, _Entry]
 
 @dataclass(frozen=True, slots=True)
 class _Failure:
-    """A failed request that trying again may mend: what happened, and what the user can do."""
+    """A failed request that trying again may mend: what happened, what the user can do,
+    and the HTTP status when Kolada answered."""
 
     message: str
     hint: str
+    status: int | None = None
 
 
 class _ShapeError(Exception):
@@ -155,8 +156,11 @@ def kolada_updates(
 
     Raises :class:`UpdateError` when a tagged indicator has no municipality,
     :class:`KoladaError` when Kolada cannot be reached or answers with an
-    error or something unexpected, :class:`DataFileError` when the saved file
-    cannot be used, and :class:`ValueError` for a malformed ``comparisons``.
+    error or something unexpected (its ``transient`` and ``status`` say
+    which: a saved answer may help when Kolada cannot be reached, a wrong
+    ``base_url`` is answered 404), :class:`DataFileError` when the saved file
+    cannot be used, and :class:`InvalidArgumentError` (a ``ValueError``) for a
+    malformed ``comparisons``.
     """
     sources = _sources(plan)
     series = _check_comparisons(comparisons or {})
@@ -184,41 +188,6 @@ def _keep_known_values(plan: Plan, updates: list[OutcomeUpdate]) -> list[Outcome
         for update in updates
         if update.value is not None or update.year not in outcomes.get(update.indicator, {})
     ]
-
-
-def parse_years(text: str) -> list[int]:
-    """The years in ``text``: ``"2017"``, ``"2015-2017"`` or ``"2015,2017"`` (and mixes).
-
-    Returns them sorted, each once. Raises :class:`ValueError` with a message
-    naming the bad part.
-    """
-    years: set[int] = set()
-    parts = [part.strip() for part in text.split(",")]
-    if not any(parts):
-        raise ValueError("expected years such as 2017, 2015-2017 or 2015,2017, got nothing")
-    for part in parts:
-        years.update(_year_range(part, text))
-    return sorted(years)
-
-
-def parse_comparisons(items: Sequence[str]) -> dict[str, str]:
-    """``jämförelse`` series from items like ``"riket=0000"`` (or ``"riket=0000,län=0100"``).
-
-    Returns ``{name: municipality id}`` in the order given. Raises
-    :class:`ValueError` for an item without ``=``, an empty name, an id that
-    is not four digits, or a name given twice.
-    """
-    found: dict[str, str] = {}
-    for item in items:
-        for part in item.split(","):
-            name, sep, code = part.partition("=")
-            name, code = name.strip(), code.strip()
-            if not sep or not name:
-                raise ValueError(f"expected NAME=MUNICIPALITY such as riket=0000, got {part.strip()!r}")
-            if name in found:
-                raise ValueError(f"jämförelse {name!r} is given twice")
-            found[name] = _municipality_id(code, f"jämförelse {name!r}")
-    return found
 
 
 # --- what to ask for -----------------------------------------------------------------------------------
@@ -252,31 +221,19 @@ def _check_comparisons(comparisons: Mapping[str, str]) -> dict[str, str]:
     checked: dict[str, str] = {}
     for name, code in comparisons.items():
         if not name.strip():
-            raise ValueError("a jämförelse needs a name")
+            raise InvalidArgumentError("a jämförelse needs a name")
         if name.strip() in checked:
-            raise ValueError(f"jämförelse {name.strip()!r} is given twice")
+            raise InvalidArgumentError(f"jämförelse {name.strip()!r} is given twice")
         checked[name.strip()] = _municipality_id(code, f"jämförelse {name.strip()!r}")
     return checked
 
 
 def _municipality_id(code: str, what: str) -> str:
     if not _MUNICIPALITY.fullmatch(code.strip()):
-        raise ValueError(f'{what}: expected a four-digit municipality id such as "0000", got {code!r}')
+        raise InvalidArgumentError(
+            f'{what}: expected a four-digit municipality id such as "0000", got {code!r}'
+        )
     return code.strip()
-
-
-def _year_range(part: str, text: str) -> range:
-    """The years of one comma-separated part: ``2017`` or ``2015-2017``."""
-    first, sep, last = part.replace("–", "-").partition("-")
-    bounds = [first.strip(), last.strip()] if sep else [first.strip()]
-    if not all(re.fullmatch(r"[0-9]{4}", bound) for bound in bounds):
-        raise ValueError(f"expected years such as 2017, 2015-2017 or 2015,2017, got {text!r}")
-    start, end = int(bounds[0]), int(bounds[-1])
-    if start > end:
-        raise ValueError(f"the range {part!r} ends before it starts; write {end}-{start}")
-    if start < 1900 or end > 2200:
-        raise ValueError(f"years must lie between 1900 and 2200, got {part!r}")
-    return range(start, end + 1)
 
 
 def _request_paths(sources: list[_Source], extra: list[str], years: list[int]) -> list[str]:
@@ -401,7 +358,7 @@ def _get_json(client: httpx.Client, url: str, *, retries: int, backoff: float) -
             return _decode(result, url)
         failure = result
     tried = "tried once" if attempts == 1 else f"tried {attempts} times"
-    raise KoladaError(f"{failure.message}; {tried}; {failure.hint}")
+    raise KoladaError(f"{failure.message}; {tried}; {failure.hint}", status=failure.status, transient=True)
 
 
 def _attempt(client: httpx.Client, url: str) -> httpx.Response | _Failure:
@@ -422,9 +379,9 @@ def _attempt(client: httpx.Client, url: str) -> httpx.Response | _Failure:
         raise KoladaError(f"cannot ask Kolada at {url}: {_describe(error)}") from None
     status = response.status_code
     if status == _TOO_MANY_REQUESTS or status >= _SERVER_ERROR:
-        return _Failure(_http_failure(response, url), _LATER_HINT)
+        return _Failure(_http_failure(response, url), _LATER_HINT, status)
     if status >= _CLIENT_ERROR:
-        raise KoladaError(_http_failure(response, url))
+        raise KoladaError(_http_failure(response, url), status=status)
     return response
 
 
@@ -444,8 +401,6 @@ def _http_failure(response: httpx.Response, url: str) -> str:
     body = " ".join(response.text.split())[:200]
     if body:
         message += f": {body}"
-    if response.status_code == _NOT_FOUND:
-        message += f" (check the Kolada URL: --kolada-url or {KOLADA_URL_ENV})"
     return message
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .._errors import InvalidArgumentError
+
 __all__ = ["OutcomeUpdate", "UpdateKind"]
 
 
@@ -16,7 +18,9 @@ class OutcomeUpdate:
     name of a ``jämförelse`` series (such as ``"riket"``). ``value_text`` is the
     number as it should be written in YAML (digits kept as given: ``"6.80"``);
     when ``None`` the value is written in its shortest form. ``line`` is where
-    the update came from (a CSV line), for messages.
+    the update came from (a CSV line), for messages. Raises
+    :class:`InvalidArgumentError` (a ``ValueError``) for an update with both a
+    value and a reason, or neither, and a ``series`` update without a value.
     """
 
     indicator: str
@@ -30,9 +34,9 @@ class OutcomeUpdate:
 
     def __post_init__(self) -> None:
         if (self.value is None) == (self.missing is None):
-            raise ValueError("an outcome update has either a value or a missing reason")
+            raise InvalidArgumentError("an outcome update has either a value or a missing reason")
         if self.series is not None and self.value is None:
-            raise ValueError("a jämförelse value cannot be missing")
+            raise InvalidArgumentError("a jämförelse value cannot be missing")
 
 
 class UpdateKind(StrEnum):

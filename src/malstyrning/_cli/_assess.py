@@ -1,0 +1,52 @@
+"""Commands that read plans: assess and validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import malstyrning
+
+from ._app import Lang, OutputFormat, app, library_errors, show_error
+
+
+@app.command()
+def assess(
+    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", help="Year to assess. Default: the latest year with an outcome."),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.sv,
+) -> None:
+    """Assess every indicator and goal of PLAN and show the result."""
+    with library_errors():
+        result = malstyrning.assess(malstyrning.load_plan(plan), year=year)
+    if output is OutputFormat.json:
+        typer.echo(malstyrning.to_json(result))
+    else:
+        malstyrning.print_assessment(result, lang=lang.value)
+
+
+@app.command()
+def validate(
+    plans: Annotated[
+        list[Path], typer.Argument(help="Plan files (YAML).", metavar="PLAN...", show_default=False)
+    ],
+) -> None:
+    """Check that each PLAN is a valid plan; print every problem found."""
+    code = 0
+    for path in plans:  # every plan, even after one that is not valid
+        try:
+            malstyrning.load_plan(path)
+        except malstyrning.PlanError as error:
+            code = max(code, show_error(error))
+        else:
+            typer.echo(f"{path}: ok")
+    if code:
+        raise typer.Exit(code)

@@ -1,0 +1,97 @@
+"""The command line's own arguments: --years and --jämförelse of `import`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import malstyrning
+from malstyrning._cli import app
+from malstyrning._cli._write import parse_comparisons, parse_years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2017", [2017]),
+        ("2015-2017", [2015, 2016, 2017]),
+        ("2015–2017", [2015, 2016, 2017]),
+        ("2015,2017", [2015, 2017]),
+        (" 2017 , 2010-2011,2017", [2010, 2011, 2017]),
+    ],
+)
+def test_parse_years(text: str, years: list[int]) -> None:
+    """Years are given as one year, a range, a comma list, or a mix; returned sorted and once each."""
+    assert parse_years(text) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "got nothing"),
+        ("17", "expected years"),
+        ("2015-", "expected years"),
+        ("2015,,2017", "expected years"),
+        ("tjugo", "expected years"),
+        ("2017-2015", "ends before it starts"),
+        ("1800-1801", "between 1900 and 2200"),
+    ],
+)
+def test_parse_years_refuses(text: str, message: str) -> None:
+    """Anything else is a ValueError saying what was expected."""
+    with pytest.raises(ValueError, match=message):
+        parse_years(text)
+
+
+def test_parse_comparisons() -> None:
+    """`NAME=ID` items (or comma lists of them) become an ordered mapping."""
+    assert parse_comparisons(["riket=0000", " Stockholm = 0180,län=0100"]) == {
+        "riket": "0000",
+        "Stockholm": "0180",
+        "län": "0100",
+    }
+    assert parse_comparisons([]) == {}
+
+
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        (["riket"], "expected NAME=MUNICIPALITY"),
+        (["=0000"], "expected NAME=MUNICIPALITY"),
+        (["riket=0000", "riket=0001"], "given twice"),
+    ],
+)
+def test_parse_comparisons_refuses(items: list[str], message: str) -> None:
+    """A bad item is a ValueError naming it (kolada_updates checks the ids: below)."""
+    with pytest.raises(ValueError, match=message):
+        parse_comparisons(items)
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--years", "2017-2015"], "the range '2017-2015' ends before it starts; write 2015-2017"),
+        (["--jämförelse", "riket"], "expected NAME=MUNICIPALITY such as riket=0000, got 'riket'"),
+        (
+            ["--jämförelse", "riket=0"],
+            """jämförelse 'riket': expected a four-digit municipality id such as "0000", got '0'""",
+        ),
+    ],
+)
+def test_a_bad_argument_exits_2_with_its_message(option: list[str], message: str, tmp_path: Path) -> None:
+    """A bad --years or --jämförelse is a usage error: exit 2, the message alone, nothing asked or written."""
+    path = tmp_path / "plan.yaml"
+    text = "plan: P\norganisation: O\når: 2018\nkolada_kommun: '0138'\n"
+    text += "verksamhetsmått:\n  - {id: a, titel: A, kolada: N00914}\n"
+    path.write_text(text, encoding="utf-8")
+    arguments = ["import", str(path), "--kolada", "--kolada-url", "http://127.0.0.1:9/v3", *option]
+    result = CliRunner().invoke(app, arguments)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_the_parsers_are_not_public() -> None:
+    """parse_years and parse_comparisons read command-line text: they belong to the CLI, not the API."""
+    assert not {"parse_years", "parse_comparisons"} & set(malstyrning.__all__)
