@@ -35,17 +35,39 @@ def test_the_app_module_imports_no_command() -> None:
     assert _sibling_imports()["_app"] == set()
 
 
-def test_no_import_cycle_in_the_cli() -> None:
-    """The command modules import `_app`; `__init__` imports them; nothing imports back."""
-    graph = _sibling_imports()
-    assert graph["__init__"] >= {"_app", "_assess", "_check", "_reports", "_write"}
+def test_every_command_module_is_named_and_every_command_listed() -> None:
+    """`COMMANDS` names a module for each command the app has, in `--help` order,
+    and each command module of the package registers at least one of them."""
+    import typer.core
+    import typer.main
 
-    def reaches(start: str, goal: str, seen: frozenset[str] = frozenset()) -> bool:
-        return any(
-            nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})) for nxt in graph[start]
-        )
+    from malstyrning._cli import COMMANDS, app
 
-    assert [module for module in graph if reaches(module, module)] == []
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    assert list(group.commands) == list(COMMANDS)
+    for name, command in group.commands.items():  # `run` imports the module COMMANDS names
+        assert command.callback is not None
+        assert command.callback.__module__ == f"malstyrning._cli.{COMMANDS[name]}"
+    modules = {path.stem for path in CLI.glob("_*.py")} - {"__init__", "_app"}
+    assert set(COMMANDS.values()) == modules
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    """`malstyrning assess` does not import the other commands' modules (start-up time)."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['malstyrning', 'assess', sys.argv[1]]\n"
+        "from malstyrning._cli import run\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('malstyrning._cli.')), file=sys.stderr)\n"
+    )
+    plan = str(ROOT / "plans" / "2018.yaml")
+    result = subprocess.run([sys.executable, "-c", code, plan], capture_output=True, text=True, check=True)
+    assert result.stderr.strip() == "['malstyrning._cli._app', 'malstyrning._cli._assess']"
 
 
 def test_the_console_script_entry_point() -> None:
