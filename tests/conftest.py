@@ -14,6 +14,8 @@ import malstyrning
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE_GOLDEN = "MALSTYRNING_UPDATE_GOLDEN"
 
 
 def make_indicator(**keys: Any) -> malstyrning.Indicator:
@@ -37,6 +39,22 @@ def plan_text(body: str = "") -> str:
     """A minimal valid plan, with ``body`` (YAML, dedented) appended."""
     head = "plan: Verksamhetsplan 2018\norganisation: Testnämnden\nkommun: Tyresö\når: 2018\n"
     return head + textwrap.dedent(body)
+
+
+def assert_matches_golden(name: str, text: str) -> None:
+    """``text`` is tests/golden/``name`` byte for byte.
+
+    With MALSTYRNING_UPDATE_GOLDEN set, the file is rewritten with ``text`` and
+    the test fails saying so: a regeneration never passes as a green run, so
+    the diff gets reviewed before the tests are run again without the variable.
+    """
+    golden = GOLDEN / name
+    if os.environ.get(UPDATE_GOLDEN):
+        before = golden.read_text(encoding="utf-8") if golden.exists() else None
+        golden.write_text(text, encoding="utf-8")
+        change = "unchanged" if before == text else "changed: review the diff"
+        pytest.fail(f"{UPDATE_GOLDEN} is set: rewrote tests/golden/{name} ({change}); run again without it")
+    assert text == golden.read_text(encoding="utf-8")
 
 
 @pytest.fixture
