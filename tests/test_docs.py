@@ -83,10 +83,16 @@ PLAN_EXAMPLE = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
 
 @pytest.mark.parametrize("page", ["plan-format.md", "assessment.md"])
 def test_complete_plan_examples_in_docs_validate(page: str) -> None:
-    """A YAML example in the docs that is a whole plan (has `plan:` and `år:`) is valid."""
-    for block in PLAN_EXAMPLE.findall((DOCS / page).read_text(encoding="utf-8")):
-        if re.search(r"^plan:", block, re.MULTILINE) and re.search(r"^år:", block, re.MULTILINE):
-            malstyrning.loads_plan(block, filename=f"{page} example")
+    """Each page has whole-plan YAML examples (with `plan:` and `år:`), and each of them is valid."""
+    blocks = PLAN_EXAMPLE.findall((DOCS / page).read_text(encoding="utf-8"))
+    plans = [
+        block
+        for block in blocks
+        if re.search(r"^plan:", block, re.MULTILINE) and re.search(r"^år:", block, re.MULTILINE)
+    ]
+    assert plans, f"no complete plan among the {len(blocks)} YAML examples of docs/{page}"
+    for block in plans:
+        malstyrning.loads_plan(block, filename=f"{page} example")
 
 
 def _examples(text: str) -> list[tuple[int, str, list[str], int | None]]:
@@ -128,7 +134,8 @@ def test_command_examples_print_what_the_docs_say(page: str, tmp_path: Path) -> 
     """
     examples = _examples((ROOT / page).read_text(encoding="utf-8"))
     runnable = [example for example in examples if "plans/" in example[1] or "tests/data/" in example[1]]
-    assert runnable, page
+    assert runnable, f"no runnable `$ malstyrning` example found in {page}"
+    compared = 0
     current = -1
     for block, command, output, code in runnable:
         if block != current:
@@ -151,3 +158,5 @@ def test_command_examples_print_what_the_docs_say(page: str, tmp_path: Path) -> 
         for line in output:
             if _EXACT.match(line):
                 assert line in actual, (command, line)
+                compared += 1
+    assert compared, f"no documented output line of {page} was compared"
