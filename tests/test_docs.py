@@ -70,11 +70,13 @@ def test_every_command_and_option_is_documented() -> None:
 
 
 def test_readme_commands_match_ci() -> None:
-    """The README's test command is the one .ci/run runs, and it names the main job."""
+    """The README's test command is the one .ci/run runs (which adds the slow tests, as the README
+    says), and it names the main job."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install -e '.[test]' && pytest" in readme
-    assert "pip install --quiet -e '.[test]' && pytest" in ci
+    assert "pip install -e '.[test]' && pytest\n" in readme
+    assert "pip install --quiet -e '.[test]' && pytest --run-slow\n" in ci
+    assert "`pytest --run-slow`" in readme
     assert "pip install . && malstyrning assess plans/2018.yaml" in readme
 
 

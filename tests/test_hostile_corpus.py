@@ -345,6 +345,7 @@ def test_generated_plans_round_trip_through_yaml(data: dict[str, Any]) -> None:
     assert malstyrning.loads_plan(yaml_text(plan), filename="generated.yaml") == plan
 
 
+@pytest.mark.slow  # every report format for each example: about 20 s for hypothesis's default 100
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
 @given(plans(), st.integers(1900, 2200), st.sampled_from(["sv", "en"]))
 def test_every_valid_plan_assesses_and_renders_in_every_format(
