@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from typer.testing import CliRunner
@@ -16,16 +17,10 @@ from malstyrning._cli._app import app
 DAY = dt.date(2026, 11, 23)
 
 
-def markdown(plan: str, **options: object) -> str:
+def markdown(plan: str, *, years: int = 3, lang: Literal["sv", "en"] = "sv") -> str:
     loaded = malstyrning.load_plan(PLANS / plan)
-    lang = options.pop("lang", "sv")
-    report = malstyrning.build_report(
-        loaded,
-        malstyrning.assess(loaded),
-        generated=DAY,
-        lang=lang,
-        **options,  # type: ignore[arg-type]
-    )
+    assessment = malstyrning.assess(loaded)
+    report = malstyrning.build_report(loaded, assessment, generated=DAY, years=years, lang=lang)
     text = malstyrning.render_report(report, "md")
     assert isinstance(text, str)
     return text

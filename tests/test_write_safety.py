@@ -23,7 +23,7 @@ import pytest
 
 import malstyrning
 from conftest import PLANS, ROOT
-from malstyrning import OutcomeUpdate, UpdateKind
+from malstyrning import Outcome, OutcomeUpdate, UpdateKind
 from malstyrning._edit import _record, _rollover, _write
 from malstyrning._edit._write import lock_path, plan_lock
 from test_record import FILES, restore
@@ -389,7 +389,7 @@ def test_lock_spans_the_read_and_the_write(folder: Path, monkeypatch: pytest.Mon
     rollover holds its output's lock (the plan's own when rolling over in place)."""
     path = folder / PLAN
     held: list[tuple[str, bool]] = []
-    real_read, real_write = _record.read_snapshot, _write.write_atomic
+    real_read, real_write = _write.read_snapshot, _write.write_atomic  # as _record and _rollover use them
 
     def reading(target: Any) -> Any:
         held.append(("read", _lock_is_held(path)))
@@ -563,7 +563,8 @@ def test_import_then_import_back_restores_bytes(tmp_path: Path, name: str, varia
     path = _write_variant(tmp_path, CORPUS[name], variant)
     original = path.read_bytes()
     plan = malstyrning.load_plan(path)
-    changes, backs = [], []
+    changes: list[OutcomeUpdate] = []
+    backs: list[tuple[str, int, Outcome | tuple[str, float]]] = []  # an outcome, or (series, value)
     for indicator in plan.indicators():
         for year, outcome in indicator.outcomes.items():
             changes.append(OutcomeUpdate(indicator.id, year, value=12345))
