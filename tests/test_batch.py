@@ -171,8 +171,7 @@ def test_every_series_gets_the_engines_answer(
 def test_the_exact_steps_alone_give_the_engines_answer(
     batch: list[dict[str, Any]], rules: Rules, year: int | None
 ) -> None:
-    """With every comparison "too close" for float64, the integer step decides every series whose
-    numbers have at most nine decimals; only the others go to the engine."""
+    """With float64 unsure of every comparison, only series with over nine decimals reach the engine."""
     engine = mock.Mock(wraps=malstyrning.assess_indicator)
     with (
         mock.patch.object(batch_module, "_MARGIN", 1e300),

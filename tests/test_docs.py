@@ -72,8 +72,7 @@ def test_every_command_and_option_is_documented() -> None:
 
 
 def test_readme_commands_match_ci() -> None:
-    """The README's test command is the one .ci/run runs (which adds the slow tests, as the README
-    says), and it names the main job."""
+    """The README's test command is .ci/run's (plus --run-slow, as the README says); it names the main job."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -e '.[test]' && pytest\n" in readme

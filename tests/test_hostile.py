@@ -190,8 +190,9 @@ def test_fast_reader_locates_problems_as_the_careful_does(position: int, cut: in
 
 @pytest.mark.parametrize("path", sorted(HOSTILE.glob("*.yaml")), ids=lambda p: p.name)
 def test_corpus_located_alike(path: Path) -> None:
-    """Every hostile file is refused with the careful reader's problems: located from libyaml's
-    marks where the fast reader reads it, by the careful reader itself where the fast one declines."""
+    """Every hostile file that is UTF-8 is refused with exactly the careful reader's problems."""
+    # Located from libyaml's marks where the fast reader reads the file, by the careful
+    # reader itself where the fast one declines it.
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

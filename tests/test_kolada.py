@@ -288,8 +288,7 @@ def test_a_url_that_is_not_http_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
 
 @pytest.mark.parametrize("fault", ["500", "503", "429", "drop"])
 def test_passing_failures_are_retried(kolada: FakeKolada, pauses: list[float], fault: str) -> None:
-    """A 5xx or 429 answer, or a dropped connection, is retried after a pause (0,5 s, doubled
-    each time) and the next answer used."""
+    """A 5xx or 429 answer or a dropped connection is retried 0,5 s, then 1 s later; the next answer used."""
     kolada.faults = [fault, fault]
     updates = fetch(kolada, plan(SICK_LEAVE), years=[2016], retries=2)
     assert updates == [OutcomeUpdate("sjuk", 2016, value=4.1)]
@@ -603,8 +602,7 @@ def test_cli_import_kolada_writes_outcomes_and_comparisons(kolada: FakeKolada, t
 
 
 def test_cli_import_kolada_unreachable_exits_1(tmp_path: Path, pauses: list[float]) -> None:
-    """Nothing listening: after three retries (pauses of 0,5, 1 and 2 s), a clear message, exit 1,
-    the plan untouched."""
+    """Nothing listening: three retries (0,5, 1, 2 s apart), a clear message, exit 1, the plan untouched."""
     from typer.testing import CliRunner
 
     from malstyrning._cli._app import app

@@ -176,12 +176,12 @@ MAX_TRIALS = 40  # per kind of command: a healthy run needs about 12
 def test_writers_killed_during_the_write_leave_the_old_or_the_new_file(
     folder: Path, versions: dict[str, bytes]
 ) -> None:
-    """record, import and rollover killed (SIGKILL) from outside at random moments of their write:
-    kills demonstrably land between the temporary file's creation and the rename, and after it,
-    and the file written is always the old version or the new one, byte for byte; at most a
-    temporary file (never the plan) is left behind by each kill, and the next write works."""
-    # What this adds to test_kill_at_each_step_of_a_write: real signals at arbitrary instructions
-    # of the unpatched code (inside the temporary file's write and fsync, the digest check, the
+    """Writers killed at random moments of their write leave the old file or the new one, byte for byte."""
+    # record, import and rollover are killed (SIGKILL) until kills have demonstrably landed
+    # between the temporary file's creation and the rename, and after it; each kill leaves at
+    # most a temporary file (never the plan), and the next write works. What this adds to
+    # test_kill_at_each_step_of_a_write: real signals at arbitrary instructions of the
+    # unpatched code (inside the temporary file's write and fsync, the digest check, the
     # folder sync, the lock's release), not at a few patched calls.
     old = (folder / PLAN).read_bytes()
     rng = random.Random(SEED)
