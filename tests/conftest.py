@@ -14,6 +14,8 @@ import malstyrning
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE_GOLDEN = "MALSTYRNING_UPDATE_GOLDEN"
 
 
 def make_indicator(**keys: Any) -> malstyrning.Indicator:
@@ -39,6 +41,22 @@ def plan_text(body: str = "") -> str:
     return head + textwrap.dedent(body)
 
 
+def assert_matches_golden(name: str, text: str) -> None:
+    """``text`` is tests/golden/``name`` byte for byte.
+
+    With MALSTYRNING_UPDATE_GOLDEN set, the file is rewritten with ``text`` and
+    the test fails saying so: a regeneration never passes as a green run, so
+    the diff gets reviewed before the tests are run again without the variable.
+    """
+    golden = GOLDEN / name
+    if os.environ.get(UPDATE_GOLDEN):
+        before = golden.read_text(encoding="utf-8") if golden.exists() else None
+        golden.write_text(text, encoding="utf-8")
+        change = "unchanged" if before == text else "changed: review the diff"
+        pytest.fail(f"{UPDATE_GOLDEN} is set: rewrote tests/golden/{name} ({change}); run again without it")
+    assert text == golden.read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def write_plan(tmp_path: Path) -> Any:
     """Write YAML text to a file and return its path."""
@@ -51,6 +69,24 @@ def write_plan(tmp_path: Path) -> Any:
     return write
 
 
-# `HYPOTHESIS_PROFILE=thorough pytest` searches much harder than the default.
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", help="also run the tests marked slow (CI does)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without --run-slow, tests marked slow are skipped, and the summary (-ra) says how to run them."""
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: only with --run-slow (CI runs them)")
+    for item in items:
+        if item.get_closest_marker("slow"):
+            item.add_marker(skip)
+
+
+# Hypothesis tries 100 examples a property by default. CI loads "ci" (.ci/run sets
+# HYPOTHESIS_PROFILE), five times as many. "thorough" searches harder still; with
+# --run-slow it took 21 minutes on this 2-core machine (1,000 examples: 9), too long
+# for every CI run.
+settings.register_profile("ci", max_examples=500)
 settings.register_profile("thorough", max_examples=3000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

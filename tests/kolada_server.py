@@ -127,7 +127,8 @@ def _data_segments(path: str) -> tuple[list[str], list[str], list[str]] | None:
     parts = path.strip("/").split("/")
     if len(parts) != 8 or parts[:3] != ["v3", "data", "kpi"] or parts[4:7:2] != ["municipality", "year"]:
         return None
-    return tuple(unquote(parts[i]).split(",") for i in (3, 5, 7))  # type: ignore[return-value]
+    kpis, municipalities, years = (unquote(parts[i]).split(",") for i in (3, 5, 7))
+    return kpis, municipalities, years
 
 
 class FakeKolada:

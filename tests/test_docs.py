@@ -48,20 +48,15 @@ def test_every_plan_key_is_documented() -> None:
     assert not missing, f"undocumented keys: {missing}"
 
 
-def test_every_public_name_is_documented() -> None:
-    """docs/api.md names everything in malstyrning.__all__."""
-    text = (DOCS / "api.md").read_text(encoding="utf-8")
-    missing = sorted(name for name in malstyrning.__all__ if f"`{name}" not in text)
-    assert not missing, f"undocumented names: {missing}"
-
-
 def test_every_command_and_option_is_documented() -> None:
     """docs/cli.md describes every command and each of its options."""
     import typer.main
+    from typer.core import TyperGroup
 
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
     group = typer.main.get_command(app)
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    assert isinstance(group, TyperGroup)
+    for name, command in group.commands.items():
         assert f"malstyrning {name}" in text, name
         for param in command.params:
             for option in param.opts:
@@ -70,11 +65,12 @@ def test_every_command_and_option_is_documented() -> None:
 
 
 def test_readme_commands_match_ci() -> None:
-    """The README's test command is the one .ci/run runs, and it names the main job."""
+    """The README's test command is .ci/run's (plus --run-slow, as the README says); it names the main job."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install -e '.[test]' && pytest" in readme
-    assert "pip install --quiet -e '.[test]' && pytest" in ci
+    assert "pip install -e '.[test]' && pytest\n" in readme
+    assert "pip install --quiet -e '.[test]' && pytest --run-slow\n" in ci
+    assert "`pytest --run-slow`" in readme
     assert "pip install . && malstyrning assess plans/2018.yaml" in readme
 
 
@@ -83,10 +79,16 @@ PLAN_EXAMPLE = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
 
 @pytest.mark.parametrize("page", ["plan-format.md", "assessment.md"])
 def test_complete_plan_examples_in_docs_validate(page: str) -> None:
-    """A YAML example in the docs that is a whole plan (has `plan:` and `år:`) is valid."""
-    for block in PLAN_EXAMPLE.findall((DOCS / page).read_text(encoding="utf-8")):
-        if re.search(r"^plan:", block, re.MULTILINE) and re.search(r"^år:", block, re.MULTILINE):
-            malstyrning.loads_plan(block, filename=f"{page} example")
+    """Each page has whole-plan YAML examples (with `plan:` and `år:`), and each of them is valid."""
+    blocks = PLAN_EXAMPLE.findall((DOCS / page).read_text(encoding="utf-8"))
+    plans = [
+        block
+        for block in blocks
+        if re.search(r"^plan:", block, re.MULTILINE) and re.search(r"^år:", block, re.MULTILINE)
+    ]
+    assert plans, f"no complete plan among the {len(blocks)} YAML examples of docs/{page}"
+    for block in plans:
+        malstyrning.loads_plan(block, filename=f"{page} example")
 
 
 def _examples(text: str) -> list[tuple[int, str, list[str], int | None]]:
@@ -128,7 +130,8 @@ def test_command_examples_print_what_the_docs_say(page: str, tmp_path: Path) -> 
     """
     examples = _examples((ROOT / page).read_text(encoding="utf-8"))
     runnable = [example for example in examples if "plans/" in example[1] or "tests/data/" in example[1]]
-    assert runnable, page
+    assert runnable, f"no runnable `$ malstyrning` example found in {page}"
+    compared = 0
     current = -1
     for block, command, output, code in runnable:
         if block != current:
@@ -151,3 +154,5 @@ def test_command_examples_print_what_the_docs_say(page: str, tmp_path: Path) -> 
         for line in output:
             if _EXACT.match(line):
                 assert line in actual, (command, line)
+                compared += 1
+    assert compared, f"no documented output line of {page} was compared"

@@ -6,6 +6,7 @@ import decimal
 import gc
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
@@ -192,14 +193,14 @@ def test_fulfilment_needs_positive_values() -> None:
 
 def test_explicit_threshold_decides_close() -> None:
     """gränsvärde overrides the method: close when on its good side."""
-    keys = {"riktning": "minska", "ingangsvarde": 10, "malvarde": 0, "gransvarde": 5}
+    keys: dict[str, Any] = {"riktning": "minska", "ingangsvarde": 10, "malvarde": 0, "gransvarde": 5}
     assert status(**keys, utfall={2017: 5}) is CLOSE
     assert status(**keys, utfall={2017: 5.5}) is FAR
 
 
 def test_maintain_uses_tolerance_and_threshold() -> None:
     """bibehåll: reached within tolerans of the target, close only through gränsvärde."""
-    keys = {"riktning": "bibehåll", "malvarde": 95, "tolerans": 1}
+    keys: dict[str, Any] = {"riktning": "bibehåll", "malvarde": 95, "tolerans": 1}
     assert status(**keys, utfall={2017: 94}) is REACHED
     assert status(**keys, utfall={2017: 93}) is FAR
     assert status(**keys, gransvarde=92, utfall={2017: 93}) is CLOSE
@@ -207,7 +208,7 @@ def test_maintain_uses_tolerance_and_threshold() -> None:
 
 def test_direction_only_target() -> None:
     """Only a riktning: reached when better than the start by more than tolerans."""
-    keys = {"riktning": "öka", "ingangsvarde": {"värde": 87, "år": 2016}, "tolerans": 1}
+    keys: dict[str, Any] = {"riktning": "öka", "ingangsvarde": {"värde": 87, "år": 2016}, "tolerans": 1}
     assert status(**keys, utfall={2017: 89}) is REACHED
     assert status(**keys, utfall={2017: 88}) is CLOSE
     assert status(**keys, utfall={2017: 85}) is FAR
@@ -317,7 +318,7 @@ def test_fallback_to_fulfilment_uses_its_default_threshold() -> None:
 
 def test_threshold_applies_to_direction_only_targets() -> None:
     """gränsvärde makes a direction-only indicator close when on its good side."""
-    keys = {"riktning": "öka", "ingangsvarde": 68, "gransvarde": 60}
+    keys: dict[str, Any] = {"riktning": "öka", "ingangsvarde": 68, "gransvarde": 60}
     assert status(**keys, utfall={2017: 65}) is CLOSE
     assert status(**keys, utfall={2017: 59}) is FAR
 

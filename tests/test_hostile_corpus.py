@@ -34,11 +34,6 @@ import malstyrning
 from conftest import PLANS
 from malstyrning import PlanFileError
 
-try:
-    import resource
-except ImportError:  # not on Windows: the corpus runs there without a memory cap
-    resource = None  # type: ignore[assignment]
-
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECTED: dict[str, list[str]] = YAML(typ="safe").load((HOSTILE / "expected.yaml").read_text("utf-8"))
 MEMORY_CAP = 500 * 2**20
@@ -47,7 +42,10 @@ HEAD = "plan: Verksamhetsplan 2018\norganisation: Socialnämnden\når: 2018\n"
 
 
 def _write_text(text: str) -> Callable[[Path], None]:
-    return lambda path: path.write_text(text, encoding="utf-8")
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    return write
 
 
 def _write_50_mb(path: Path) -> None:
@@ -81,8 +79,9 @@ def test_every_case_has_its_expected_errors() -> None:
 
 
 def _limit_memory() -> None:  # pragma: no cover - runs in the child process
-    if resource is not None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+    import resource  # POSIX only: on Windows the corpus runs without a memory cap
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
 @pytest.mark.parametrize("name", [*CORPUS, *GENERATED])
@@ -103,7 +102,7 @@ def test_hostile_file_is_refused_cleanly(name: str, tmp_path: Path) -> None:
         timeout=30,
         check=False,
         env=env,
-        preexec_fn=_limit_memory if resource is not None else None,
+        preexec_fn=None if sys.platform == "win32" else _limit_memory,
     )
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, result.stderr
@@ -345,6 +344,7 @@ def test_generated_plans_round_trip_through_yaml(data: dict[str, Any]) -> None:
     assert malstyrning.loads_plan(yaml_text(plan), filename="generated.yaml") == plan
 
 
+@pytest.mark.slow  # every report format for each example: about 20 s for hypothesis's default 100
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
 @given(plans(), st.integers(1900, 2200), st.sampled_from(["sv", "en"]))
 def test_every_valid_plan_assesses_and_renders_in_every_format(

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -132,11 +133,13 @@ def parse(html: str) -> Node:
     return builder.root
 
 
-def render(plan: str | malstyrning.Plan, *, year: int | None = None, **options: object) -> str:
+def render(
+    plan: str | malstyrning.Plan, *, year: int | None = None, years: int = 3, lang: Literal["sv", "en"] = "sv"
+) -> str:
     """The HTML report of a plan in plans/ (or a Plan), generated on a fixed date."""
     loaded = plan if isinstance(plan, malstyrning.Plan) else malstyrning.load_plan(PLANS / plan)
     assessment = malstyrning.assess(loaded, year=year)
-    return render_html(build_report(loaded, assessment, generated=GENERATED, **options))  # type: ignore[arg-type]
+    return render_html(build_report(loaded, assessment, generated=GENERATED, years=years, lang=lang))
 
 
 @pytest.fixture(scope="module")

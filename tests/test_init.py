@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -83,10 +84,10 @@ def test_names_that_yaml_would_misread_are_quoted(name: str) -> None:
     "arguments",
     [{"organisation": "  "}, {"year": 1800}, {"schema": "a b.json"}],
 )
-def test_bad_arguments_are_refused(arguments: dict[str, object]) -> None:
+def test_bad_arguments_are_refused(arguments: dict[str, Any]) -> None:
     """An empty name, a year outside 1900–2200 or a schema reference with a space: ValueError."""
     with pytest.raises(ValueError):  # noqa: PT011  (the messages are checked through the CLI)
-        new_plan_text(**arguments)  # type: ignore[arg-type]
+        new_plan_text(**arguments)
 
 
 def test_commented_keys_are_keys_of_the_format() -> None:

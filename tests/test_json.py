@@ -27,7 +27,8 @@ GOAL_KEYS = {
 
 def document(plan: str, year: int | None = None) -> dict[str, Any]:
     result = malstyrning.assess(malstyrning.load_plan(PLANS / plan), year=year)
-    return json.loads(malstyrning.to_json(result))  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(malstyrning.to_json(result))
+    return data
 
 
 def goals(data: dict[str, Any]) -> Iterator[dict[str, Any]]:

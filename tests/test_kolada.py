@@ -2,7 +2,8 @@
 
 Every test talks to :class:`FakeKolada`, a real HTTP server on 127.0.0.1, or
 to an httpx mock transport; an autouse fixture refuses any other connection,
-so no test can reach the internet.
+so no test can reach the internet. Another one records the pauses between
+retries instead of sleeping them, so the back-off costs no time and is checked.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -22,6 +24,7 @@ import pytest
 import malstyrning
 from kolada_server import FakeKolada, Row, kolada_row
 from malstyrning._errors import DataFileError, KoladaError, UpdateError
+from malstyrning._sources import _kolada
 from malstyrning._sources._kolada import DEFAULT_KOLADA_URL, KOLADA_URL_ENV, kolada_updates
 from malstyrning._sources._updates import OutcomeUpdate
 
@@ -40,6 +43,15 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket, "create_connection", local_only)
     monkeypatch.delenv(KOLADA_URL_ENV, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def pauses(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The pauses (seconds) the Kolada client asks for between attempts, recorded instead of slept."""
+    asked: list[float] = []
+    # The client's only use of the time module is time.sleep between retries.
+    monkeypatch.setattr(_kolada, "time", SimpleNamespace(sleep=asked.append))
+    return asked
 
 
 ROWS = [
@@ -79,9 +91,8 @@ SICK_LEAVE = """
 
 
 def fetch(kolada: FakeKolada, the_plan: malstyrning.Plan, **options: Any) -> list[OutcomeUpdate]:
-    """kolada_updates against the fake server, quickly: no pauses between retries."""
+    """kolada_updates against the fake server (the pauses between retries are not slept)."""
     options.setdefault("years", [2015, 2016, 2017])
-    options.setdefault("backoff", 0.0)
     return kolada_updates(the_plan, base_url=kolada.url, **options)
 
 
@@ -270,15 +281,16 @@ def test_a_url_that_is_not_http_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 @pytest.mark.parametrize("fault", ["500", "503", "429", "drop"])
-def test_passing_failures_are_retried(kolada: FakeKolada, fault: str) -> None:
-    """A 5xx or 429 answer, or a dropped connection, is retried and the next answer used."""
+def test_passing_failures_are_retried(kolada: FakeKolada, pauses: list[float], fault: str) -> None:
+    """A 5xx or 429 answer or a dropped connection is retried 0,5 s, then 1 s later; the next answer used."""
     kolada.faults = [fault, fault]
     updates = fetch(kolada, plan(SICK_LEAVE), years=[2016], retries=2)
     assert updates == [OutcomeUpdate("sjuk", 2016, value=4.1)]
     assert len(kolada.requests) == 3
+    assert pauses == [0.5, 1.0]
 
 
-def test_lasting_server_error_is_a_kolada_error(kolada: FakeKolada) -> None:
+def test_lasting_server_error_is_a_kolada_error(kolada: FakeKolada, pauses: list[float]) -> None:
     """A server error that does not pass gives up after the retries, naming status, URL and tries."""
     kolada.permanent_fault = "500"
     with pytest.raises(KoladaError) as caught:
@@ -289,14 +301,30 @@ def test_lasting_server_error_is_a_kolada_error(kolada: FakeKolada) -> None:
     assert "tried 3 times" in message
     assert (caught.value.status, caught.value.transient) == (500, True)
     assert len(kolada.requests) == 3
+    assert pauses == [0.5, 1.0], "no pause after the last attempt"
 
 
-def test_not_found_is_not_retried(kolada: FakeKolada) -> None:
-    """HTTP 404 (a wrong URL) fails at once, with its status for the caller to point at the URL."""
+@pytest.mark.parametrize(
+    ("backoff", "expected"),
+    [(1.0, [1.0, 2.0, 4.0, 8.0, 8.0]), (3.0, [3.0, 6.0, 8.0, 8.0, 8.0]), (0.0, [0.0] * 5), (-1.0, [0.0] * 5)],
+)
+def test_pauses_double_up_to_eight_seconds(
+    kolada: FakeKolada, pauses: list[float], backoff: float, expected: list[float]
+) -> None:
+    """The pause before each retry is `backoff` seconds, doubled each time, at most 8 s; never negative."""
+    kolada.permanent_fault = "503"
+    with pytest.raises(KoladaError, match="tried 6 times"):
+        fetch(kolada, plan(SICK_LEAVE), retries=5, backoff=backoff)
+    assert pauses == expected
+
+
+def test_not_found_is_not_retried(kolada: FakeKolada, pauses: list[float]) -> None:
+    """HTTP 404 (a wrong URL) fails at once, without a pause, with its status for the caller."""
     with pytest.raises(KoladaError, match=r"HTTP 404 Not Found for ") as caught:
-        kolada_updates(plan(SICK_LEAVE), base_url=f"{kolada.origin}/v2", retries=3, backoff=0)
+        kolada_updates(plan(SICK_LEAVE), base_url=f"{kolada.origin}/v2", retries=3)
     assert (caught.value.status, caught.value.transient) == (404, False)
     assert len(kolada.requests) == 1
+    assert pauses == []
 
 
 def test_too_many_ids_answer_is_an_error(kolada: FakeKolada) -> None:
@@ -328,33 +356,36 @@ def test_endless_pages_are_stopped(kolada: FakeKolada) -> None:
     assert len(kolada.requests) == 1
 
 
-def test_slow_answer_times_out(kolada: FakeKolada) -> None:
+def test_slow_answer_times_out(kolada: FakeKolada, pauses: list[float]) -> None:
     """An answer slower than `timeout` is retried, then reported as a timeout."""
     kolada.permanent_fault = "slow"
     with pytest.raises(KoladaError, match=r"did not answer in time .*tried 2 times"):
         fetch(kolada, plan(SICK_LEAVE), timeout=0.2, retries=1)
     assert len(kolada.requests) == 2
+    assert pauses == [0.5]
 
 
-def test_slow_answer_then_success(kolada: FakeKolada) -> None:
+def test_slow_answer_then_success(kolada: FakeKolada, pauses: list[float]) -> None:
     """One slow answer does not fail the import when the retry is answered."""
     kolada.faults = ["slow"]
     updates = fetch(kolada, plan(SICK_LEAVE), years=[2016], timeout=0.2, retries=1)
     assert updates == [OutcomeUpdate("sjuk", 2016, value=4.1)]
+    assert pauses == [0.5]
 
 
-def test_unreachable_kolada_says_so() -> None:
+def test_unreachable_kolada_says_so(pauses: list[float]) -> None:
     """With nothing listening, the error says Kolada cannot be reached and may be tried later (transient)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}/v3"
     with pytest.raises(KoladaError) as caught:
-        kolada_updates(plan(SICK_LEAVE), years=[2016], base_url=url, retries=1, backoff=0)
+        kolada_updates(plan(SICK_LEAVE), years=[2016], base_url=url, retries=1)
     message = str(caught.value)
     assert message.startswith(f"cannot reach Kolada at {url}/data/kpi/N00914")
     assert message.endswith("; tried 2 times; check the network connection")
     assert (caught.value.status, caught.value.transient) == (None, True)
+    assert pauses == [0.5]
 
 
 # --- saved answers ---------------------------------------------------------------------------------------
@@ -522,8 +553,8 @@ def test_cli_import_kolada_wrong_url_points_at_the_option(kolada: FakeKolada, tm
     assert path.read_text(encoding="utf-8") == text
 
 
-def test_cli_import_kolada_unreachable_exits_1(tmp_path: Path) -> None:
-    """Nothing listening: a clear message, exit 1, the plan untouched."""
+def test_cli_import_kolada_unreachable_exits_1(tmp_path: Path, pauses: list[float]) -> None:
+    """Nothing listening: three retries (0,5, 1, 2 s apart), a clear message, exit 1, the plan untouched."""
     from typer.testing import CliRunner
 
     from malstyrning._cli import app
@@ -544,4 +575,6 @@ def test_cli_import_kolada_unreachable_exits_1(tmp_path: Path) -> None:
     assert result.stderr.endswith(
         "; check the network connection, or import a saved answer with --kolada-file\n"
     )
+    assert "tried 4 times" in result.stderr
     assert path.read_text(encoding="utf-8") == text
+    assert pauses == [0.5, 1.0, 2.0]

@@ -53,7 +53,8 @@ def test_shorthand_forms() -> None:
     )
     indicator = plan.indicators()[0]
     assert indicator.baseline == malstyrning.ValuePoint.model_validate({"värde": 10})
-    assert (indicator.target.value, indicator.target.year) == (1164.5, 2018)  # type: ignore[union-attr]
+    assert indicator.target is not None
+    assert (indicator.target.value, indicator.target.year) == (1164.5, 2018)
     assert indicator.outcomes[2016].value == 3.2
     assert indicator.outcomes[2017].comment == "Preliminärt"
     assert indicator.activities[0].title.startswith("Ung i Tyresö")

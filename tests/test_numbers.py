@@ -59,7 +59,7 @@ def test_refuses_non_numbers_nan_infinity_and_huge(value: object) -> None:
 def _swedish(value: Decimal, percent: bool) -> str:
     sign = "-" if value < 0 else ""
     whole, _, frac = f"{abs(value):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -52,8 +52,8 @@ def test_mirroring_values_and_direction_keeps_the_status(
     assume(baseline != target)
     direction = "öka" if target > baseline else "minska"
     rules = rules_of("framsteg", near)
-    extra = {} if threshold is None else {"gransvarde": threshold}
-    mirror_extra = {} if threshold is None else {"gransvarde": -threshold}
+    extra: dict[str, Any] = {} if threshold is None else {"gransvarde": threshold}
+    mirror_extra: dict[str, Any] = {} if threshold is None else {"gransvarde": -threshold}
     original = result(
         rules=rules, riktning=direction, ingangsvarde=baseline, malvarde=target, utfall={2017: value}, **extra
     )
@@ -81,7 +81,7 @@ def test_moving_toward_the_target_never_worsens_the_status(
     """An outcome moved toward the target never gets a worse status (direction inferred)."""
     assume(baseline != target)
     moved = round(value + (target - value) * percent / 100, 2)
-    extra = {} if threshold is None else {"gransvarde": threshold}
+    extra: dict[str, Any] = {} if threshold is None else {"gransvarde": threshold}
     rules = rules_of(method, near)
     before = result(rules=rules, ingangsvarde=baseline, malvarde=target, utfall={2017: value}, **extra)
     after = result(rules=rules, ingangsvarde=baseline, malvarde=target, utfall={2017: moved}, **extra)
@@ -95,7 +95,7 @@ def test_maintain_moving_toward_the_target_never_worsens(
     """bibehåll: closer to the target is never worse."""
     tol = abs(tolerance or 0)
     moved = round((value + target) / 2, 2)
-    keys = {"riktning": "bibehåll", "malvarde": target, "tolerans": tol}
+    keys: dict[str, Any] = {"riktning": "bibehåll", "malvarde": target, "tolerans": tol}
     before = result(rules=rules_of(method, None), utfall={2017: value}, **keys)
     after = result(rules=rules_of(method, None), utfall={2017: moved}, **keys)
     assert RANK[after.status] >= RANK[before.status]
@@ -114,7 +114,7 @@ def test_reached_exactly_when_the_target_is_met(
 ) -> None:
     """Reached ⇔ x ≥ T (öka), x ≤ T (minska), |x − T| ≤ tolerans (bibehåll)."""
     assume(not contradicts(direction, baseline, target))
-    extra = {} if baseline is None else {"ingangsvarde": baseline}
+    extra: dict[str, Any] = {} if baseline is None else {"ingangsvarde": baseline}
     outcome = result(
         rules=rules_of(method, None),
         riktning=direction,

@@ -21,8 +21,9 @@ FILES = [*sorted(PLANS.glob("*.yaml")), DATA / "unusual.yaml"]
 @pytest.fixture(params=FILES, ids=lambda p: p.name)
 def plan_copy(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     """A copy of a real or unusual plan to write into."""
-    target = tmp_path / request.param.name
-    shutil.copyfile(request.param, target)
+    source: Path = request.param
+    target = tmp_path / source.name
+    shutil.copyfile(source, target)
     return target
 
 

@@ -192,7 +192,7 @@ def test_results_are_made_whole() -> None:
     field for field the ones the dataclasses' __init__ makes."""
     plan = malstyrning.load_plan(PLANS / "2018.yaml")
     result = malstyrning.assess(plan)
-    made = [
+    made: list[malstyrning.GoalResult | malstyrning.IndicatorResult | malstyrning.Trend] = [
         *result.goals(),
         *(i for g in result.goals() for i in g.indicators),
         *(i.trend for g in result.goals() for i in g.indicators),

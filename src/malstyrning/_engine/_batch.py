@@ -37,8 +37,14 @@ from ._assessment import DEFAULT_NEAR, _merge, assess_indicator
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus, Reason
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy as np
     import numpy.typing as npt
+
+    # A number for every series, or one per series: what numpy reads, or a
+    # list in which None means "not given" (as the docs of assess_series say).
+    _PerSeries = npt.ArrayLike | Sequence[float | None]
 
     _Floats = npt.NDArray[np.float64]
     _Ints = npt.NDArray[np.int64]
@@ -140,12 +146,12 @@ def assess_series(
     years: npt.ArrayLike,
     *,
     year: int | None = None,
-    baseline: npt.ArrayLike | None = None,
-    baseline_year: npt.ArrayLike | None = None,
-    target: npt.ArrayLike | None = None,
-    direction: npt.ArrayLike | None = None,
-    threshold: npt.ArrayLike | None = None,
-    tolerance: npt.ArrayLike = 0.0,
+    baseline: _PerSeries | None = None,
+    baseline_year: _PerSeries | None = None,
+    target: _PerSeries | None = None,
+    direction: npt.ArrayLike | Sequence[str | None] | None = None,
+    threshold: _PerSeries | None = None,
+    tolerance: _PerSeries = 0.0,
     rules: Rules | None = None,
 ) -> SeriesAssessment:
     """Assess many series at once, with the same answers as :func:`assess_indicator`.
