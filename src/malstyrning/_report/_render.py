@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from .._engine import Assessment
 from .._errors import InvalidArgumentError
-from ._build import Report
-from ._labels import Language
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: `assess` prints without importing the report model
     from rich.console import Console
+
+    from .._engine import Assessment
+    from ._build import Report
+    from ._labels import Language
 
 __all__ = ["REPORT_FORMATS", "ReportFormat", "print_assessment", "render_report"]
 
