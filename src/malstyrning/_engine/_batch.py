@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from .._model._plan import SWEDISH_WORDS, Direction, Indicator, Method, Rules, TrendBasis
-from ._assessment import DEFAULT_NEAR, _merge, assess_indicator
+from ._assessment import DEFAULT_NEAR, assess_indicator, merge_rules
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus, Reason
 
 if TYPE_CHECKING:
@@ -665,7 +665,7 @@ def _fraction(near: float) -> tuple[float, float]:
 def _assess(inp: _Inputs, rules: Rules | None) -> SeriesAssessment:
     import numpy as np  # noqa: PLC0415
 
-    method_rule, explicit_near, trend_rule = _merge((rules,))
+    method_rule, explicit_near, trend_rule = merge_rules((rules,))
     progress_near = DEFAULT_NEAR[Method.PROGRESS] if explicit_near is None else explicit_near
     fulfil_near = DEFAULT_NEAR[Method.FULFILMENT] if explicit_near is None else explicit_near
     rows = _select(inp)
