@@ -308,6 +308,29 @@ def test_indicator_rules_override_plan_rules() -> None:
     assert malstyrning.effective_rules(plan_rules, only_near).near == 0.7
 
 
+@pytest.mark.parametrize(
+    ("own", "method", "near", "expected"),
+    [
+        (None, Method.PROGRESS, 0.6, FAR),
+        ({"metod": "måluppfyllelse"}, Method.FULFILMENT, 0.8, FAR),
+        ({"metod": "måluppfyllelse", "nära": 0.75}, Method.FULFILMENT, 0.75, CLOSE),
+        ({"nära": 0.55}, Method.PROGRESS, 0.55, CLOSE),
+        ({"metod": "framsteg"}, Method.PROGRESS, 0.6, FAR),
+    ],
+)
+def test_rule_layers_merge_as_the_rules_table_says(
+    own: dict[str, object] | None, method: Method, near: float, expected: IndicatorStatus
+) -> None:
+    """docs/assessment.md's table: under plan regler {nära: 0.6, trend: föregående}, a new
+    metod resets nära, and a layer repeating the metod in effect keeps it."""
+    plan_rules = Rules.model_validate({"nära": 0.6, "trend": "föregående"})
+    keys: dict[str, object] = {"ingangsvarde": {"värde": 102, "år": 2016}, "malvarde": 200}
+    ind = make_indicator(**keys, utfall={2016: 102, 2017: 158}, **({} if own is None else {"regler": own}))
+    rules = malstyrning.effective_rules(plan_rules, ind.rules)
+    assert rules == malstyrning.EffectiveRules(method, near, TrendBasis.PREVIOUS)
+    assert malstyrning.assess_indicator(ind, year=2017, rules=plan_rules).status is expected
+
+
 def test_fallback_to_fulfilment_uses_its_default_threshold() -> None:
     """framsteg without a start value falls back to måluppfyllelse with måluppfyllelse's 0.8."""
     ind = make_indicator(riktning="öka", malvarde=100, utfall={2017: 60})

@@ -230,9 +230,9 @@ def test_engine_passes_result_fields_in_order() -> None:
     comment: the comments are exactly the fields, in the dataclass's order."""
     source = (ROOT / "src" / "malstyrning" / "_engine" / "_assessment.py").read_text(encoding="utf-8")
     makers = {
-        "_make_indicator_result": malstyrning.IndicatorResult,
-        "_make_trend": malstyrning.Trend,
-        "_make_goal_result": malstyrning.GoalResult,
+        "make_indicator_result": malstyrning.IndicatorResult,
+        "make_trend": malstyrning.Trend,
+        "make_goal_result": malstyrning.GoalResult,
     }
     for maker, cls in makers.items():
         call = source[source.index(f"return {maker}(\n") :]

@@ -1,8 +1,11 @@
 """The assessment engine: pure functions from a plan to results, no I/O.
 
-Exported here is what the other layers use: the rules (``_assessment``) and
-the results (``_results``). ``assess_series`` (``_batch``, numpy) is reached
-through the public API only, so assessing a plan does not import it.
+Its layout: ``_assessment.py`` holds the rules (exact, in Decimal),
+``_batch.py`` the same rules over numpy arrays (``assess_series``),
+``_results.py`` the result types and ``_fast.py`` the speed devices the rules
+rely on. Exported here is what the other layers use: the rules and the
+results. ``_batch.py`` is reached through the public API only, so assessing a
+plan does not import it.
 """
 
 from ._assessment import *

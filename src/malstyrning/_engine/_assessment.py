@@ -4,6 +4,12 @@ Arithmetic is done in :class:`~decimal.Decimal` on the values as written
 (``repr`` of a float is the shortest decimal that reads back to it), so a
 value exactly on a threshold lands on the side the rules say, not on the side
 binary rounding picks: progress from 0,1 to 0,3 at 0,2 is exactly 0,5.
+
+This module holds the rules; what makes them fast (the switch to the exact
+decimal context, enum members as constants, the results' constructors) is in
+``_fast.py``. :func:`~malstyrning.assess_series` (``_batch.py``) applies the
+same rules to arrays; a rule changed here must be changed there too (see
+"Where the rules live" in docs/assessment.md).
 """
 
 from __future__ import annotations
@@ -11,19 +17,38 @@ from __future__ import annotations
 import math
 import sys
 from collections import Counter
-from decimal import (
-    ROUND_HALF_EVEN,
-    Context,
-    Decimal,
-    DivisionByZero,
-    InvalidOperation,
-    Overflow,
-    getcontext,
-    setcontext,
-)
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
+from typing import TypeAlias
 
 from .._model import Direction, Goal, GoalStatus, Indicator, Method, Plan, Rules, TrendBasis, ValuePoint
+from ._fast import (  # the engine's speed devices: enum members as constants, constructors, the context
+    CLOSE,
+    DECREASE,
+    DECREASED,
+    DIRECTION_INFERRED,
+    FAR,
+    FROM_BASELINE,
+    FROM_PREVIOUS,
+    FULFILMENT,
+    IMPROVED,
+    INCREASE,
+    INCREASED,
+    MAINTAIN,
+    MAINTAIN_INFERRED,
+    NO_CHANGE,
+    NO_IMPROVEMENT,
+    NOT_ASSESSED,
+    NOT_BETTER_OR_WORSE,
+    PROGRESS,
+    REACHED,
+    WORSENED,
+    in_exact_context,
+    make_goal_result,
+    make_indicator_result,
+    make_trend,
+    shared_notes,
+)
 from ._results import (
     AreaResult,
     Assessment,
@@ -38,18 +63,18 @@ from ._results import (
     Reason,
     Summary,
     Trend,
-    _make_goal_result,
-    _make_indicator_result,
-    _make_trend,
     walk_goals,
 )
 
 __all__ = [
     "DEFAULT_NEAR",
+    "DEFAULT_RULES",
+    "MergedRules",
     "assess",
     "assess_indicator",
     "effective_rules",
     "latest_year",
+    "merge_rules",
     "roll_up",
 ]
 
@@ -62,51 +87,13 @@ _SIGN = {Improvement.IMPROVED: 1, Improvement.UNCHANGED: 0, Improvement.WORSENED
 _NO_TREND = Trend(Change.NONE, Improvement.NONE)
 _ZERO = Decimal(0)
 _DEFAULT_NEAR = {method: Decimal(repr(near)) for method, near in DEFAULT_NEAR.items()}
-# Every entry point (assess, assess_indicator, roll_up) runs the engine in
-# this context, and the code below relies on it. Its 1000 digits make sums,
-# differences, products and abs() of any floats' decimals exact, so every
-# comparison is decided on exact values (Python's default 28 digits would
-# round 1e20 - (-1e-20), say); and no setting of the caller's own decimal
-# context can change a result. Every field is given: Context() would copy the
-# rest from decimal.DefaultContext, which a program may have changed.
-_EXACT = Context(
-    prec=1000,
-    rounding=ROUND_HALF_EVEN,
-    Emin=-999_999,
-    Emax=999_999,
-    capitals=1,
-    clamp=0,
-    flags=[],
-    traps=[InvalidOperation, DivisionByZero, Overflow],
-)
-
-
-# Each call of an entry point computes in a fresh copy of _EXACT, made
-# current with setcontext and the caller's context restored in a finally. A
-# copy, because a context is mutable (its flags change as it is used, and
-# code that runs mid-call, such as a finaliser, could change its precision),
-# so no call shares one with another call or thread. (This is what
-# decimal.localcontext does, at two thirds of its cost.)
-_exact_copy = _EXACT.copy
-
 
 # Shares are reported as floats: a quotient to Python's default 28 digits.
+# (Everything else is computed exactly, in _fast.EXACT: see in_exact_context.)
 _divide = Context(prec=28, rounding=ROUND_HALF_EVEN, Emin=-999_999, Emax=999_999, flags=[], traps=[]).divide
 
-
-# On Python 3.11 every `Enum.MEMBER` lookup costs about 90 ns, a tenth of
-# the time it takes to assess an indicator: the engine reads the members it
-# uses from module constants instead.
-_REACHED, _CLOSE, _FAR = IndicatorStatus.REACHED, IndicatorStatus.CLOSE, IndicatorStatus.FAR
-_NOT_ASSESSED = IndicatorStatus.NOT_ASSESSED
-_INCREASE, _DECREASE, _MAINTAIN = Direction.INCREASE, Direction.DECREASE, Direction.MAINTAIN
-_PROGRESS, _FULFILMENT = Method.PROGRESS, Method.FULFILMENT
-_FROM_BASELINE, _FROM_PREVIOUS = TrendBasis.BASELINE, TrendBasis.PREVIOUS
-_INCREASED, _DECREASED, _NO_CHANGE = Change.INCREASED, Change.DECREASED, Change.UNCHANGED
-_IMPROVED, _WORSENED = Improvement.IMPROVED, Improvement.WORSENED
-_NOT_BETTER_OR_WORSE, _NO_IMPROVEMENT = Improvement.UNCHANGED, Improvement.NONE
-_DIRECTION_INFERRED, _MAINTAIN_INFERRED = Note.DIRECTION_INFERRED, Note.MAINTAIN_INFERRED
-_NOTES: dict[tuple[Note, ...], tuple[Note, ...]] = {}
+MergedRules: TypeAlias = tuple[Method, float | None, TrendBasis]
+"""The merged method, the *explicit* nära (None: the method's default) and the trend basis."""
 
 
 def effective_rules(*layers: Rules | None) -> EffectiveRules:
@@ -115,7 +102,7 @@ def effective_rules(*layers: Rules | None) -> EffectiveRules:
     ``nära`` is a threshold *for a method*: a layer that changes ``metod``
     without giving ``nära`` resets it to that method's default.
     """
-    method, near, trend = _merge(layers)
+    method, near, trend = merge_rules(layers)
     return EffectiveRules(
         method=method,
         near=near if near is not None else DEFAULT_NEAR[method],
@@ -123,11 +110,17 @@ def effective_rules(*layers: Rules | None) -> EffectiveRules:
     )
 
 
-def _merge(layers: tuple[Rules | None, ...]) -> tuple[Method, float | None, TrendBasis]:
-    """The merged method, the *explicit* nära (None: the default) and trend basis."""
-    method = _PROGRESS
+def merge_rules(layers: tuple[Rules | None, ...]) -> MergedRules:
+    """The rule layers (plan, then indicator) merged, as :func:`effective_rules`
+    does, but with ``nära`` as given: None where no layer in effect set it.
+
+    The engine and :func:`~malstyrning.assess_series` both merge rules here.
+    A framsteg that falls back to måluppfyllelse needs to know whether
+    ``nära`` was set (then it applies) or not (then måluppfyllelse's default does).
+    """
+    method = PROGRESS
     near: float | None = None
-    trend = _FROM_BASELINE
+    trend = FROM_BASELINE
     for layer in layers:
         if layer is None:
             continue
@@ -138,7 +131,8 @@ def _merge(layers: tuple[Rules | None, ...]) -> tuple[Method, float | None, Tren
     return method, near, trend
 
 
-_DEFAULT_RULES = _merge(())
+DEFAULT_RULES: MergedRules = merge_rules(())
+"""The rules without any layer: framsteg with its default nära, trend against the ingångsvärde."""
 
 
 def latest_year(plan: Plan) -> int:
@@ -153,17 +147,12 @@ def assess(plan: Plan, *, year: int | None = None) -> Assessment:
     ``year`` defaults to :func:`latest_year`. An indicator's value is its latest
     outcome at or before ``year``.
     """
-    caller = getcontext()
-    setcontext(_exact_copy())
-    try:
-        return _assess(plan, latest_year(plan) if year is None else year)
-    finally:
-        setcontext(caller)
+    return in_exact_context(_assess, plan, latest_year(plan) if year is None else year)
 
 
 def _assess(plan: Plan, assessed_year: int) -> Assessment:
     rules = effective_rules(plan.rules)
-    plan_rules = _merge((plan.rules,))
+    plan_rules = merge_rules((plan.rules,))
 
     def indicators(items: tuple[Indicator, ...]) -> tuple[IndicatorResult, ...]:
         return tuple([_assess_indicator(i, assessed_year, plan.rules, plan.year, plan_rules) for i in items])
@@ -207,13 +196,8 @@ def assess_indicator(
     ``rules`` are the plan-level rules (the indicator's own ``regler`` override
     them); ``plan_year`` is the year of a ``målvärde`` given without one.
     """
-    plan_rules = _DEFAULT_RULES if rules is None else _merge((rules,))
-    caller = getcontext()
-    setcontext(_exact_copy())
-    try:
-        return _assess_indicator(indicator, year, rules, plan_year, plan_rules)
-    finally:
-        setcontext(caller)
+    plan_rules = DEFAULT_RULES if rules is None else merge_rules((rules,))
+    return in_exact_context(_assess_indicator, indicator, year, rules, plan_year, plan_rules)
 
 
 def _assess_indicator(
@@ -221,15 +205,15 @@ def _assess_indicator(
     year: int,
     rules: Rules | None,
     plan_year: int | None,
-    plan_rules: tuple[Method, float | None, TrendBasis],
+    plan_rules: MergedRules,
 ) -> IndicatorResult:
-    # The hot path of every assessment, written for speed (benchmarks/bench.py).
-    # ``plan_rules`` is ``_merge((rules,))``, worked out once per plan. Runs
-    # in the _EXACT context, as do _status and _trend.
+    # The hot path of every assessment (benchmarks/bench.py). ``plan_rules`` is
+    # ``merge_rules((rules,))``, worked out once per plan. Runs in the exact
+    # context (_fast.in_exact_context), as do _status and _trend.
     if indicator.rules is None:
         method_rule, explicit_near, trend_rule = plan_rules
     else:
-        method_rule, explicit_near, trend_rule = _merge((rules, indicator.rules))
+        method_rule, explicit_near, trend_rule = merge_rules((rules, indicator.rules))
     notes: list[Note] = []
 
     # The value: the latest numeric outcome at or before the year. Entries
@@ -267,11 +251,11 @@ def _assess_indicator(
     direction = indicator.direction
     if direction is None and t is not None and b is not None:
         if t == b:
-            direction = _MAINTAIN
-            notes.append(_MAINTAIN_INFERRED)
+            direction = MAINTAIN
+            notes.append(MAINTAIN_INFERRED)
         else:
-            direction = _INCREASE if t > b else _DECREASE
-            notes.append(_DIRECTION_INFERRED)
+            direction = INCREASE if t > b else DECREASE
+            notes.append(DIRECTION_INFERRED)
 
     # A starting value from after the outcome (assessing 2015 against a plan
     # that starts in 2017) says nothing about how far that outcome got.
@@ -290,7 +274,7 @@ def _assess_indicator(
     elif x is None:
         reason = Reason.NO_OUTCOME
 
-    status = _NOT_ASSESSED
+    status = NOT_ASSESSED
     method: Method | None = None
     progress: Decimal | None = None
     if reason is None:
@@ -325,7 +309,7 @@ def _assess_indicator(
             notes=notes,
         )
 
-    return _make_indicator_result(
+    return make_indicator_result(
         indicator.id,  # id
         indicator.title,  # title
         indicator.unit,  # unit
@@ -342,9 +326,7 @@ def _assess_indicator(
         reason,  # reason
         trend,  # trend
         indicator.weight,  # weight
-        # One tuple for each combination of notes: there are few, and every
-        # object the results hold is one more for the garbage collector.
-        _NOTES.setdefault(shared := tuple(notes), shared) if notes else (),  # notes
+        shared_notes(notes) if notes else (),  # notes
         tuple(missing) if missing else (),  # missing
     )
 
@@ -361,25 +343,25 @@ def _status(
     explicit_near: Decimal | None,
     notes: list[Note],
 ) -> tuple[IndicatorStatus, Method | None, Decimal | None]:
-    increase = direction is _INCREASE
-    if t is None and direction is not _MAINTAIN:
+    increase = direction is INCREASE
+    if t is None and direction is not MAINTAIN:
         # Only a direction: better than the start by more than the tolerance.
         assert b is not None
         gain = x - b if increase else b - x
         if gain > tol:
-            return _REACHED, None, None
+            return REACHED, None, None
         close = abs(gain) <= tol or (threshold is not None and _good_side(x, threshold, increase))
-        return (_CLOSE if close else _FAR), None, None
+        return (CLOSE if close else FAR), None, None
 
     goal = t if t is not None else b
     assert goal is not None
-    if direction is _MAINTAIN:
+    if direction is MAINTAIN:
         off = abs(x - goal)
         if off <= tol:
-            return _REACHED, None, None
+            return REACHED, None, None
         if threshold is not None and off <= abs(threshold - goal):
-            return _CLOSE, None, None
-        return _FAR, None, None
+            return CLOSE, None, None
+        return FAR, None, None
 
     reached = x >= goal if increase else x <= goal
 
@@ -391,13 +373,13 @@ def _status(
     part = whole = _ZERO
     # Progress needs a start short of the target: a start already past it (a
     # ceiling such as "below 4 %" when sick leave is 1,18 %) has no way to go.
-    if method is _PROGRESS and b is not None and not (b >= goal if increase else b <= goal):
+    if method is PROGRESS and b is not None and not (b >= goal if increase else b <= goal):
         part, whole = x - b, goal - b
         share = _divide(part, whole)
     else:
-        if method is _PROGRESS:
+        if method is PROGRESS:
             notes.append(Note.FULFILMENT_FALLBACK)
-        used = _FULFILMENT
+        used = FULFILMENT
         if goal > 0 and x > 0:
             part, whole = (x, goal) if increase else (goal, x)
             share = _divide(part, whole)
@@ -405,7 +387,7 @@ def _status(
             notes.append(Note.FULFILMENT_UNDEFINED)
             used = None
     if reached:
-        return _REACHED, used, share
+        return REACHED, used, share
     if threshold is not None:
         close = _good_side(x, threshold, increase)
     else:
@@ -416,7 +398,7 @@ def _status(
         else:
             mark = near * whole
             close = part >= mark if whole > 0 else part <= mark
-    return (_CLOSE if close else _FAR), used, share
+    return (CLOSE if close else FAR), used, share
 
 
 def _good_side(x: Decimal, mark: Decimal, increase: bool) -> bool:
@@ -443,7 +425,7 @@ def _trend(
     used = basis
     # A starting value without a year counts as earlier than any outcome.
     if (
-        basis is _FROM_BASELINE
+        basis is FROM_BASELINE
         and baseline is not None
         and (baseline.year is None or baseline.year < value_year)
     ):
@@ -454,28 +436,28 @@ def _trend(
             reference_year = max(previous)
             reference_value = indicator.outcomes[reference_year].value
             reference = _dec(reference_value)
-            if basis is _FROM_BASELINE:
+            if basis is FROM_BASELINE:
                 notes.append(Note.TREND_FROM_PREVIOUS)
-            used = _FROM_PREVIOUS
+            used = FROM_PREVIOUS
     if reference is None:
         return _NO_TREND
     assert reference_value is not None
 
     delta = x - reference
-    change = _NO_CHANGE if abs(delta) <= tol else _INCREASED if delta > 0 else _DECREASED
+    change = NO_CHANGE if abs(delta) <= tol else INCREASED if delta > 0 else DECREASED
     goal = t if t is not None else b
-    if direction is None or (direction is _MAINTAIN and goal is None):
-        improvement = _NO_IMPROVEMENT  # nothing says which way is better
-    elif direction is _MAINTAIN:
+    if direction is None or (direction is MAINTAIN and goal is None):
+        improvement = NO_IMPROVEMENT  # nothing says which way is better
+    elif direction is MAINTAIN:
         assert goal is not None
         closer = abs(reference - goal) - abs(x - goal)
-        improvement = _NOT_BETTER_OR_WORSE if abs(closer) <= tol else _IMPROVED if closer > 0 else _WORSENED
-    elif change is _NO_CHANGE:
-        improvement = _NOT_BETTER_OR_WORSE
+        improvement = NOT_BETTER_OR_WORSE if abs(closer) <= tol else IMPROVED if closer > 0 else WORSENED
+    elif change is NO_CHANGE:
+        improvement = NOT_BETTER_OR_WORSE
     else:
-        up = change is _INCREASED
-        improvement = _IMPROVED if up == (direction is _INCREASE) else _WORSENED
-    return _make_trend(
+        up = change is INCREASED
+        improvement = IMPROVED if up == (direction is INCREASE) else WORSENED
+    return make_trend(
         change,  # direction
         improvement,  # improvement
         reference_value,  # reference
@@ -486,12 +468,7 @@ def _trend(
 
 def roll_up(goal: Goal, indicators: tuple[IndicatorResult, ...], goals: tuple[GoalResult, ...]) -> GoalResult:
     """A goal's result from its children's: weighted mean score and trend."""
-    caller = getcontext()
-    setcontext(_exact_copy())
-    try:
-        return _roll_up(goal, indicators, goals)
-    finally:
-        setcontext(caller)
+    return in_exact_context(_roll_up, goal, indicators, goals)
 
 
 def _roll_up(
@@ -547,11 +524,11 @@ def _roll_up(
             else GoalStatus.NOT_MET
         )
     balance: Decimal | int = weighted_net + net if weighted_net else net
-    improvement = _NO_IMPROVEMENT
+    improvement = NO_IMPROVEMENT
     if signed:
-        improvement = _IMPROVED if balance > 0 else _WORSENED if balance < 0 else _NOT_BETTER_OR_WORSE
+        improvement = IMPROVED if balance > 0 else WORSENED if balance < 0 else NOT_BETTER_OR_WORSE
 
-    return _make_goal_result(
+    return make_goal_result(
         goal.id or "",  # id
         goal.title,  # title
         goal.kind,  # kind

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import ArgumentTypeError, InvalidArgumentError, MissingExtraError
 from .._model import SWEDISH_WORDS, Direction, Indicator, Method, Rules, TrendBasis
-from ._assessment import DEFAULT_NEAR, _merge, assess_indicator
+from ._assessment import DEFAULT_NEAR, assess_indicator, merge_rules
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus, Reason
 
 if TYPE_CHECKING:
@@ -676,7 +676,7 @@ def _fraction(near: float) -> tuple[float, float]:
 def _assess(inp: _Inputs, rules: Rules | None) -> SeriesAssessment:
     import numpy as np  # noqa: PLC0415
 
-    method_rule, explicit_near, trend_rule = _merge((rules,))
+    method_rule, explicit_near, trend_rule = merge_rules((rules,))
     progress_near = DEFAULT_NEAR[Method.PROGRESS] if explicit_near is None else explicit_near
     fulfil_near = DEFAULT_NEAR[Method.FULFILMENT] if explicit_near is None else explicit_near
     rows = _select(inp)
@@ -729,28 +729,32 @@ def _assess(inp: _Inputs, rules: Rules | None) -> SeriesAssessment:
 
 
 def _indicator(inp: _Inputs, i: int) -> Indicator:
-    """The :class:`Indicator` that series ``i`` stands for."""
+    """The :class:`Indicator` that series ``i`` stands for, built by the model's field names."""
     import numpy as np  # noqa: PLC0415
 
-    data: dict[str, Any] = {
+    fields: dict[str, Any] = {
         "id": f"serie-{i}",
-        "titel": f"Serie {i}",
-        "tolerans": float(inp.tolerance[i]),
-        "utfall": {
-            int(y): float(v) for y, v in zip(inp.years, inp.values[i], strict=True) if not np.isnan(v)
+        "title": f"Serie {i}",
+        "tolerance": float(inp.tolerance[i]),
+        "outcomes": {
+            int(y): {"value": float(v)}
+            for y, v in zip(inp.years, inp.values[i], strict=True)
+            if not np.isnan(v)
         },
     }
     if not np.isnan(inp.baseline[i]):
-        data["ingångsvärde"] = {"värde": float(inp.baseline[i])}
+        fields["baseline"] = {"value": float(inp.baseline[i])}
         if inp.baseline_year[i] != NO_YEAR:
-            data["ingångsvärde"]["år"] = int(inp.baseline_year[i])
+            fields["baseline"]["year"] = int(inp.baseline_year[i])
     if not np.isnan(inp.target[i]):
-        data["målvärde"] = {"värde": float(inp.target[i])}
+        fields["target"] = {"value": float(inp.target[i])}
     if not np.isnan(inp.threshold[i]):
-        data["gränsvärde"] = float(inp.threshold[i])
+        fields["threshold"] = float(inp.threshold[i])
     if inp.direction[i] != _NONE:
-        data["riktning"] = _DIRECTION[inp.direction[i]]
-    return Indicator.model_validate(data)
+        fields["direction"] = Direction(_DIRECTION[inp.direction[i]])
+    # Validated as a plan's indicator is, by the Python names rather than the
+    # Swedish keys of the plan format.
+    return Indicator.model_validate(fields, by_alias=False, by_name=True)
 
 
 def _store(result: dict[str, Any], i: int, exact: IndicatorResult) -> None:

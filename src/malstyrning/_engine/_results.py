@@ -6,11 +6,10 @@ labels are words for people and belong to rendering.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, TypeVar
 
 from .._model import Direction, GoalKind, GoalStatus, Method, TrendBasis
 
@@ -157,31 +156,6 @@ class GoalResult:
         )
 
 
-_T = TypeVar("_T")
-
-
-def _maker(cls: type[_T]) -> Callable[..., _T]:
-    """A constructor for the frozen, slotted dataclass ``cls`` that takes every
-    field, positionally in declaration order, and sets each slot directly.
-
-    A frozen dataclass's ``__init__`` sets its fields through
-    ``object.__setattr__``, looked up anew for each, and matching eighteen
-    keywords costs as much again: for the engine's per-indicator results that
-    was a quarter of its time. This is three times as fast, and the object is
-    the same (tests compare them with ones built by ``__init__``). Callers
-    name each argument in a comment.
-    """
-    names = [field.name for field in fields(cls)]  # type: ignore[arg-type]
-    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    scope.update({f"_set_{name}": getattr(cls, name).__set__ for name in names})
-    body = "".join(f"    _set_{name}(self, {name})\n" for name in names)
-    source = f"def make({', '.join(names)}, /):\n    self = _new(_cls)\n{body}    return self\n"
-    exec(source, scope)  # our own field names, as dataclasses itself does
-    make: Callable[..., _T] = scope["make"]
-    make.__qualname__ = f"_maker({cls.__name__})"
-    return make
-
-
 def walk_goals(goals: tuple[GoalResult, ...]) -> Iterator[GoalResult]:
     """Yield ``goals`` and all goals nested in them, depth first."""
     for goal in goals:
@@ -235,9 +209,3 @@ class Assessment:
     def indicators(self) -> list[IndicatorResult]:
         """Every indicator in the goal tree, depth first (measures excluded)."""
         return [indicator for goal in self.goals() for indicator in goal.indicators]
-
-
-# The engine's constructors for the results it makes most of.
-_make_trend = _maker(Trend)
-_make_indicator_result = _maker(IndicatorResult)
-_make_goal_result = _maker(GoalResult)
