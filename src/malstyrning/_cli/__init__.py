@@ -23,8 +23,6 @@ import importlib
 import sys
 from typing import TYPE_CHECKING
 
-from ._app import app as _app
-
 if TYPE_CHECKING:
     import typer
 
@@ -45,9 +43,12 @@ COMMANDS = {
     "import": "_write",
     "rollover": "_write",
 }
+_EVERY_MODULE = list(dict.fromkeys(COMMANDS.values()))
 
 
 def _register(modules: list[str]) -> typer.Typer:
+    from ._app import app as _app  # noqa: PLC0415  (after run() has set the collector's threshold)
+
     for module in modules:
         importlib.import_module(f"{__name__}.{module}")
     order = list(COMMANDS)
@@ -60,7 +61,7 @@ def _register(modules: list[str]) -> typer.Typer:
 
 def __getattr__(name: str) -> object:
     if name == "app":  # the whole command line, for tests and tools that inspect it
-        return _register(list(dict.fromkeys(COMMANDS.values())))
+        return _register(_EVERY_MODULE)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -70,10 +71,14 @@ def run() -> None:
     # command ends, and the cyclic garbage collector walks all of them again and
     # again while the results are built (a fifth of `assess` on a large plan).
     # Collecting less often, as mypy does, costs a short-lived command nothing.
+    # Set first: importing typer, rich and pydantic makes objects enough for
+    # several collections, each walking every object made so far.
     gc.set_threshold(200_000, 30, 30)
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command in COMMANDS:
-        _register([COMMANDS[command]])
-    elif command != "--version":  # --help, a misspelt command: the app with every command
-        _register(list(dict.fromkeys(COMMANDS.values())))
-    _app()
+        modules = [COMMANDS[command]]
+    elif command == "--version":
+        modules = []
+    else:  # --help, a misspelt command: the app with every command
+        modules = _EVERY_MODULE
+    _register(modules)()
