@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import subprocess
 import sys
 from dataclasses import fields
@@ -503,14 +504,24 @@ def check_against_engine(case: dict[str, Any], *, every_mark: bool = False) -> N
             assert_same_result(series, k, result, row, case["plan_year"])
 
 
-@settings(deadline=None)
+# The rules are written twice, in the engine and in assess_series; these three
+# tests are the proof that the two agree, so CI searches as hard for a
+# counterexample as the "thorough" profile does (about 3 minutes).
+PROOF = (
+    settings(settings.get_profile("thorough"), deadline=None)
+    if os.environ.get("HYPOTHESIS_PROFILE") in {"ci", "thorough"}
+    else settings(deadline=None)
+)
+
+
+@PROOF
 @given(cases(rows=16))
 def test_every_series_gets_the_engines_answer(case: dict[str, Any]) -> None:
     """assess_series and the engine agree on every field, for every input the rules read."""
     check_against_engine(case, every_mark=True)
 
 
-@settings(deadline=None)
+@PROOF
 @given(cases(rows=8, short=True))
 def test_the_exact_steps_alone_give_the_engines_answer(case: dict[str, Any]) -> None:
     """With every comparison "too close" for float64, scaled integers decide every series
@@ -524,7 +535,7 @@ def test_the_exact_steps_alone_give_the_engines_answer(case: dict[str, Any]) -> 
     assert engine.call_count == 0
 
 
-@settings(deadline=None)
+@PROOF
 @given(cases(rows=8))
 def test_the_engine_step_alone_gives_the_engines_answer(case: dict[str, Any]) -> None:
     """With the integer step settling nothing, the engine, on the Indicator a series stands
