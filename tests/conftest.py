@@ -90,3 +90,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 settings.register_profile("ci", max_examples=500)
 settings.register_profile("thorough", max_examples=3000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True)
+def _no_language_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the default language (Swedish), whatever the developer's shell sets."""
+    monkeypatch.delenv("MALSTYRNING_LANG", raising=False)
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English, as with ``MALSTYRNING_LANG=en`` (for tests that read English messages).
+
+    Use it per module with ``pytestmark = pytest.mark.usefixtures("english")``.
+    """
+    monkeypatch.setenv("MALSTYRNING_LANG", "en")

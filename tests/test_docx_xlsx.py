@@ -17,9 +17,9 @@ import pytest
 
 import malstyrning
 from conftest import PLANS, plan_text
+from malstyrning import Language
 from malstyrning._report._build import Report, build_report
 from malstyrning._report._docx import render_docx
-from malstyrning._report._labels import Language
 from malstyrning._report._xlsx import render_xlsx
 
 docx = pytest.importorskip("docx")

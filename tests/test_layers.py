@@ -10,6 +10,8 @@
       │
     _model                      the plan's types, words and numbers
       │
+    _i18n                       the language of messages
+      │
     _errors  _version
 
 A module imports a lower layer only through that layer's package (``from
@@ -34,16 +36,17 @@ PACKAGE = SOURCE / "malstyrning"
 LEVEL = {
     "_errors": 0,
     "_version": 0,
-    "_model": 1,
-    "_load": 2,
-    "_engine": 2,
-    "_sources": 2,
-    "_edit": 3,
-    "_report": 3,
-    "_lint": 3,
-    "": 4,  # `import malstyrning`: the public API
-    "_cli": 5,
-    "__main__": 6,
+    "_i18n": 1,
+    "_model": 2,
+    "_load": 3,
+    "_engine": 3,
+    "_sources": 3,
+    "_edit": 4,
+    "_report": 4,
+    "_lint": 4,
+    "": 5,  # `import malstyrning`: the public API
+    "_cli": 6,
+    "__main__": 7,
 }
 
 # The engine is pure: values in, results out. These would let it do I/O.

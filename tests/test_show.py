@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 import malstyrning
 from conftest import PLANS, plan_text
+from malstyrning import Language
 from malstyrning._report._build import Report, build_report
-from malstyrning._report._labels import Language, chartable, format_number
+from malstyrning._report._labels import chartable, format_number
 from malstyrning._report._show import _nice_ticks, _places, render_indicator_chart
 
 pytest.importorskip("plotext")

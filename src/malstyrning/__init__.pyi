@@ -52,6 +52,9 @@ from ._errors import PlanSyntaxError as PlanSyntaxError
 from ._errors import PlanValidationError as PlanValidationError
 from ._errors import Problem as Problem
 from ._errors import UpdateError as UpdateError
+from ._i18n import Language as Language
+from ._i18n import current_language as current_language
+from ._i18n import use_language as use_language
 from ._lint import LintFinding as LintFinding
 from ._lint import LintRule as LintRule
 from ._lint import Severity as Severity
@@ -88,7 +91,6 @@ from ._report._build import build_report as build_report
 from ._report._json import JSON_SCHEMA_VERSION as JSON_SCHEMA_VERSION
 from ._report._json import assessment_to_dict as assessment_to_dict
 from ._report._json import to_json as to_json
-from ._report._labels import Language as Language
 from ._report._labels import label as label
 from ._report._render import REPORT_FORMATS as REPORT_FORMATS
 from ._report._render import ReportFormat as ReportFormat

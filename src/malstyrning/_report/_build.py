@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from .._engine import Assessment, GoalResult, IndicatorResult
 from .._errors import InvalidArgumentError
+from .._i18n import Language
 from .._model import Activity, Assignment, Goal, Guarantee, Indicator, Plan, Risk
-from ._labels import Language
 
 __all__ = [
     "NEEDS_REPORT_EXTRA",

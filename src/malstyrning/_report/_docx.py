@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from .._engine import Change, Improvement, IndicatorStatus
 from .._errors import MissingExtraError
+from .._i18n import Language
 from .._model import Activity
 from ._build import NEEDS_REPORT_EXTRA, GoalSection, IndicatorRow, OutcomeCell, Report
-from ._labels import Language, format_number, label, text
+from ._labels import format_number, label, text
 
 if TYPE_CHECKING:
     from docx.document import Document

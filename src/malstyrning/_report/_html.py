@@ -24,9 +24,10 @@ from typing import Any
 
 from .._engine import Change, IndicatorStatus
 from .._errors import MissingExtraError
+from .._i18n import Language
 from .._model import ActivityStatus, GoalStatus
 from ._build import IndicatorRow, OutcomeCell, Report
-from ._labels import Language, chartable, format_number, label, text
+from ._labels import chartable, format_number, label, text
 
 __all__ = ["render_html"]
 

@@ -10,15 +10,13 @@ import math
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Literal
 
 from .._engine import Change, Improvement, IndicatorStatus, Note, Reason
+from .._i18n import Language
 from .._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, TrendBasis
 
-__all__ = ["Language", "format_number", "label", "text"]
+__all__ = ["format_number", "label", "text"]
 
-Language = Literal["sv", "en"]
-"""A language for labels: ``"sv"`` (default) or ``"en"``."""
 
 # Keyed by (enum class, code): codes repeat across enums ("unchanged" is both a
 # Change and an Improvement, "not_assessed" both an indicator and a goal status).

@@ -14,8 +14,8 @@ if TYPE_CHECKING:  # types only: `assess` prints without importing the report mo
     from rich.console import Console
 
     from .._engine import Assessment
+    from .._i18n import Language
     from ._build import Report
-    from ._labels import Language
 
 __all__ = ["REPORT_FORMATS", "ReportFormat", "print_assessment", "render_report"]
 

@@ -18,8 +18,9 @@ from typing import Any
 
 from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus
 from .._errors import InvalidArgumentError, MissingExtraError
+from .._i18n import Language
 from ._build import NEEDS_REPORT_EXTRA, IndicatorRow, Report
-from ._labels import DECIMALS, Language, chartable, format_number, format_percent, label, text
+from ._labels import DECIMALS, chartable, format_number, format_percent, label, text
 
 __all__ = ["render_indicator_chart"]
 

@@ -19,8 +19,9 @@ from .._engine import (
     IndicatorStatus,
     Note,
 )
+from .._i18n import Language
 from .._model import GoalStatus
-from ._labels import Language, format_number, format_percent, label, text
+from ._labels import format_number, format_percent, label, text
 
 __all__ = ["print_tree", "render_assessment"]
 

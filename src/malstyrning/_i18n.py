@@ -1,0 +1,78 @@
+"""The language of messages: Swedish (the default) or English, one per run.
+
+Every message the library writes for a person (an error, a warning, a line
+of a command's output) is written in both languages where it is made::
+
+    tr("unknown key {key!r}", "okänd nyckel {key!r}", key=key)
+
+so that no message can lack its translation, and the two stay side by side
+for review. The language is :func:`current_language`: the innermost
+:func:`use_language` block, else the ``MALSTYRNING_LANG`` environment
+variable (``sv`` or ``en``), else Swedish. The command line's ``--lang``
+is a :func:`use_language` around the whole command.
+
+Labels (bedömning, trend) take their language as an argument instead, as
+they did before messages had one; :func:`current_language` is their default
+on the command line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Literal, get_args
+
+from ._errors import InvalidArgumentError
+
+__all__ = ["ENVIRONMENT_VARIABLE", "Language", "current_language", "tr", "use_language"]
+
+Language = Literal["sv", "en"]
+"""A language for labels and messages: ``"sv"`` (default) or ``"en"``."""
+
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+
+ENVIRONMENT_VARIABLE = "MALSTYRNING_LANG"
+
+# A context variable, not a global: threads and asyncio tasks each keep their
+# own, so one request's --lang never leaks into another's.
+_chosen: ContextVar[Language | None] = ContextVar("malstyrning_language", default=None)
+
+
+def _language(value: object, what: str) -> Language:
+    if value in LANGUAGES:
+        return value
+    raise InvalidArgumentError(f"{what} must be 'sv' or 'en', not {value!r}")
+
+
+def current_language() -> Language:
+    """The language messages are written in now (see the module's docstring)."""
+    chosen = _chosen.get()
+    if chosen is not None:
+        return chosen
+    # The environment is read each time, so a test or a caller may change it.
+    return "en" if os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower() == "en" else "sv"
+
+
+@contextmanager
+def use_language(lang: Language) -> Iterator[None]:
+    """Write messages in ``lang`` (``"sv"`` or ``"en"``) inside the ``with`` block.
+
+    >>> with use_language("en"):
+    ...     current_language()
+    'en'
+
+    Raises :class:`InvalidArgumentError` for any other value.
+    """
+    token = _chosen.set(_language(lang, "lang"))
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
+def tr(en: str, sv: str, /, **fields: object) -> str:
+    """``en`` or ``sv``, in the current language, with ``fields`` filled in (``str.format``)."""
+    template = en if current_language() == "en" else sv
+    return template.format_map(fields) if fields else template
