@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
+import docs_examples
 import malstyrning
 from conftest import ROOT
 from malstyrning._cli import app
@@ -91,68 +88,85 @@ def test_complete_plan_examples_in_docs_validate(page: str) -> None:
         malstyrning.loads_plan(block, filename=f"{page} example")
 
 
-def _examples(text: str) -> list[tuple[int, str, list[str], int | None]]:
-    """(block, command, documented output lines, documented exit code) for each `$ malstyrning` line."""
-    found = []
-    lines = text.splitlines()
-    block = 0
-    for i, line in enumerate(lines):
-        if line.startswith("```"):
-            block += 1
-        if not line.startswith("$ malstyrning ") or "|" in line or ">" in line or "--kolada " in line:
-            continue  # pipelines are illustrations; no test goes to the internet
-        output: list[str] = []
-        code: int | None = None
-        for j in range(i + 1, len(lines)):
-            if lines[j].startswith("```"):
-                break
-            if lines[j] == "$ echo $?":
-                code = int(lines[j + 1])
-                break
-            if lines[j].startswith("$ "):
-                break
-            output.append(lines[j])
-        found.append((block, line[2:], output, code))
-    return found
+# --- every example of every page, run as a reader would (tests/docs_examples.py) ------------
+
+EXAMPLE_PAGES = [name for name in docs_examples.PAGES if docs_examples.read_page(name).examples]
 
 
-# Output lines that are exact facts (not trimmed or wrapped): "file: ok" and "file:line:col: ...".
-_EXACT = re.compile(r"^\S+\.(yaml|csv)(: ok|:\d+:\d+: .*|:\d+: .*|: no such file)$")
-
-
-@pytest.mark.parametrize("page", ["README.md", "docs/cli.md", "docs/plan-format.md"])
-def test_command_examples_print_what_the_docs_say(page: str, tmp_path: Path) -> None:
-    """Each documented `$ malstyrning ...` runs with the documented exit code and messages.
-
-    Each code block runs in a fresh copy of plans/ and tests/data/ (the commands
-    of one block in order): examples that write (record, import, rollover)
-    change the copy, never the repository.
-    """
-    examples = _examples((ROOT / page).read_text(encoding="utf-8"))
-    runnable = [example for example in examples if "plans/" in example[1] or "tests/data/" in example[1]]
-    assert runnable, f"no runnable `$ malstyrning` example found in {page}"
-    compared = 0
-    current = -1
-    for block, command, output, code in runnable:
-        if block != current:
-            current = block
-            shutil.rmtree(tmp_path / "repo", ignore_errors=True)
-            shutil.copytree(ROOT / "plans", tmp_path / "repo" / "plans")
-            shutil.copytree(ROOT / "tests" / "data", tmp_path / "repo" / "tests" / "data")
-        result = subprocess.run(
-            [sys.executable, "-m", "malstyrning", *shlex.split(command)[1:]],
-            cwd=tmp_path / "repo",
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"},
+def _check_page(page_name: str, tmp_path: Path, *, subprocess: bool = False) -> None:
+    page = docs_examples.read_page(page_name)
+    results = docs_examples.run_page(page, tmp_path / "repo", subprocess=subprocess)
+    if os.environ.get(docs_examples.UPDATE_DOCS) and not subprocess:
+        changed = docs_examples.rewrite(page, results)
+        failed = [str(m) for m in docs_examples.mismatches(results) if m.outcome.error]
+        change = "changed: review the diff" if changed else "unchanged"
+        pytest.fail(
+            f"{docs_examples.UPDATE_DOCS} is set: rewrote the examples' output in {page_name} ({change});"
+            f" run again without it" + "".join(f"\n\nnot rewritten, it failed:\n{f}" for f in failed)
         )
-        assert "Traceback" not in result.stderr, command
-        if code is not None:
-            assert result.returncode == code, (command, result.stderr)
-        actual = (result.stdout + result.stderr).splitlines()
-        for line in output:
-            if _EXACT.match(line):
-                assert line in actual, (command, line)
-                compared += 1
-    assert compared, f"no documented output line of {page} was compared"
+    wrong = docs_examples.mismatches(results)
+    assert not wrong, f"{page_name}: {len(wrong)} example(s) differ from what they print:\n\n" + "\n\n".join(
+        map(str, wrong)
+    )
+
+
+@pytest.mark.parametrize("page", EXAMPLE_PAGES)
+def test_every_example_prints_exactly_what_the_page_shows(page: str, tmp_path: Path) -> None:
+    """Each page's examples, run in order in one fresh copy of plans/, tests/data/ and schema/ at the
+    page's stated width, print exactly the output shown (whole, standard error included) and the
+    exit code shown; no traceback. Commands run in-process here; the slow test below runs them as
+    real processes.
+
+    With MALSTYRNING_UPDATE_DOCS=1 the shown outputs are rewritten from the runs, and the test
+    fails saying so, as MALSTYRNING_UPDATE_GOLDEN does for the golden files.
+    """
+    _check_page(page, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", EXAMPLE_PAGES)
+def test_every_command_example_prints_the_same_in_a_real_process(page: str, tmp_path: Path) -> None:
+    """The same, each command run as the `malstyrning` console script runs, with both streams in one
+    pipe, as a terminal shows them: the in-process runs of the fast test are what a planner sees."""
+    _check_page(page, tmp_path, subprocess=True)
+
+
+def test_the_pages_with_examples_are_the_ones_expected() -> None:
+    """The parser finds the examples: the pages that have them, and how many commands the main ones run."""
+    assert {"README.md", "docs/cli.md", "docs/api.md", "docs/kolada.md", "docs/assessment.md"} <= set(
+        EXAMPLE_PAGES
+    )
+    commands = [e for e in docs_examples.read_page("docs/cli.md").examples if e.kind == "command"]
+    assert len(commands) >= 25
+    assert any(e.code is not None for e in commands)
+
+
+@pytest.mark.parametrize("page", docs_examples.PAGES)
+def test_every_example_is_run_or_marked_not_run(page: str) -> None:
+    """A page with command examples states their width once; a `$` line that is not a malstyrning command
+    (pip, curl) and a pipeline other than into head, tail, grep or jq stand only in a block marked
+    `<!-- not run: reason -->`; every python block followed by its output is run."""
+    parsed = docs_examples.read_page(page)
+    if any(example.kind in {"command", "shell"} for example in parsed.examples):
+        assert parsed.width is not None, f"{page}: say once at what width the examples are shown"
+        stated = docs_examples.WIDTH.findall("\n".join(parsed.lines))
+        assert len(stated) == 1, f"{page}: the width is stated {len(stated)} times"
+    for example in parsed.examples:
+        if example.kind != "command":
+            continue
+        words, _, pipeline = example.text.partition(" | ")
+        assert words.startswith("malstyrning "), f"{page}:{example.line}: {example.text} is not run"
+        assert ">" not in words, f"{page}:{example.line}: a redirection is not run: {example.text}"
+        if pipeline:
+            assert pipeline.split()[0] in {"head", "tail", "grep", "jq"}, f"{page}:{example.line}"
+    for block in parsed.blocks:
+        if block.marker and block.marker[0] == "not run":
+            assert block.marker[1].strip(), f"{page}:{block.start + 1}: say why the block is not run"
+
+
+@pytest.mark.parametrize("page", docs_examples.PAGES)
+def test_no_trailing_spaces_in_the_docs(page: str) -> None:
+    """No line of a page ends in a space or tab: no example shows output the tool should not print."""
+    lines = (ROOT / page).read_text(encoding="utf-8").splitlines()
+    trailing = [number for number, line in enumerate(lines, 1) if line != line.rstrip()]
+    assert not trailing, f"{page}: trailing whitespace on lines {trailing}"
