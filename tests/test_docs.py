@@ -117,7 +117,7 @@ def _examples(text: str) -> list[tuple[int, str, list[str], int | None]]:
 
 
 # Output lines that are exact facts (not trimmed or wrapped): "file: ok" and "file:line:col: ...".
-_EXACT = re.compile(r"^\S+\.(yaml|csv)(: ok|:\d+:\d+: .*|:\d+: .*|: no such file)$")
+_EXACT = re.compile(r"^\S+\.(yaml|csv)(: ok|:\d+:\d+: .*|:\d+: .*|: no such file|: filen finns inte)$")
 
 
 @pytest.mark.parametrize("page", ["README.md", "docs/cli.md", "docs/plan-format.md"])

@@ -43,7 +43,7 @@ def test_a_thread_keeps_its_own_language() -> None:
 
 def test_an_unknown_language_is_refused() -> None:
     with (
-        pytest.raises(malstyrning.InvalidArgumentError, match="'sv' or 'en'"),
+        pytest.raises(malstyrning.InvalidArgumentError, match="'sv' eller 'en'"),
         malstyrning.use_language("fr"),  # type: ignore[arg-type]
     ):
         pass
