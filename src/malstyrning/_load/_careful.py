@@ -9,6 +9,7 @@ and column of the key or value it names.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 import types
 import unicodedata
@@ -367,7 +368,14 @@ def _parse(text: str, filename: str) -> Any:
         # comments around stray U+0085 line breaks.
         message = tr("the file cannot be read as YAML", "filen går inte att läsa som YAML")
         if "version" in str(error):
-            message += tr(" ({error}; a plan is YAML 1.2)", " ({error}; en plan är YAML 1.2)", error=error)
+            # ruamel.yaml's words: "version minor part can only be 2 or 1, got (1, 3)".
+            found = re.search(r"\((\d+), (\d+)\)", str(error))
+            detail = str(error) if current_language() == "en" or not found else f"%YAML {found[1]}.{found[2]}"
+            message += tr(
+                " ({error}; a plan is YAML 1.2)",
+                " ({error} går inte att läsa; en plan är YAML 1.2)",
+                error=detail,
+            )
         raise PlanSyntaxError([Problem(filename, None, None, "", message)]) from None
 
 
