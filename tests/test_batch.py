@@ -23,6 +23,8 @@ from malstyrning._engine import merge_rules
 from malstyrning._engine._batch import NO_YEAR, SeriesAssessment, assess_series
 from malstyrning._model._plan import swedish_word
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 np = pytest.importorskip("numpy")
 
 YEARS = list(range(2014, 2021))

@@ -92,7 +92,7 @@ def test_validate_ok_and_invalid(write_plan: Any) -> None:
     result = run("validate", str(PLANS / "2018.yaml"), str(bad))
     assert result.exit_code == 2
     assert f"{PLANS / '2018.yaml'}: ok" in result.stdout
-    assert f"{bad}:9:15: målområden[0].mål[0].vikt: expected a number, got 'tung'" in result.stderr
+    assert f"{bad}:9:15: målområden[0].mål[0].vikt: ska vara ett tal, men här står 'tung'" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -109,7 +109,7 @@ def test_missing_file(tmp_path: Path) -> None:
     """A missing file is named, exit 2."""
     result = run("assess", str(tmp_path / "saknas.yaml"))
     assert result.exit_code == 2
-    assert "saknas.yaml: no such file" in result.stderr
+    assert "saknas.yaml: filen finns inte" in result.stderr
 
 
 def test_version() -> None:

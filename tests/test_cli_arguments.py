@@ -11,6 +11,8 @@ import malstyrning
 from malstyrning._cli import app
 from malstyrning._cli._write import parse_comparisons, parse_years
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 
 @pytest.mark.parametrize(
     ("text", "years"),

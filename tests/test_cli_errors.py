@@ -18,6 +18,8 @@ from malstyrning import Problem
 from malstyrning._cli import app
 from malstyrning._cli._app import library_errors
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 PLAN = Path("plan.yaml")
 runner = CliRunner()
 
@@ -58,7 +60,9 @@ CASES: dict[type[malstyrning.MalstyrningError], tuple[malstyrning.MalstyrningErr
         "plan.yaml: no indicator with id 'x'\n",
     ),
     malstyrning.OutcomeExistsError: (
-        malstyrning.OutcomeExistsError("sommarjobb", 2018, "190"),
+        malstyrning.OutcomeExistsError(
+            "sommarjobb", 2018, "190", message="sommarjobb 2018 already has the outcome 190"
+        ),
         1,
         "plan.yaml: sommarjobb 2018 already has the outcome 190\n",
     ),

@@ -22,6 +22,8 @@ from malstyrning._report._build import Report, build_report
 from malstyrning._report._docx import render_docx
 from malstyrning._report._xlsx import render_xlsx
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 docx = pytest.importorskip("docx")
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -19,6 +19,8 @@ import pytest
 import malstyrning
 from conftest import PLANS, ROOT, plan_text
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 SOURCE = ROOT / "src" / "malstyrning"
 
 # Built-in exceptions the library may raise itself, and why.

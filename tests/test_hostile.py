@@ -14,6 +14,8 @@ from malstyrning._load._careful import careful_load
 from malstyrning._load._fastyaml import fast_load
 from malstyrning._load._io import _fast
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 HOSTILE = ROOT / "tests" / "hostile"
 
 INDICATOR = """\

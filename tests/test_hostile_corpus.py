@@ -34,6 +34,8 @@ import malstyrning
 from conftest import PLANS
 from malstyrning import PlanFileError
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECTED: dict[str, list[str]] = YAML(typ="safe").load((HOSTILE / "expected.yaml").read_text("utf-8"))
 MEMORY_CAP = 500 * 2**20

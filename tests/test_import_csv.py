@@ -13,6 +13,8 @@ from conftest import PLANS
 from malstyrning import UpdateKind
 from malstyrning._cli import app
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:

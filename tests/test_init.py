@@ -17,6 +17,8 @@ from malstyrning._edit._init import new_plan_text
 from malstyrning._lint import lint_text
 from malstyrning._model._schema import plan_schema
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 runner = CliRunner()
 
 

@@ -28,6 +28,8 @@ from malstyrning._sources import _kolada
 from malstyrning._sources._kolada import DEFAULT_KOLADA_URL, KOLADA_URL_ENV, kolada_updates
 from malstyrning._sources._updates import OutcomeUpdate
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 

@@ -14,6 +14,8 @@ from conftest import PLANS, ROOT, plan_text
 from malstyrning._cli import app
 from malstyrning._lint import LintFinding, LintRule, Severity, lint_plan, lint_text
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 runner = CliRunner()
 
 

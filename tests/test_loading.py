@@ -11,6 +11,8 @@ import malstyrning
 from conftest import PLANS, plan_text
 from malstyrning import GoalKind, PlanFileError, PlanSyntaxError, PlanValidationError
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 
 def problems(text: str) -> list[str]:
     with pytest.raises(malstyrning.PlanError) as caught:

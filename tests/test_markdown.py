@@ -90,6 +90,6 @@ def test_cli_report(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("# Verksamhetsberättelse 2016")
     refused = runner.invoke(app, ["report", str(PLANS / "2017.yaml"), "--format", "docx"])
     assert refused.exit_code == 2
-    assert "give -o FILE.docx" in refused.stderr
+    assert "ange -o FIL.docx" in refused.stderr
     unknown = runner.invoke(app, ["report", str(PLANS / "2017.yaml"), "-o", str(tmp_path / "r.pdf")])
     assert unknown.exit_code == 2

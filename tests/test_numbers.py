@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from malstyrning._model._numbers import NumberFormatError, parse_number
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),

@@ -14,6 +14,8 @@ import malstyrning
 from conftest import PLANS, ROOT
 from malstyrning import UpdateKind
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 DATA = ROOT / "tests" / "data"
 FILES = [*sorted(PLANS.glob("*.yaml")), DATA / "unusual.yaml"]
 

@@ -12,6 +12,8 @@ import malstyrning
 from conftest import PLANS, ROOT
 from malstyrning._cli import app
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 
 @pytest.fixture
 def plans(tmp_path: Path) -> Path:

@@ -20,6 +20,8 @@ from malstyrning._load import round_trip_yaml
 from malstyrning._model._numbers import NumberFormatError, parse_number
 from malstyrning._model._schema import known_validator, plan_schema
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 SHIPPED = ROOT / "schema" / "plan.schema.json"
 SCHEMA = plan_schema()
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)

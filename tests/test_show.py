@@ -71,6 +71,7 @@ def test_chart_size_follows_width_and_height() -> None:
     assert len(tall.splitlines()) == len(small.splitlines()) + 10
 
 
+@pytest.mark.usefixtures("english")
 def test_too_small_a_chart_is_refused() -> None:
     """A chart smaller than 30 × 8 cells cannot show its axes: ValueError."""
     with pytest.raises(ValueError, match="at least 30 × 8"):
@@ -145,6 +146,7 @@ def test_indicator_with_nothing_to_draw() -> None:
     ]
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_id_is_a_value_error_with_suggestions() -> None:
     """An unknown id raises ValueError naming close ids, by spelling or by title."""
     with pytest.raises(ValueError, match=r"no indicator with id 'sommarjob'; did you mean 'sommarjobb'\?"):
@@ -153,12 +155,14 @@ def test_unknown_id_is_a_value_error_with_suggestions() -> None:
         render_indicator_chart(report_2017(), "Sjukfrånvaro")
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_id_without_a_close_match_lists_the_ids() -> None:
     """With nothing close, the error lists the plan's indicator ids."""
     with pytest.raises(ValueError, match=r"the plan's indicators are: unga-neet, arbetslosa-andel, "):
         render_indicator_chart(report_2017(), "xyz")
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_report_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without plotext, the chart says which extra to install."""
     monkeypatch.setitem(sys.modules, "plotext", None)
@@ -168,6 +172,7 @@ def test_missing_report_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyP
         render_indicator_chart(report_2017(), "sommarjobb")
 
 
+@pytest.mark.usefixtures("english")
 def test_plotext_with_another_api_is_reported_as_the_extra_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     """plotext 5 (no figure.signal) cannot draw these charts: the error names the version needed."""
     monkeypatch.setitem(sys.modules, "plotext", types.SimpleNamespace(__version__="5.3.2"))
@@ -211,7 +216,7 @@ def test_cli_show() -> None:
     assert "Nära värde" in shown.output
     unknown = runner.invoke(app, ["show", str(PLANS / "2017.yaml"), "sommarjob"])
     assert unknown.exit_code == 2
-    assert "did you mean 'sommarjobb'" in unknown.stderr
+    assert "menade du 'sommarjobb'" in unknown.stderr
 
 
 @given(

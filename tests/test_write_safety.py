@@ -28,6 +28,8 @@ from malstyrning._edit import _record, _rollover, _write
 from malstyrning._edit._write import lock_path, plan_lock
 from test_record import FILES, restore
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="flock and SIGKILL are POSIX")
 
 CSV = ROOT / "tests" / "data" / "utfall.csv"

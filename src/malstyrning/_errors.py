@@ -136,18 +136,22 @@ class OutcomeExistsError(UpdateError):
 
     ``indicator`` and ``year`` name the outcome, ``series`` the ``jämförelse``
     series (``None`` for ``utfall``), and ``old`` is the value there, exactly
-    as written in the file.
+    as written in the file. ``message`` is what ``str()`` says, in the
+    raiser's language (this module writes no words of its own); without it,
+    ``str()`` is ``"<indicator> <year>: <old>"``.
     """
 
-    def __init__(self, indicator: str, year: int, old: str, series: str | None = None) -> None:
-        super().__init__(f"{indicator} {year} already has the outcome {old}")
+    def __init__(
+        self, indicator: str, year: int, old: str, series: str | None = None, *, message: str | None = None
+    ) -> None:
+        super().__init__(f"{indicator} {year}: {old}" if message is None else message)
         self.indicator = indicator
         self.year = year
         self.old = old
         self.series = series
 
-    def __reduce__(self) -> tuple[object, ...]:  # pickled with its arguments, not its message
-        return (type(self), (self.indicator, self.year, self.old, self.series))
+    def __reduce__(self) -> tuple[object, ...]:  # pickled with its arguments and its message
+        return (_outcome_exists, (self.indicator, self.year, self.old, self.series, str(self)))
 
 
 class OutputExistsError(UpdateError, FileExistsError):
@@ -217,6 +221,12 @@ class MissingExtraError(MalstyrningError, ModuleNotFoundError):
 
     def __reduce__(self) -> tuple[object, ...]:  # pickled with its keyword arguments
         return (_missing_extra, (self.msg, self.name, self.extra))
+
+
+def _outcome_exists(
+    indicator: str, year: int, old: str, series: str | None, message: str
+) -> OutcomeExistsError:
+    return OutcomeExistsError(indicator, year, old, series, message=message)
 
 
 def _missing_extra(message: str, name: str | None, extra: str) -> MissingExtraError:

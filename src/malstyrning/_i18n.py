@@ -18,6 +18,7 @@ on the command line.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from typing import Literal, get_args
 
 from ._errors import InvalidArgumentError
 
-__all__ = ["ENVIRONMENT_VARIABLE", "Language", "current_language", "tr", "use_language"]
+__all__ = ["ENVIRONMENT_VARIABLE", "Language", "current_language", "os_reason", "tr", "use_language"]
 
 Language = Literal["sv", "en"]
 """A language for labels and messages: ``"sv"`` (default) or ``"en"``."""
@@ -43,7 +44,14 @@ _chosen: ContextVar[Language | None] = ContextVar("malstyrning_language", defaul
 def _language(value: object, what: str) -> Language:
     if value in LANGUAGES:
         return value
-    raise InvalidArgumentError(f"{what} must be 'sv' or 'en', not {value!r}")
+    raise InvalidArgumentError(
+        tr(
+            "{what} must be 'sv' or 'en', not {value!r}",
+            "{what} ska vara 'sv' eller 'en', inte {value!r}",
+            what=what,
+            value=value,
+        )
+    )
 
 
 def current_language() -> Language:
@@ -76,3 +84,34 @@ def tr(en: str, sv: str, /, **fields: object) -> str:
     """``en`` or ``sv``, in the current language, with ``fields`` filled in (``str.format``)."""
     template = en if current_language() == "en" else sv
     return template.format_map(fields) if fields else template
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused a file, in the current language: ``error.strerror``
+    for the common ``errno`` values, else the system's own words."""
+    number = error.errno
+    if number == errno.ENOENT:
+        return tr("No such file or directory", "Filen eller mappen finns inte")
+    if number in (errno.EACCES, errno.EPERM):
+        return tr("Permission denied", "Behörighet saknas")
+    if number == errno.EISDIR:
+        return tr("Is a directory", "Är en mapp")
+    if number == errno.ENOTDIR:
+        return tr("Not a directory", "Är inte en mapp")
+    if number == errno.ENOSPC:
+        return tr("No space left on device", "Disken är full")
+    if number == errno.EDQUOT:
+        return tr("Disk quota exceeded", "Diskkvoten är slut")
+    if number == errno.EROFS:
+        return tr("Read-only file system", "Filsystemet är skrivskyddat")
+    if number == errno.EEXIST:
+        return tr("File exists", "Filen finns redan")
+    if number == errno.ENAMETOOLONG:
+        return tr("File name too long", "Filnamnet är för långt")
+    if number == errno.ELOOP:
+        return tr("Too many levels of symbolic links", "För många symboliska länkar i rad")
+    if number == errno.EIO:
+        return tr("Input/output error", "Fel vid läsning eller skrivning")
+    if number == errno.EBUSY:
+        return tr("Device or resource busy", "Upptagen av något annat")
+    return error.strerror or str(error)

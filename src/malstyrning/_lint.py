@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
+from ._i18n import tr
 from ._load import Loc, load_plan, loads_plan, located, round_trip_yaml
 from ._model import Activity, Direction, Goal, Indicator, Plan, ValuePoint, format_loc, swedish_word
 
@@ -61,7 +62,8 @@ class LintFinding:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.severity}: {self.path}: {self.message} [{self.rule}]"
+        severity = tr("warning", "varning") if self.severity is Severity.WARNING else tr("info", "info")
+        return f"{where}: {severity}: {self.path}: {self.message} [{self.rule}]"
 
 
 def lint_plan(path: str | os.PathLike[str]) -> list[LintFinding]:
@@ -162,15 +164,19 @@ def _no_target(context: _Context) -> Iterator[_Hit]:
         if indicator.target is not None or indicator.direction is not None:
             continue
         if measure:
-            message = (
+            message = tr(
                 "measure has no riktning: its trend cannot be judged better or worse; "
-                "give riktning: öka, minska or bibehåll"
+                "give riktning: öka, minska or bibehåll",
+                "måttet har ingen riktning: dess trend kan inte bedömas som bättre eller sämre; "
+                "ange riktning: öka, minska eller bibehåll",
             )
             yield _Hit(loc, Severity.INFO, message)
         else:
-            message = (
+            message = tr(
                 "indicator has neither målvärde nor riktning, so it cannot be assessed; "
-                "give a målvärde, or a riktning (öka, minska, bibehåll)"
+                "give a målvärde, or a riktning (öka, minska, bibehåll)",
+                "indikatorn har varken målvärde eller riktning, så den kan inte bedömas; "
+                "ange ett målvärde, eller en riktning (öka, minska, bibehåll)",
             )
             yield _Hit(loc, Severity.WARNING, message)
 
@@ -184,16 +190,25 @@ def _target_equals_baseline(context: _Context) -> Iterator[_Hit]:
             continue
         value = _show(target.value)
         if direction is None:
-            message = (
-                f"målvärde equals ingångsvärde ({value}) and riktning is not given, so bibehåll is assumed; "
-                "write riktning: bibehåll if the level is to be held"
+            message = tr(
+                "målvärde equals ingångsvärde ({value}) and riktning is not given, so bibehåll is assumed; "
+                "write riktning: bibehåll if the level is to be held",
+                "målvärdet är lika med ingångsvärdet ({value}) och riktning saknas, så bibehåll antas; "
+                "skriv riktning: bibehåll om nivån ska hållas",
+                value=value,
             )
         else:
-            other = "above" if direction is Direction.INCREASE else "below"
-            message = (
-                f"målvärde equals ingångsvärde ({value}) with riktning {swedish_word(direction)}: "
-                f"the target is reached without any change; write riktning: bibehåll to hold the level, "
-                f"or a målvärde {other} {value}"
+            other = tr("above", "över") if direction is Direction.INCREASE else tr("below", "under")
+            message = tr(
+                "målvärde equals ingångsvärde ({value}) with riktning {direction}: "
+                "the target is reached without any change; write riktning: bibehåll to hold the level, "
+                "or a målvärde {other} {value}",
+                "målvärdet är lika med ingångsvärdet ({value}) med riktning {direction}: "
+                "målet nås utan någon förändring; skriv riktning: bibehåll för att hålla nivån, "
+                "eller ett målvärde {other} {value}",
+                value=value,
+                direction=swedish_word(direction),
+                other=other,
             )
         yield _Hit((*loc, "målvärde", "värde"), Severity.WARNING, message)
 
@@ -208,13 +223,22 @@ def _target_before_baseline(context: _Context) -> Iterator[_Hit]:
         if target_year >= baseline.year:
             continue
         if target.year is None:
-            message = (
-                f"målvärde has no år, so it is for the plan year {plan_year}, "
-                f"before the ingångsvärde's year {baseline.year}"
+            message = tr(
+                "målvärde has no år, so it is for the plan year {plan_year}, "
+                "before the ingångsvärde's year {baseline_year}",
+                "målvärdet har inget år, så det gäller planens år {plan_year}, "
+                "före ingångsvärdets år {baseline_year}",
+                plan_year=plan_year,
+                baseline_year=baseline.year,
             )
             yield _Hit((*loc, "målvärde"), Severity.WARNING, message)
         else:
-            message = f"målvärde is for {target.year}, before the ingångsvärde's year {baseline.year}"
+            message = tr(
+                "målvärde is for {year}, before the ingångsvärde's year {baseline_year}",
+                "målvärdet gäller {year}, före ingångsvärdets år {baseline_year}",
+                year=target.year,
+                baseline_year=baseline.year,
+            )
             yield _Hit((*loc, "målvärde", "år"), Severity.WARNING, message)
 
 
@@ -223,7 +247,12 @@ def _outcome_after_plan_year(context: _Context) -> Iterator[_Hit]:
     for loc, indicator, _ in _indicators(context.plan):
         for year in indicator.outcomes:
             if year > plan_year:
-                message = f"outcome for {year} is after the plan year {plan_year}"
+                message = tr(
+                    "outcome for {year} is after the plan year {plan_year}",
+                    "utfallet för {year} är efter planens år {plan_year}",
+                    year=year,
+                    plan_year=plan_year,
+                )
                 yield _Hit((*loc, "utfall", year), Severity.WARNING, message, at_key=True)
 
 
@@ -233,7 +262,12 @@ def _percent_out_of_range(context: _Context) -> Iterator[_Hit]:
             continue
         for where, what, value in _percent_values(indicator):
             if not 0 <= value <= 100:
-                message = f"{what} ({_show(value)}) is outside 0–100, for an indicator in %"
+                message = tr(
+                    "{what} ({value}) is outside 0–100, for an indicator in %",
+                    "{what} ({value}) ligger utanför 0–100, för en indikator i %",
+                    what=what,
+                    value=_show(value),
+                )
                 yield _Hit((*loc, *where), Severity.WARNING, message)
 
 
@@ -247,16 +281,26 @@ def _percent_values(indicator: Indicator) -> Iterator[tuple[Loc, str, float]]:
             yield (key, "värde"), key, point.value
     for year, outcome in indicator.outcomes.items():
         if outcome.value is not None:
-            yield ("utfall", year, "värde"), f"utfall for {year}", outcome.value
+            yield (
+                ("utfall", year, "värde"),
+                tr("utfall for {year}", "utfall för {year}", year=year),
+                outcome.value,
+            )
     for name, years in indicator.comparisons.items():
         for year, value in years.items():
-            yield ("jämförelse", name, year), f"jämförelse {name!r} for {year}", value
+            what = tr(
+                "jämförelse {name!r} for {year}", "jämförelse {name!r} för {year}", name=name, year=year
+            )
+            yield ("jämförelse", name, year), what, value
 
 
 def _goal_without_indicator(context: _Context) -> Iterator[_Hit]:
     for loc, goal in _goals(context.plan):
         if not _has_indicator(goal):
-            message = "goal has no indicator, and no goal under it has one, so it cannot be assessed"
+            message = tr(
+                "goal has no indicator, and no goal under it has one, so it cannot be assessed",
+                "målet har ingen indikator, och inget mål under det har någon, så det kan inte bedömas",
+            )
             yield _Hit(loc, Severity.WARNING, message)
 
 
@@ -267,7 +311,7 @@ def _has_indicator(goal: Goal) -> bool:
 def _duplicate_title(context: _Context) -> Iterator[_Hit]:
     indicators = [(loc, indicator.title) for loc, indicator, _ in _indicators(context.plan)]
     goals = [(loc, goal.title) for loc, goal in _goals(context.plan)]
-    for kind, items in (("indicator", indicators), ("goal", goals)):
+    for kind, items in ((_INDICATOR, indicators), (_GOAL, goals)):
         first: dict[str, Loc] = {}
         for loc, title in items:
             key = " ".join(title.split()).casefold()
@@ -276,10 +320,24 @@ def _duplicate_title(context: _Context) -> Iterator[_Hit]:
                 continue
             earlier = first[key]
             line = context.line((*earlier, "titel"))
-            message = (
-                f"{kind} title is the same as that of {format_loc(earlier)} (line {line}); "
-                f"titles tell {kind}s apart in the follow-up"
-            )
+            if kind == _INDICATOR:
+                message = tr(
+                    "indicator title is the same as that of {earlier} (line {line}); "
+                    "titles tell indicators apart in the follow-up",
+                    "indikatorns titel är samma som för {earlier} (rad {line}); "
+                    "titlarna skiljer indikatorerna åt i uppföljningen",
+                    earlier=format_loc(earlier),
+                    line=line,
+                )
+            else:
+                message = tr(
+                    "goal title is the same as that of {earlier} (line {line}); "
+                    "titles tell goals apart in the follow-up",
+                    "målets titel är samma som för {earlier} (rad {line}); "
+                    "titlarna skiljer målen åt i uppföljningen",
+                    earlier=format_loc(earlier),
+                    line=line,
+                )
             yield _Hit((*loc, "titel"), Severity.WARNING, message)
 
 
@@ -289,9 +347,15 @@ def _activity_without_owner_or_date(context: _Context) -> Iterator[_Hit]:
             key for key, value in (("ansvarig", activity.responsible), ("klart", activity.due)) if not value
         ]
         if missing:
-            message = f"activity has no {' and no '.join(missing)}"
+            message = tr(
+                "activity has no {keys}",
+                "aktiviteten saknar {keys}",
+                keys=tr(" and no ", " och ").join(missing),
+            )
             yield _Hit(loc, Severity.INFO, message)
 
+
+_INDICATOR, _GOAL = "indicator", "goal"
 
 _CHECKS: dict[LintRule, Callable[[_Context], Iterator[_Hit]]] = {
     LintRule.NO_TARGET: _no_target,

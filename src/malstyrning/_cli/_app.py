@@ -9,11 +9,12 @@ is left as it was), 2 when the input is not usable.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
@@ -43,6 +44,41 @@ class OutputFormat(StrEnum):
 class Lang(StrEnum):
     sv = "sv"
     en = "en"
+
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of messages and labels. Default: $MALSTYRNING_LANG, else sv.",
+        show_default=False,
+    ),
+]
+"""Every command's ``--lang``: with :func:`speaks`, the language of the whole command."""
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def speaks(command: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``command`` in the language of its ``--lang`` (a :data:`LangOption`
+    named ``lang``), else the environment's: one language for all it prints."""
+
+    @functools.wraps(command)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        lang = kwargs.get("lang")
+        chosen = lang.value if isinstance(lang, Lang) else malstyrning.current_language()
+        with malstyrning.use_language(chosen):
+            return command(*args, **kwargs)
+
+    return run
+
+
+def tr(en: str, sv: str, /, **fields: object) -> str:
+    """``en`` or ``sv`` in the language of the command (as the library's own
+    ``tr``, which the command line, using only the public API, does not import)."""
+    template = en if malstyrning.current_language() == "en" else sv
+    return template.format_map(fields) if fields else template
 
 
 def _version(value: bool) -> None:

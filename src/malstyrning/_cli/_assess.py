@@ -9,10 +9,11 @@ import typer
 
 import malstyrning
 
-from ._app import Lang, OutputFormat, app, library_errors, show_error
+from ._app import LangOption, OutputFormat, app, library_errors, show_error, speaks
 
 
 @app.command()
+@speaks
 def assess(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
     year: Annotated[
@@ -22,7 +23,7 @@ def assess(
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.sv,
+    lang: LangOption = None,
 ) -> None:
     """Assess every indicator and goal of PLAN and show the result."""
     with library_errors():
@@ -30,14 +31,16 @@ def assess(
     if output is OutputFormat.json:
         typer.echo(malstyrning.to_json(result))
     else:
-        malstyrning.print_assessment(result, lang=lang.value)
+        malstyrning.print_assessment(result, lang=malstyrning.current_language())
 
 
 @app.command()
+@speaks
 def validate(
     plans: Annotated[
         list[Path], typer.Argument(help="Plan files (YAML).", metavar="PLAN...", show_default=False)
     ],
+    lang: LangOption = None,
 ) -> None:
     """Check that each PLAN is a valid plan; print every problem found."""
     code = 0

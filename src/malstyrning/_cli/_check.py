@@ -11,7 +11,7 @@ import typer
 
 import malstyrning
 
-from ._app import EXIT_INVALID, app, fail, library_errors, show_error
+from ._app import EXIT_INVALID, LangOption, app, fail, library_errors, show_error, speaks, tr
 
 EXIT_FINDINGS = 1
 # What a new plan names as its schema unless told otherwise: new_plan_text's own default.
@@ -19,6 +19,7 @@ _SCHEMA_REF: str = inspect.signature(malstyrning.new_plan_text).parameters["sche
 
 
 @app.command()
+@speaks
 def lint(
     plans: Annotated[
         list[Path], typer.Argument(help="Plan files (YAML).", metavar="PLAN...", show_default=False)
@@ -26,6 +27,7 @@ def lint(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with code 1 when there is a warning (info does not count).")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Check each valid PLAN for weak spots; print each with its line, column and severity."""
     findings: list[malstyrning.LintFinding] = []
@@ -50,20 +52,26 @@ def lint(
 def _count(findings: list[malstyrning.LintFinding], linted: int, invalid: int) -> str:
     warnings = sum(f.severity is malstyrning.Severity.WARNING for f in findings)
     info = len(findings) - warnings
-    text = f"{_plural(warnings, 'warning')}, {info} info in {_plural(linted, 'plan')}"
-    return text + (f"; {_plural(invalid, 'invalid plan')} not linted" if invalid else "")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    text = tr("1 warning", "1 varning") if warnings == 1 else tr("{n} warnings", "{n} varningar", n=warnings)
+    if linted == 1:
+        text += tr(", {info} info in 1 plan", ", {info} info i 1 plan", info=info)
+    else:
+        text += tr(", {info} info in {n} plans", ", {info} info i {n} planer", info=info, n=linted)
+    if invalid == 1:
+        text += tr("; 1 invalid plan not linted", "; 1 ogiltig plan granskades inte")
+    elif invalid:
+        text += tr("; {n} invalid plans not linted", "; {n} ogiltiga planer granskades inte", n=invalid)
+    return text
 
 
 @app.command()
+@speaks
 def schema(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the schema to this file instead of standard output."),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Print the JSON Schema of the plan format, for editors (completion, help, validation)."""
     text = json.dumps(malstyrning.plan_schema(), indent=2, ensure_ascii=False) + "\n"
@@ -74,10 +82,11 @@ def schema(
         output.write_text(text, encoding="utf-8")
     except OSError as error:
         raise fail(f"{output}: {error.strerror or error}") from None
-    typer.echo(f"wrote {output}")
+    typer.echo(tr("wrote {path}", "skrev {path}", path=output))
 
 
 @app.command()
+@speaks
 def init(
     path: Annotated[
         str, typer.Argument(help="The new plan file, or - for standard output.", metavar="PATH")
@@ -95,6 +104,7 @@ def init(
             "--schema", help="Path or URL of plan.schema.json, named on the plan's first line for editors."
         ),
     ] = _SCHEMA_REF,
+    lang: LangOption = None,
 ) -> None:
     """Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file."""
     with library_errors():
@@ -105,4 +115,4 @@ def init(
             typer.echo(text, nl=False)
             return
         malstyrning.write_file(path, text.encode("utf-8"), overwrite=False)
-    typer.echo(f"wrote {path}")
+    typer.echo(tr("wrote {path}", "skrev {path}", path=path))

@@ -12,7 +12,7 @@ import typer
 
 import malstyrning
 
-from ._app import Lang, app, fail, library_errors
+from ._app import LangOption, app, fail, library_errors, speaks, tr
 
 _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
     ".md": "md",
@@ -25,6 +25,7 @@ _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
 
 
 @app.command()
+@speaks
 def report(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
     year: Annotated[
@@ -39,23 +40,29 @@ def report(
         Path | None, typer.Option("--output", "-o", help="The file to write. Default: Markdown on stdout.")
     ] = None,
     years: Annotated[int, typer.Option("--years", help="How many years of outcomes the tables show.")] = 3,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of labels and headings.")] = Lang.sv,
+    lang: LangOption = None,
 ) -> None:
     """Write the annual follow-up report (verksamhetsberättelse) of PLAN."""
     chosen = _format(output_format, output)
     if chosen in ("docx", "xlsx") and output is None:
-        raise fail(f"a {chosen} report is a file: give -o FILE.{chosen}")
+        raise fail(
+            tr(
+                "a {format} report is a file: give -o FILE.{format}",
+                "en {format}-rapport är en fil: ange -o FIL.{format}",
+                format=chosen,
+            )
+        )
     with library_errors():
         loaded = malstyrning.load_plan(plan)
         result = malstyrning.assess(loaded, year=year)
-        built = malstyrning.build_report(loaded, result, years=years, lang=lang.value)
+        built = malstyrning.build_report(loaded, result, years=years, lang=malstyrning.current_language())
         content = malstyrning.render_report(built, chosen)
         data = content.encode("utf-8") if isinstance(content, str) else content
         if output is None:
             typer.echo(data.decode("utf-8"), nl=False)
             return
         malstyrning.write_file(output, data)
-    typer.echo(f"wrote {output}")
+    typer.echo(tr("wrote {path}", "skrev {path}", path=output))
 
 
 def _format(given: str | None, output: Path | None) -> malstyrning.ReportFormat:
@@ -64,16 +71,29 @@ def _format(given: str | None, output: Path | None) -> malstyrning.ReportFormat:
         for suffix, known in _BY_SUFFIX.items():
             if lowered == suffix.lstrip("."):
                 return known
-        raise fail(f"--format: unknown format {given!r}; choose md, html, docx or xlsx")
+        raise fail(
+            tr(
+                "--format: unknown format {given!r}; choose md, html, docx or xlsx",
+                "--format: okänt format {given!r}; välj md, html, docx eller xlsx",
+                given=given,
+            )
+        )
     if output is None:
         return "md"
     suffix = output.suffix.lower()
     if suffix not in _BY_SUFFIX:
-        raise fail(f"cannot tell the format from {output.name!r}; give --format md, html, docx or xlsx")
+        raise fail(
+            tr(
+                "cannot tell the format from {name!r}; give --format md, html, docx or xlsx",
+                "formatet går inte att se av {name!r}; ange --format md, html, docx eller xlsx",
+                name=output.name,
+            )
+        )
     return _BY_SUFFIX[suffix]
 
 
 @app.command()
+@speaks
 def show(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
     indicator: Annotated[
@@ -83,14 +103,16 @@ def show(
         int | None,
         typer.Option("--year", "-y", help="Year to assess. Default: the latest year with an outcome."),
     ] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.sv,
+    lang: LangOption = None,
 ) -> None:
     """Draw one indicator's outcomes per year in the terminal, with its starting value and target."""
     size = shutil.get_terminal_size((80, 24))
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     with library_errors():
         loaded = malstyrning.load_plan(plan)
-        built = malstyrning.build_report(loaded, malstyrning.assess(loaded, year=year), lang=lang.value)
+        built = malstyrning.build_report(
+            loaded, malstyrning.assess(loaded, year=year), lang=malstyrning.current_language()
+        )
         chart = malstyrning.render_indicator_chart(
             built, indicator, width=min(size.columns, 100), color=color
         )

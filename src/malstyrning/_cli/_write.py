@@ -12,16 +12,19 @@ import typer
 
 import malstyrning
 
-from ._app import app, fail, library_errors
+from ._app import LangOption, app, fail, library_errors, speaks, tr
 
-_KIND_LABEL = {
-    malstyrning.UpdateKind.NEW: "new",
-    malstyrning.UpdateKind.CHANGED: "changed",
-    malstyrning.UpdateKind.UNCHANGED: "unchanged",
-}
+
+def _kind_label(kind: malstyrning.UpdateKind) -> str:
+    if kind is malstyrning.UpdateKind.NEW:
+        return tr("new", "nytt")
+    if kind is malstyrning.UpdateKind.CHANGED:
+        return tr("changed", "ändrat")
+    return tr("unchanged", "oförändrat")
 
 
 @app.command()
+@speaks
 def record(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
     indicator: Annotated[
@@ -37,10 +40,16 @@ def record(
         str | None, typer.Option("--saknas", help="No value: the reason, e.g. 'Enkät sker vartannat år'.")
     ] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace a different existing outcome.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Write one outcome (a VALUE, or --saknas REASON) for INDICATOR and YEAR into PLAN."""
     if (value is None) == (saknas is None):
-        raise fail("give a VALUE or --saknas REASON (not both)")
+        raise fail(
+            tr(
+                "give a VALUE or --saknas REASON (not both)",
+                "ange ett värde (VALUE) eller --saknas med ett skäl (inte båda)",
+            )
+        )
     number: float | None = None
     digits: str | None = None
     if value is not None:
@@ -61,20 +70,30 @@ def record(
         )
     shown = digits if digits is not None else f"saknas: {saknas}"
     if result.kind is malstyrning.UpdateKind.UNCHANGED:
-        typer.echo(f"{plan}: {indicator} {year} is already {result.old}; nothing to change")
+        message = tr(
+            "{plan}: {indicator} {year} is already {old}; nothing to change",
+            "{plan}: {indicator} {year} är redan {old}; inget att ändra",
+            plan=plan,
+            indicator=indicator,
+            year=year,
+            old=result.old,
+        )
+        typer.echo(message)
     elif result.kind is malstyrning.UpdateKind.CHANGED:
-        typer.echo(f"{plan}: {indicator} {year}: {result.old} → {shown} (replaced)")
+        replaced = tr("(replaced)", "(ersatt)")
+        typer.echo(f"{plan}: {indicator} {year}: {result.old} → {shown} {replaced}")
     else:
         typer.echo(f"{plan}: {indicator} {year}: {shown}")
 
 
 def _record_hint(error: malstyrning.MalstyrningError) -> str | None:
     if isinstance(error, malstyrning.OutcomeExistsError):
-        return "; use --replace to change it"
+        return tr("; use --replace to change it", "; använd --replace för att ändra det")
     return None
 
 
 @app.command("import")
+@speaks
 def import_(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
     csv_file: Annotated[
@@ -105,11 +124,17 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Import outcomes into PLAN from a CSV file or from Kolada, all or nothing."""
     sources = [csv_file is not None, kolada, kolada_file is not None]
     if sum(sources) != 1:
-        raise fail("give one source: FILE.csv, --kolada or --kolada-file SAVED.json")
+        raise fail(
+            tr(
+                "give one source: FILE.csv, --kolada or --kolada-file SAVED.json",
+                "ange en källa: FILE.csv, --kolada eller --kolada-file SPARAD.json",
+            )
+        )
     with library_errors(plan=plan, hint=_import_hint):
         if csv_file is not None:
             results = malstyrning.import_csv(plan, csv_file, dry_run=dry_run)
@@ -127,18 +152,38 @@ def import_(
             results = malstyrning.apply_updates(plan, updates, dry_run=dry_run, source=source)
     _print_results(results)
     counts = {kind: sum(r.kind is kind for r in results) for kind in malstyrning.UpdateKind}
-    summary = ", ".join(f"{counts[kind]} {_KIND_LABEL[kind]}" for kind in malstyrning.UpdateKind)
-    verb = "would write" if dry_run else "wrote"
-    changed = counts[malstyrning.UpdateKind.NEW] + counts[malstyrning.UpdateKind.CHANGED]
-    typer.echo(f"{plan}: {summary}; {verb} {changed} outcome(s)" + (" (dry run)" if dry_run else ""))
+    new, changed, unchanged = (counts[kind] for kind in malstyrning.UpdateKind)
+    summary = tr(
+        "{new} new, {changed} changed, {unchanged} unchanged",
+        "nya: {new}, ändrade: {changed}, oförändrade: {unchanged}",
+        new=new,
+        changed=changed,
+        unchanged=unchanged,
+    )
+    if dry_run:
+        did = tr(
+            "would write {n} outcome(s) (dry run)",
+            "skulle skriva {n} utfall (provkörning)",
+            n=new + changed,
+        )
+    else:
+        did = tr("wrote {n} outcome(s)", "skrev {n} utfall", n=new + changed)
+    typer.echo(f"{plan}: {summary}; {did}")
 
 
 def _import_hint(error: malstyrning.MalstyrningError) -> str | None:
     if isinstance(error, malstyrning.KoladaError):
         if error.transient:  # no connection, a timeout, a busy server
-            return ", or import a saved answer with --kolada-file"
+            return tr(
+                ", or import a saved answer with --kolada-file",
+                ", eller importera ett sparat svar med --kolada-file",
+            )
         if error.status == 404:
-            return f" (check the Kolada URL: --kolada-url or {malstyrning.KOLADA_URL_ENV})"
+            return tr(
+                " (check the Kolada URL: --kolada-url or {env})",
+                " (kontrollera Koladas adress: --kolada-url eller {env})",
+                env=malstyrning.KOLADA_URL_ENV,
+            )
     return None
 
 
@@ -150,17 +195,42 @@ def parse_years(text: str) -> list[int]:
     years: set[int] = set()
     parts = [part.strip() for part in text.split(",")]
     if not any(parts):
-        raise ValueError("expected years such as 2017, 2015-2017 or 2015,2017, got nothing")
+        raise ValueError(
+            tr(
+                "expected years such as 2017, 2015-2017 or 2015,2017, got nothing",
+                "ska vara år, till exempel 2017, 2015-2017 eller 2015,2017, men är tomt",
+            )
+        )
     for part in parts:
         first, sep, last = part.replace("–", "-").partition("-")
         bounds = [first.strip(), last.strip()] if sep else [first.strip()]
         if not all(re.fullmatch(r"[0-9]{4}", bound) for bound in bounds):
-            raise ValueError(f"expected years such as 2017, 2015-2017 or 2015,2017, got {text!r}")
+            raise ValueError(
+                tr(
+                    "expected years such as 2017, 2015-2017 or 2015,2017, got {text!r}",
+                    "ska vara år, till exempel 2017, 2015-2017 eller 2015,2017, men här står {text!r}",
+                    text=text,
+                )
+            )
         start, end = int(bounds[0]), int(bounds[-1])
         if start > end:
-            raise ValueError(f"the range {part!r} ends before it starts; write {end}-{start}")
+            raise ValueError(
+                tr(
+                    "the range {part!r} ends before it starts; write {end}-{start}",
+                    "intervallet {part!r} slutar innan det börjar; skriv {end}-{start}",
+                    part=part,
+                    end=end,
+                    start=start,
+                )
+            )
         if start < 1900 or end > 2200:
-            raise ValueError(f"years must lie between 1900 and 2200, got {part!r}")
+            raise ValueError(
+                tr(
+                    "years must lie between 1900 and 2200, got {part!r}",
+                    "åren ska ligga mellan 1900 och 2200, men här står {part!r}",
+                    part=part,
+                )
+            )
         years.update(range(start, end + 1))
     return sorted(years)
 
@@ -177,9 +247,21 @@ def parse_comparisons(items: Sequence[str]) -> dict[str, str]:
             name, sep, code = part.partition("=")
             name, code = name.strip(), code.strip()
             if not sep or not name:
-                raise ValueError(f"expected NAME=MUNICIPALITY such as riket=0000, got {part.strip()!r}")
+                raise ValueError(
+                    tr(
+                        "expected NAME=MUNICIPALITY such as riket=0000, got {part!r}",
+                        "ska vara NAMN=KOMMUN, till exempel riket=0000, men här står {part!r}",
+                        part=part.strip(),
+                    )
+                )
             if name in found:
-                raise ValueError(f"jämförelse {name!r} is given twice")
+                raise ValueError(
+                    tr(
+                        "jämförelse {name!r} is given twice",
+                        "jämförelsen {name!r} står två gånger",
+                        name=name,
+                    )
+                )
             found[name] = code
     return found
 
@@ -189,7 +271,15 @@ def _print_results(results: list[malstyrning.UpdateResult]) -> None:
     from rich.table import Table  # noqa: PLC0415
 
     table = Table(box=None, pad_edge=False)
-    for heading in ("indikator", "serie", "år", "före", "efter", "ändring"):
+    headings = (
+        tr("indicator", "indikator"),
+        tr("series", "serie"),
+        tr("year", "år"),
+        tr("before", "före"),
+        tr("after", "efter"),
+        tr("change", "ändring"),
+    )
+    for heading in headings:
         table.add_column(heading)
     for result in results:
         update = result.update
@@ -202,12 +292,13 @@ def _print_results(results: list[malstyrning.UpdateResult]) -> None:
             str(update.year),
             result.old or "",
             after,
-            _KIND_LABEL[result.kind],
+            _kind_label(result.kind),
         )
     Console(highlight=False).print(table)
 
 
 @app.command()
+@speaks
 def rollover(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
     to: Annotated[int, typer.Option("--to", help="The new plan's year.", show_default=False)],
@@ -216,20 +307,33 @@ def rollover(
         typer.Option("--output", "-o", help="Where to write it. Default: <year>.yaml beside PLAN."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Write next year's plan from PLAN: same goals and indicators, new starting values."""
     with library_errors(plan=plan, hint=lambda error: _rollover_hint(error, plan)):
         result = malstyrning.rollover(plan, to=to, output=output, force=force)
-    typer.echo(
-        f"{result.path}: plan for {result.year}; {result.baselines} starting values from the latest "
-        f"outcomes, {result.activities} activity statuses reset, {result.judgements} stated "
-        "bedömningar and kommentarer removed"
+    message = tr(
+        "{path}: plan for {year}; {baselines} starting values from the latest "
+        "outcomes, {activities} activity statuses reset, {judgements} stated "
+        "bedömningar and kommentarer removed",
+        "{path}: plan för {year}; {baselines} ingångsvärden från de senaste "
+        "utfallen, {activities} aktiviteters status nollställd, {judgements} angivna "
+        "bedömningar och kommentarer borttagna",
+        path=result.path,
+        year=result.year,
+        baselines=result.baselines,
+        activities=result.activities,
+        judgements=result.judgements,
     )
+    typer.echo(message)
 
 
 def _rollover_hint(error: malstyrning.MalstyrningError, plan: Path) -> str | None:
     if isinstance(error, malstyrning.OutputExistsError):
         if Path(error.filename).resolve() == plan.resolve():
-            return "; use --force to roll it over in place"
-        return "; choose another -o or use --force"
+            return tr(
+                "; use --force to roll it over in place",
+                "; använd --force för att skriva den nya planen över den gamla",
+            )
+        return tr("; choose another -o or use --force", "; välj en annan -o eller använd --force")
     return None

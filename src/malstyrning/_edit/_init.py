@@ -12,6 +12,7 @@ import datetime as dt
 from string import Template
 
 from .._errors import InvalidArgumentError
+from .._i18n import tr
 
 __all__ = ["DEFAULT_SCHEMA_REF", "new_plan_text"]
 
@@ -37,10 +38,21 @@ def new_plan_text(
     """
     year = dt.date.today().year if year is None else year
     if not 1900 <= year <= 2200:
-        raise InvalidArgumentError(f"expected a year between 1900 and 2200, got {year}")
+        raise InvalidArgumentError(
+            tr(
+                "expected a year between 1900 and 2200, got {year}",
+                "ska vara ett år mellan 1900 och 2200, men här står {year}",
+                year=year,
+            )
+        )
     if not schema or any(c.isspace() for c in schema):
         raise InvalidArgumentError(
-            f"the schema reference must be a path or URL without spaces, got {schema!r}"
+            tr(
+                "the schema reference must be a path or URL without spaces, got {schema!r}",
+                "hänvisningen till schemat ska vara en sökväg eller adress utan mellanslag, men här står "
+                "{schema!r}",
+                schema=schema,
+            )
         )
     kommun_line = "# kommun: Kommunens namn" if municipality is None else f"kommun: {_scalar(municipality)}"
     from importlib import resources  # noqa: PLC0415  (the CLI imports this module for every command: see below)
@@ -58,7 +70,9 @@ def new_plan_text(
 def _scalar(text: str) -> str:
     """``text`` as a YAML value: plain when it reads back as itself, else double-quoted."""
     if not text.strip():
-        raise InvalidArgumentError("expected a name, got an empty string")
+        raise InvalidArgumentError(
+            tr("expected a name, got an empty string", "ska vara ett namn, men är tomt")
+        )
     # Here, not at the top: the CLI imports this module on every command (for
     # new_plan_text's default schema, shown in `init --help`), and ruamel.yaml
     # is slow to import.

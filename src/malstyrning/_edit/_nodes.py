@@ -18,6 +18,7 @@ from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.error import YAMLError
 
 from .._errors import UpdateError
+from .._i18n import tr
 from .._load import key_value
 
 __all__ = ["Edit", "Located", "apply_edits", "compose", "find_indicator", "render_scalar"]
@@ -43,8 +44,12 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     for before, after in itertools.pairwise(ordered):
         if after.start < before.end:
             raise UpdateError(
-                "cannot edit the plan: two changes fall on the same text (is an anchor's value "
-                "used twice?); nothing was written"
+                tr(
+                    "cannot edit the plan: two changes fall on the same text (is an anchor's value "
+                    "used twice?); nothing was written",
+                    "planen kan inte ändras: två ändringar hamnar på samma text (används ett ankares värde "
+                    "två gånger?); inget skrevs",
+                )
             )
     for edit in reversed(ordered):
         text = text[: edit.start] + edit.replacement + text[edit.end :]
@@ -61,9 +66,20 @@ def compose(text: str) -> MappingNode:
     try:
         root = YAML(typ="rt").compose(text)
     except YAMLError as error:
-        raise UpdateError(f"cannot parse the plan for editing: {error}; nothing was written") from None
+        raise UpdateError(
+            tr(
+                "cannot parse the plan for editing: {error}; nothing was written",
+                "planen kan inte läsas för att ändras: {error}; inget skrevs",
+                error=error,
+            )
+        ) from None
     if not isinstance(root, MappingNode):
-        raise UpdateError("cannot edit the plan: it is not a mapping; nothing was written")
+        raise UpdateError(
+            tr(
+                "cannot edit the plan: it is not a mapping; nothing was written",
+                "planen kan inte ändras: den består inte av nycklar med värden; inget skrevs",
+            )
+        )
     return root
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ruamel.yaml import MappingNode, Node, ScalarNode
 
 from .._errors import OutcomeExistsError, UpdateError
+from .._i18n import tr
 from .._model import Outcome, Plan
 from .._sources import OutcomeUpdate, UpdateKind
 from ._nodes import Edit, apply_edits, compose, end_of, find_indicator, get, line_end, render_scalar
@@ -78,7 +79,9 @@ def set_outcome(
     root = compose(text)
     node = find_indicator(root, update.indicator)
     if node is None:
-        raise UpdateError(f"no indicator with id {update.indicator!r}")
+        raise UpdateError(
+            tr("no indicator with id {id!r}", "ingen indikator har id {id!r}", id=update.indicator)
+        )
     keys: list[tuple[object, str]] = [("utfall", "utfall")]
     if update.series is not None:
         keys = [("jämförelse", "jämförelse"), (update.series, render_scalar(update.series))]
@@ -89,7 +92,16 @@ def set_outcome(
         if _same(plan, update):
             return text, UpdateKind.UNCHANGED, old_text
         if not replace:
-            raise OutcomeExistsError(update.indicator, update.year, old_text, series=update.series)
+            message = tr(
+                "{indicator} {year} already has the outcome {old}",
+                "{indicator} {year} har redan utfallet {old}",
+                indicator=update.indicator,
+                year=update.year,
+                old=old_text,
+            )
+            raise OutcomeExistsError(
+                update.indicator, update.year, old_text, series=update.series, message=message
+            )
     edit = _set(text, node, keys, _leaf(update))
     kind = UpdateKind.NEW if old_text is None else UpdateKind.CHANGED
     return apply_edits(text, [edit]), kind, old_text
@@ -143,7 +155,13 @@ def _set(text: str, mapping: MappingNode, keys: list[tuple[object, str]], leaf: 
         )
     if rest:
         if not isinstance(value, MappingNode):
-            raise UpdateError(f"cannot write into {key!r}: it is not a mapping")
+            raise UpdateError(
+                tr(
+                    "cannot write into {key!r}: it is not a mapping",
+                    "kan inte skriva i {key!r}: den består inte av nycklar med värden",
+                    key=key,
+                )
+            )
         return _set(text, value, rest, leaf)
     # Replace an existing value, keeping its style.
     if isinstance(value, MappingNode) and not value.flow_style and value.value:

@@ -15,6 +15,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 from .._errors import DataFileError, PlanError, Problem, UpdateError
+from .._i18n import tr
 from .._load import loads_plan
 from .._model import Plan
 from .._sources import OutcomeUpdate, UpdateKind, parse_outcomes_csv
@@ -56,7 +57,12 @@ def record_outcome(
     ``replace``; otherwise OutcomeExistsError (an UpdateError) says what is there.
     """
     if (value is None) == (missing is None):
-        raise UpdateError("give either a value or a reason the value is missing")
+        raise UpdateError(
+            tr(
+                "give either a value or a reason the value is missing",
+                "ange antingen ett värde eller ett skäl till att värdet saknas",
+            )
+        )
     update = OutcomeUpdate(
         indicator=indicator, year=year, value=value, missing=missing, comment=comment, value_text=value_text
     )
@@ -109,7 +115,11 @@ def _load_new(text: str, snapshot: Snapshot) -> Plan:
         return loads_plan(text, filename=os.fspath(snapshot.path))
     except PlanError as error:  # an editing bug must never reach the disk
         raise UpdateError(
-            f"the change would make the plan invalid, so nothing was written: {error}"
+            tr(
+                "the change would make the plan invalid, so nothing was written: {error}",
+                "ändringen skulle göra planen ogiltig, så inget skrevs: {error}",
+                error=error,
+            )
         ) from None
 
 
@@ -129,10 +139,12 @@ def _id_problems(plan: Plan, updates: Sequence[OutcomeUpdate], source: str) -> l
     for update in updates:
         if update.indicator in known_set:
             continue
-        message = f"no indicator with id {update.indicator!r}"
+        message = tr("no indicator with id {id!r}", "ingen indikator har id {id!r}", id=update.indicator)
         close = difflib.get_close_matches(update.indicator, known, n=3, cutoff=0.5)
         if close:
-            message += "; did you mean " + ", ".join(repr(c) for c in close) + "?"
+            message += tr(
+                "; did you mean {ids}?", "; menade du {ids}?", ids=", ".join(repr(c) for c in close)
+            )
         problems.append(Problem(source, update.line, None, "", message))
     return problems
 
@@ -152,7 +164,14 @@ def _verify(text: str, snapshot: Snapshot, updates: Sequence[OutcomeUpdate]) -> 
             outcome = indicator.outcomes.get(year)
             ok = outcome is not None and (outcome.value, outcome.missing) == (update.value, update.missing)
         if not ok:
-            raise UpdateError(f"could not write {ident} {year} safely; nothing was written")
+            raise UpdateError(
+                tr(
+                    "could not write {ident} {year} safely; nothing was written",
+                    "{ident} {year} kunde inte skrivas säkert; inget skrevs",
+                    ident=ident,
+                    year=year,
+                )
+            )
 
 
 def import_csv(

@@ -21,6 +21,7 @@ from pathlib import Path
 from ruamel.yaml import MappingNode, ScalarNode
 
 from .._errors import OutputExistsError, OutputFileError, PlanError, UpdateError
+from .._i18n import tr
 from .._load import loads_plan
 from .._model import Plan
 from ._nodes import (
@@ -73,7 +74,8 @@ def rollover(
     target = Path(output) if output is not None else source.with_name(f"{to}.yaml")
     in_place = target.resolve() == source.resolve()
     if not target.parent.is_dir():
-        raise OutputFileError(errno.ENOENT, f"no such folder: {target.parent}", os.fspath(target))
+        message = tr("no such folder: {folder}", "mappen finns inte: {folder}", folder=target.parent)
+        raise OutputFileError(errno.ENOENT, message, os.fspath(target))
     # The lock of the file written, held from the check that it may be written
     # (and, in place, from reading it) to the write.
     with plan_lock(source if in_place else target):
@@ -81,13 +83,21 @@ def rollover(
         plan = loads_plan(snapshot.text, filename=os.fspath(path))
         if target.exists() and not force:
             if in_place:
-                raise OutputExistsError(errno.EEXIST, "is the plan itself", os.fspath(target))
-            raise OutputExistsError(errno.EEXIST, "exists", os.fspath(target))
+                raise OutputExistsError(
+                    errno.EEXIST, tr("is the plan itself", "är planen själv"), os.fspath(target)
+                )
+            raise OutputExistsError(errno.EEXIST, tr("exists", "finns redan"), os.fspath(target))
         text, result = rollover_text(snapshot.text, plan, to=to)
         try:
             loads_plan(text, filename=os.fspath(target))
         except PlanError as error:  # an editing bug must never reach the disk
-            raise UpdateError(f"the new plan would not be valid, so nothing was written: {error}") from None
+            raise UpdateError(
+                tr(
+                    "the new plan would not be valid, so nothing was written: {error}",
+                    "den nya planen skulle inte vara giltig, så inget skrevs: {error}",
+                    error=error,
+                )
+            ) from None
         write_atomic(snapshot, text, to=None if in_place else target)
     return RolloverResult(target, to, *result)
 
@@ -96,7 +106,14 @@ def rollover_text(text: str, plan: Plan, *, to: int) -> tuple[str, tuple[int, in
     """The rolled-over text of ``plan`` (whose source is ``text``), and counts of
     (starting values set, activity statuses reset, judgements removed)."""
     if to <= plan.year:
-        raise UpdateError(f"the new year must be after the plan's year {plan.year}, got {to}")
+        raise UpdateError(
+            tr(
+                "the new year must be after the plan's year {year}, got {to}",
+                "det nya året ska komma efter planens år {year}, men här står {to}",
+                year=plan.year,
+                to=to,
+            )
+        )
     root = compose(text)
     edits: list[Edit] = []
     year = get(root, "år")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._errors import ConcurrentEditError, OutputExistsError, OutputFileError, PlanFileError, Problem
+from .._i18n import os_reason, tr
 
 if sys.platform != "win32":
     import fcntl
@@ -82,13 +83,14 @@ def read_snapshot(path: str | os.PathLike[str]) -> Snapshot:
     try:
         raw = target.read_bytes()
     except FileNotFoundError:
-        raise PlanFileError([Problem(name, None, None, "", "no such file")]) from None
+        raise PlanFileError([Problem(name, None, None, "", tr("no such file", "filen finns inte"))]) from None
     except OSError as error:
-        raise PlanFileError([Problem(name, None, None, "", error.strerror or str(error))]) from None
+        raise PlanFileError([Problem(name, None, None, "", os_reason(error))]) from None
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise PlanFileError([Problem(name, None, None, "", "the file is not UTF-8 text")]) from None
+        message = tr("the file is not UTF-8 text", "filen är inte sparad som UTF-8")
+        raise PlanFileError([Problem(name, None, None, "", message)]) from None
     bom = decoded.startswith(_BOM)
     text = decoded.removeprefix(_BOM)
     crlf = "\r\n" in text
@@ -120,8 +122,13 @@ def write_atomic(snapshot: Snapshot, text: str, *, to: str | os.PathLike[str] | 
         _copy_mode(snapshot.path, Path(temporary))
         if to is None and _digest(snapshot.path.read_bytes()) != snapshot.digest:
             raise ConcurrentEditError(
-                f"{snapshot.path}: the file changed on disk while it was being updated; "
-                "nothing was written. Run the command again."
+                tr(
+                    "{path}: the file changed on disk while it was being updated; "
+                    "nothing was written. Run the command again.",
+                    "{path}: filen ändrades på disken medan den uppdaterades; "
+                    "inget skrevs. Kör kommandot igen.",
+                    path=snapshot.path,
+                )
             )
         os.replace(temporary, target)
     except BaseException as error:
@@ -136,7 +143,7 @@ def _cannot_write(target: Path, error: OSError) -> OutputFileError:
     """``error``, met while writing ``target``, as the library's error."""
     if isinstance(error, OutputFileError):
         return error
-    return OutputFileError(error.errno, error.strerror or str(error), os.fspath(target))
+    return OutputFileError(error.errno, os_reason(error), os.fspath(target))
 
 
 def lock_path(path: str | os.PathLike[str]) -> Path:
@@ -190,8 +197,14 @@ else:
                 # Another user's, not readable by us: wait for it to be removed.
                 _wait_until(
                     deadline,
-                    f"cannot open the lock file {sidecar} of {os.fspath(path)}; is another user's "
-                    "malstyrning writing the plan? Nothing was written.",
+                    tr(
+                        "cannot open the lock file {sidecar} of {path}; is another user's "
+                        "malstyrning writing the plan? Nothing was written.",
+                        "låsfilen {sidecar} för {path} går inte att öppna; skriver en annan användares "
+                        "malstyrning i planen? Inget skrevs.",
+                        sidecar=sidecar,
+                        path=os.fspath(path),
+                    ),
                 )
                 continue
             try:
@@ -200,8 +213,14 @@ else:
                 os.close(descriptor)
                 _wait_until(
                     deadline,
-                    f"another malstyrning is writing {os.fspath(path)} (waited {timeout:g} s); "
-                    "nothing was written. Try again.",
+                    tr(
+                        "another malstyrning is writing {path} (waited {seconds} s); "
+                        "nothing was written. Try again.",
+                        "en annan malstyrning skriver i {path} (väntade {seconds} s); "
+                        "inget skrevs. Försök igen.",
+                        path=os.fspath(path),
+                        seconds=f"{timeout:g}",
+                    ),
                 )
                 continue
             except OSError as error:
@@ -268,10 +287,12 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = T
     """
     target = Path(path)
     if not overwrite and target.exists():
-        raise OutputExistsError(errno.EEXIST, "already exists; not overwritten", os.fspath(target))
+        message = tr("already exists; not overwritten", "finns redan; skrivs inte över")
+        raise OutputExistsError(errno.EEXIST, message, os.fspath(target))
     folder = target.parent
     if not folder.is_dir():
-        raise OutputFileError(errno.ENOENT, f"no such folder: {folder}", os.fspath(target))
+        message = tr("no such folder: {folder}", "mappen finns inte: {folder}", folder=folder)
+        raise OutputFileError(errno.ENOENT, message, os.fspath(target))
     # Not tempfile.mkstemp: its files are private (0600); these get the usual permissions.
     temporary = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import ArgumentTypeError, InvalidArgumentError, MissingExtraError
+from .._i18n import tr
 from .._model import SWEDISH_WORDS, Direction, Indicator, Method, Rules, TrendBasis
 from ._assessment import DEFAULT_NEAR, assess_indicator, merge_rules
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus, Reason
@@ -51,9 +52,7 @@ if TYPE_CHECKING:
     _Codes = npt.NDArray[np.int8]
     _Bools = npt.NDArray[np.bool_]
 
-__all__ = ["NEEDS_BATCH_EXTRA", "NO_YEAR", "SeriesAssessment", "assess_series"]
-
-NEEDS_BATCH_EXTRA = "needs the 'batch' extra (numpy): pip install 'malstyrning[batch]'"
+__all__ = ["NO_YEAR", "SeriesAssessment", "assess_series"]
 
 NO_YEAR: Final = 0
 """The year in an integer year array that means "no year" (real years are 1900–2200)."""
@@ -176,10 +175,19 @@ def assess_series(
     try:
         import numpy  # noqa: F401, PLC0415 (an optional extra, loaded on first use)
     except ModuleNotFoundError as error:
-        message = f"assess_series {NEEDS_BATCH_EXTRA}"
+        message = tr(
+            "assess_series needs the 'batch' extra (numpy): pip install 'malstyrning[batch]'",
+            "assess_series behöver tillägget 'batch' (numpy): pip install 'malstyrning[batch]'",
+        )
         raise MissingExtraError(message, name=error.name, extra="batch") from error
     if rules is not None and not isinstance(rules, Rules):
-        raise ArgumentTypeError(f"rules must be a Rules or None, got {type(rules).__name__}")
+        raise ArgumentTypeError(
+            tr(
+                "rules must be a Rules or None, got {kind}",
+                "rules ska vara en Rules eller None, inte {kind}",
+                kind=type(rules).__name__,
+            )
+        )
     inputs = _Inputs.of(
         values,
         years,
@@ -226,21 +234,48 @@ class _Inputs:
 
         matrix = _floats(values, "values")
         if matrix.ndim != 2:
-            raise InvalidArgumentError(f"values must be 2-D (series × years), got shape {matrix.shape}")
+            raise InvalidArgumentError(
+                tr(
+                    "values must be 2-D (series × years), got shape {shape}",
+                    "values ska ha två dimensioner (serier × år), inte formen {shape}",
+                    shape=matrix.shape,
+                )
+            )
         if np.isinf(matrix).any():
-            raise InvalidArgumentError("values must be finite numbers or NaN (no outcome)")
+            raise InvalidArgumentError(
+                tr(
+                    "values must be finite numbers or NaN (no outcome)",
+                    "values ska vara ändliga tal eller NaN (inget utfall)",
+                )
+            )
         n, m = matrix.shape
         columns = _year_array(years, "years", missing=False)
         if columns.ndim != 1 or len(columns) != m:
-            raise InvalidArgumentError(f"years must be a sequence of {m} years (one per column of values)")
+            raise InvalidArgumentError(
+                tr(
+                    "years must be a sequence of {m} years (one per column of values)",
+                    "years ska vara {m} år (ett för varje kolumn i values)",
+                    m=m,
+                )
+            )
         if m > 1 and not (np.diff(columns) > 0).all():
-            raise InvalidArgumentError("years must be strictly increasing")
+            raise InvalidArgumentError(
+                tr("years must be strictly increasing", "years ska vara i stigande ordning")
+            )
         if year is None:
             if m == 0:
-                raise InvalidArgumentError("year is needed when there are no years")
+                raise InvalidArgumentError(
+                    tr("year is needed when there are no years", "year behövs när years är tom")
+                )
             year = int(columns[-1])
         elif isinstance(year, bool) or not isinstance(year, (int, np.integer)):
-            raise ArgumentTypeError(f"year must be an int, got {type(year).__name__}")
+            raise ArgumentTypeError(
+                tr(
+                    "year must be an int, got {kind}",
+                    "year ska vara ett heltal, inte {kind}",
+                    kind=type(year).__name__,
+                )
+            )
 
         by = (
             np.zeros(n, dtype=np.int64)
@@ -249,14 +284,25 @@ class _Inputs:
         )
         tol = _per_series(_floats(tolerance, "tolerance"), n, "tolerance")
         if not (np.isfinite(tol) & (tol >= 0)).all():
-            raise InvalidArgumentError("tolerance must be a finite number ≥ 0 for every series")
+            raise InvalidArgumentError(
+                tr(
+                    "tolerance must be a finite number ≥ 0 for every series",
+                    "tolerance ska vara ett ändligt tal ≥ 0 för varje serie",
+                )
+            )
         points = {
             name: _per_series(_floats(given, name), n, name)
             for name, given in (("baseline", baseline), ("target", target), ("threshold", threshold))
         }
         for name, array in points.items():
             if np.isinf(array).any():
-                raise InvalidArgumentError(f"{name} must be finite numbers or NaN (not given)")
+                raise InvalidArgumentError(
+                    tr(
+                        "{name} must be finite numbers or NaN (not given)",
+                        "{name} ska vara ändliga tal eller NaN (inte angivet)",
+                        name=name,
+                    )
+                )
         return cls(
             values=matrix,
             years=columns,
@@ -279,13 +325,22 @@ def _floats(given: Any, name: str) -> _Floats:
     try:
         array = np.asarray(given)
     except ValueError as error:  # ragged nested lists
-        raise InvalidArgumentError(f"{name}: {error}") from None
+        raise InvalidArgumentError(
+            tr("{name}: {error}", "{name}: delarna är olika långa ({error})", name=name, error=error)
+        ) from None
     if array.dtype.kind in "iuf":
         return array.astype(np.float64, copy=False)
     if array.dtype.kind == "O":
         flat = [_float(v, name) for v in array.ravel().tolist()]
         return np.array(flat, dtype=np.float64).reshape(array.shape)
-    raise ArgumentTypeError(f"{name} must be numbers (NaN or None for none), got {array.dtype} values")
+    raise ArgumentTypeError(
+        tr(
+            "{name} must be numbers (NaN or None for none), got {kind} values",
+            "{name} ska vara tal (NaN eller None för inget), inte värden av typen {kind}",
+            name=name,
+            kind=array.dtype,
+        )
+    )
 
 
 def _float(value: object, name: str) -> float:
@@ -293,7 +348,14 @@ def _float(value: object, name: str) -> float:
         return float("nan")
     if not isinstance(value, bool) and isinstance(value, numbers.Real):
         return float(value)
-    raise ArgumentTypeError(f"{name} must be numbers (NaN or None for none), got {type(value).__name__}")
+    raise ArgumentTypeError(
+        tr(
+            "{name} must be numbers (NaN or None for none), got {kind}",
+            "{name} ska vara tal (NaN eller None för inget), inte {kind}",
+            name=name,
+            kind=type(value).__name__,
+        )
+    )
 
 
 def _year_array(given: Any, name: str, *, missing: bool) -> _Ints:
@@ -305,15 +367,25 @@ def _year_array(given: Any, name: str, *, missing: bool) -> _Ints:
         floats = _floats(given, name)
         whole = np.isnan(floats) | (np.isfinite(floats) & (floats == np.round(floats)))
         if not whole.all():
-            raise InvalidArgumentError(f"{name} must be whole years")
+            raise InvalidArgumentError(tr("{name} must be whole years", "{name} ska vara hela år", name=name))
         array = np.where(np.isnan(floats), NO_YEAR, floats)
     if array.size and (np.abs(array).max() > 10**6):
-        raise InvalidArgumentError(f"{name} must be years between {_FIRST_YEAR} and {_LAST_YEAR}")
+        raise InvalidArgumentError(_years_between(name))
     result = array.astype(np.int64)
     given_years = result[result != NO_YEAR] if missing else result
     if ((given_years < _FIRST_YEAR) | (given_years > _LAST_YEAR)).any():
-        raise InvalidArgumentError(f"{name} must be years between {_FIRST_YEAR} and {_LAST_YEAR}")
+        raise InvalidArgumentError(_years_between(name))
     return result
+
+
+def _years_between(name: str) -> str:
+    return tr(
+        "{name} must be years between {first} and {last}",
+        "{name} ska vara år mellan {first} och {last}",
+        name=name,
+        first=_FIRST_YEAR,
+        last=_LAST_YEAR,
+    )
 
 
 def _per_series(array: Any, n: int, name: str) -> Any:
@@ -324,7 +396,13 @@ def _per_series(array: Any, n: int, name: str) -> Any:
         return np.full(n, array[()], dtype=array.dtype)
     if array.shape != (n,):
         raise InvalidArgumentError(
-            f"{name} must be a scalar or have one value per series ({n}), got shape {array.shape}"
+            tr(
+                "{name} must be a scalar or have one value per series ({n}), got shape {shape}",
+                "{name} ska vara ett enda värde eller ett värde per serie ({n}), inte formen {shape}",
+                name=name,
+                n=n,
+                shape=array.shape,
+            )
         )
     return array
 
@@ -337,7 +415,12 @@ def _directions(given: Any, n: int) -> _Codes:
     array = np.asarray(given)
     if array.ndim != 1 or len(array) != n:
         raise InvalidArgumentError(
-            f"direction must be one word or one per series ({n}), got shape {array.shape}"
+            tr(
+                "direction must be one word or one per series ({n}), got shape {shape}",
+                "direction ska vara ett ord eller ett per serie ({n}), inte formen {shape}",
+                n=n,
+                shape=array.shape,
+            )
         )
     if array.dtype.kind != "U":  # None among the words, or something else
         array = np.array(["" if w is None else _text_word(w) for w in array.tolist()], dtype=str)
@@ -361,7 +444,13 @@ def _directions(given: Any, n: int) -> _Codes:
 def _text_word(given: object) -> str:
     if isinstance(given, str):
         return given
-    raise ArgumentTypeError(f'direction must be words (None or "" for none), got {type(given).__name__}')
+    raise ArgumentTypeError(
+        tr(
+            'direction must be words (None or "" for none), got {kind}',
+            'direction ska vara ord (None eller "" för inget), inte {kind}',
+            kind=type(given).__name__,
+        )
+    )
 
 
 def _direction_code(word: str | None) -> int:
@@ -372,7 +461,14 @@ def _direction_code(word: str | None) -> int:
         return _NONE
     if key in _WORDS:
         return _WORDS[key]
-    raise InvalidArgumentError(f"direction: expected one of {_EXPECTED}, got {word!r}")
+    raise InvalidArgumentError(
+        tr(
+            "direction: expected one of {expected}, got {word!r}",
+            "direction: ska vara något av {expected}, inte {word!r}",
+            expected=_EXPECTED,
+            word=word,
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)

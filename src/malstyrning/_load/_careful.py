@@ -9,6 +9,7 @@ and column of the key or value it names.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 import types
 import unicodedata
@@ -27,6 +28,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
 from .._errors import PlanSyntaxError, PlanValidationError, Problem
+from .._i18n import current_language, tr
 from .._model import Plan, format_loc, plan_problems
 from ._fastyaml import Marks, duplicate_key_message, syntax_message
 from ._shared import MAX_ALIAS_VALUES, MAX_DEPTH, shown
@@ -60,14 +62,25 @@ def careful_load(text: str, filename: str) -> Plan:
     document = _parse(text, filename)
     if document is None:
         raise _whole_file(
-            filename, "the file is empty; a plan starts with 'plan:', 'organisation:' and 'år:'"
+            filename,
+            tr(
+                "the file is empty; a plan starts with 'plan:', 'organisation:' and 'år:'",
+                "filen är tom; en plan börjar med 'plan:', 'organisation:' och 'år:'",
+            ),
         )
     if not isinstance(document, CommentedMap):
-        raise _whole_file(filename, f"expected a mapping of keys (plan:, år:, ...), got {_kind(document)}")
+        raise _whole_file(
+            filename,
+            tr(
+                "expected a mapping of keys (plan:, år:, ...), got {got}",
+                "ska vara nycklar med värden (plan:, år:, ...), men här står {got}",
+                got=_kind(document),
+            ),
+        )
     try:
         plan = Plan.model_validate(document, context={"ids_checked_by_caller": True})
     except RecursionError:
-        raise PlanValidationError([Problem(filename, None, None, "", _TOO_DEEP)]) from None
+        raise PlanValidationError([Problem(filename, None, None, "", _too_deep())]) from None
     except ValidationError as error:
         raise invalid_plan(filename, document, error, []) from None
     semantic = plan_problems(plan)
@@ -76,7 +89,12 @@ def careful_load(text: str, filename: str) -> Plan:
     return plan
 
 
-_TOO_DEEP = f"the plan is nested too deeply to read (more than {MAX_DEPTH} levels)"
+def _too_deep() -> str:
+    return tr(
+        "the plan is nested too deeply to read (more than {levels} levels)",
+        "planen har för många nivåer för att läsas (fler än {levels})",
+        levels=MAX_DEPTH,
+    )
 
 
 def _whole_file(filename: str, message: str) -> PlanValidationError:
@@ -93,7 +111,7 @@ class _Scanner(RoundTripScanner):
 
     def fetch_flow_collection_start(self, *args: Any, **kwargs: Any) -> None:
         if self.flow_level >= MAX_DEPTH:
-            raise ScannerError(None, None, _TOO_DEEP, self.reader.get_mark())
+            raise ScannerError(None, None, _too_deep(), self.reader.get_mark())
         super().fetch_flow_collection_start(*args, **kwargs)
 
 
@@ -122,13 +140,13 @@ class _Composer(Composer):
             return super().compose_node(parent, index)
         event = self.parser.peek_event()
         if self.nesting >= MAX_DEPTH:
-            raise ComposerError(None, None, _TOO_DEEP, event.start_mark)
+            raise ComposerError(None, None, _too_deep(), event.start_mark)
         tagged = event.tag is not None  # written with a tag: `!!str 2018`, `!!binary ...`
         self.nesting += 1
         try:
             node = super().compose_node(parent, index)
         except AssertionError:  # ruamel.yaml's round-trip scanner, on comments it did not expect
-            raise ComposerError(None, None, _UNREADABLE, self.loader.reader.get_mark()) from None
+            raise ComposerError(None, None, _unreadable(), self.loader.reader.get_mark()) from None
         finally:
             self.nesting -= 1
         if tagged:
@@ -136,7 +154,7 @@ class _Composer(Composer):
         if isinstance(node, MappingNode):
             for key, _ in node.value:
                 if not isinstance(key, ScalarNode):
-                    raise ComposerError(None, None, _COMPLEX_KEY, key.start_mark)
+                    raise ComposerError(None, None, _complex_key(), key.start_mark)
         return node
 
     def _check_alias(self, event: Any) -> None:
@@ -145,21 +163,25 @@ class _Composer(Composer):
         if target is None:
             return  # an undefined alias: ruamel.yaml reports it
         if target.end_mark is None:  # a list or mapping still being read: the alias is inside it
-            message = (
-                f"alias *{name} is inside its own anchor &{name} (line {target.start_mark.line + 1}); "
-                "a value cannot contain itself"
+            message = tr(
+                "alias *{name} is inside its own anchor &{name} (line {line}); a value cannot contain itself",
+                "aliaset *{name} står inuti sitt eget ankare &{name} (rad {line}); ett värde kan inte "
+                "innehålla sig självt",
+                name=name,
+                line=target.start_mark.line + 1,
             )
             raise ComposerError(None, None, message, event.start_mark)
         values, depth = self._measure(target)
         self.alias_values += values
         if self.alias_values > MAX_ALIAS_VALUES:
-            message = (
-                f"aliases expand to more than {MAX_ALIAS_VALUES:,} values".replace(",", " ")
-                + " (a 'billion laughs' document?)"
+            message = tr(
+                "aliases expand to more than {limit} values (a 'billion laughs' document?)",
+                "aliasen blir fler än {limit} värden när de fylls i (ett 'billion laughs'-dokument?)",
+                limit=f"{MAX_ALIAS_VALUES:,}".replace(",", " "),
             )
             raise ComposerError(None, None, message, event.start_mark)
         if self.nesting + depth > MAX_DEPTH:
-            raise ComposerError(None, None, _TOO_DEEP, event.start_mark)
+            raise ComposerError(None, None, _too_deep(), event.start_mark)
 
     def _measure(self, root: Node) -> tuple[int, int]:
         """How many values ``root`` is when expanded, and how deep: memoized,
@@ -193,12 +215,30 @@ class _Composer(Composer):
             allowed = tag == (_MAP if isinstance(node, MappingNode) else _SEQ)
         if not allowed:
             shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
-            message = f"tag {shown} is not allowed here; a plan is plain text, numbers, lists and mappings"
+            message = tr(
+                "tag {tag} is not allowed here; a plan is plain text, numbers, lists and mappings",
+                "taggen {tag} är inte tillåten här; en plan består bara av text, tal, listor och nycklar "
+                "med värden",
+                tag=shown,
+            )
             raise ComposerError(None, None, message, node.start_mark)
 
 
-_UNREADABLE = "the YAML cannot be read here: look for a comment, '|' or '>' out of place just above"
-_COMPLEX_KEY = "a key must be a word or a number, not a list or a mapping"
+def _unreadable() -> str:
+    return tr(
+        "the YAML cannot be read here: look for a comment, '|' or '>' out of place just above",
+        "YAML-texten går inte att läsa här: leta efter en kommentar, '|' eller '>' på fel ställe strax "
+        "ovanför",
+    )
+
+
+def _complex_key() -> str:
+    return tr(
+        "a key must be a word or a number, not a list or a mapping",
+        "en nyckel ska vara ett ord eller ett tal, inte en lista eller nycklar med värden",
+    )
+
+
 _CORE = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _CORE + "str", _CORE + "map", _CORE + "seq"
 
@@ -239,10 +279,17 @@ def _unreadable_number(node: Any) -> ConstructorError:
     text = str(node.value)
     digits = sum(character.isdigit() for character in text)
     if digits > sys.get_int_max_str_digits():
-        message = f"the number is too large to read ({digits} digits)"
+        message = tr(
+            "the number is too large to read ({digits} digits)",
+            "talet är för stort för att läsas ({digits} siffror)",
+            digits=digits,
+        )
     else:
-        message = (
-            f"a value cannot be read as YAML (a malformed number?): {shown(text)}; quote it if it is text"
+        message = tr(
+            "a value cannot be read as YAML (a malformed number?): {value}; quote it if it is text",
+            "ett värde går inte att läsa som YAML (ett felskrivet tal?): {value}; "
+            "sätt citattecken runt det om det är text",
+            value=shown(text),
         )
     return ConstructorError(None, None, message, node.start_mark)
 
@@ -281,7 +328,7 @@ def _parse(text: str, filename: str) -> Any:
         mark = error.problem_mark or error.context_mark
         message = syntax_message(error, text)
         if "\t" in message or "'\\t'" in message:
-            message += "; indent with spaces, not tabs"
+            message += tr("; indent with spaces, not tabs", "; dra in med mellanslag, inte med tabb")
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         raise PlanSyntaxError([Problem(filename, line, column, "", message)]) from None
     except ReaderError as error:
@@ -289,24 +336,46 @@ def _parse(text: str, filename: str) -> Any:
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
         code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
-        message = f"character U+{code:04X} is not allowed in a YAML file"
+        message = tr(
+            "character U+{code} is not allowed in a YAML file",
+            "tecknet U+{code} är inte tillåtet i en YAML-fil",
+            code=f"{code:04X}",
+        )
         raise PlanSyntaxError([Problem(filename, line, column, "", message)]) from None
     except YAMLError as error:
         raise PlanSyntaxError([Problem(filename, None, None, "", str(error))]) from None
     except RecursionError:
-        raise PlanSyntaxError([Problem(filename, None, None, "", _TOO_DEEP)]) from None
+        raise PlanSyntaxError([Problem(filename, None, None, "", _too_deep())]) from None
     except (ValueError, IndexError, TypeError, OverflowError):
         # ruamel.yaml can fail while converting a malformed scalar (e.g. `-_`,
         # which its integer pattern admits); say so rather than crash.
         raise PlanSyntaxError(
-            [Problem(filename, None, None, "", "a value cannot be read as YAML (a malformed number?)")]
+            [
+                Problem(
+                    filename,
+                    None,
+                    None,
+                    "",
+                    tr(
+                        "a value cannot be read as YAML (a malformed number?)",
+                        "ett värde går inte att läsa som YAML (ett felskrivet tal?)",
+                    ),
+                )
+            ]
         ) from None
     except (AssertionError, NotImplementedError) as error:
         # ruamel.yaml's own checks on input it does not expect: `%YAML 1.3`,
         # comments around stray U+0085 line breaks.
-        message = "the file cannot be read as YAML"
+        message = tr("the file cannot be read as YAML", "filen går inte att läsa som YAML")
         if "version" in str(error):
-            message += f" ({error}; a plan is YAML 1.2)"
+            # ruamel.yaml's words: "version minor part can only be 2 or 1, got (1, 3)".
+            found = re.search(r"\((\d+), (\d+)\)", str(error))
+            detail = str(error) if current_language() == "en" or not found else f"%YAML {found[1]}.{found[2]}"
+            message += tr(
+                " ({error}; a plan is YAML 1.2)",
+                " ({error} går inte att läsa; en plan är YAML 1.2)",
+                error=detail,
+            )
         raise PlanSyntaxError([Problem(filename, None, None, "", message)]) from None
 
 
@@ -348,7 +417,13 @@ def _duplicate_keys(root: Node, filename: str, error: DuplicateKeyError) -> list
     if not problems:  # keys equal in a way key_value does not see: report ruamel's own finding
         mark = error.problem_mark
         problems.append(
-            Problem(filename, mark.line + 1, mark.column + 1, "", "duplicate key in this mapping")
+            Problem(
+                filename,
+                mark.line + 1,
+                mark.column + 1,
+                "",
+                tr("duplicate key in this mapping", "en nyckel står två gånger här"),
+            )
         )
     return problems
 
@@ -356,9 +431,9 @@ def _duplicate_keys(root: Node, filename: str, error: DuplicateKeyError) -> list
 def _node_text(node: Node) -> str:
     """A key node as it reads in a path: its text, or "a mapping" / "a list"."""
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return tr("a mapping", "nycklar med värden")
     if isinstance(node, SequenceNode):
-        return "a list"
+        return tr("a list", "en lista")
     return _printable(str(node.value))
 
 
@@ -394,58 +469,112 @@ def _problem(filename: str, document: Any, detail: ErrorDetails, marks: Marks | 
     kind = detail["type"]
     if kind == "extra_forbidden":
         key = loc[-1]
-        message = f"unknown key {key!r}"
+        message = tr("unknown key {key!r}", "okänd nyckel {key!r}", key=key)
         hint = _did_you_mean(str(key), _allowed_keys(loc[:-1]))
         if hint:
-            message += f"; did you mean {hint!r}?"
+            message += tr("; did you mean {hint!r}?", "; menade du {hint!r}?", hint=hint)
         return located(filename, document, loc, message, at_key=True, marks=marks)
     if kind == "missing":
-        return located(filename, document, loc[:-1], f"missing required key {loc[-1]!r}", marks=marks)
+        message = tr("missing required key {key!r}", "nyckeln {key!r} saknas men måste finnas", key=loc[-1])
+        return located(filename, document, loc[:-1], message, marks=marks)
     if loc and loc[-1] == "[key]":
         return located(filename, document, loc[:-1], _message(detail), at_key=True, marks=marks)
     if kind == "invalid_key":
         key = detail.get("input")
-        message = f"unexpected key {_yaml_text(key)}: keys are words such as 'titel'"
+        message = tr(
+            "unexpected key {key}: keys are words such as 'titel'",
+            "oväntad nyckel {key}: nycklar är ord som 'titel'",
+            key=_yaml_text(key),
+        )
         if isinstance(key, int) and not isinstance(key, bool):
-            message += '; inside { } a decimal comma must be quoted, e.g. {värde: "3,7"}'
+            message += tr(
+                '; inside { } a decimal comma must be quoted, e.g. {värde: "3,7"}',
+                '; inom { } måste ett decimalkomma stå inom citattecken, till exempel {värde: "3,7"}',
+            )
         return located(filename, document, (*loc[:-1], key), message, at_key=True, marks=marks)
     return located(filename, document, loc, _message(detail), marks=marks)
 
 
-_PLAIN_MESSAGES = {
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "list_type": "expected a list",
-    "tuple_type": "expected a list",
-    "dict_type": "expected a mapping of keys",
-    "model_type": "expected a mapping of keys",
-    "model_attributes_type": "expected a mapping of keys",
-    "date_type": "expected a date (YYYY-MM-DD)",
-    "date_parsing": "expected a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "expected a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "expected a date (YYYY-MM-DD), not a time",
-}
+def _plain_message(kind: str, got: str) -> str | None:
+    """Pydantic's own error ``kind`` in a planner's words, or None."""
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return tr("expected a whole number, got {got}", "ska vara ett heltal, men här står {got}", got=got)
+    if kind in ("bool_type", "bool_parsing"):
+        return tr(
+            "expected true or false, got {got}", "ska vara true eller false, men här står {got}", got=got
+        )
+    if kind in ("list_type", "tuple_type"):
+        return tr("expected a list, got {got}", "ska vara en lista, men här står {got}", got=got)
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return tr(
+            "expected a mapping of keys, got {got}",
+            "ska vara nycklar med värden, men här står {got}",
+            got=got,
+        )
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return tr(
+            "expected a date (YYYY-MM-DD), got {got}",
+            "ska vara ett datum (ÅÅÅÅ-MM-DD), men här står {got}",
+            got=got,
+        )
+    if kind == "date_from_datetime_inexact":
+        return tr(
+            "expected a date (YYYY-MM-DD), not a time, got {got}",
+            "ska vara ett datum (ÅÅÅÅ-MM-DD), inte en tidpunkt, men här står {got}",
+            got=got,
+        )
+    return None
+
+
+def _bound_message(kind: str, bound: object, got: str) -> str:
+    if kind == "greater_than_equal":
+        return tr(
+            "must be at least {bound}, got {got}",
+            "ska vara minst {bound}, men här står {got}",
+            bound=bound,
+            got=got,
+        )
+    if kind == "greater_than":
+        return tr(
+            "must be greater than {bound}, got {got}",
+            "ska vara större än {bound}, men här står {got}",
+            bound=bound,
+            got=got,
+        )
+    if kind == "less_than_equal":
+        return tr(
+            "must be at most {bound}, got {got}",
+            "ska vara högst {bound}, men här står {got}",
+            bound=bound,
+            got=got,
+        )
+    return tr(
+        "must be less than {bound}, got {got}",
+        "ska vara mindre än {bound}, men här står {got}",
+        bound=bound,
+        got=got,
+    )
 
 
 def _message(detail: ErrorDetails) -> str:
     kind = detail["type"]
     ctx = detail.get("ctx") or {}
-    if kind in _PLAIN_MESSAGES:
-        return f"{_PLAIN_MESSAGES[kind]}, got {shown(detail.get('input'))}"
+    plain = _plain_message(kind, shown(detail.get("input")))
+    if plain is not None:
+        return plain
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        words = {
-            "greater_than_equal": "at least",
-            "greater_than": "greater than",
-            "less_than_equal": "at most",
-            "less_than": "less than",
-        }[kind]
         bound = next(iter(ctx.values()))
-        return f"must be {words} {bound}, got {shown(detail.get('input'))}"
+        return _bound_message(kind, bound, shown(detail.get("input")))
     if kind == "enum" and "expected" in ctx:  # kolada.kön: T, K or M
-        return f"expected {ctx['expected']}, got {shown(detail.get('input'))}"
+        expected = str(ctx["expected"])
+        if current_language() == "sv":  # pydantic's "'T', 'K' or 'M'"
+            expected = expected.replace("' or '", "' eller '")
+        return tr(
+            "expected {expected}, got {got}",
+            "ska vara {expected}, men här står {got}",
+            expected=expected,
+            got=shown(detail.get("input")),
+        )
     # Our own validators (numbers, years, words, outcomes) write planner-ready text.
     return detail["msg"]
 
@@ -567,9 +696,9 @@ def _yaml_text(key: Any) -> str:
     if isinstance(key, bool):
         return "true" if key else "false"
     if isinstance(key, Mapping):  # complex keys (`? {a: 1}`) are mappings but not dicts
-        return "a mapping"
+        return tr("a mapping", "nycklar med värden")
     if isinstance(key, (list, tuple)):
-        return "a list"
+        return tr("a list", "en lista")
     return _printable(str(key))
 
 
@@ -579,7 +708,7 @@ def _order(problem: Problem) -> tuple[int, int]:
 
 def _kind(value: object) -> str:
     if isinstance(value, list):
-        return "a list"
+        return tr("a list", "en lista")
     if isinstance(value, str):
-        return f"the text {shown(value)}"
+        return tr("the text {text}", "texten {text}", text=shown(value))
     return shown(value)

@@ -30,6 +30,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from .._i18n import current_language, tr
 from .._model import format_loc
 
 try:
@@ -105,25 +106,147 @@ def syntax_message(error: Any, text: str) -> str:
     """A YAML syntax error (PyYAML's or ruamel.yaml's) in ``text``, in words:
     the problem, what the parser was in the middle of, with its line, and for
     a bracket left open, what to do."""
-    message: str = error.problem or "invalid YAML"
+    problem: str = error.problem or "invalid YAML"
+    message = _parser_words(problem)
     if error.context and error.context_mark is not None:
         line = error.context_mark.line + 1
-        message += f" ({error.context} on line {line})"
+        message += tr(
+            " ({context} on line {line})",
+            " ({context} som börjar på rad {line})",
+            context=_parser_words(error.context),
+            line=line,
+        )
         brackets = _BRACKETS.get(error.context)
         # ruamel.yaml: "expected ',' or '}' ..."; libyaml: "did not find expected ',' or '}'".
-        if brackets and "expected ','" in message:
+        if brackets and "expected ','" in problem:
             opener, closer = brackets
-            message += f"; close the {opener!r} from line {line} with {closer!r}, "
-            message += "or separate its items with ','"
+            message += tr(
+                "; close the {opener!r} from line {line} with {closer!r}, or separate its items with ','",
+                "; stäng {opener!r} från rad {line} med {closer!r}, eller skilj värdena åt med ','",
+                opener=opener,
+                line=line,
+                closer=closer,
+            )
     mark = error.problem_mark
     found = "" if mark is None else text[mark.index : mark.index + 1]
-    if "cannot start any token" in message and found in ("|", ">"):
+    if "cannot start any token" in problem and found in ("|", ">"):
         # '|' and '>' start a block of text everywhere but inside [ ] or { }:
         # the parser is still inside one, left open above.
         opened = _unclosed_bracket(text[: mark.index])
-        where = f"the {opened[0]!r} from line {opened[1]}" if opened else "a '[' or '{' above"
-        message += f"; {where} is not closed"
+        if opened:
+            message += tr(
+                "; the {bracket!r} from line {line} is not closed",
+                "; {bracket!r} från rad {line} är inte stängd",
+                bracket=opened[0],
+                line=opened[1],
+            )
+        else:
+            message += tr("; a '[' or '{' above is not closed", "; en '[' eller '{' ovanför är inte stängd")
     return message
+
+
+def _parser_words(text: str) -> str:
+    """A phrase of PyYAML's or ruamel.yaml's (a problem, or what the parser was
+    doing) in the current language; a phrase not known here is kept as it is."""
+    if current_language() == "en":
+        return text
+    for pattern, swedish in _SWEDISH_PARSER_WORDS:
+        match = pattern.fullmatch(text)
+        if match:
+            return swedish.format(*(_TOKEN_WORDS.get(group, group) for group in match.groups()))
+    return text
+
+
+# The parsers' phrases, as their source words them (ruamel.yaml and PyYAML alike;
+# libyaml says "did not find expected ..." where they say "expected ...").
+_SWEDISH_PARSER_WORDS = [
+    (re.compile(pattern), swedish)
+    for pattern, swedish in [
+        (r"invalid YAML", "ogiltig YAML"),
+        (r"expected ',' or '([\]}])', but got (.+)", "här ska stå ',' eller '{0}', men här står {1}"),
+        (r"did not find expected ',' or '([\]}])'", "här ska stå ',' eller '{0}'"),
+        (r"expected <block end>, but found (.+)", "raden är indragen fel: här står {0}"),
+        (r"did not find expected key", "raden är indragen fel: här ska stå en nyckel"),
+        (r"did not find expected '-' indicator", "raden är indragen fel: här ska stå ett '-'"),
+        (r"found unexpected end of stream", "filen tar slut för tidigt"),
+        (r"but found another document", "här börjar ett dokument till ('---')"),
+        (r"expected a single document in the stream", "en plan är ett enda dokument"),
+        (r"could not find expected ':'", "här saknas ett ':'"),
+        (r"found character (.+) that cannot start any token", "tecknet {0} kan inte stå här"),
+        (r"found character that cannot start any token", "ett tecken här kan inte inleda något värde"),
+        (r"mapping values are not allowed here", "ett ':' kan inte stå här"),
+        (r"mapping values are not allowed in this context", "ett ':' kan inte stå här"),
+        (r"block sequence entries are not allowed here", "ett '-' (en punkt i en lista) kan inte stå här"),
+        (
+            r"block sequence entries are not allowed in this context",
+            "ett '-' (en punkt i en lista) kan inte stå här",
+        ),
+        (r"found undefined alias (.+)", "aliaset {0} finns inte (inget ankare med det namnet)"),
+        (
+            r"expected chomping or indentation indicators, but found (.+)",
+            "efter '|' eller '>' får bara '+', '-' eller en siffra stå, men här står {0}",
+        ),
+        (
+            r"expected a mapping or list of mappings for merging, but found (\w+)",
+            "'<<' slår ihop nycklar med värden eller en lista av sådana, men här står ett enkelt värde",
+        ),
+        (r"found unknown escape character (.+)", "okänt tecken efter '\\': {0}"),
+        (r"expected the node content, but found (.+)", "här ska stå ett värde, men här står {0}"),
+        (r"did not find expected node content", "här ska stå ett värde"),
+        (r"expected '<document start>', but found (.+)", "här ska planen börja, men här står {0}"),
+        (r"did not find expected <document start>", "här ska planen börja"),
+        (
+            r"expected alphabetic or numeric character, but found (.+)",
+            "här ska stå en bokstav eller en siffra, men här står {0}",
+        ),
+        (r"did not find expected alphabetic or numeric character", "här ska stå en bokstav eller en siffra"),
+        (
+            r"expected a comment or a line break, but found (.+)",
+            "här ska raden sluta eller en kommentar börja, men här står {0}",
+        ),
+        (r"did not find expected comment or line break", "här ska raden sluta eller en kommentar börja"),
+        (
+            r"found a tab character (?:that violates indentation|where an indentation space is expected)",
+            "ett tabbtecken står där ett mellanslag ska stå",
+        ),
+        (r"while parsing a flow sequence", "i listan inom [ ]"),
+        (r"while parsing a flow mapping", "i nycklarna inom { }"),
+        (r"while parsing a block collection", "i listan"),
+        (r"while parsing a block mapping", "i nycklarna"),
+        (r"while parsing a (?:block |flow )?node", "i värdet"),
+        (r"while scanning a quoted scalar", "i texten inom citattecken"),
+        (r"while scanning a double-quoted scalar", "i texten inom citattecken"),
+        (r"while scanning a simple key", "i nyckeln"),
+        (r"while scanning a plain scalar", "i texten"),
+        (r"while scanning a block scalar", "i textblocket"),
+        (r"while scanning an? (anchor|alias)", "i ankaret eller aliaset"),
+        (r"while scanning a tag", "i taggen"),
+        (r"while scanning a directive", "i direktivet"),
+        (r"while scanning for the next token", "här"),
+        (r"while constructing a mapping", "i nycklarna"),
+    ]
+]
+# Token names the parsers quote, in the words of the messages above.
+_TOKEN_WORDS = {
+    "'<block mapping start>'": "en ny nyckel",
+    "'<block sequence start>'": "en ny lista",
+    "'<block end>'": "slutet på ett block",
+    "'<block entry>'": "en punkt i en lista ('-')",
+    "'<scalar>'": "ett värde",
+    "'<stream end>'": "filens slut",
+    "'<document start>'": "början på ett nytt dokument ('---')",
+    "'<document end>'": "slutet på dokumentet ('...')",
+    "'<key>'": "en nyckel",
+    "'<value>'": "ett ':'",
+    "'<alias>'": "ett alias",
+    "'<anchor>'": "ett ankare",
+    "'<tag>'": "en tagg",
+    "'<flow mapping end>'": "'}'",
+    "'<flow sequence end>'": "']'",
+    "'<flow mapping start>'": "'{'",
+    "'<flow sequence start>'": "'['",
+    "'<flow entry>'": "','",
+}
 
 
 # The usual typo behind "expected ',' or ']'": a bracket left open, as in
@@ -149,7 +272,12 @@ _BRACKET_OR_SKIPPED = re.compile(r"""[\[\]{}]|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|(
 
 
 def duplicate_key_message(text: str, first_line: int) -> str:
-    return f"duplicate key {text!r} (first on line {first_line})"
+    return tr(
+        "duplicate key {text!r} (first on line {line})",
+        "nyckeln {text!r} står två gånger (först på rad {line})",
+        text=text,
+        line=first_line,
+    )
 
 
 def _read_apart(text: str) -> bool:

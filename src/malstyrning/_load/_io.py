@@ -16,6 +16,7 @@ from typing import BinaryIO
 from pydantic import ValidationError
 
 from .._errors import PlanFileError, PlanSyntaxError, Problem
+from .._i18n import os_reason, tr
 from .._model import Plan, plan_problems
 from ._fastyaml import Marks, fast_load, first_problem
 from ._shared import MAX_DEPTH, shown
@@ -48,23 +49,39 @@ def load_plan(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
                 raise _too_large(name, size, limit)
             raw = _read_at_most(file, limit + 1)  # devices and pipes have no size
     except FileNotFoundError:
-        raise PlanFileError([Problem(name, None, None, "", "no such file")]) from None
+        raise PlanFileError([Problem(name, None, None, "", tr("no such file", "filen finns inte"))]) from None
     except IsADirectoryError:
-        raise PlanFileError([Problem(name, None, None, "", "is a directory, not a plan file")]) from None
+        message = tr("is a directory, not a plan file", "är en mapp, inte en planfil")
+        raise PlanFileError([Problem(name, None, None, "", message)]) from None
     except OSError as error:
-        raise PlanFileError([Problem(name, None, None, "", error.strerror or str(error))]) from None
+        raise PlanFileError([Problem(name, None, None, "", os_reason(error))]) from None
     if len(raw) > limit:
         raise _too_large(name, None, limit)
     encoding = _wide_encoding(raw)
     if encoding:
-        message = f"the file is {encoding} text; save it as UTF-8"
+        message = tr(
+            "the file is {encoding} text; save it as UTF-8",
+            "filen är sparad som {encoding}; spara den som UTF-8",
+            encoding=encoding,
+        )
         raise PlanFileError([Problem(name, None, None, "", message)])
     try:
         text = raw.decode("utf-8-sig")  # Windows editors add a BOM
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise PlanFileError(
-            [Problem(name, line, None, "", "the file is not UTF-8 text; save it as UTF-8")]
+            [
+                Problem(
+                    name,
+                    line,
+                    None,
+                    "",
+                    tr(
+                        "the file is not UTF-8 text; save it as UTF-8",
+                        "filen är inte sparad som UTF-8; spara den som UTF-8",
+                    ),
+                )
+            ]
         ) from None
     return loads_plan(text, filename=name, max_bytes=limit)
 
@@ -165,25 +182,49 @@ def _max_bytes(max_bytes: int | None, filename: str) -> int:
     try:
         return int(setting)
     except ValueError:
-        message = f"{MAX_BYTES_ENV} must be a whole number of bytes, got {shown(setting)}"
+        message = tr(
+            "{name} must be a whole number of bytes, got {got}",
+            "{name} ska vara ett heltal (antal byte), men här står {got}",
+            name=MAX_BYTES_ENV,
+            got=shown(setting),
+        )
         raise PlanFileError([Problem(filename, None, None, "", message)]) from None
 
 
 def _too_large(filename: str, size: int | None, limit: int) -> PlanFileError:
     limit_shown = _megabytes(limit)
     if size is None:  # a device or a pipe: no size to give
-        what = f"the file is larger than the limit of {limit_shown}"
+        what = tr(
+            "the file is larger than the limit of {limit}",
+            "filen är större än gränsen {limit}",
+            limit=limit_shown,
+        )
     else:
         shown = _megabytes(size)
         if shown == limit_shown:  # "10 MB, more than the limit of 10 MB" says nothing: give bytes
-            shown, limit_shown = f"{size} bytes", f"{limit} bytes"
-        what = f"the file is {shown}, more than the limit of {limit_shown}"
-    return PlanFileError([Problem(filename, None, None, "", f"{what} (set {MAX_BYTES_ENV} to raise it)")])
+            shown, limit_shown = _bytes(size), _bytes(limit)
+        what = tr(
+            "the file is {size}, more than the limit of {limit}",
+            "filen är {size}, mer än gränsen {limit}",
+            size=shown,
+            limit=limit_shown,
+        )
+    message = tr(
+        "{what} (set {name} to raise it)",
+        "{what} (sätt {name} för att höja gränsen)",
+        what=what,
+        name=MAX_BYTES_ENV,
+    )
+    return PlanFileError([Problem(filename, None, None, "", message)])
+
+
+def _bytes(size: int) -> str:
+    return tr("{size} bytes", "{size} byte", size=size)
 
 
 def _megabytes(size: int) -> str:
     if size < 2**20:
-        return f"{size} bytes"
+        return _bytes(size)
     return f"{size / 2**20:.1f}".removesuffix(".0") + " MB"
 
 

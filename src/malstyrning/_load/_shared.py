@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .._i18n import tr
+
 __all__ = ["MAX_ALIAS_VALUES", "MAX_DEPTH", "shown"]
 
 MAX_DEPTH = 200
@@ -18,11 +20,11 @@ MAX_ALIAS_VALUES = 100_000
 def shown(value: object) -> str:
     """``value`` as a message quotes it: short, and without ruamel.yaml's wrappers."""
     if value is None:
-        return "nothing"
+        return tr("nothing", "ingenting")
     if isinstance(value, dict):
-        return "a mapping"
+        return tr("a mapping", "nycklar med värden")
     if isinstance(value, list):
-        return "a list"
+        return tr("a list", "en lista")
     text = repr(value)
     text = re.sub(r"^(Scalar\w+|CommentedMap|CommentedSeq)\((.*)\)$", r"\2", text)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -12,6 +12,8 @@ import math
 import re
 from decimal import Decimal
 
+from .._i18n import tr
+
 __all__ = ["GROUP_SEPARATORS", "MINUS_SIGNS", "NumberFormatError", "parse_number"]
 
 # Space, no-break space, narrow no-break space and thin space all separate thousands.
@@ -45,42 +47,59 @@ def parse_number(value: object) -> float:
     anything else, including booleans, NaN, infinities and ambiguous strings.
     """
     if isinstance(value, bool):
-        raise NumberFormatError(f"expected a number, got {_show(value)}")
+        raise NumberFormatError(
+            tr("expected a number, got {got}", "ska vara ett tal, men här står {got}", got=_show(value))
+        )
     if isinstance(value, int):
         try:
             return float(value)
         except OverflowError:
-            raise NumberFormatError("number is too large") from None
+            raise NumberFormatError(tr("number is too large", "talet är för stort")) from None
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise NumberFormatError(f"expected a finite number, got {_show(value)}")
+            raise NumberFormatError(
+                tr(
+                    "expected a finite number, got {got}",
+                    "ska vara ett ändligt tal, men här står {got}",
+                    got=_show(value),
+                )
+            )
         return value
     if isinstance(value, str):
         return _parse_swedish(value)
-    raise NumberFormatError(f"expected a number, got {_show(value)}")
+    raise NumberFormatError(
+        tr("expected a number, got {got}", "ska vara ett tal, men här står {got}", got=_show(value))
+    )
 
 
 def _parse_swedish(text: str) -> float:
     stripped = text.strip()
     if "." in stripped and any(c.isdigit() for c in stripped):
         raise NumberFormatError(
-            f'ambiguous number {_show(text)}: write a decimal comma ("3,7") '
-            "or a plain YAML number (3.7), and spaces between thousands"
+            tr(
+                'ambiguous number {got}: write a decimal comma ("3,7") '
+                "or a plain YAML number (3.7), and spaces between thousands",
+                'talet {got} kan läsas på två sätt: skriv decimalkomma ("3,7") '
+                "eller ett vanligt YAML-tal (3.7), och mellanslag mellan tusental",
+                got=_show(text),
+            )
         )
     match = _SWEDISH.fullmatch(stripped)
     if match is None:
-        raise NumberFormatError(f"expected a number, got {_show(text)}")
+        raise NumberFormatError(
+            tr("expected a number, got {got}", "ska vara ett tal, men här står {got}", got=_show(text))
+        )
     digits = re.sub(f"[{GROUP_SEPARATORS}]", "", match["int"])
     if match["frac"]:
         digits += "." + match["frac"]
     number = float(Decimal(digits))
     if not math.isfinite(number):
-        raise NumberFormatError("number is too large")
+        raise NumberFormatError(tr("number is too large", "talet är för stort"))
     return -number if match["sign"] and match["sign"] in MINUS_SIGNS else number
 
 
 def _show(value: object) -> str:
     if value is None:
-        return "nothing"
+        return tr("nothing", "ingenting")
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .._i18n import tr
 from ._numbers import NumberFormatError, parse_number
 
 __all__ = [
@@ -186,7 +187,7 @@ def _word_validator(enum: type[_Enum]) -> BeforeValidator:
                 return lookup[key]
         raise PydanticCustomError(
             "word",
-            "expected one of {expected}, got {got}",
+            tr("expected one of {expected}, got {got}", "ska vara något av {expected}, men här står {got}"),
             {"expected": expected, "got": _show(value)},
         )
 
@@ -210,11 +211,20 @@ def _year(value: Any) -> int:
     if isinstance(value, str) and "-" in value:
         raise PydanticCustomError(
             "year",
-            "expected a year such as 2018, got {got}; periods (tertial, delår) are not supported yet",
+            tr(
+                "expected a year such as 2018, got {got}; periods (tertial, delår) are not supported yet",
+                "ska vara ett år, till exempel 2018, men här står {got}; "
+                "perioder (tertial, delår) går inte att använda ännu",
+            ),
             {"got": _show(value)},
         )
     raise PydanticCustomError(
-        "year", "expected a year between 1900 and 2200, got {got}", {"got": _show(value)}
+        "year",
+        tr(
+            "expected a year between 1900 and 2200, got {got}",
+            "ska vara ett år mellan 1900 och 2200, men här står {got}",
+        ),
+        {"got": _show(value)},
     )
 
 
@@ -224,14 +234,18 @@ def _text(value: Any) -> str:
     # title is text, so say what went wrong rather than store "True".
     if isinstance(value, str):
         if not value.strip():
-            raise PydanticCustomError("text", "expected text, got an empty string")
+            raise PydanticCustomError(
+                "text", tr("expected text, got an empty string", "ska vara en text, men är tom")
+            )
         return value
-    raise PydanticCustomError("text", "expected text, got {got}", {"got": _show(value)})
+    raise PydanticCustomError(
+        "text", tr("expected text, got {got}", "ska vara en text, men här står {got}"), {"got": _show(value)}
+    )
 
 
 def _show(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return tr("nothing", "ingenting")
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -246,15 +260,25 @@ def _date(value: Any) -> dt.date:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise PydanticCustomError("date", "no such date: {got}", {"got": _show(value)}) from None
-    raise PydanticCustomError("date", "expected a date (YYYY-MM-DD), got {got}", {"got": _show(value)})
+            raise PydanticCustomError(
+                "date", tr("no such date: {got}", "det datumet finns inte: {got}"), {"got": _show(value)}
+            ) from None
+    raise PydanticCustomError(
+        "date",
+        tr("expected a date (YYYY-MM-DD), got {got}", "ska vara ett datum (ÅÅÅÅ-MM-DD), men här står {got}"),
+        {"got": _show(value)},
+    )
 
 
 @_accepts("score")
 def _score(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise PydanticCustomError("score", "expected a whole number 1–4, got {got}", {"got": _show(value)})
+    raise PydanticCustomError(
+        "score",
+        tr("expected a whole number 1–4, got {got}", "ska vara ett heltal 1–4, men här står {got}"),
+        {"got": _show(value)},
+    )
 
 
 _FLAGS = {"ja": True, "nej": False}
@@ -266,7 +290,14 @@ def _flag(value: Any) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in _FLAGS:
         return _FLAGS[value.strip().lower()]
-    raise PydanticCustomError("flag", "expected true or false (ja/nej), got {got}", {"got": _show(value)})
+    raise PydanticCustomError(
+        "flag",
+        tr(
+            "expected true or false (ja/nej), got {got}",
+            "ska vara ja eller nej (true/false), men här står {got}",
+        ),
+        {"got": _show(value)},
+    )
 
 
 @_accepts("distinct_years")
@@ -283,7 +314,10 @@ def _distinct_years(value: Any) -> Any:
             if year in seen:
                 raise PydanticCustomError(
                     "year_twice",
-                    "year {year} is given twice (as {first} and {second})",
+                    tr(
+                        "year {year} is given twice (as {first} and {second})",
+                        "året {year} står två gånger (som {first} och {second})",
+                    ),
                     {"year": year, "first": _show(seen[year]), "second": _show(key)},
                 )
             seen[year] = key
@@ -378,7 +412,11 @@ class Outcome(_Model):
             return {"värde": data}
         if data is None:
             raise PydanticCustomError(
-                "outcome", "expected a number, {värde: ...} or {saknas: reason}, got nothing"
+                "outcome",
+                tr(
+                    "expected a number, {värde: ...} or {saknas: reason}, got nothing",
+                    "ska vara ett tal, {värde: ...} eller {saknas: skäl}, men är tomt",
+                ),
             )
         return data
 
@@ -386,7 +424,11 @@ class Outcome(_Model):
     def _value_or_missing(self) -> Outcome:
         if (self.value is None) == (self.missing is None):
             raise PydanticCustomError(
-                "outcome", "an outcome has either 'värde' or 'saknas', not both and not neither"
+                "outcome",
+                tr(
+                    "an outcome has either 'värde' or 'saknas', not both and not neither",
+                    "ett utfall har antingen 'värde' eller 'saknas', inte båda och inte inget av dem",
+                ),
             )
         return self
 
@@ -421,7 +463,10 @@ def _municipality_code(value: Any) -> str:
         return value.strip()
     raise PydanticCustomError(
         "municipality",
-        'expected a four-digit municipality id such as "0138", got {got}',
+        tr(
+            'expected a four-digit municipality id such as "0138", got {got}',
+            'ska vara ett kommun-id med fyra siffror, till exempel "0138", men här står {got}',
+        ),
         {"got": _show(value)},
     )
 
@@ -656,7 +701,18 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
     ) -> None:
         if ident in seen:
             first = format_loc(seen[ident][:-1])  # the item: its id may be derived
-            problems.append((loc, f"{what} id {ident!r} is already used at {first}"))
+            problems.append(
+                (
+                    loc,
+                    tr(
+                        "{what} id {ident!r} is already used at {first}",
+                        "{what} id {ident!r} används redan vid {first}",
+                        what=what,
+                        ident=ident,
+                        first=first,
+                    ),
+                )
+            )
         else:
             seen[ident] = loc
 
@@ -664,17 +720,22 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
         for i, goal in enumerate(goals):
             here = (*loc, "mål", i)
             if goal.id is not None:
-                claim(seen_goals, "goal", goal.id, (*here, "id"))
+                claim(seen_goals, tr("goal", "målets"), goal.id, (*here, "id"))
             for j, indicator in enumerate(goal.indicators):
-                claim(seen_indicators, "indicator", indicator.id, (*here, "indikatorer", j, "id"))
+                claim(
+                    seen_indicators,
+                    tr("indicator", "indikatorns"),
+                    indicator.id,
+                    (*here, "indikatorer", j, "id"),
+                )
             walk(goal.goals, here)
 
     for i, area in enumerate(plan.areas):
         if area.id is not None:
-            claim(seen_areas, "focus area", area.id, ("målområden", i, "id"))
+            claim(seen_areas, tr("focus area", "målområdets"), area.id, ("målområden", i, "id"))
         walk(area.goals, ("målområden", i))
     for i, measure in enumerate(plan.measures):
-        claim(seen_indicators, "indicator", measure.id, ("verksamhetsmått", i, "id"))
+        claim(seen_indicators, tr("indicator", "indikatorns"), measure.id, ("verksamhetsmått", i, "id"))
     return problems
 
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 from .._engine import Assessment, GoalResult, IndicatorResult
 from .._errors import InvalidArgumentError
-from .._i18n import Language
+from .._i18n import Language, tr
 from .._model import Activity, Assignment, Goal, Guarantee, Indicator, Plan, Risk
 
 __all__ = [
-    "NEEDS_REPORT_EXTRA",
     "AreaSection",
     "GoalSection",
     "IndicatorRow",
@@ -26,10 +25,6 @@ __all__ = [
     "Report",
     "build_report",
 ]
-
-
-# The end of every renderer's message when its optional library is missing.
-NEEDS_REPORT_EXTRA = "needs the 'report' extra: pip install 'malstyrning[report]'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +100,9 @@ def build_report(
     :class:`InvalidArgumentError` (a ``ValueError``) when ``years`` is less than 1.
     """
     if years < 1:
-        raise InvalidArgumentError("a report shows at least one year of outcomes")
+        raise InvalidArgumentError(
+            tr("a report shows at least one year of outcomes", "en rapport visar utfall för minst ett år")
+        )
     columns = tuple(range(assessment.year - years + 1, assessment.year + 1))
     areas = tuple(
         AreaSection(

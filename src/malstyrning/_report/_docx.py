@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from .._engine import Change, Improvement, IndicatorStatus
 from .._errors import MissingExtraError
-from .._i18n import Language
+from .._i18n import Language, tr
 from .._model import Activity
-from ._build import NEEDS_REPORT_EXTRA, GoalSection, IndicatorRow, OutcomeCell, Report
+from ._build import GoalSection, IndicatorRow, OutcomeCell, Report
 from ._labels import format_number, label, text
 
 if TYPE_CHECKING:
@@ -59,7 +59,12 @@ def render_docx(report: Report) -> bytes:
         import docx  # noqa: PLC0415 (an optional extra, loaded on first use)
     except ModuleNotFoundError as error:
         raise MissingExtraError(
-            f"Word output {NEEDS_REPORT_EXTRA}", name=error.name, extra="report"
+            tr(
+                "Word output needs the 'report' extra: pip install 'malstyrning[report]'",
+                "Word-rapporten behöver tillägget 'report': pip install 'malstyrning[report]'",
+            ),
+            name=error.name,
+            extra="report",
         ) from error
 
     document = docx.Document()

@@ -24,14 +24,13 @@ from typing import Any
 
 from .._engine import Change, IndicatorStatus
 from .._errors import MissingExtraError
-from .._i18n import Language
+from .._i18n import Language, tr
 from .._model import ActivityStatus, GoalStatus
 from ._build import IndicatorRow, OutcomeCell, Report
 from ._labels import chartable, format_number, label, text
 
 __all__ = ["render_html"]
 
-MISSING_EXTRA = "HTML reports need the 'report' extra: pip install 'malstyrning[report]'"
 
 # A symbol beside every label, so that no status is told by colour alone.
 # The same symbols as the Markdown report.
@@ -82,7 +81,11 @@ def render_html(report: Report) -> str:
         import markupsafe  # noqa: PLC0415 (comes with jinja2)
         import pygal  # type: ignore[import-untyped]  # noqa: PLC0415
     except ModuleNotFoundError as error:
-        raise MissingExtraError(MISSING_EXTRA, name=error.name, extra="report") from error
+        message = tr(
+            "HTML reports need the 'report' extra: pip install 'malstyrning[report]'",
+            "HTML-rapporten behöver tillägget 'report': pip install 'malstyrning[report]'",
+        )
+        raise MissingExtraError(message, name=error.name, extra="report") from error
 
     lang = report.lang
     charts = _Charts(report, pygal)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from .._errors import InvalidArgumentError
+from .._i18n import tr
 
 if TYPE_CHECKING:  # types only: `assess` prints without importing the report model
     from rich.console import Console
@@ -63,4 +64,11 @@ def render_report(report: Report, format: ReportFormat = "md") -> str | bytes:
         from ._xlsx import render_xlsx  # noqa: PLC0415
 
         return render_xlsx(report)
-    raise InvalidArgumentError(f"unknown report format {format!r}; choose one of {', '.join(REPORT_FORMATS)}")
+    raise InvalidArgumentError(
+        tr(
+            "unknown report format {format!r}; choose one of {formats}",
+            "okänt rapportformat {format!r}; välj ett av {formats}",
+            format=format,
+            formats=", ".join(REPORT_FORMATS),
+        )
+    )

@@ -18,8 +18,8 @@ from typing import Any
 
 from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus
 from .._errors import InvalidArgumentError, MissingExtraError
-from .._i18n import Language
-from ._build import NEEDS_REPORT_EXTRA, IndicatorRow, Report
+from .._i18n import Language, tr
+from ._build import IndicatorRow, Report
 from ._labels import DECIMALS, chartable, format_number, format_percent, label, text
 
 __all__ = ["render_indicator_chart"]
@@ -80,20 +80,38 @@ def render_indicator_chart(
     """
     if width < _MIN_WIDTH or height < _MIN_HEIGHT:
         raise InvalidArgumentError(
-            f"a chart needs at least {_MIN_WIDTH} × {_MIN_HEIGHT} cells, got {width} × {height}"
+            tr(
+                "a chart needs at least {min_width} × {min_height} cells, got {width} × {height}",
+                "ett diagram behöver minst {min_width} × {min_height} tecken, men fick {width} × {height}",
+                min_width=_MIN_WIDTH,
+                min_height=_MIN_HEIGHT,
+                width=width,
+                height=height,
+            )
         )
     row = _find(report, indicator_id)
     try:
         import plotext  # type: ignore[import-untyped]  # noqa: PLC0415
     except ModuleNotFoundError as error:
         raise MissingExtraError(
-            f"A terminal chart {NEEDS_REPORT_EXTRA}", name=error.name, extra="report"
+            tr(
+                "A terminal chart needs the 'report' extra: pip install 'malstyrning[report]'",
+                "Diagram i terminalen behöver tillägget 'report': pip install 'malstyrning[report]'",
+            ),
+            name=error.name,
+            extra="report",
         ) from error
     if not callable(getattr(getattr(plotext, "figure", None), "signal", None)):
         # plotext 5 has another API (plt.plot, plt.build); the extra asks for 6.
-        found = getattr(plotext, "__version__", "an older version")
+        found = getattr(plotext, "__version__", None) or tr("an older version", "en äldre version")
         raise MissingExtraError(
-            f"Charts need plotext 6.1 or later (found {found}); {NEEDS_REPORT_EXTRA}",
+            tr(
+                "Charts need plotext 6.1 or later (found {found}); "
+                "needs the 'report' extra: pip install 'malstyrning[report]'",
+                "Diagram behöver plotext 6.1 eller senare (hittade {found}); "
+                "behöver tillägget 'report': pip install 'malstyrning[report]'",
+                found=found,
+            ),
             name="plotext",
             extra="report",
         )
@@ -143,13 +161,20 @@ def _find(report: Report, indicator_id: str) -> IndicatorRow:
         if wanted and wanted in row.result.title.casefold() and row.result.id not in near
     ]
     if near:
-        hint = "did you mean " + ", ".join(repr(ident) for ident in near[:5]) + "?"
+        hint = tr("did you mean {ids}?", "menade du {ids}?", ids=", ".join(repr(ident) for ident in near[:5]))
     elif ids:
         shown = ", ".join(ids[:10]) + (", ..." if len(ids) > 10 else "")
-        hint = f"the plan's indicators are: {shown}"
+        hint = tr("the plan's indicators are: {ids}", "planens indikatorer är: {ids}", ids=shown)
     else:
-        hint = "the plan has no indicators"
-    raise InvalidArgumentError(f"no indicator with id {indicator_id!r}; {hint}")
+        hint = tr("the plan has no indicators", "planen har inga indikatorer")
+    raise InvalidArgumentError(
+        tr(
+            "no indicator with id {id!r}; {hint}",
+            "ingen indikator har id {id!r}; {hint}",
+            id=indicator_id,
+            hint=hint,
+        )
+    )
 
 
 def _draw(

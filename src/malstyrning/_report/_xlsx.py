@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 from .._errors import MissingExtraError
-from ._build import NEEDS_REPORT_EXTRA, GoalSection, IndicatorRow, OutcomeCell, Report
+from .._i18n import tr
+from ._build import GoalSection, IndicatorRow, OutcomeCell, Report
 from ._labels import label, text
 
 __all__ = ["render_xlsx"]
@@ -47,7 +48,12 @@ def render_xlsx(report: Report) -> bytes:
         from openpyxl import Workbook  # type: ignore[import-untyped]  # noqa: PLC0415
     except ModuleNotFoundError as error:
         raise MissingExtraError(
-            f"Excel output {NEEDS_REPORT_EXTRA}", name=error.name, extra="report"
+            tr(
+                "Excel output needs the 'report' extra: pip install 'malstyrning[report]'",
+                "Excel-rapporten behöver tillägget 'report': pip install 'malstyrning[report]'",
+            ),
+            name=error.name,
+            extra="report",
         ) from error
 
     lang = report.lang

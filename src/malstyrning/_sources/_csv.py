@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from .._errors import DataFileError, InvalidArgumentError, Problem
+from .._i18n import os_reason, tr
 from .._model import NumberFormatError, parse_number
 from ._updates import OutcomeUpdate
 
@@ -71,20 +72,31 @@ def parse_outcomes_csv(path: str | os.PathLike[str]) -> tuple[list[OutcomeUpdate
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
-        raise DataFileError([Problem(name, None, None, "", error.strerror or str(error))]) from None
+        raise DataFileError([Problem(name, None, None, "", os_reason(error))]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DataFileError(
-            [Problem(name, line, None, "", "the file is not UTF-8; export it as CSV UTF-8")]
+            [
+                Problem(
+                    name,
+                    line,
+                    None,
+                    "",
+                    tr(
+                        "the file is not UTF-8; export it as CSV UTF-8",
+                        "filen är inte sparad som UTF-8; spara den som CSV UTF-8",
+                    ),
+                )
+            ]
         ) from None
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") >= header.count(",") and ";" in header else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = list(reader)
     if not rows:
-        raise DataFileError([Problem(name, 1, None, "", "the file is empty")])
+        raise DataFileError([Problem(name, 1, None, "", tr("the file is empty", "filen är tom"))])
     columns = _columns(rows[0], name)
     updates: list[OutcomeUpdate] = []
     problems: list[Problem] = []
@@ -115,7 +127,11 @@ def _columns(header: list[str], name: str) -> dict[str, int]:
                     1,
                     None,
                     "",
-                    f"missing column(s) {', '.join(lacking)}; the header needs indikator, år, värde",
+                    tr(
+                        "missing column(s) {columns}; the header needs indikator, år, värde",
+                        "kolumn saknas: {columns}; första raden behöver indikator, år, värde",
+                        columns=", ".join(lacking),
+                    ),
                 )
             ]
         )
@@ -134,16 +150,27 @@ def _row(row: list[str], columns: dict[str, int], line: int, *, decimal_point: b
 
     ident = cell("indikator")
     if not ident:
-        raise _RowError("no indikator")
+        raise _RowError(tr("no indikator", "indikator saknas"))
     year_text = cell("år")
     if not re.fullmatch(r"\d{4}", year_text):
-        raise _RowError(f"år: expected a year such as 2018, got {year_text!r}")
+        raise _RowError(
+            tr(
+                "år: expected a year such as 2018, got {got!r}",
+                "år: ska vara ett år, till exempel 2018, men här står {got!r}",
+                got=year_text,
+            )
+        )
     comment = cell("kommentar") or None
     raw_value = cell("värde")
     if not raw_value:
         reason = cell("saknas")
         if not reason:
-            raise _RowError("no värde (give a value, or a reason in the saknas column)")
+            raise _RowError(
+                tr(
+                    "no värde (give a value, or a reason in the saknas column)",
+                    "värde saknas (skriv ett värde, eller ett skäl i kolumnen saknas)",
+                )
+            )
         return OutcomeUpdate(ident, int(year_text), missing=reason, comment=comment, line=line)
     try:
         value, digits = value_from_text(raw_value, decimal_point=decimal_point)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .._errors import DataFileError, InvalidArgumentError, KoladaError, Problem, UpdateError
+from .._i18n import os_reason, tr
 from .._version import __version__
 from ._updates import OutcomeUpdate
 
@@ -66,8 +67,16 @@ _SERVER_ERROR = 500
 _CLIENT_ERROR = 400
 # What may mend a failure that trying again did not; a caller adds its own way
 # to a saved answer (`saved=`; the command line's --kolada-file), see KoladaError.transient.
-_OFFLINE_HINT = "check the network connection"
-_LATER_HINT = "try again later"
+
+
+def _offline_hint() -> str:
+    return tr("check the network connection", "kontrollera nätverksanslutningen")
+
+
+def _later_hint() -> str:
+    return tr("try again later", "försök igen senare")
+
+
 _MUNICIPALITY = re.compile(r"[0-9]{4}")
 
 
@@ -208,11 +217,23 @@ def _sources(plan: Plan) -> list[_Source]:
         sources.append(_Source(indicator.id, kpi, indicator.kolada.gender.value, municipality))
     if homeless:
         names = ", ".join(repr(name) for name in homeless)
-        has = "indicator {} has" if len(homeless) == 1 else "indicators {} have"
-        raise UpdateError(
-            has.format(names) + " kolada but neither it nor the plan gives a municipality: "
-            "add kolada_kommun to the plan, or kommun under the indicator's kolada"
-        )
+        if len(homeless) == 1:
+            message = tr(
+                "indicator {names} has kolada but neither it nor the plan gives a municipality: "
+                "add kolada_kommun to the plan, or kommun under the indicator's kolada",
+                "indikatorn {names} har kolada men varken den eller planen anger en kommun: "
+                "lägg till kolada_kommun i planen, eller kommun under indikatorns kolada",
+                names=names,
+            )
+        else:
+            message = tr(
+                "indicators {names} have kolada but neither it nor the plan gives a municipality: "
+                "add kolada_kommun to the plan, or kommun under the indicator's kolada",
+                "indikatorerna {names} har kolada men varken de eller planen anger en kommun: "
+                "lägg till kolada_kommun i planen, eller kommun under indikatorernas kolada",
+                names=names,
+            )
+        raise UpdateError(message)
     return sources
 
 
@@ -221,9 +242,15 @@ def _check_comparisons(comparisons: Mapping[str, str]) -> dict[str, str]:
     checked: dict[str, str] = {}
     for name, code in comparisons.items():
         if not name.strip():
-            raise InvalidArgumentError("a jämförelse needs a name")
+            raise InvalidArgumentError(tr("a jämförelse needs a name", "en jämförelse behöver ett namn"))
         if name.strip() in checked:
-            raise InvalidArgumentError(f"jämförelse {name.strip()!r} is given twice")
+            raise InvalidArgumentError(
+                tr(
+                    "jämförelse {name!r} is given twice",
+                    "jämförelsen {name!r} står två gånger",
+                    name=name.strip(),
+                )
+            )
         checked[name.strip()] = _municipality_id(code, f"jämförelse {name.strip()!r}")
     return checked
 
@@ -231,7 +258,12 @@ def _check_comparisons(comparisons: Mapping[str, str]) -> dict[str, str]:
 def _municipality_id(code: str, what: str) -> str:
     if not _MUNICIPALITY.fullmatch(code.strip()):
         raise InvalidArgumentError(
-            f'{what}: expected a four-digit municipality id such as "0000", got {code!r}'
+            tr(
+                '{what}: expected a four-digit municipality id such as "0000", got {code!r}',
+                '{what}: ska vara ett kommun-id med fyra siffror, till exempel "0000", men här står {code!r}',
+                what=what,
+                code=code,
+            )
         )
     return code.strip()
 
@@ -272,13 +304,20 @@ def _segment(ids: list[str]) -> str:
 def _base_url(base_url: str | None) -> str:
     """The API address: the argument, else the environment variable, else the default."""
     if base_url is not None:
-        url, origin = base_url.strip(), "the Kolada URL"
+        url, origin = base_url.strip(), tr("the Kolada URL", "Koladas adress")
     elif os.environ.get(KOLADA_URL_ENV, "").strip():
         url, origin = os.environ[KOLADA_URL_ENV].strip(), KOLADA_URL_ENV
     else:
-        url, origin = DEFAULT_KOLADA_URL, "the Kolada URL"
+        url, origin = DEFAULT_KOLADA_URL, tr("the Kolada URL", "Koladas adress")
     if not re.match(r"https?://[^/\s]+", url):
-        raise KoladaError(f"{origin} must start with http:// or https://, got {url!r}")
+        raise KoladaError(
+            tr(
+                "{origin} must start with http:// or https://, got {url!r}",
+                "{origin} ska börja med http:// eller https://, men här står {url!r}",
+                origin=origin,
+                url=url,
+            )
+        )
     return url.rstrip("/")
 
 
@@ -310,7 +349,14 @@ def _fetch(
                 try:
                     _add_page(table, page, "")
                 except _ShapeError as error:
-                    raise KoladaError(f"unexpected answer from Kolada at {url}: {error}") from None
+                    raise KoladaError(
+                        tr(
+                            "unexpected answer from Kolada at {url}: {error}",
+                            "oväntat svar från Kolada på {url}: {error}",
+                            url=url,
+                            error=error,
+                        )
+                    ) from None
     finally:
         if own:
             session.close()
@@ -323,10 +369,21 @@ def _pages(client: httpx.Client, url: str, *, retries: int, backoff: float) -> I
     next_url: str | None = url
     while next_url is not None:
         if next_url in seen:
-            raise KoladaError(f"Kolada's pages do not end: next_url leads back to {next_url}")
+            raise KoladaError(
+                tr(
+                    "Kolada's pages do not end: next_url leads back to {url}",
+                    "Koladas sidor tar aldrig slut: next_url leder tillbaka till {url}",
+                    url=next_url,
+                )
+            )
         if len(seen) >= _MAX_PAGES:
             raise KoladaError(
-                f"Kolada's answer to {url} has more than {_MAX_PAGES} pages; ask for fewer years"
+                tr(
+                    "Kolada's answer to {url} has more than {pages} pages; ask for fewer years",
+                    "Koladas svar på {url} har fler än {pages} sidor; fråga efter färre år",
+                    url=url,
+                    pages=_MAX_PAGES,
+                )
             )
         seen.add(next_url)
         page = _get_json(client, next_url, retries=retries, backoff=backoff)
@@ -340,7 +397,14 @@ def _next_url(page: Any, url: str) -> str | None:
     if link is None or link == "":
         return None
     if not isinstance(link, str):
-        raise KoladaError(f"unexpected answer from Kolada at {url}: next_url is not a URL: {link!r}")
+        raise KoladaError(
+            tr(
+                "unexpected answer from Kolada at {url}: next_url is not a URL: {link!r}",
+                "oväntat svar från Kolada på {url}: next_url är ingen adress: {link!r}",
+                url=url,
+                link=link,
+            )
+        )
     import httpx  # noqa: PLC0415 -- already loaded by _fetch
 
     return str(httpx.URL(url).join(link))
@@ -357,7 +421,10 @@ def _get_json(client: httpx.Client, url: str, *, retries: int, backoff: float) -
         if not isinstance(result, _Failure):
             return _decode(result, url)
         failure = result
-    tried = "tried once" if attempts == 1 else f"tried {attempts} times"
+    if attempts == 1:
+        tried = tr("tried once", "försökte en gång")
+    else:
+        tried = tr("tried {attempts} times", "försökte {attempts} gånger", attempts=attempts)
     raise KoladaError(f"{failure.message}; {tried}; {failure.hint}", status=failure.status, transient=True)
 
 
@@ -372,14 +439,33 @@ def _attempt(client: httpx.Client, url: str) -> httpx.Response | _Failure:
     try:
         response = client.get(url)
     except httpx.TimeoutException as error:
-        return _Failure(f"Kolada at {url} did not answer in time ({_timeout_kind(error)})", _LATER_HINT)
+        message = tr(
+            "Kolada at {url} did not answer in time ({kind})",
+            "Kolada på {url} svarade inte i tid ({kind})",
+            url=url,
+            kind=_timeout_kind(error),
+        )
+        return _Failure(message, _later_hint())
     except (httpx.NetworkError, httpx.RemoteProtocolError) as error:
-        return _Failure(f"cannot reach Kolada at {url}: {_describe(error)}", _OFFLINE_HINT)
+        message = tr(
+            "cannot reach Kolada at {url}: {error}",
+            "når inte Kolada på {url}: {error}",
+            url=url,
+            error=_describe(error),
+        )
+        return _Failure(message, _offline_hint())
     except (httpx.RequestError, httpx.InvalidURL) as error:
-        raise KoladaError(f"cannot ask Kolada at {url}: {_describe(error)}") from None
+        raise KoladaError(
+            tr(
+                "cannot ask Kolada at {url}: {error}",
+                "kan inte fråga Kolada på {url}: {error}",
+                url=url,
+                error=_describe(error),
+            )
+        ) from None
     status = response.status_code
     if status == _TOO_MANY_REQUESTS or status >= _SERVER_ERROR:
-        return _Failure(_http_failure(response, url), _LATER_HINT, status)
+        return _Failure(_http_failure(response, url), _later_hint(), status)
     if status >= _CLIENT_ERROR:
         raise KoladaError(_http_failure(response, url), status=status)
     return response
@@ -390,14 +476,23 @@ def _describe(error: Exception) -> str:
 
 
 def _timeout_kind(error: Exception) -> str:
-    names = {"ConnectTimeout": "connecting", "ReadTimeout": "waiting for the answer"}
     name = type(error).__name__
-    return f"timed out {names[name]}" if name in names else "timed out"
+    if name == "ConnectTimeout":
+        return tr("timed out connecting", "tiden tog slut vid anslutningen")
+    if name == "ReadTimeout":
+        return tr("timed out waiting for the answer", "tiden tog slut i väntan på svaret")
+    return tr("timed out", "tiden tog slut")
 
 
 def _http_failure(response: httpx.Response, url: str) -> str:
     """``Kolada answered HTTP 404 Not Found for URL: <start of the body>``."""
-    message = f"Kolada answered HTTP {response.status_code} {response.reason_phrase} for {url}".rstrip()
+    message = tr(
+        "Kolada answered HTTP {status} {reason} for {url}",
+        "Kolada svarade HTTP {status} {reason} för {url}",
+        status=response.status_code,
+        reason=response.reason_phrase,
+        url=url,
+    ).rstrip()
     body = " ".join(response.text.split())[:200]
     if body:
         message += f": {body}"
@@ -408,9 +503,22 @@ def _decode(response: httpx.Response, url: str) -> Any:
     try:
         return json.loads(response.content)
     except ValueError as error:
-        raise KoladaError(f"Kolada's answer from {url} is not valid JSON: {error}") from None
+        raise KoladaError(
+            tr(
+                "Kolada's answer from {url} is not valid JSON: {error}",
+                "Koladas svar från {url} är inte giltig JSON: {error}",
+                url=url,
+                error=error,
+            )
+        ) from None
     except RecursionError:
-        raise KoladaError(f"Kolada's answer from {url} is nested too deeply to read") from None
+        raise KoladaError(
+            tr(
+                "Kolada's answer from {url} is nested too deeply to read",
+                "Koladas svar från {url} har för många nivåer för att läsas",
+                url=url,
+            )
+        ) from None
 
 
 # --- reading answers ---------------------------------------------------------------------------------
@@ -441,25 +549,37 @@ def _load_saved(name: str) -> Any:
     try:
         text = Path(name).read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise problem("no such file") from None
+        raise problem(tr("no such file", "filen finns inte")) from None
     except IsADirectoryError:
-        raise problem("is a directory, not a saved Kolada answer") from None
+        raise problem(
+            tr("is a directory, not a saved Kolada answer", "är en mapp, inte ett sparat svar från Kolada")
+        ) from None
     except OSError as error:
-        raise problem(error.strerror or str(error)) from None
+        raise problem(os_reason(error)) from None
     except UnicodeDecodeError:
-        raise problem("the file is not UTF-8 text") from None
+        raise problem(tr("the file is not UTF-8 text", "filen är inte sparad som UTF-8")) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise problem(f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+        message = tr("not valid JSON: {error}", "inte giltig JSON: {error}", error=error.msg)
+        raise problem(message, error.lineno, error.colno) from None
     except RecursionError:
-        raise problem("the JSON is nested too deeply to read") from None
+        raise problem(
+            tr("the JSON is nested too deeply to read", "JSON-texten har för många nivåer för att läsas")
+        ) from None
 
 
 def _add_page(table: _Table, page: Any, where: str) -> None:
     """Add the rows of one page to ``table``; :class:`_ShapeError` if it is not a Kolada page."""
     if not isinstance(page, dict) or not isinstance(page.get("values"), list):
-        raise _ShapeError(where, f'expected a Kolada page {{"values": [...]}}, got {_kind(page)}')
+        raise _ShapeError(
+            where,
+            tr(
+                'expected a Kolada page {{"values": [...]}}, got {got}',
+                'ska vara en sida från Kolada {{"values": [...]}}, men här står {got}',
+                got=_kind(page),
+            ),
+        )
     for i, row in enumerate(page["values"]):
         _add_row(table, row, f"{where}.values[{i}]" if where else f"values[{i}]")
 
@@ -467,14 +587,26 @@ def _add_page(table: _Table, page: Any, where: str) -> None:
 def _add_row(table: _Table, row: Any, where: str) -> None:
     if not isinstance(row, dict):
         raise _ShapeError(
-            where, f"expected a row with kpi, municipality, period and values, got {_kind(row)}"
+            where,
+            tr(
+                "expected a row with kpi, municipality, period and values, got {got}",
+                "ska vara en rad med kpi, municipality, period och values, men här står {got}",
+                got=_kind(row),
+            ),
         )
     kpi = _text_field(row, "kpi", where).upper()
     municipality = _text_field(row, "municipality", where)
     period = _period(row.get("period"), f"{where}.period")
     entries = row.get("values")
     if not isinstance(entries, list):
-        raise _ShapeError(f"{where}.values", f"expected a list of values, got {_kind(entries)}")
+        raise _ShapeError(
+            f"{where}.values",
+            tr(
+                "expected a list of values, got {got}",
+                "ska vara en lista med värden, men här står {got}",
+                got=_kind(entries),
+            ),
+        )
     for i, entry in enumerate(entries):
         gender, value = _entry(entry, f"{where}.values[{i}]")
         table[kpi, municipality, period, gender] = value
@@ -483,25 +615,45 @@ def _add_row(table: _Table, row: Any, where: str) -> None:
 def _entry(entry: Any, where: str) -> tuple[str, _Entry]:
     """One gender's value: ``{"gender": "T", "status": "", "value": 31.9}``."""
     if not isinstance(entry, dict):
-        raise _ShapeError(where, f"expected {{gender, status, value}}, got {_kind(entry)}")
+        raise _ShapeError(
+            where,
+            tr(
+                "expected {{gender, status, value}}, got {got}",
+                "ska vara {{gender, status, value}}, men här står {got}",
+                got=_kind(entry),
+            ),
+        )
     gender = _text_field(entry, "gender", where).upper()
     if "value" not in entry:
-        raise _ShapeError(where, "has no 'value'")
+        raise _ShapeError(where, tr("has no 'value'", "saknar 'value'"))
     value = entry["value"]
     if value is not None and (
         isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
     ):
-        raise _ShapeError(f"{where}.value", f"expected a number or null, got {_kind(value)}")
+        raise _ShapeError(
+            f"{where}.value",
+            tr(
+                "expected a number or null, got {got}",
+                "ska vara ett tal eller null, men här står {got}",
+                got=_kind(value),
+            ),
+        )
     status = entry.get("status")
     if status is not None and not isinstance(status, str):
-        raise _ShapeError(f"{where}.status", f"expected text, got {_kind(status)}")
+        raise _ShapeError(
+            f"{where}.status",
+            tr("expected text, got {got}", "ska vara en text, men här står {got}", got=_kind(status)),
+        )
     return gender, _Entry(None if value is None else float(value), (status or "").strip())
 
 
 def _text_field(data: dict[str, Any], key: str, where: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise _ShapeError(f"{where}.{key}", f"expected text, got {_kind(value)}")
+        raise _ShapeError(
+            f"{where}.{key}",
+            tr("expected text, got {got}", "ska vara en text, men här står {got}", got=_kind(value)),
+        )
     return value.strip()
 
 
@@ -510,7 +662,9 @@ def _period(value: Any, where: str) -> int:
         value = int(value.strip())
     if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
         return value
-    raise _ShapeError(where, f"expected a year, got {_kind(value)}")
+    raise _ShapeError(
+        where, tr("expected a year, got {got}", "ska vara ett år, men här står {got}", got=_kind(value))
+    )
 
 
 def _kind(value: Any) -> str:
@@ -518,7 +672,7 @@ def _kind(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, (dict, list)):
-        return "an object" if isinstance(value, dict) else "a list"
+        return tr("an object", "ett objekt") if isinstance(value, dict) else tr("a list", "en lista")
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 40 else text[:37] + "..."
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .._errors import InvalidArgumentError
+from .._i18n import tr
 
 __all__ = ["OutcomeUpdate", "UpdateKind"]
 
@@ -34,9 +35,16 @@ class OutcomeUpdate:
 
     def __post_init__(self) -> None:
         if (self.value is None) == (self.missing is None):
-            raise InvalidArgumentError("an outcome update has either a value or a missing reason")
+            raise InvalidArgumentError(
+                tr(
+                    "an outcome update has either a value or a missing reason",
+                    "ett nytt utfall har antingen ett värde eller ett skäl till att det saknas",
+                )
+            )
         if self.series is not None and self.value is None:
-            raise InvalidArgumentError("a jämförelse value cannot be missing")
+            raise InvalidArgumentError(
+                tr("a jämförelse value cannot be missing", "ett jämförelsevärde kan inte saknas")
+            )
 
 
 class UpdateKind(StrEnum):
