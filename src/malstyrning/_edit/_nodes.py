@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -399,9 +399,13 @@ def inherited_refusal(what: str, owner: str, merge_key: Node, source: Node) -> U
     )
 
 
-def anchors_refusal(tree: Tree, start: int, end: int) -> UpdateError | None:
-    """Refuse an edit of ``text[start:end]`` that would remove an anchor used elsewhere."""
-    used = tree.aliases_into(start, end)
+def anchors_refusal(tree: Tree, start: int, end: int, edits: Iterable[Edit] = ()) -> UpdateError | None:
+    """Refuse an edit of ``text[start:end]`` that would remove an anchor used elsewhere
+    (by an alias that none of ``edits``, the other changes, removes or replaces)."""
+    spans = [(edit.start, edit.end) for edit in edits]
+    used = [
+        alias for alias in tree.aliases_into(start, end) if not any(a <= alias.start < b for a, b in spans)
+    ]
     if not used:
         return None
     alias = min(used, key=lambda a: a.start)

@@ -162,6 +162,7 @@ def rollover_text(text: str, plan: Plan, *, to: int) -> tuple[str, tuple[int, in
             if found is not None and id(found[0]) not in removed:
                 edits.append(_remove_key(tree, goal.node, found[0]))
                 removed.add(id(found[0]))
+    _check_anchors(tree, edits)
     new_text = apply_edits(text, edits)
     _check(tree, _expected(plan, to), new_text)
     return new_text, (baselines, len(reset), len(removed))
@@ -244,10 +245,23 @@ def _replace_value(
 
 
 def _checked(tree: Tree, edit: Edit) -> Edit:
-    problem = anchors_refusal(tree, edit.start, edit.end)
-    if problem is not None:
-        raise problem
-    return edit
+    """``edit``, marked for :func:`_check_anchors` (a removed anchor must not be used elsewhere)."""
+    return _Checked(edit.start, edit.end, edit.replacement)
+
+
+class _Checked(Edit):
+    """An edit that may remove an anchor: checked once all edits are known."""
+
+    __slots__ = ()
+
+
+def _check_anchors(tree: Tree, edits: list[Edit]) -> None:
+    """Refuse edits that remove an anchor an alias uses, unless the alias goes too."""
+    for edit in edits:
+        if isinstance(edit, _Checked):
+            problem = anchors_refusal(tree, edit.start, edit.end, edits)
+            if problem is not None:
+                raise problem
 
 
 def _value_end(tree: Tree, mapping: MappingNode, key: Node, value: Node) -> int:
