@@ -72,24 +72,20 @@ def _rollover_onto_existing(tmp_path: Path) -> Any:
     return malstyrning.rollover(tmp_path / "2018.yaml", to=2019)
 
 
-def _rollover_with_an_alias(tmp_path: Path) -> Any:
-    # One activity node reached twice: the two status edits fall on the same text.
+def _record_into_shared_outcomes(tmp_path: Path) -> Any:
+    # b's utfall is a's, through an alias: a write would change a's outcomes too.
     path = tmp_path / "2018.yaml"
     path.write_text(
         plan_text(
             """\
-            målområden:
-              - titel: A
-                mål:
-                  - titel: M
-                    aktiviteter:
-                      - &a {titel: X, status: pågående}
-                      - *a
+            verksamhetsmått:
+              - {id: a, titel: A, utfall: &u {2017: 1}}
+              - {id: b, titel: B, utfall: *u}
             """
         ),
         encoding="utf-8",
     )
-    return malstyrning.rollover(path, to=2019)
+    return malstyrning.record_outcome(path, "b", 2018, 2)
 
 
 # (what is called, the error class, the built-in it must also be, part of the message)
@@ -167,7 +163,7 @@ CASES: dict[str, tuple[Callable[[Path], Any], type[Exception], type[BaseExceptio
         "no such folder",
     ),
     "rollover exists": (_rollover_onto_existing, malstyrning.OutputExistsError, FileExistsError, "exists"),
-    "rollover alias": (_rollover_with_an_alias, malstyrning.UpdateError, Exception, "the same text"),
+    "record shared": (_record_into_shared_outcomes, malstyrning.UpdateError, Exception, "alias on line 7"),
 }
 
 

@@ -105,6 +105,41 @@ def test_every_message_has_both_languages_with_the_same_fields() -> None:
     assert wrong == []
 
 
+ERRORS = {name for name in malstyrning.__all__ if name.endswith("Error")}
+
+
+def _literal_messages(tree: ast.AST, where: str) -> list[str]:
+    """Library errors made with a literal text (or f-string) instead of ``tr(...)``: one language only."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ERRORS:
+            texts = [*node.args, *(k.value for k in node.keywords if k.arg == "message")]
+            for text in texts:
+                # Words written here, not placeholders joined with punctuation ("{a}; {b}").
+                parts = text.values if isinstance(text, ast.JoinedStr) else [text]
+                words = "".join(
+                    p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)
+                )
+                is_text = re.search(r"[^\W\d_]{2,}", words) is not None
+                if is_text:
+                    found.append(f"{where}:{node.lineno}: {node.func.id}({ast.unparse(text)[:60]})")
+    return found
+
+
+def test_no_error_is_raised_in_one_language_only() -> None:
+    """Every library error's message goes through ``tr``: a literal would be English in a Swedish run."""
+    wrong = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        where = str(path.relative_to(SOURCE))
+        wrong += _literal_messages(ast.parse(path.read_text(encoding="utf-8"), where), where)
+    assert wrong == []
+
+
+def test_the_check_finds_an_error_in_one_language() -> None:
+    tree = ast.parse('raise UpdateError(f"no indicator {x}")\nraise UpdateError(tr("a b", "c d"))\n')
+    assert len(_literal_messages(tree, "x.py")) == 1
+
+
 def test_the_check_finds_a_message_without_its_translation() -> None:
     tree = ast.parse('tr("the {x} key", "nyckeln {y}", x=1)\ntr("only English", "")\n')
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]

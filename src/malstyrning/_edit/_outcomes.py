@@ -1,24 +1,57 @@
 """Writing one outcome (or one jämförelse value) into a plan's text.
 
-The edit is planned on the composed node graph (see :mod:`._edit`): an
+The edit is planned on the composed node graph (see :mod:`._nodes`): an
 existing value is replaced in the style it was written in (a block mapping
 stays a block mapping), a new year goes among the others in year order, and a
 missing ``utfall`` or ``jämförelse`` key is added after the indicator's last key.
+
+Exactly the value named changes, or the write is refused with the line that
+stops it: a mapping on the way that is shared through an alias (an edit would
+change the other place too), ``utfall`` taken from elsewhere through a merge
+key (``<<``: a new ``utfall`` would hide the others), an anchor inside the
+replaced text that an alias elsewhere uses. A year value that is itself an
+alias (``2018: *v``) is replaced where the alias stands.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
+import re
+import unicodedata
 from dataclasses import dataclass
 
-from ruamel.yaml import MappingNode, Node, ScalarNode
+from ruamel.yaml import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.error import YAMLError
 
-from .._errors import OutcomeExistsError, UpdateError
+from .._errors import InvalidArgumentError, OutcomeExistsError, UpdateError
 from .._i18n import tr
-from .._model import Outcome, Plan
+from .._load import key_value
+from .._model import NumberFormatError, Outcome, Plan, parse_number
 from .._sources import OutcomeUpdate, UpdateKind
-from ._nodes import Edit, apply_edits, compose, end_of, find_indicator, get, line_end, render_scalar
+from ._nodes import (
+    Edit,
+    Tree,
+    anchors_refusal,
+    apply_edits,
+    compose,
+    content_start,
+    end_of,
+    find_indicator,
+    get,
+    get_year,
+    inherited_refusal,
+    is_merge,
+    line_end,
+    merge_refusal,
+    merged,
+    needs_escape,
+    refusal,
+    render_scalar,
+    year_key,
+)
 
-__all__ = ["number_text", "set_outcome"]
+__all__ = ["number_text", "set_outcome", "value_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +78,104 @@ class _Leaf:
 
 
 def number_text(value: float) -> str:
-    """A float as a plain YAML number: ``158``, ``3.7``, ``-1684``."""
+    """A float as a plain YAML number: ``158``, ``3.7``, ``-1684``, ``1.0e+20``.
+
+    Every YAML reader, 1.1 or 1.2, reads it back as the same number (an
+    exponent gets a decimal point: ``1e+20`` is text to a YAML 1.1 reader).
+    Raises :class:`InvalidArgumentError` for NaN and the infinities.
+    """
     value = float(value)
+    if not math.isfinite(value):
+        raise InvalidArgumentError(
+            tr("expected a finite number, got {value}", "väntade ett ändligt tal, fick {value}", value=value)
+        )
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(value)
+    text = repr(value)
+    mantissa, exponent_mark, exponent = text.partition("e")
+    if exponent_mark and "." not in mantissa:
+        text = f"{mantissa}.0e{exponent}"
+    return text
+
+
+# A number as YAML 1.1 and 1.2 readers all read it: no leading zeros (octal
+# in YAML 1.1), no underscores, no sign but minus, a decimal point before any exponent.
+_PORTABLE_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][-+][0-9]+)?)?")
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit (Arabic-Indic ``٣``, full-width ``３``, ...) as an ASCII one."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+
+
+def value_text(text: str, value: float) -> str:
+    """``text``, the number ``value`` as it should be written, checked to be one
+    YAML value that every reader reads as ``value``; digits made ASCII.
+
+    ``text`` is parsed, never spliced: ``"1, 2019: 666"`` is refused with
+    :class:`InvalidArgumentError`, as is any text that is not ``value``
+    (a plain number, or text in the plan's number notation: ``'1 164'``).
+    """
+    written = _ascii_digits(text.strip())
+    loaded = _one_scalar(written)
+    ok = False
+    if isinstance(loaded, str):
+        quoted = len(written) >= 2 and written[0] in "'\"" and written[-1] == written[0]
+        ok = (quoted or loaded == written) and _read_by_yaml_1_1(written) == loaded
+    elif isinstance(loaded, (int, float)) and not isinstance(loaded, bool):
+        ok = _PORTABLE_NUMBER.fullmatch(written) is not None
+    if ok:
+        try:
+            ok = parse_number(loaded) == float(value)
+        except NumberFormatError:
+            ok = False
+    if not ok:
+        raise InvalidArgumentError(
+            tr(
+                "value_text {text!r} is not the number {value} written as one YAML value",
+                "value_text {text!r} är inte talet {value} skrivet som ett YAML-värde",
+                text=text,
+                value=number_text(value),
+            )
+        )
+    return written
+
+
+def _one_scalar(written: str) -> object:
+    """The value of ``written`` as the only value of a flow mapping, or None when
+    it is not one scalar without properties, written on one line in visible characters."""
+    if not written or written[0] in "&!*?|>%@`" or any(c in "\r\n" or needs_escape(c) for c in written):
+        return None
+    from ruamel.yaml import YAML  # noqa: PLC0415
+
+    try:
+        loaded = YAML(typ="safe", pure=True).load(f"{{k: {written}}}")
+    except YAMLError:
+        return None
+    if not isinstance(loaded, dict) or list(loaded) != ["k"]:
+        return None
+    found: object = loaded["k"]
+    return found if isinstance(found, (int, float, str)) else None
+
+
+def _read_by_yaml_1_1(written: str) -> object:
+    """``written`` as PyYAML (a YAML 1.1 reader) reads it, or None."""
+    import yaml  # noqa: PLC0415
+
+    try:
+        loaded = yaml.safe_load(f"{{k: {written}}}")
+    except yaml.YAMLError:
+        return None
+    return loaded.get("k") if isinstance(loaded, dict) else None
 
 
 def _leaf(update: OutcomeUpdate) -> _Leaf:
     pairs: list[tuple[str | None, str]] = []
     if update.value is not None:
-        number = update.value_text or number_text(update.value)
+        if update.value_text is None:
+            number = number_text(update.value)
+        else:
+            number = value_text(update.value_text, update.value)
         if update.comment is None:
             return _Leaf(((None, number),))
         pairs.append(("värde", number))
@@ -67,6 +187,15 @@ def _leaf(update: OutcomeUpdate) -> _Leaf:
     return _Leaf(tuple(pairs))
 
 
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One key on the way from the indicator to the value: how to match it, how to write it."""
+
+    key: object
+    text: str
+    what: str  # in words, for messages
+
+
 def set_outcome(
     text: str, plan: Plan, update: OutcomeUpdate, *, replace: bool
 ) -> tuple[str, UpdateKind, str | None]:
@@ -74,37 +203,139 @@ def set_outcome(
 
     Returns the new text, what happened, and the source text of the value that
     was there before (or None). Raises OutcomeExistsError (an UpdateError)
-    when a different value is there and ``replace`` is false.
+    when a different value is there and ``replace`` is false, and UpdateError,
+    naming the line, when the value cannot be changed alone (see the module).
     """
-    root = compose(text)
-    node = find_indicator(root, update.indicator)
-    if node is None:
+    tree = compose(text)
+    found = find_indicator(tree.root, update.indicator)
+    if found is None:
         raise UpdateError(
             tr("no indicator with id {id!r}", "ingen indikator har id {id!r}", id=update.indicator)
         )
-    keys: list[tuple[object, str]] = [("utfall", "utfall")]
-    if update.series is not None:
-        keys = [("jämförelse", "jämförelse"), (update.series, render_scalar(update.series))]
-    keys.append((update.year, str(update.year)))
+    owner = update.indicator
 
-    old_text = _existing_text(text, node, keys)
-    if old_text is not None:
-        if _same(plan, update):
-            return text, UpdateKind.UNCHANGED, old_text
-        if not replace:
-            message = tr(
-                "{indicator} {year} already has the outcome {old}",
-                "{indicator} {year} har redan utfallet {old}",
-                indicator=update.indicator,
-                year=update.year,
-                old=old_text,
+    problems: list[UpdateError] = []  # why a change cannot be made; nothing to change is fine
+
+    def finish(old: str | None, edit: Edit) -> tuple[str, UpdateKind, str | None]:
+        if old is not None:
+            if _same(plan, update):
+                return text, UpdateKind.UNCHANGED, old
+            if not replace:
+                message = tr(
+                    "{indicator} {year} already has the outcome {old}",
+                    "{indicator} {year} har redan utfallet {old}",
+                    indicator=update.indicator,
+                    year=update.year,
+                    old=old,
+                )
+                raise OutcomeExistsError(
+                    update.indicator, update.year, old, series=update.series, message=message
+                )
+        if problems:
+            raise problems[0]
+        kind = UpdateKind.NEW if old is None else UpdateKind.CHANGED
+        return apply_edits(text, [edit]), kind, old
+
+    def refuse_shared(what: str, node: Node, parent: Node, key: Node | int) -> None:
+        problem = refusal(tree, what, owner, node=node, parent=parent, key=key)
+        if problem is None and isinstance(parent, MappingNode) and not isinstance(key, int):
+            problem = merge_refusal(tree, what, owner, parent, key_value(key))
+        if problem is not None:
+            problems.append(problem)
+
+    def refuse_merged(what: str, mapping: MappingNode, key: object) -> None:
+        problem = merge_refusal(tree, what, owner, mapping, key)
+        if problem is not None:
+            problems.append(problem)
+
+    for parent, child in itertools.pairwise(found.chain):
+        refuse_shared(tr("the indicator", "indikatorn"), child, parent, _key_in(parent, child))
+    steps = [_Step("utfall", "utfall", tr("the outcomes (utfall)", "utfallen"))]
+    if update.series is not None:
+        steps = [
+            _Step("jämförelse", "jämförelse", tr("the comparisons (jämförelse)", "jämförelserna")),
+            _Step(update.series, render_scalar(update.series), tr("the series", "serien")),
+        ]
+    year = update.year
+    leaf = _leaf(update)
+
+    # Down the mappings to the one that holds the years.
+    mapping: MappingNode = found.node
+    for index, step in enumerate(steps):
+        pair = get(mapping, step.key)
+        if pair is None:
+            inherited = merged(mapping, step.key)
+            if inherited is not None:
+                problems.append(inherited_refusal(step.what, owner, inherited[2], inherited[1]))
+                return finish(_old_in(text, inherited[1], steps[index + 1 :], year), Edit(0, 0, ""))
+            refuse_merged(step.what, mapping, step.key)
+            return finish(None, _insert(tree, mapping, steps[index:], year, leaf))
+        key_node, value = pair
+        refuse_shared(step.what, value, mapping, key_node)
+        if _is_empty(value):
+            return finish(None, _write_key_anew(tree, pair, mapping.flow_style, steps[index:], (year, leaf)))
+        if not isinstance(value, MappingNode):
+            raise UpdateError(
+                tr(
+                    "line {line}: cannot write into {key!r} of {owner!r}: it is not a mapping",
+                    "rad {line}: kan inte skriva i {key!r} för {owner!r}: det är ingen mappning",
+                    line=value.start_mark.line + 1,
+                    key=step.key,
+                    owner=owner,
+                )
             )
-            raise OutcomeExistsError(
-                update.indicator, update.year, old_text, series=update.series, message=message
-            )
-    edit = _set(text, node, keys, _leaf(update))
-    kind = UpdateKind.NEW if old_text is None else UpdateKind.CHANGED
-    return apply_edits(text, [edit]), kind, old_text
+        mapping = value
+
+    what = tr("the outcome of {year}", "utfallet för {year}", year=year)
+    refuse_merged(what, mapping, year)
+    pair = get_year(mapping, year)
+    if pair is None:
+        taken = _merged_year(mapping, year)  # through `<<`: a key of its own overrides it, alone
+        old = None if taken is None or _is_empty(taken) else _source(text, taken)
+        return finish(old, _insert(tree, mapping, [], year, leaf))
+    key_node, value = pair
+    old = None if _is_empty(value) else _source(text, value)
+    alias = tree.alias_at(mapping, key_node)
+    if alias is not None:  # `2018: *v`: write the value where the alias stands
+        return finish(old, Edit(alias.start, alias.end, leaf.inline()))
+    problem = refusal(tree, what, owner, node=value, parent=mapping, key=key_node)
+    if problem is not None:
+        problems.append(problem)
+    return finish(old, _replace(tree, value, leaf))
+
+
+def _old_in(text: str, node: Node, steps: list[_Step], year: int) -> str | None:
+    """The text of the value for ``year`` under ``node`` (through ``steps``), if there is one."""
+    for step in steps:
+        found = get(node, step.key) if isinstance(node, MappingNode) else None
+        if found is None:
+            return None
+        node = found[1]
+    pair = get_year(node, year) if isinstance(node, MappingNode) else None
+    return None if pair is None or _is_empty(pair[1]) else _source(text, pair[1])
+
+
+def _key_in(parent: Node, child: Node) -> Node | int:
+    """The key (or index) under which ``parent`` holds ``child``."""
+    if isinstance(parent, MappingNode):
+        key: Node = next(key for key, value in parent.value if value is child)
+        return key
+    if isinstance(parent, SequenceNode):
+        return next(i for i, item in enumerate(parent.value) if item is child)
+    return 0
+
+
+def _merged_year(mapping: MappingNode, year: int) -> Node | None:
+    """The value ``mapping`` takes for ``year`` through a merge key, if it does."""
+    for key, value in mapping.value:
+        if is_merge(key):
+            for source in value.value if isinstance(value, SequenceNode) else [value]:
+                if isinstance(source, MappingNode):
+                    pair = get_year(source, year)
+                    found = pair[1] if pair is not None else _merged_year(source, year)
+                    if found is not None:
+                        return found
+    return None
 
 
 def _same(plan: Plan, update: OutcomeUpdate) -> bool:
@@ -119,100 +350,95 @@ def _same(plan: Plan, update: OutcomeUpdate) -> bool:
     return current == wanted
 
 
-def _existing_text(text: str, mapping: MappingNode, keys: list[tuple[object, str]]) -> str | None:
-    node: Node = mapping
-    for key, _ in keys:
-        if not isinstance(node, MappingNode):
-            return None
-        found = get(node, key)
-        if found is None:
-            return None
-        node = found[1]
-    if _is_empty(node):
-        return None
-    return text[node.start_mark.index : end_of(node, text)]
+def _source(text: str, node: Node) -> str:
+    """The text of ``node``'s value as written, without its anchor or tag."""
+    if isinstance(node, MappingNode) and not node.flow_style and node.value:
+        return text[node.value[0][0].start_mark.index : end_of(node, text)]
+    return text[content_start(text, node) : end_of(node, text)]
 
 
 def _is_empty(node: Node) -> bool:
     return isinstance(node, ScalarNode) and str(node.tag).endswith(":null")
 
 
-def _set(text: str, mapping: MappingNode, keys: list[tuple[object, str]], leaf: _Leaf) -> Edit:
-    key, _ = keys[0]
-    found = get(mapping, key)
-    if found is None:
-        return _insert(text, mapping, keys, leaf)
-    key_node, value = found
-    rest = keys[1:]
-    if _is_empty(value):
-        # `utfall:` with nothing after it: write the whole key anew, in place.
-        start = key_node.start_mark.index
-        column = key_node.start_mark.column
-        return Edit(
-            start,
-            end_of(value, text) if value.value else key_node.end_mark.index + 1,
-            _entry(keys, leaf, column, mapping.flow_style),
-        )
-    if rest:
-        if not isinstance(value, MappingNode):
-            raise UpdateError(
-                tr(
-                    "cannot write into {key!r}: it is not a mapping",
-                    "kan inte skriva i {key!r}: den består inte av nycklar med värden",
-                    key=key,
-                )
-            )
-        return _set(text, value, rest, leaf)
-    # Replace an existing value, keeping its style.
+def _checked(tree: Tree, edit: Edit) -> Edit:
+    """``edit``, unless it would remove an anchor that an alias elsewhere uses."""
+    problem = anchors_refusal(tree, edit.start, edit.end)
+    if problem is not None:
+        raise problem
+    return edit
+
+
+def _replace(tree: Tree, value: Node, leaf: _Leaf) -> Edit:
+    """Replace an existing value, keeping its style and its anchor."""
+    text = tree.text
     if isinstance(value, MappingNode) and not value.flow_style and value.value:
         # A block mapping stays one (a bare number becomes `värde: x`), so that
         # recording the old outcome back restores the file byte for byte.
-        column = value.value[0][0].start_mark.column
-        return Edit(value.start_mark.index, end_of(value, text), leaf.as_mapping().block(column))
-    return Edit(value.start_mark.index, end_of(value, text), leaf.inline())
+        first = value.value[0][0].start_mark
+        return _checked(
+            tree, Edit(first.index, end_of(value, text, tree), leaf.as_mapping().block(first.column))
+        )
+    return _checked(tree, Edit(content_start(text, value), end_of(value, text, tree), leaf.inline()))
 
 
-def _entry(keys: list[tuple[object, str]], leaf: _Leaf, column: int, flow: bool) -> str:
-    """``key: value`` for the path ``keys``, nested as needed, at ``column``."""
+def _write_key_anew(
+    tree: Tree, pair: tuple[ScalarNode, Node], flow: bool, steps: list[_Step], at: tuple[int, _Leaf]
+) -> Edit:
+    """`utfall:` with nothing after it: write the whole key anew, in place (``at``: year, value)."""
+    key_node, value = pair
+    start = key_node.start_mark.index
+    column = key_node.start_mark.column
+    end = end_of(value, tree.text, tree) if value.value else key_node.end_mark.index + 1
+    return _checked(tree, Edit(start, end, _entry(steps, at[0], at[1], column, flow)))
+
+
+def _entry(steps: list[_Step], year: int, leaf: _Leaf, column: int, flow: bool) -> str:
+    """``key: value`` for the path ``steps`` then ``year``, nested as needed, at ``column``."""
+    keys = [step.text for step in steps] + [str(year)]
     if flow:
         inner = leaf.inline()
-        for _, key_text in reversed(keys[1:]):
+        for key_text in reversed(keys[1:]):
             inner = "{" + f"{key_text}: {inner}" + "}"
-        return f"{keys[0][1]}: {inner}"
+        return f"{keys[0]}: {inner}"
     lines = []
-    for depth, (_, key_text) in enumerate(keys[:-1]):
+    for depth, key_text in enumerate(keys[:-1]):
         lines.append(" " * (column + 2 * depth) + f"{key_text}:")
     depth = len(keys) - 1
-    lines.append(" " * (column + 2 * depth) + f"{keys[-1][1]}: {leaf.inline()}")
+    lines.append(" " * (column + 2 * depth) + f"{keys[-1]}: {leaf.inline()}")
     # The first line's indentation is already in the text where the entry goes.
     return "\n".join(lines)[column:]
 
 
-def _insert(text: str, mapping: MappingNode, keys: list[tuple[object, str]], leaf: _Leaf) -> Edit:
-    """Add ``keys[0]`` (with the rest nested) to ``mapping``."""
-    key = keys[0][0]
-    if mapping.flow_style or not mapping.value:
-        entry = _entry(keys, leaf, 0, flow=True)
+def _insert(tree: Tree, mapping: MappingNode, steps: list[_Step], year: int, leaf: _Leaf) -> Edit:
+    """Add ``steps[0]`` (with the rest and ``year`` nested), or ``year`` itself, to ``mapping``."""
+    text = tree.text
+    own = [(key, value) for key, value in mapping.value if not is_merge(key)]
+    if mapping.flow_style or not own:
+        entry = _entry(steps, year, leaf, 0, flow=True)
         if mapping.value:
-            at = end_of(mapping.value[-1][1], text)
+            at = end_of(mapping.value[-1][1], text, tree)
+            if not mapping.flow_style:  # only a merge key, in a block mapping: a line of its own
+                column = mapping.value[0][0].start_mark.column
+                at = line_end(text, at)
+                return Edit(at, at, "\n" + " " * column + _entry(steps, year, leaf, column, flow=False))
+            alias = tree.alias_at(mapping, mapping.value[-1][0])
+            if alias is not None:
+                at = alias.end
             return Edit(at, at, ", " + entry)
         at = mapping.start_mark.index + 1  # just inside "{"
         return Edit(at, at, entry)
-    column = mapping.value[0][0].start_mark.column
-    entry = _entry(keys, leaf, column, flow=False)
-    if isinstance(key, int):
+    column = own[0][0].start_mark.column
+    entry = _entry(steps, year, leaf, column, flow=False)
+    if not steps:
         # Years in order: before the first later year, if there is one.
-        for key_node, _ in mapping.value:
-            other = _year_of(key_node)
-            if other is not None and other > key:
+        for key_node, _ in own:
+            other = year_key(key_node)
+            if other is not None and other > year:
                 at = key_node.start_mark.index
                 return Edit(at, at, entry + "\n" + " " * column)
-    at = line_end(text, end_of(mapping.value[-1][1], text))
+    last_key, last_value = mapping.value[-1]
+    alias = tree.alias_at(mapping, last_key)
+    after = alias.end if alias is not None else end_of(last_value, text, tree)
+    at = line_end(text, after)
     return Edit(at, at, "\n" + " " * column + entry)
-
-
-def _year_of(node: ScalarNode) -> int | None:
-    try:
-        return int(str(node.value).strip())
-    except ValueError:
-        return None

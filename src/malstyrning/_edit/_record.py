@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from .._errors import DataFileError, PlanError, Problem, UpdateError
 from .._i18n import tr
 from .._load import loads_plan
-from .._model import Plan
+from .._model import Indicator, Outcome, Plan
 from .._sources import OutcomeUpdate, UpdateKind, parse_outcomes_csv
+from ._expect import first_difference, map_plan
+from ._nodes import compose, find_indicator
 from ._outcomes import set_outcome
 from ._write import Snapshot, plan_lock, read_snapshot, write_atomic
 
@@ -89,7 +91,7 @@ def apply_updates(
     # change is read, not overwritten (a dry run writes nothing: no lock).
     with nullcontext() if dry_run else plan_lock(path):
         snapshot = read_snapshot(path)
-        plan = _load(snapshot)
+        plan = first_plan = _load(snapshot)
         _check_ids(plan, updates, source or os.fspath(path))
         text = snapshot.text
         results = []
@@ -99,9 +101,10 @@ def apply_updates(
             if changed != text and number + 1 < len(updates):
                 plan = _load_new(changed, snapshot)  # so the next update sees this one
             text = changed
-        if not dry_run and text != snapshot.text:
-            _verify(text, snapshot, updates)
-            write_atomic(snapshot, text)
+        if text != snapshot.text:  # a dry run refuses what the write would refuse
+            _verify(text, snapshot, first_plan, updates)
+            if not dry_run:
+                write_atomic(snapshot, text)
     return results
 
 
@@ -117,7 +120,7 @@ def _load_new(text: str, snapshot: Snapshot) -> Plan:
         raise UpdateError(
             tr(
                 "the change would make the plan invalid, so nothing was written: {error}",
-                "ändringen skulle göra planen ogiltig, så inget skrevs: {error}",
+                "ändringen skulle göra planen ogiltig, så inget sparades: {error}",
                 error=error,
             )
         ) from None
@@ -149,29 +152,44 @@ def _id_problems(plan: Plan, updates: Sequence[OutcomeUpdate], source: str) -> l
     return problems
 
 
-def _verify(text: str, snapshot: Snapshot, updates: Sequence[OutcomeUpdate]) -> None:
-    """Load the new text as a plan and check each update landed as intended."""
-    plan = _load_new(text, snapshot)
-    indicators = {indicator.id: indicator for indicator in plan.indicators()}
-    final: dict[tuple[str, str | None, int], OutcomeUpdate] = {}
+def _verify(text: str, snapshot: Snapshot, plan: Plan, updates: Sequence[OutcomeUpdate]) -> None:
+    """Load the new text as a plan and check it is exactly ``plan`` (the old one)
+    with ``updates`` written: nothing else changed."""
+    new = _load_new(text, snapshot)
+    final: dict[str, list[OutcomeUpdate]] = {}
     for update in updates:
-        final[(update.indicator, update.series, update.year)] = update
-    for (ident, series, year), update in final.items():
-        indicator = indicators[ident]
-        if series is not None:
-            ok = indicator.comparisons.get(series, {}).get(year) == update.value
-        else:
-            outcome = indicator.outcomes.get(year)
-            ok = outcome is not None and (outcome.value, outcome.missing) == (update.value, update.missing)
-        if not ok:
-            raise UpdateError(
-                tr(
-                    "could not write {ident} {year} safely; nothing was written",
-                    "{ident} {year} kunde inte skrivas säkert; inget skrevs",
-                    ident=ident,
-                    year=year,
+        final.setdefault(update.indicator, []).append(update)
+
+    def written(indicator: Indicator) -> Indicator:
+        mine = final.get(indicator.id)
+        if not mine:
+            return indicator
+        outcomes = dict(indicator.outcomes)
+        comparisons = {series: dict(values) for series, values in indicator.comparisons.items()}
+        for update in mine:
+            if update.series is not None:
+                assert update.value is not None  # OutcomeUpdate refuses a missing jämförelse value
+                comparisons.setdefault(update.series, {})[update.year] = update.value
+            else:
+                outcomes[update.year] = Outcome.model_validate(
+                    {"värde": update.value, "saknas": update.missing, "kommentar": update.comment}
                 )
+        return indicator.model_copy(update={"outcomes": outcomes, "comparisons": comparisons})
+
+    different = first_difference(map_plan(plan, indicator=written), new)
+    if different is not None:
+        located = find_indicator(compose(snapshot.text).root, different) if different else None
+        line = located.node.start_mark.line + 1 if located is not None else 1
+        raise UpdateError(
+            tr(
+                "line {line}: the change would also change {what}, so nothing was written (is a "
+                "value shared through an anchor and an alias, or a merge key?)",
+                "rad {line}: ändringen skulle också ändra {what}, så inget sparades (delas ett "
+                "värde genom ett ankare och ett alias, eller en sammanslagning?)",
+                line=line,
+                what=repr(different) if different else tr("the plan", "planen"),
             )
+        )
 
 
 def import_csv(

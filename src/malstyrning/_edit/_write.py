@@ -61,18 +61,16 @@ _NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """A plan file as read: its text with ``\\n`` line ends, and how to write it back."""
+    """A plan file as read: its text, each line with its own line end (``\\n``,
+    ``\\r\\n``), and how to write it back."""
 
     path: Path
     text: str
     digest: str
-    crlf: bool
     bom: bool
 
     def encode(self, text: str) -> bytes:
-        """``text`` in the file's own encoding conventions (BOM, line ends)."""
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
+        """``text`` in the file's own encoding conventions (its BOM); line ends are the text's own."""
         return ((_BOM if self.bom else "") + text).encode("utf-8")
 
 
@@ -93,8 +91,7 @@ def read_snapshot(path: str | os.PathLike[str]) -> Snapshot:
         raise PlanFileError([Problem(name, None, None, "", message)]) from None
     bom = decoded.startswith(_BOM)
     text = decoded.removeprefix(_BOM)
-    crlf = "\r\n" in text
-    return Snapshot(target, text.replace("\r\n", "\n"), _digest(raw), crlf, bom)
+    return Snapshot(target, text, _digest(raw), bom)
 
 
 def write_atomic(snapshot: Snapshot, text: str, *, to: str | os.PathLike[str] | None = None) -> None:
@@ -126,7 +123,7 @@ def write_atomic(snapshot: Snapshot, text: str, *, to: str | os.PathLike[str] | 
                     "{path}: the file changed on disk while it was being updated; "
                     "nothing was written. Run the command again.",
                     "{path}: filen ändrades på disken medan den uppdaterades; "
-                    "inget skrevs. Kör kommandot igen.",
+                    "inget sparades. Kör kommandot igen.",
                     path=snapshot.path,
                 )
             )
@@ -217,7 +214,7 @@ else:
                         "another malstyrning is writing {path} (waited {seconds} s); "
                         "nothing was written. Try again.",
                         "en annan malstyrning skriver i {path} (väntade {seconds} s); "
-                        "inget skrevs. Försök igen.",
+                        "inget sparades. Försök igen.",
                         path=os.fspath(path),
                         seconds=f"{timeout:g}",
                     ),
