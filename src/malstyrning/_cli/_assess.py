@@ -9,7 +9,7 @@ import typer
 
 import malstyrning
 
-from ._app import Lang, OutputFormat, app, library_errors, show_error
+from ._app import Lang, OutputFormat, app, library_errors, own_escapes, show_error
 
 
 @app.command()
@@ -30,7 +30,8 @@ def assess(
     if output is OutputFormat.json:
         typer.echo(malstyrning.to_json(result))
     else:
-        malstyrning.print_assessment(result, lang=lang.value)
+        with own_escapes():  # colours; the plan's text is made printable by print_assessment
+            malstyrning.print_assessment(result, lang=lang.value)
 
 
 @app.command()
