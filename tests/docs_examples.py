@@ -58,12 +58,6 @@ UPDATE_DOCS = "MALSTYRNING_UPDATE_DOCS"
 COPIED = ["plans", "tests/data", "schema"]
 DEFAULT_WIDTH = 80  # for a page with only Python examples, which need no width
 
-# TODO(issue 11, "output"): the terminal output still ends some lines in spaces
-# (every wrapped line of `assess`). The docs must not, so until the output fix
-# is merged each line of actual output is compared (and written in update mode)
-# without its trailing whitespace. The maintainer sets this to False at merge.
-RSTRIP_UNTIL_OUTPUT_FIX = True
-
 WIDTH = re.compile(r"[Ee]xamples\b[^.]{0,40}?\sare\s+shown\s+at\s+(\d+)\s+columns")
 FENCE = re.compile(r"^( *)```(\S*)\s*$")
 MARKER = re.compile(r"^<!-- (not run|file): (.+?) -->$")
@@ -348,8 +342,8 @@ def _cwd(path: Path) -> Iterator[None]:
 
 
 def _lines(text: str) -> list[str]:
-    lines = text.splitlines()
-    return [line.rstrip() for line in lines] if RSTRIP_UNTIL_OUTPUT_FIX else lines
+    # Exact: a trailing space in the output is a difference (the docs have none).
+    return text.splitlines()
 
 
 @dataclass

@@ -142,7 +142,7 @@ def test_indicator_with_nothing_to_draw() -> None:
     assert chart.splitlines() == [
         "Inget ännu (tom)",
         "Inga värden att rita.",
-        "Bedömning: Inget värde angivet (varken målvärde eller riktning) · Trend: - Inget värde angivet",
+        "Bedömning: Ej bedömd: inget målvärde · Trend: - Inget värde angivet",
     ]
 
 
@@ -181,7 +181,7 @@ def test_plotext_with_another_api_is_reported_as_the_extra_missing(monkeypatch: 
 
 
 def test_escape_sequences_in_plan_text_do_not_reach_the_terminal() -> None:
-    """Control characters in a title or reason (an escape sequence, say) are dropped from the chart."""
+    """Control characters in a title or reason (an escape sequence, say) are shown escaped, not sent."""
     plan = malstyrning.loads_plan(
         plan_text(
             """
@@ -199,8 +199,8 @@ def test_escape_sequences_in_plan_text_do_not_reach_the_terminal() -> None:
     chart = render_indicator_chart(report_of(plan), "a")
     assert "\x1b" not in chart
     assert "\x9b" not in chart
-    assert chart.startswith("Röd[31m titel (a)")
-    assert "2018: saknas: skäl2J" in chart
+    assert chart.startswith("Röd\\u001b[31m titel (a)")
+    assert "2018: saknas: skäl\\u009b2J" in chart
 
 
 def test_cli_show() -> None:

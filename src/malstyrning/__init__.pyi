@@ -92,6 +92,7 @@ from ._report._json import JSON_SCHEMA_VERSION as JSON_SCHEMA_VERSION
 from ._report._json import assessment_to_dict as assessment_to_dict
 from ._report._json import to_json as to_json
 from ._report._labels import label as label
+from ._report._printable import printable as printable
 from ._report._render import REPORT_FORMATS as REPORT_FORMATS
 from ._report._render import ReportFormat as ReportFormat
 from ._report._render import print_assessment as print_assessment

@@ -10,18 +10,130 @@ is left as it was), 2 when the input is not usable.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import IO, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+import typer.core
+from typer.models import CommandFunctionType
 
 import malstyrning
 from malstyrning import __version__
 
-app = typer.Typer(
+
+class _PrintableStream:
+    """Standard output or error that writes every character that could act on
+    a terminal (escape sequences, carriage returns, bidirectional overrides) as
+    a visible ``\\u001b`` (:func:`malstyrning.printable`); newlines and tabs pass.
+
+    Text from a plan, a CSV file or Kolada reaches the terminal in a command's
+    lines, in error messages, in JSON and in a report on stdout: this is the
+    one place all of it passes. Anything else is the stream's own.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.unfiltered = stream
+
+    def write(self, text: Any) -> int:
+        if not isinstance(text, str):  # bytes: the text stream refuses them, as click expects
+            return self.unfiltered.write(text)
+        self.unfiltered.write(malstyrning.printable(text, newlines=True))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.unfiltered, name)
+
+
+@contextmanager
+def _printable_output() -> Iterator[None]:
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _PrintableStream(saved[0]), _PrintableStream(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+@contextmanager
+def own_escapes() -> Iterator[None]:
+    """Standard output as it is, for a renderer that makes the plan's text
+    printable itself and adds escape sequences of its own (colours)."""
+    filtered = sys.stdout
+    sys.stdout = getattr(filtered, "unfiltered", filtered)
+    try:
+        yield
+    finally:
+        sys.stdout = filtered
+
+
+class _PlainTypes:
+    """Help without typer 0.29's types beside each name (``<path>``, ``<bool>``,
+    ``<list[Path]>``): an argument's metavar says what to give, a flag takes
+    nothing, and an option without a metavar of its own gets one."""
+
+    def get_params(self, ctx: Any) -> Any:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if isinstance(param, typer.core.TyperArgument):
+                param.__class__ = _Argument
+            elif isinstance(param, typer.core.TyperOption) and param.is_flag:
+                param.metavar = ""
+            elif isinstance(param, typer.core.TyperOption) and param.metavar is None:
+                param.metavar = _metavar(param)
+        return params
+
+
+class _Command(_PlainTypes, typer.core.TyperCommand):
+    """Every command: its output printable (see :class:`_PrintableStream`), and
+    its usage line in the words of its help: ``record PLAN INDICATOR YEAR
+    [VALUE]``, where typer 0.29 writes ``{PLAN}`` and ``[[VALUE]]``."""
+
+    def invoke(self, ctx: Any) -> Any:
+        with _printable_output():
+            return super().invoke(ctx)
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument):
+                name = param.metavar or param.name or ""
+                pieces.append(name if param.required or name.startswith("[") else f"[{name}]")
+        return pieces
+
+
+class _Group(_PlainTypes, typer.core.TyperGroup):
+    """The program itself: its options (--version, --help) without types."""
+
+
+def _metavar(option: typer.core.TyperOption) -> str:
+    """What an option without a metavar of its own takes: its choices
+    (``sv|en``), else its name (``--year`` takes ``YEAR``)."""
+    # typer 0.29 keeps the choices in a type_descriptor; click and older typer, in the type.
+    described = getattr(option, "type_descriptor", None) or getattr(option, "type", None)
+    choices = getattr(described, "choices", None)
+    if choices:
+        return "|".join(str(getattr(choice, "value", choice)) for choice in choices)
+    return (option.name or "value").upper().replace("_", "-")
+
+
+class _Argument(typer.core.TyperArgument):
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class _Typer(typer.Typer):
+    def command(
+        self, name: str | None = None, *, cls: type[typer.core.TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        return super().command(name, cls=cls or _Command, **kwargs)
+
+
+app = _Typer(
+    cls=_Group,
     name="malstyrning",
     help="Goal governance (målstyrning) for Swedish municipalities: validate, assess and keep plans current.",
     no_args_is_help=True,

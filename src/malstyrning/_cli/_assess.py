@@ -9,7 +9,7 @@ import typer
 
 import malstyrning
 
-from ._app import LangOption, OutputFormat, app, library_errors, show_error, speaks
+from ._app import LangOption, OutputFormat, app, library_errors, own_escapes, show_error, speaks
 
 
 @app.command()
@@ -31,7 +31,8 @@ def assess(
     if output is OutputFormat.json:
         typer.echo(malstyrning.to_json(result))
     else:
-        malstyrning.print_assessment(result, lang=malstyrning.current_language())
+        with own_escapes():  # colours; the plan's text is made printable by print_assessment
+            malstyrning.print_assessment(result, lang=malstyrning.current_language())
 
 
 @app.command()

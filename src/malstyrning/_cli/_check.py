@@ -69,7 +69,12 @@ def _count(findings: list[malstyrning.LintFinding], linted: int, invalid: int) -
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the schema to this file instead of standard output."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema to this file instead of standard output.",
+            metavar="FILE",
+        ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -95,13 +100,18 @@ def init(
         int | None, typer.Option("--year", "-y", help="The plan's year. Default: this year.")
     ] = None,
     organisation: Annotated[
-        str, typer.Option("--organisation", help="The committee or department (organisation).")
+        str,
+        typer.Option("--organisation", metavar="NAME", help="The committee or department (organisation)."),
     ] = "Nämndens eller verksamhetens namn",
-    kommun: Annotated[str | None, typer.Option("--kommun", help="The municipality (kommun).")] = None,
+    kommun: Annotated[
+        str | None, typer.Option("--kommun", metavar="NAME", help="The municipality (kommun).")
+    ] = None,
     schema_ref: Annotated[
         str,
         typer.Option(
-            "--schema", help="Path or URL of plan.schema.json, named on the plan's first line for editors."
+            "--schema",
+            metavar="PATH-OR-URL",
+            help="Path or URL of plan.schema.json, named on the plan's first line for editors.",
         ),
     ] = _SCHEMA_REF,
     lang: LangOption = None,

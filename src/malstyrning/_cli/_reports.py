@@ -12,7 +12,7 @@ import typer
 
 import malstyrning
 
-from ._app import LangOption, app, fail, library_errors, speaks, tr
+from ._app import LangOption, app, fail, library_errors, own_escapes, speaks, tr
 
 _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
     ".md": "md",
@@ -34,12 +34,22 @@ def report(
     ] = None,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="md, html, docx or xlsx. Default: from -o's extension, else md."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="md|html|docx|xlsx",
+            help="md, html, docx or xlsx. Default: from -o's extension, else md.",
+        ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="The file to write. Default: Markdown on stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The file to write. Default: Markdown on stdout."
+        ),
     ] = None,
-    years: Annotated[int, typer.Option("--years", help="How many years of outcomes the tables show.")] = 3,
+    years: Annotated[
+        int, typer.Option("--years", metavar="N", help="How many years of outcomes the tables show.")
+    ] = 3,
     lang: LangOption = None,
 ) -> None:
     """Write the annual follow-up report (verksamhetsberättelse) of PLAN."""
@@ -116,4 +126,5 @@ def show(
         chart = malstyrning.render_indicator_chart(
             built, indicator, width=min(size.columns, 100), color=color
         )
-    typer.echo(chart)
+    with own_escapes():  # colours; the plan's text is made printable by the chart
+        typer.echo(chart, nl=False)

@@ -35,9 +35,14 @@ def record(
         str | None,
         typer.Argument(help='The value: 3.7, "3,7", "1 164", "85 %".', metavar="[VALUE]", show_default=False),
     ] = None,
-    kommentar: Annotated[str | None, typer.Option("--kommentar", help="A comment on the outcome.")] = None,
+    kommentar: Annotated[
+        str | None, typer.Option("--kommentar", metavar="TEXT", help="A comment on the outcome.")
+    ] = None,
     saknas: Annotated[
-        str | None, typer.Option("--saknas", help="No value: the reason, e.g. 'Enkät sker vartannat år'.")
+        str | None,
+        typer.Option(
+            "--saknas", metavar="REASON", help="No value: the reason, e.g. 'Enkät sker vartannat år'."
+        ),
     ] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace a different existing outcome.")] = False,
     lang: LangOption = None,
@@ -102,21 +107,30 @@ def import_(
     ] = None,
     kolada: Annotated[bool, typer.Option("--kolada", help="Fetch outcomes from Kolada.")] = False,
     kolada_file: Annotated[
-        Path | None, typer.Option("--kolada-file", help="Import a saved Kolada API response (JSON).")
+        Path | None,
+        typer.Option(
+            "--kolada-file", metavar="SAVED.json", help="Import a saved Kolada API response (JSON)."
+        ),
     ] = None,
     years: Annotated[
-        str | None, typer.Option("--years", help="Years to fetch from Kolada: 2017, 2015-2017 or 2015,2017.")
+        str | None,
+        typer.Option(
+            "--years", metavar="YEARS", help="Years to fetch from Kolada: 2017, 2015-2017 or 2015,2017."
+        ),
     ] = None,
     comparison: Annotated[
         list[str] | None,
         typer.Option(
-            "--jämförelse", help="Fill a jämförelse series from Kolada: NAME=MUNICIPALITY, e.g. riket=0000."
+            "--jämförelse",
+            metavar="NAME=ID",
+            help="Fill a jämförelse series from Kolada: NAME=MUNICIPALITY, e.g. riket=0000.",
         ),
     ] = None,
     kolada_url: Annotated[
         str | None,
         typer.Option(
             "--kolada-url",
+            metavar="URL",
             help=f"Kolada API base URL (or ${malstyrning.KOLADA_URL_ENV}).",
             show_default=False,
         ),
@@ -267,6 +281,9 @@ def parse_comparisons(items: Sequence[str]) -> dict[str, str]:
 
 
 def _print_results(results: list[malstyrning.UpdateResult]) -> None:
+    import shutil  # noqa: PLC0415
+    from io import StringIO  # noqa: PLC0415
+
     from rich.console import Console  # noqa: PLC0415 (rich only when printing)
     from rich.table import Table  # noqa: PLC0415
 
@@ -286,25 +303,27 @@ def _print_results(results: list[malstyrning.UpdateResult]) -> None:
         after = update.value_text or (
             malstyrning.number_text(update.value) if update.value is not None else f"saknas: {update.missing}"
         )
-        table.add_row(
-            update.indicator,
-            update.series or "utfall",
-            str(update.year),
-            result.old or "",
-            after,
-            _kind_label(result.kind),
-        )
-    Console(highlight=False).print(table)
+        cells = (update.indicator, update.series or "utfall", str(update.year), result.old or "", after)
+        # Cells are text, not rich markup ("[/]" in an id is an id), and
+        # printable before rich measures them, so the columns line up.
+        table.add_row(*(malstyrning.printable(cell) for cell in cells), _kind_label(result.kind))
+    # Laid out as plain text, each line without rich's padding at its end.
+    out = StringIO()
+    width = shutil.get_terminal_size((80, 24)).columns
+    Console(file=out, width=width, markup=False, emoji=False, highlight=False, color_system=None).print(table)
+    typer.echo("\n".join(line.rstrip() for line in out.getvalue().splitlines()))
 
 
 @app.command()
 @speaks
 def rollover(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
-    to: Annotated[int, typer.Option("--to", help="The new plan's year.", show_default=False)],
+    to: Annotated[int, typer.Option("--to", metavar="YEAR", help="The new plan's year.", show_default=False)],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Where to write it. Default: <year>.yaml beside PLAN."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to write it. Default: <year>.yaml beside PLAN."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     lang: LangOption = None,

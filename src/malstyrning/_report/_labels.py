@@ -11,11 +11,11 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from .._engine import Change, Improvement, IndicatorStatus, Note, Reason
+from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus, Note, Reason
 from .._i18n import Language
 from .._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, TrendBasis
 
-__all__ = ["format_number", "label", "text"]
+__all__ = ["format_number", "label", "status_label", "text"]
 
 
 # Keyed by (enum class, code): codes repeat across enums ("unchanged" is both a
@@ -130,6 +130,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "progress": ("framsteg", "progress"),
     "fulfilment": ("måluppfyllelse", "fulfilment"),
     "stated": ("angiven", "stated"),
+    "as_stated": ("som angiven", "as stated"),
     "summary": ("Sammanfattning", "Summary"),
     "goals": ("Mål", "Goals"),
     "indicators": ("Indikatorer", "Indicators"),
@@ -216,6 +217,29 @@ def label(code: StrEnum, lang: Language = "sv") -> str:
     """The label of a status, trend, kind or reason code, in ``lang``."""
     sv, en = _LABELS[type(code), code.value]
     return sv if lang == "sv" else en
+
+
+# The bedömning of an indicator that is not assessed says why in a few words
+# (the reason's own label says it in full). "Inget värde angivet" is what the
+# municipal follow-ups write for an outcome not given: only for that reason.
+_NOT_ASSESSED_BECAUSE: dict[Reason, tuple[str, str]] = {
+    Reason.NO_OUTCOME: ("Inget värde angivet", "No value given"),
+    Reason.NO_TARGET: ("Ej bedömd: inget målvärde", "Not assessed: no target"),
+    Reason.NO_DIRECTION: ("Ej bedömd: ingen riktning", "Not assessed: no direction"),
+    Reason.NO_BASELINE: (
+        "Ej bedömd: inget målvärde eller ingångsvärde",
+        "Not assessed: no target or starting value",
+    ),
+}
+
+
+def status_label(result: IndicatorResult, lang: Language = "sv") -> str:
+    """An indicator's bedömning in words: its status's label, or, when it is
+    not assessed, why ("Ej bedömd: inget målvärde")."""
+    if result.status is IndicatorStatus.NOT_ASSESSED and result.reason is not None:
+        sv, en = _NOT_ASSESSED_BECAUSE[result.reason]
+        return sv if lang == "sv" else en
+    return label(result.status, lang)
 
 
 def text(key: str, lang: Language = "sv") -> str:

@@ -1,13 +1,20 @@
 """The follow-up report as Markdown that renders well on GitHub and GitLab.
 
 The layout is a jinja2 template (``templates/report.md.j2``); this module
-gives it the words (labels, headings), the number format and the table-cell
-escaping. Nothing is computed here that the :class:`~._report.Report` does
-not already hold.
+gives it the words (labels, headings), the number format and the escaping.
+Nothing is computed here that the :class:`~._report.Report` does not already
+hold.
+
+Every value the template prints is text, never Markdown or HTML: the
+environment's ``finalize`` escapes it (:func:`_inline`) unless it is
+:class:`_Markdown` this module wrote. A title ``<script>``, ``[x](javascript:…)``,
+``# heading``, a code fence or a ``|`` shows as written in any Markdown
+renderer, HTML enabled or not.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from enum import StrEnum
 from functools import cache
@@ -17,7 +24,8 @@ import jinja2
 from .._engine import Change, IndicatorStatus
 from .._model import Activity, GoalStatus
 from ._build import IndicatorRow, OutcomeCell, Report
-from ._labels import format_number, label, text
+from ._labels import format_number, label, status_label, text
+from ._printable import one_line
 
 __all__ = ["render_markdown"]
 
@@ -42,12 +50,50 @@ _BAR_WIDTH = 20
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("malstyrning._report", "templates"),
-        autoescape=False,  # Markdown, not HTML: cells are escaped by the `cell` filter
+        autoescape=False,  # Markdown, not HTML: every value is escaped by `finalize`
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_escaped,
     )
     environment.filters["cell"] = _cell
+    environment.filters["paragraph"] = _paragraph
     return environment
+
+
+class _Markdown(str):
+    """Markdown this module wrote (a table, a heading's marks): printed as it is."""
+
+    __slots__ = ()
+
+
+# Every character that can start Markdown or HTML inside a line: emphasis,
+# code, links and images, HTML tags and autolinks ("<"; a ">" closes nothing
+# then), entities, table cells, headings and their closing marks,
+# strikethrough, and the backslash itself.
+_SPECIAL = re.compile(r"[\\`*_\[\]<|#~&]")
+# What starts a block at the beginning of a line, beyond _SPECIAL: a quote,
+# a list item, a setext underline or thematic break, an ordered list item.
+_BLOCK_START = re.compile(r"[>\-+=]|[0-9]+(?=[.)])")
+
+
+def _inline(value: object) -> _Markdown:
+    """``value`` as Markdown text that renders as written, on one line."""
+    return _Markdown(_SPECIAL.sub(r"\\\g<0>", one_line(str(value))))
+
+
+def _escaped(value: object) -> object:
+    return value if isinstance(value, _Markdown) else _inline(value)
+
+
+def _paragraph(value: object) -> _Markdown:
+    """``value`` as text at the start of a line (a description): not a list, a heading or code."""
+    words = _inline(str(value).strip())
+    start = _BLOCK_START.match(words)
+    if start:
+        words = _Markdown(
+            f"{start.group()}\\{words[start.end() :]}" if start.group()[0].isdigit() else f"\\{words}"
+        )
+    return words
 
 
 def render_markdown(report: Report) -> str:
@@ -73,6 +119,7 @@ def render_markdown(report: Report) -> str:
         t=t,
         lab=lab,
         mark=lambda status: _GOAL_MARK[status],
+        heading=lambda depth: _Markdown("#" * min(depth + 3, 6)),
         bar=_bar,
         goal_total=sum(a.summary.goals.values()),
         indicator_total=sum(a.summary.indicators.values()),
@@ -88,17 +135,17 @@ def _indicator_table(
 ) -> Callable[[tuple[IndicatorRow, ...]], str]:
     year = report.assessment.year
 
-    def table(rows: tuple[IndicatorRow, ...]) -> str:
+    def table(rows: tuple[IndicatorRow, ...]) -> _Markdown:
         head = [t("title"), *(t("outcome_year").format(year=y) for y in report.years)]
         head += [t("target_year").format(year=year), t("assessment"), t("trend_heading")]
         lines = ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 3) + " --- | --- |"]
         for row in rows:
             result = row.result
-            cells = [_cell(result.title)]
+            cells: list[str] = [_cell(result.title)]
             cells += [_outcome(cell, result.unit, report) for cell in row.cells]
             target = "–"
             if result.target is not None:
-                target = format_number(result.target, report.lang, result.unit)
+                target = _cell(format_number(result.target, report.lang, result.unit))
                 if result.target_year not in (None, year):
                     target += f" ({result.target_year})"
             elif result.direction is not None:
@@ -106,22 +153,23 @@ def _indicator_table(
             trend = lab(result.trend.direction)
             if result.trend.direction in (Change.INCREASED, Change.DECREASED):
                 trend += f" ({lab(result.trend.improvement).lower()})"
-            cells += [target, f"{_MARK[result.status]} {lab(result.status)}", trend]
+            verdict = status_label(result, report.lang)  # when not assessed, it says why
+            cells += [target, f"{_MARK[result.status]} {verdict}", trend]
             lines.append("| " + " | ".join(cells) + " |")
-        return "\n".join(lines)
+        return _Markdown("\n".join(lines))
 
     return table
 
 
 def _outcome(cell: OutcomeCell, unit: str | None, report: Report) -> str:
     if cell.value is not None:
-        return format_number(cell.value, report.lang, unit)
+        return _cell(format_number(cell.value, report.lang, unit))  # the unit is the plan's text
     if cell.missing:
         return f"*{_cell(cell.missing)}*"
     return "–"
 
 
-def _activity_facts(activity: Activity, t: Callable[[str], str], lab: Callable[[StrEnum], str]) -> str:
+def _activity_facts(activity: Activity, t: Callable[[str], str], lab: Callable[[StrEnum], str]) -> _Markdown:
     facts = []
     if activity.status is not None:
         facts.append(lab(activity.status))
@@ -131,7 +179,7 @@ def _activity_facts(activity: Activity, t: Callable[[str], str], lab: Callable[[
         facts.append(f"{t('due')}: {activity.due.isoformat()}")
     if activity.comment:
         facts.append(activity.comment)
-    return " — " + "; ".join(facts) if facts else ""
+    return _Markdown(" — " + "; ".join(_inline(fact) for fact in facts) if facts else "")
 
 
 def _bar(count: int, total: int) -> str:
@@ -141,9 +189,9 @@ def _bar(count: int, total: int) -> str:
     return "█" * max(1, round(_BAR_WIDTH * count / total))
 
 
-def _cell(value: object) -> str:
-    """Text that cannot break a Markdown table: no pipes, no line breaks."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+def _cell(value: object) -> _Markdown:
+    """Text in a table cell: on one line, its pipes escaped with the rest (see :func:`_inline`)."""
+    return _inline(" ".join(str(value).split()))
 
 
 def _tidy(markdown: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -20,16 +19,13 @@ from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus
 from .._errors import InvalidArgumentError, MissingExtraError
 from .._i18n import Language, tr
 from ._build import IndicatorRow, Report
-from ._labels import DECIMALS, chartable, format_number, format_percent, label, text
+from ._labels import DECIMALS, chartable, format_number, format_percent, label, status_label, text
+from ._printable import one_line
 
 __all__ = ["render_indicator_chart"]
 
 
 _LOCK = threading.Lock()
-
-# Control characters (escape sequences among them) that a plan's text must not
-# send to the terminal; tab and newline are kept.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _MIN_WIDTH = 30
 _MIN_HEIGHT = 8
@@ -118,8 +114,8 @@ def render_indicator_chart(
 
     lang = report.lang
     result = row.result
-    lines = textwrap.wrap(_clean(f"{result.title} ({result.id})"), width, break_on_hyphens=False) or [
-        result.id
+    lines = textwrap.wrap(one_line(f"{result.title} ({result.id})"), width, break_on_hyphens=False) or [
+        one_line(result.id)
     ]
     lines = [_paint(plotext, line, None, color, bold=True) for line in lines]
 
@@ -133,7 +129,7 @@ def render_indicator_chart(
         lines.append(chart)
         lines += _legend(plotext, series, width, color)
     lines += [
-        _clean(f"{cell.year}: {text('missing', lang)}: {cell.missing}")
+        one_line(f"{cell.year}: {text('missing', lang)}: {cell.missing}")
         for cell in row.history
         if cell.missing
     ]
@@ -247,7 +243,7 @@ def _draw(
             figure.draw(
                 figure.signal([y for y, _ in values], [v for _, v in values], marker=marker(symbol, hue))
             )
-            series.append(_Series(symbol, hue, _clean(name)))
+            series.append(_Series(symbol, hue, name))
         if points:
             xs, ys = [float(year) for year, _ in points], [value for _, value in points]
             if len(points) > 1:
@@ -266,7 +262,8 @@ def _draw(
 def _legend(plotext: Any, series: list[_Series], width: int, color: bool) -> list[str]:
     """The legend, below the chart so it never covers a point: entries on one
     line when they fit, else one per line."""
-    entries = [(f"{item.symbol} {item.legend}", item) for item in series]
+    # The legend holds the plan's text: a comparison's name, the unit.
+    entries = [(f"{item.symbol} {one_line(item.legend)}", item) for item in series]
     plain = "   ".join(entry for entry, _ in entries)
     painted = [
         _paint(plotext, item.symbol, item.color, color) + entry[len(item.symbol) :] for entry, item in entries
@@ -277,10 +274,8 @@ def _legend(plotext: Any, series: list[_Series], width: int, color: bool) -> lis
 
 
 def _verdict(result: IndicatorResult, lang: Language) -> str:
-    status = label(result.status, lang)
-    if result.status is IndicatorStatus.NOT_ASSESSED and result.reason is not None:
-        status += f" ({label(result.reason, lang)})"
-    elif (
+    status = status_label(result, lang)  # when not assessed, it says why
+    if (
         result.status in {IndicatorStatus.CLOSE, IndicatorStatus.FAR}
         and result.progress is not None
         and result.method is not None
@@ -291,11 +286,13 @@ def _verdict(result: IndicatorResult, lang: Language) -> str:
         result.trend.improvement is not Improvement.NONE
     ):
         trend += f", {label(result.trend.improvement, lang).lower()}"
-    parts = [f"{text('assessment', lang)}: {status}", f"{text('trend_heading', lang)}: {trend}"]
+    parts = [f"{text('assessment', lang)}: {status}"]
+    if trend.lstrip("↗↘→- ").casefold() not in status.casefold():  # never the same words twice
+        parts.append(f"{text('trend_heading', lang)}: {trend}")
     if result.value is not None and result.value_year is not None:
         value = format_number(result.value, lang, result.unit)
         parts.append(f"{_title(text('outcome', lang))} {value} ({result.value_year})")
-    return " · ".join(parts)
+    return one_line(" · ".join(parts))
 
 
 def _paint(plotext: Any, words: str, hue: str | None, color: bool, *, bold: bool = False) -> str:
@@ -308,10 +305,6 @@ def _paint(plotext: Any, words: str, hue: str | None, color: bool, *, bold: bool
 def _tick(value: float, lang: Language, unit: str | None, places: int) -> str:
     # Only "%" is short enough to repeat on every tick of the axis.
     return format_number(value, lang, "%" if unit == "%" else None, decimals=places)
-
-
-def _clean(words: str) -> str:
-    return _CONTROL.sub("", words)
 
 
 def _title(words: str) -> str:

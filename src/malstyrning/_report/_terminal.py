@@ -6,7 +6,8 @@ loads it when first called.
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
+from rich.segment import Segment, Segments
 from rich.text import Text
 from rich.tree import Tree
 
@@ -21,7 +22,8 @@ from .._engine import (
 )
 from .._i18n import Language
 from .._model import GoalStatus
-from ._labels import format_number, format_percent, label, text
+from ._labels import format_number, format_percent, label, status_label, text
+from ._printable import one_line
 
 __all__ = ["print_tree", "render_assessment"]
 
@@ -42,14 +44,30 @@ _GOAL_STYLE = {
 
 def print_tree(assessment: Assessment, *, lang: Language = "sv", console: Console | None = None) -> None:
     """Print ``assessment``; see :func:`malstyrning.print_assessment`."""
-    (console or Console()).print(render_assessment(assessment, lang=lang))
+    console = console or Console()
+    console.print(_trimmed(console, render_assessment(assessment, lang=lang)), end="")
+
+
+def _trimmed(console: Console, renderable: RenderableType) -> Segments:
+    """``renderable`` as the console lays it out, without the spaces rich
+    leaves at the end of a wrapped line (a wrapped title breaks after its
+    space) or of a tree's guide: output that diffs and pastes as it looks."""
+    segments: list[Segment] = []
+    for line in console.render_lines(renderable, console.options, pad=False):
+        while line and not line[-1].control and not line[-1].text.rstrip(" "):
+            line.pop()  # a segment of spaces only
+        if line and not line[-1].control:
+            last = line.pop()
+            line.append(Segment(last.text.rstrip(" "), last.style))
+        segments += [*line, Segment.line()]
+    return Segments(segments)
 
 
 def render_assessment(assessment: Assessment, *, lang: Language = "sv") -> Group:
     """The rich renderable that :func:`print_assessment` prints."""
     parts: list[Tree | Text] = [_header(assessment, lang)]
     for area in assessment.areas:
-        tree = Tree(Text(area.title, style="bold underline"), guide_style="dim")
+        tree = Tree(Text(one_line(area.title), style="bold underline"), guide_style="dim")
         for goal in area.goals:
             _add_goal(tree, goal, lang)
         parts.extend((tree, Text()))
@@ -63,9 +81,9 @@ def render_assessment(assessment: Assessment, *, lang: Language = "sv") -> Group
 
 
 def _header(assessment: Assessment, lang: Language) -> Text:
-    title = f"{assessment.organisation} · {assessment.plan}"
+    title = f"{one_line(assessment.organisation)} · {one_line(assessment.plan)}"
     if assessment.municipality:
-        title += f" · {assessment.municipality}"
+        title += f" · {one_line(assessment.municipality)}"
     rules = assessment.rules
     line = (
         f"{text('year', lang)} {assessment.year} · {text('method', lang)} {label(rules.method, lang)}, "
@@ -79,7 +97,7 @@ def _add_goal(parent: Tree, goal: GoalResult, lang: Language) -> None:
     heading = Text()
     if goal.kind is not None:
         heading.append(label(goal.kind, lang) + ": ", style="bold")
-    heading.append(goal.title, style="bold")
+    heading.append(one_line(goal.title), style="bold")
     heading.append("\n")
     heading.append(label(goal.status, lang), style=_GOAL_STYLE[goal.status])
     heading.append(f" · {text('trend', lang)}: {label(goal.improvement, lang).lower()}")
@@ -87,6 +105,8 @@ def _add_goal(parent: Tree, goal: GoalResult, lang: Language) -> None:
         stated = f"{text('stated', lang)}: {label(goal.stated, lang)}"
         if goal.disagrees:
             heading.append(f"  ≠ {stated}", style="bold magenta")
+        elif goal.stated is goal.status:  # not "Helt uppfyllt · ... (angiven: Helt uppfyllt)"
+            heading.append(f"  ({text('as_stated', lang)})", style="dim")
         else:
             heading.append(f"  ({stated})", style="dim")
     branch = parent.add(heading)
@@ -97,7 +117,7 @@ def _add_goal(parent: Tree, goal: GoalResult, lang: Language) -> None:
 
 
 def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
-    line = Text(ind.title)
+    line = Text(one_line(ind.title))
     facts: list[str] = []
     if ind.baseline is not None:
         facts.append(f"{text('baseline', lang)} {_value(ind.baseline, ind.baseline_year, ind.unit, lang)}")
@@ -107,13 +127,17 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
         facts.append(f"{text('target', lang)} {_value(ind.target, ind.target_year, ind.unit, lang)}")
     elif ind.direction is not None:
         facts.append(f"{text('target', lang)}: {label(ind.direction, lang)}")
-    line.append("\n" + " · ".join(facts) if facts else "", style="dim")
+    # The numbers are what a planner reads first: not dim.
+    line.append("\n" + " · ".join(facts) if facts else "")
     line.append("\n")
-    line.append(label(ind.status, lang), style=_INDICATOR_STYLE[ind.status])
+    status = status_label(ind, lang)
+    line.append(status, style=_INDICATOR_STYLE[ind.status])
     # How far along, for indicators on their way; past the target it says little.
     if ind.progress is not None and ind.method is not None and ind.status is not IndicatorStatus.REACHED:
         line.append(f" ({label(ind.method, lang)} {format_percent(ind.progress, lang)})", style="dim")
-    line.append(f" · {label(ind.trend.direction, lang)}")
+    trend = label(ind.trend.direction, lang)
+    if not _says(status, trend):  # "Inget värde angivet · - Inget värde angivet" says it twice
+        line.append(f" · {trend}")
     if (
         ind.trend.direction in (Change.INCREASED, Change.DECREASED)
         and ind.trend.improvement is not Improvement.NONE
@@ -122,15 +146,22 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
     if ind.reason is not None:
         line.append(f"\n{label(ind.reason, lang)}", style="dim italic")
     for missing in ind.missing:
-        line.append(f"\n{missing.year}: {text('missing', lang)}: {missing.reason}", style="dim italic")
+        line.append(
+            f"\n{missing.year}: {text('missing', lang)}: {one_line(missing.reason)}", style="dim italic"
+        )
     for note in ind.notes:
         if note is not Note.OUTCOME_MISSING:  # shown above with its reason
             line.append(f"\n{label(note, lang)}", style="dim italic")
     parent.add(line)
 
 
+def _says(words: str, label_: str) -> bool:
+    """Whether ``words`` already say ``label_`` (its arrow or dash aside)."""
+    return label_.lstrip("↗↘→- ").casefold() in words.casefold()
+
+
 def _value(value: float, year: int | None, unit: str | None, lang: Language) -> str:
-    shown = format_number(value, lang, unit)
+    shown = one_line(format_number(value, lang, unit))  # the unit is the plan's text
     return f"{shown} ({year})" if year is not None else shown
 
 
