@@ -96,7 +96,7 @@ CASES: dict[str, tuple[Callable[[Path], Any], type[Exception], type[BaseExceptio
         lambda _: malstyrning.new_plan_text(year=1800),
         malstyrning.InvalidArgumentError,
         ValueError,
-        "between 1900 and 2200",
+        "year ska vara ett år mellan 1900 och 2200, inte 1800",
     ),
     "new_plan_text name": (
         lambda _: malstyrning.new_plan_text(organisation=" "),
@@ -132,7 +132,7 @@ CASES: dict[str, tuple[Callable[[Path], Any], type[Exception], type[BaseExceptio
         ),
         malstyrning.InvalidArgumentError,
         ValueError,
-        "at least one year",
+        "years ska vara mellan 1 och 301 år, inte 0",
     ),
     "render_report format": (
         lambda _: malstyrning.render_report(_report_2017(), "pdf"),  # type: ignore[arg-type]

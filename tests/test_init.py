@@ -147,4 +147,4 @@ def test_cli_bad_input_is_exit_2(tmp_path: Path) -> None:
     assert "no such folder" in missing.stderr
     year = runner.invoke(app, ["init", "-", "--year", "99"])
     assert year.exit_code == 2
-    assert "expected a year between 1900 and 2200, got 99" in year.stderr
+    assert "--year: ange ett år mellan 1900 och 2200, inte 99" in year.stderr

@@ -11,7 +11,7 @@ import typer
 
 import malstyrning
 
-from ._app import EXIT_INVALID, app, fail, library_errors, show_error
+from ._app import EXIT_INVALID, app, checked_year, fail, library_errors, show_error
 
 EXIT_FINDINGS = 1
 # What a new plan names as its schema unless told otherwise: new_plan_text's own default.
@@ -97,6 +97,8 @@ def init(
     ] = _SCHEMA_REF,
 ) -> None:
     """Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file."""
+    if year is not None:
+        year = checked_year(year, "--year")
     with library_errors():
         text = malstyrning.new_plan_text(
             organisation=organisation, year=year, municipality=kommun, schema=schema_ref

@@ -12,7 +12,7 @@ import typer
 
 import malstyrning
 
-from ._app import app, fail, library_errors
+from ._app import EXIT_REFUSED, app, checked_year, fail, library_errors, tr
 
 _KIND_LABEL = {
     malstyrning.UpdateKind.NEW: "new",
@@ -41,6 +41,7 @@ def record(
     """Write one outcome (a VALUE, or --saknas REASON) for INDICATOR and YEAR into PLAN."""
     if (value is None) == (saknas is None):
         raise fail("give a VALUE or --saknas REASON (not both)")
+    year = checked_year(year, "YEAR")
     number: float | None = None
     digits: str | None = None
     if value is not None:
@@ -114,12 +115,14 @@ def import_(
         if csv_file is not None:
             results = malstyrning.import_csv(plan, csv_file, dry_run=dry_run)
         else:
-            loaded = malstyrning.load_plan(plan)
             try:  # the command's own arguments: usage errors
                 wanted_years = parse_years(years) if years else None
                 comparisons = parse_comparisons(comparison or [])
             except ValueError as error:
                 raise fail(str(error)) from None
+            loaded = malstyrning.load_plan(plan)
+            if not any(indicator.kolada is not None for indicator in loaded.indicators()):
+                raise fail(_no_kolada_tag(plan), EXIT_REFUSED)
             updates = malstyrning.kolada_updates(
                 loaded, years=wanted_years, comparisons=comparisons, base_url=kolada_url, saved=kolada_file
             )
@@ -131,6 +134,16 @@ def import_(
     verb = "would write" if dry_run else "wrote"
     changed = counts[malstyrning.UpdateKind.NEW] + counts[malstyrning.UpdateKind.CHANGED]
     typer.echo(f"{plan}: {summary}; {verb} {changed} outcome(s)" + (" (dry run)" if dry_run else ""))
+
+
+def _no_kolada_tag(plan: Path) -> str:
+    return tr(
+        "{plan}: no indicator has a kolada key, so there is nothing to fetch from Kolada; "
+        "name the indicator's Kolada KPI under it, e.g. kolada: N00914 (see docs/kolada.md)",
+        "{plan}: ingen indikator har nyckeln kolada, så det finns inget att hämta från Kolada; "
+        "skriv nyckeltalets id i Kolada under indikatorn, t.ex. kolada: N00914 (se docs/kolada.md)",
+        plan=plan,
+    )
 
 
 def _import_hint(error: malstyrning.MalstyrningError) -> str | None:
@@ -159,8 +172,10 @@ def parse_years(text: str) -> list[int]:
         start, end = int(bounds[0]), int(bounds[-1])
         if start > end:
             raise ValueError(f"the range {part!r} ends before it starts; write {end}-{start}")
-        if start < 1900 or end > 2200:
-            raise ValueError(f"years must lie between 1900 and 2200, got {part!r}")
+        if start < malstyrning.FIRST_YEAR or end > malstyrning.LAST_YEAR:
+            raise ValueError(
+                f"years must lie between {malstyrning.FIRST_YEAR} and {malstyrning.LAST_YEAR}, got {part!r}"
+            )
         years.update(range(start, end + 1))
     return sorted(years)
 
@@ -218,6 +233,7 @@ def rollover(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ) -> None:
     """Write next year's plan from PLAN: same goals and indicators, new starting values."""
+    to = checked_year(to, "--to")
     with library_errors(plan=plan, hint=lambda error: _rollover_hint(error, plan)):
         result = malstyrning.rollover(plan, to=to, output=output, force=force)
     typer.echo(

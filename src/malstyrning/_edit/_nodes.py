@@ -19,6 +19,7 @@ from ruamel.yaml.error import YAMLError
 
 from .._errors import UpdateError
 from .._load import key_value
+from .._model import normal_id
 
 __all__ = ["Edit", "Located", "apply_edits", "compose", "find_indicator", "render_scalar"]
 
@@ -130,10 +131,11 @@ def walk_activities(root: MappingNode) -> Iterator[MappingNode]:
 
 
 def find_indicator(root: MappingNode, ident: str) -> MappingNode | None:
-    """The mapping of the indicator whose ``id`` is ``ident``."""
+    """The mapping of the indicator whose ``id`` is ``ident`` (compared in NFC, as the model's ids are)."""
+    ident = normal_id(ident)
     for located in walk_indicators(root):
         found = get(located.node, "id")
-        if found and isinstance(found[1], ScalarNode) and found[1].value == ident:
+        if found and isinstance(found[1], ScalarNode) and normal_id(str(found[1].value)) == ident:
             return located.node
     return None
 
