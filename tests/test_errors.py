@@ -94,7 +94,7 @@ CASES: dict[str, tuple[Callable[[Path], Any], type[Exception], type[BaseExceptio
         lambda _: malstyrning.new_plan_text(year=1800),
         malstyrning.InvalidArgumentError,
         ValueError,
-        "between 1900 and 2200",
+        "year must be a year between 1900 and 2200, got 1800",
     ),
     "new_plan_text name": (
         lambda _: malstyrning.new_plan_text(organisation=" "),
@@ -130,7 +130,7 @@ CASES: dict[str, tuple[Callable[[Path], Any], type[Exception], type[BaseExceptio
         ),
         malstyrning.InvalidArgumentError,
         ValueError,
-        "at least one year",
+        "years must be between 1 and 301 years, got 0",
     ),
     "render_report format": (
         lambda _: malstyrning.render_report(_report_2017(), "pdf"),  # type: ignore[arg-type]

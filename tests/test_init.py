@@ -149,4 +149,4 @@ def test_cli_bad_input_is_exit_2(tmp_path: Path) -> None:
     assert "no such folder" in missing.stderr
     year = runner.invoke(app, ["init", "-", "--year", "99"])
     assert year.exit_code == 2
-    assert "expected a year between 1900 and 2200, got 99" in year.stderr
+    assert "--year: expected a year between 1900 and 2200, got 99" in year.stderr

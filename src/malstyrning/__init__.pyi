@@ -60,8 +60,11 @@ from ._lint import LintRule as LintRule
 from ._lint import Severity as Severity
 from ._lint import lint_plan as lint_plan
 from ._lint import lint_text as lint_text
+from ._lint import plan_warnings as plan_warnings
 from ._load._io import load_plan as load_plan
 from ._load._io import loads_plan as loads_plan
+from ._model._plan import FIRST_YEAR as FIRST_YEAR
+from ._model._plan import LAST_YEAR as LAST_YEAR
 from ._model._plan import Activity as Activity
 from ._model._plan import ActivityStatus as ActivityStatus
 from ._model._plan import Assignment as Assignment

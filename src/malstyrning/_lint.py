@@ -10,18 +10,23 @@ The rules are documented in ``docs/lint.md``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-
-from ruamel.yaml.comments import CommentedMap
+from typing import TYPE_CHECKING, Any
 
 from ._i18n import tr
-from ._load import Loc, load_plan, loads_plan, located, round_trip_yaml
+from ._load import load_plan, loads_plan
 from ._model import Activity, Direction, Goal, Indicator, Plan, ValuePoint, format_loc, swedish_word
 
-__all__ = ["LintFinding", "LintRule", "Severity", "lint_plan", "lint_text"]
+if TYPE_CHECKING:  # the careful reader (ruamel.yaml) is imported when a plan is linted, not before
+    from ruamel.yaml.comments import CommentedMap
+
+    from ._load import Loc
+
+__all__ = ["LintFinding", "LintRule", "Severity", "lint_plan", "lint_text", "plan_warnings"]
 
 
 class Severity(StrEnum):
@@ -42,6 +47,7 @@ class LintRule(StrEnum):
     GOAL_WITHOUT_INDICATOR = "goal-without-indicator"
     DUPLICATE_TITLE = "duplicate-title"
     ACTIVITY_WITHOUT_OWNER_OR_DATE = "activity-without-owner-or-date"
+    EMPTY_TARGET = "empty-target"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +91,41 @@ def lint_text(text: str, *, filename: str = "<string>") -> list[LintFinding]:
     return _lint(loads_plan(text, filename=filename), text, filename)
 
 
-def _lint(plan: Plan, text: str, filename: str) -> list[LintFinding]:
+def plan_warnings(path: str | os.PathLike[str]) -> list[LintFinding]:
+    """The warnings ``malstyrning validate`` prints for the valid plan at ``path``.
+
+    Only the traps a valid plan can hide that make its follow-up wrong: a
+    ``målvärde`` left empty (``målvärde:`` with nothing after it reads as no
+    target at all), and an outcome more than a year after the plan's year (a
+    typo such as 2081 for 2018). :func:`lint_plan` finds these and the rest.
+    Raises :class:`PlanError` as :func:`load_plan` does when the plan is not valid.
+    """
+    plan = load_plan(path)
+    text = Path(path).read_bytes().decode("utf-8-sig")
+    late = any(year > plan.year + 1 for indicator in plan.indicators() for year in indicator.outcomes)
+    if not late and not _MAYBE_EMPTY_TARGET.search(text):
+        return []  # nothing to warn about: the careful reader is not needed
+    return _lint(plan, text, os.fspath(path), for_validate=True)
+
+
+# Text that may hold an empty målvärde (`målvärde:` at a line's end, `målvärde: ~`,
+# `{målvärde: }`, an alias, an explicit `? key`): only then is the plan read again
+# with positions. A false alarm costs that reading; the rule itself decides.
+_MAYBE_EMPTY_TARGET = re.compile(
+    r"""målvärde['"]?[ \t]*:[ \t]*(?:\#.*)?(?:$|[,}\]~*]|null|Null|NULL)|^[ \t-]*\?""", re.MULTILINE
+)
+
+
+def _lint(plan: Plan, text: str, filename: str, *, for_validate: bool = False) -> list[LintFinding]:
+    from ._load import round_trip_yaml  # noqa: PLC0415  (ruamel.yaml: only when a plan is linted)
+
     context = _Context(plan, round_trip_yaml().load(text), filename)
-    findings = [context.finding(rule, hit) for rule, check in _CHECKS.items() for hit in check(context)]
+    findings = [
+        context.finding(rule, hit)
+        for rule, check in _CHECKS.items()
+        for hit in check(context)
+        if hit.validate or not for_validate
+    ]
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
 
@@ -99,6 +137,7 @@ class _Hit:
     severity: Severity
     message: str
     at_key: bool = False
+    validate: bool = False  # `validate` warns about it too (see plan_warnings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +147,16 @@ class _Context:
     filename: str
 
     def finding(self, rule: LintRule, hit: _Hit) -> LintFinding:
+        from ._load import located  # noqa: PLC0415  (the careful reader's, as in _lint)
+
         where = located(self.filename, self.document, hit.loc, hit.message, at_key=hit.at_key)
         return LintFinding(
             self.filename, where.line or 1, where.column or 1, where.path, hit.severity, rule, hit.message
         )
 
     def line(self, loc: Loc) -> int:
+        from ._load import located  # noqa: PLC0415
+
         return located(self.filename, self.document, loc, "").line or 1
 
 
@@ -247,13 +290,39 @@ def _outcome_after_plan_year(context: _Context) -> Iterator[_Hit]:
     for loc, indicator, _ in _indicators(context.plan):
         for year in indicator.outcomes:
             if year > plan_year:
+                far = year > plan_year + 1  # not next year's first figure: a typo, most likely
                 message = tr(
                     "outcome for {year} is after the plan year {plan_year}",
                     "utfallet för {year} är efter planens år {plan_year}",
                     year=year,
                     plan_year=plan_year,
                 )
-                yield _Hit((*loc, "utfall", year), Severity.WARNING, message, at_key=True)
+                yield _Hit((*loc, "utfall", year), Severity.WARNING, message, at_key=True, validate=far)
+
+
+def _empty_target(context: _Context) -> Iterator[_Hit]:
+    for loc, _, _ in _indicators(context.plan):
+        mapping = _node(context.document, loc)
+        if isinstance(mapping, dict) and "målvärde" in mapping and mapping["målvärde"] is None:
+            message = tr(
+                "målvärde is empty, so the indicator has no target; "
+                "give the target (målvärde: 25) or remove the line",
+                "målvärde är tomt, så indikatorn har inget mål; "
+                "skriv målet (målvärde: 25) eller ta bort raden",
+            )
+            yield _Hit((*loc, "målvärde"), Severity.WARNING, message, at_key=True, validate=True)
+
+
+def _node(document: Any, loc: Loc) -> Any:
+    """The part of the YAML document at ``loc`` (a path the model's walk made), or None."""
+    node = document
+    for part in loc:
+        in_mapping = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_mapping or in_list):
+            return None
+        node = node[part]
+    return node
 
 
 def _percent_out_of_range(context: _Context) -> Iterator[_Hit]:
@@ -366,4 +435,5 @@ _CHECKS: dict[LintRule, Callable[[_Context], Iterator[_Hit]]] = {
     LintRule.GOAL_WITHOUT_INDICATOR: _goal_without_indicator,
     LintRule.DUPLICATE_TITLE: _duplicate_title,
     LintRule.ACTIVITY_WITHOUT_OWNER_OR_DATE: _activity_without_owner_or_date,
+    LintRule.EMPTY_TARGET: _empty_target,
 }

@@ -260,6 +260,23 @@ def library_errors(*, plan: Path | None = None, hint: Hint | None = None) -> Ite
         raise typer.Exit(show_error(error, plan=plan, hint=hint)) from None
 
 
+def checked_year(value: int, option: str) -> int:
+    """``value`` of the year option (or argument) ``option``; a usage error (exit 2) outside the years
+    a plan may name (:data:`malstyrning.FIRST_YEAR` to :data:`malstyrning.LAST_YEAR`)."""
+    if malstyrning.FIRST_YEAR <= value <= malstyrning.LAST_YEAR:
+        return value
+    raise fail(
+        tr(
+            "{option}: expected a year between {first} and {last}, got {value}",
+            "{option}: ange ett år mellan {first} och {last}, inte {value}",
+            option=option,
+            first=malstyrning.FIRST_YEAR,
+            last=malstyrning.LAST_YEAR,
+            value=value,
+        )
+    )
+
+
 def fail(message: str, code: int = EXIT_INVALID) -> typer.Exit:
     """Print ``message`` (a usage error the CLI found itself) on stderr; return the Exit to raise."""
     typer.echo(message, err=True)

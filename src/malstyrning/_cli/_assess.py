@@ -9,7 +9,7 @@ import typer
 
 import malstyrning
 
-from ._app import LangOption, OutputFormat, app, library_errors, own_escapes, show_error, speaks
+from ._app import LangOption, OutputFormat, app, checked_year, library_errors, own_escapes, show_error, speaks
 
 
 @app.command()
@@ -26,6 +26,8 @@ def assess(
     lang: LangOption = None,
 ) -> None:
     """Assess every indicator and goal of PLAN and show the result."""
+    if year is not None:
+        year = checked_year(year, "--year")
     with library_errors():
         result = malstyrning.assess(malstyrning.load_plan(plan), year=year)
     if output is OutputFormat.json:
@@ -47,10 +49,12 @@ def validate(
     code = 0
     for path in plans:  # every plan, even after one that is not valid
         try:
-            malstyrning.load_plan(path)
+            warnings = malstyrning.plan_warnings(path)
         except malstyrning.PlanError as error:
             code = max(code, show_error(error))
         else:
+            for warning in warnings:  # valid, but a trap for the follow-up: said, not failed
+                typer.echo(str(warning), err=True)
             typer.echo(f"{path}: ok")
     if code:
         raise typer.Exit(code)

@@ -11,7 +11,7 @@ import typer
 
 import malstyrning
 
-from ._app import EXIT_INVALID, LangOption, app, fail, library_errors, show_error, speaks, tr
+from ._app import EXIT_INVALID, LangOption, app, checked_year, fail, library_errors, show_error, speaks, tr
 
 EXIT_FINDINGS = 1
 # What a new plan names as its schema unless told otherwise: new_plan_text's own default.
@@ -117,6 +117,8 @@ def init(
     lang: LangOption = None,
 ) -> None:
     """Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file."""
+    if year is not None:
+        year = checked_year(year, "--year")
     with library_errors():
         text = malstyrning.new_plan_text(
             organisation=organisation, year=year, municipality=kommun, schema=schema_ref

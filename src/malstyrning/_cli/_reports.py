@@ -12,7 +12,7 @@ import typer
 
 import malstyrning
 
-from ._app import LangOption, app, fail, library_errors, own_escapes, speaks, tr
+from ._app import LangOption, app, checked_year, fail, library_errors, own_escapes, speaks, tr
 
 _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
     ".md": "md",
@@ -53,6 +53,18 @@ def report(
     lang: LangOption = None,
 ) -> None:
     """Write the annual follow-up report (verksamhetsberättelse) of PLAN."""
+    if year is not None:
+        year = checked_year(year, "--year")
+    most = malstyrning.LAST_YEAR - malstyrning.FIRST_YEAR + 1
+    if not 1 <= years <= most:
+        raise fail(
+            tr(
+                "--years: expected a number of years from 1 to {most}, got {years}",
+                "--years: ange ett antal år från 1 till {most}, inte {years}",
+                most=most,
+                years=years,
+            )
+        )
     chosen = _format(output_format, output)
     if chosen in ("docx", "xlsx") and output is None:
         raise fail(
@@ -116,6 +128,8 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """Draw one indicator's outcomes per year in the terminal, with its starting value and target."""
+    if year is not None:
+        year = checked_year(year, "--year")
     size = shutil.get_terminal_size((80, 24))
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     with library_errors():

@@ -12,7 +12,7 @@ import typer
 
 import malstyrning
 
-from ._app import LangOption, app, fail, library_errors, speaks, tr
+from ._app import EXIT_REFUSED, LangOption, app, checked_year, fail, library_errors, speaks, tr
 
 
 def _kind_label(kind: malstyrning.UpdateKind) -> str:
@@ -55,6 +55,7 @@ def record(
                 "ange ett värde (VALUE) eller --saknas med ett skäl (inte båda)",
             )
         )
+    year = checked_year(year, "YEAR")
     number: float | None = None
     digits: str | None = None
     if value is not None:
@@ -153,12 +154,14 @@ def import_(
         if csv_file is not None:
             results = malstyrning.import_csv(plan, csv_file, dry_run=dry_run)
         else:
-            loaded = malstyrning.load_plan(plan)
             try:  # the command's own arguments: usage errors
                 wanted_years = parse_years(years) if years else None
                 comparisons = parse_comparisons(comparison or [])
             except ValueError as error:
                 raise fail(str(error)) from None
+            loaded = malstyrning.load_plan(plan)
+            if not any(indicator.kolada is not None for indicator in loaded.indicators()):
+                raise fail(_no_kolada_tag(plan), EXIT_REFUSED)
             updates = malstyrning.kolada_updates(
                 loaded, years=wanted_years, comparisons=comparisons, base_url=kolada_url, saved=kolada_file
             )
@@ -183,6 +186,16 @@ def import_(
     else:
         did = tr("wrote {n} outcome(s)", "skrev {n} utfall", n=new + changed)
     typer.echo(f"{plan}: {summary}; {did}")
+
+
+def _no_kolada_tag(plan: Path) -> str:
+    return tr(
+        "{plan}: no indicator has a kolada key, so there is nothing to fetch from Kolada; "
+        "name the indicator's Kolada KPI under it, e.g. kolada: N00914 (see docs/kolada.md)",
+        "{plan}: ingen indikator har nyckeln kolada, så det finns inget att hämta från Kolada; "
+        "skriv nyckeltalets id i Kolada under indikatorn, t.ex. kolada: N00914 (se docs/kolada.md)",
+        plan=plan,
+    )
 
 
 def _import_hint(error: malstyrning.MalstyrningError) -> str | None:
@@ -237,12 +250,14 @@ def parse_years(text: str) -> list[int]:
                     start=start,
                 )
             )
-        if start < 1900 or end > 2200:
+        if start < malstyrning.FIRST_YEAR or end > malstyrning.LAST_YEAR:
             raise ValueError(
                 tr(
-                    "years must lie between 1900 and 2200, got {part!r}",
-                    "åren ska ligga mellan 1900 och 2200, men här står {part!r}",
+                    "years must lie between {first} and {last}, got {part!r}",
+                    "åren ska ligga mellan {first} och {last}, men här står {part!r}",
                     part=part,
+                    first=malstyrning.FIRST_YEAR,
+                    last=malstyrning.LAST_YEAR,
                 )
             )
         years.update(range(start, end + 1))
@@ -329,6 +344,7 @@ def rollover(
     lang: LangOption = None,
 ) -> None:
     """Write next year's plan from PLAN: same goals and indicators, new starting values."""
+    to = checked_year(to, "--to")
     with library_errors(plan=plan, hint=lambda error: _rollover_hint(error, plan)):
         result = malstyrning.rollover(plan, to=to, output=output, force=force)
     message = tr(

@@ -13,6 +13,7 @@ from string import Template
 
 from .._errors import InvalidArgumentError
 from .._i18n import tr
+from .._model import checked_year
 
 __all__ = ["DEFAULT_SCHEMA_REF", "new_plan_text"]
 
@@ -33,18 +34,10 @@ def new_plan_text(
     ``year`` defaults to the current year; ``municipality`` (``kommun``) is
     left as a comment when not given. ``schema`` is the path or URL of the
     JSON Schema named on the first line, for editors. The text is a valid plan.
-    Raises :class:`InvalidArgumentError` (a ``ValueError``) for an empty name, a year outside 1900–2200 or
-    a schema reference with white space in it.
+    Raises :class:`InvalidArgumentError` (a ``ValueError``) for an empty name, a year outside 1900–2200
+    (:class:`ArgumentTypeError` for one that is not an ``int``) or a schema reference with white space in it.
     """
-    year = dt.date.today().year if year is None else year
-    if not 1900 <= year <= 2200:
-        raise InvalidArgumentError(
-            tr(
-                "expected a year between 1900 and 2200, got {year}",
-                "ska vara ett år mellan 1900 och 2200, men här står {year}",
-                year=year,
-            )
-        )
+    year = dt.date.today().year if year is None else checked_year(year, "year")
     if not schema or any(c.isspace() for c in schema):
         raise InvalidArgumentError(
             tr(

@@ -24,6 +24,7 @@ from ruamel.yaml.events import AliasEvent
 from .._errors import UpdateError
 from .._i18n import tr
 from .._load import key_value
+from .._model import normal_id
 
 __all__ = [
     "Edit",
@@ -494,9 +495,11 @@ def indicator_id(node: MappingNode) -> str | None:
 
 
 def find_indicator(root: MappingNode, ident: str) -> Located | None:
-    """The indicator whose ``id`` is ``ident``."""
+    """The indicator whose ``id`` is ``ident`` (compared in NFC, as the model's ids are)."""
+    ident = normal_id(ident)
     for located in walk_indicators(root):
-        if indicator_id(located.node) == ident:
+        found = indicator_id(located.node)
+        if found is not None and normal_id(found) == ident:
             return located
     return None
 

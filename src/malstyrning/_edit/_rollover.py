@@ -24,7 +24,7 @@ from ruamel.yaml import MappingNode, Node, ScalarNode
 from .._errors import OutputExistsError, OutputFileError, PlanError, UpdateError
 from .._i18n import tr
 from .._load import loads_plan
-from .._model import Activity, ActivityStatus, Goal, Indicator, Plan, ValuePoint
+from .._model import Activity, ActivityStatus, Goal, Indicator, Plan, ValuePoint, checked_year
 from ._expect import first_difference, map_plan
 from ._nodes import (
     Edit,
@@ -78,8 +78,11 @@ def rollover(
     Raises :class:`OutputExistsError` (an :class:`UpdateError`) when the
     output exists and ``force`` is false, :class:`OutputFileError` when it
     cannot be written, and :class:`UpdateError` when ``to`` is not after the
-    plan's year.
+    plan's year; :class:`InvalidArgumentError` when ``to`` is not a year
+    from :data:`FIRST_YEAR` to :data:`LAST_YEAR` (:class:`ArgumentTypeError`
+    when it is not an ``int``).
     """
+    checked_year(to, "to")
     source = Path(path)
     target = Path(output) if output is not None else source.with_name(f"{to}.yaml")
     in_place = target.resolve() == source.resolve()

@@ -21,7 +21,18 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 from typing import TypeAlias
 
-from .._model import Direction, Goal, GoalStatus, Indicator, Method, Plan, Rules, TrendBasis, ValuePoint
+from .._model import (
+    Direction,
+    Goal,
+    GoalStatus,
+    Indicator,
+    Method,
+    Plan,
+    Rules,
+    TrendBasis,
+    ValuePoint,
+    checked_year,
+)
 from ._fast import (  # the engine's speed devices: enum members as constants, constructors, the context
     CLOSE,
     DECREASE,
@@ -145,9 +156,12 @@ def assess(plan: Plan, *, year: int | None = None) -> Assessment:
     """Assess every indicator and goal of ``plan`` for ``year``.
 
     ``year`` defaults to :func:`latest_year`. An indicator's value is its latest
-    outcome at or before ``year``.
+    outcome at or before ``year``. Raises :class:`ArgumentTypeError` for a
+    ``year`` that is not an ``int`` and :class:`InvalidArgumentError` for one
+    outside :data:`FIRST_YEAR`–:data:`LAST_YEAR`.
     """
-    return in_exact_context(_assess, plan, latest_year(plan) if year is None else year)
+    assessed = latest_year(plan) if year is None else checked_year(year, "year")
+    return in_exact_context(_assess, plan, assessed)
 
 
 def _assess(plan: Plan, assessed_year: int) -> Assessment:
@@ -195,7 +209,11 @@ def assess_indicator(
 
     ``rules`` are the plan-level rules (the indicator's own ``regler`` override
     them); ``plan_year`` is the year of a ``målvärde`` given without one.
+    Both years are checked as :func:`assess` checks its ``year``.
     """
+    checked_year(year, "year")
+    if plan_year is not None:
+        checked_year(plan_year, "plan_year")
     plan_rules = DEFAULT_RULES if rules is None else merge_rules((rules,))
     return in_exact_context(_assess_indicator, indicator, year, rules, plan_year, plan_rules)
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import ArgumentTypeError, InvalidArgumentError, MissingExtraError
 from .._i18n import tr
-from .._model import SWEDISH_WORDS, Direction, Indicator, Method, Rules, TrendBasis
+from .._model import FIRST_YEAR, LAST_YEAR, SWEDISH_WORDS, Direction, Indicator, Method, Rules, TrendBasis
 from ._assessment import DEFAULT_NEAR, assess_indicator, merge_rules
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus, Reason
 
@@ -68,7 +68,7 @@ _FLOOR = 1e-300
 _CANCELLATION = 2000.0
 _SHARE_RANGE = (1e-290, 1e290)  # a share outside this range may have lost precision
 _SUBNORMAL = sys.float_info.min  # below it floats lose relative precision
-_FIRST_YEAR, _LAST_YEAR = 1900, 2200  # the years a plan accepts
+_FIRST_YEAR, _LAST_YEAR = FIRST_YEAR, LAST_YEAR  # the years a plan accepts
 
 # Internal integer codes; index these tuples to get the string codes.
 _STATUS = tuple(s.value for s in IndicatorStatus)  # reached, close, far, not_assessed

@@ -142,6 +142,8 @@ def syntax_message(error: Any, text: str) -> str:
             )
         else:
             message += tr("; a '[' or '{' above is not closed", "; en '[' eller '{' ovanför är inte stängd")
+    if mark is not None:  # the parser's own (English) words tell which mistake it was
+        message += _planner_hint(problem, text, mark.line, mark.column)
     return message
 
 
@@ -247,6 +249,102 @@ _TOKEN_WORDS = {
     "'<flow sequence start>'": "'['",
     "'<flow entry>'": "','",
 }
+
+
+def _planner_hint(message: str, text: str, line: int, column: int) -> str:
+    """What to do about the syntax errors a new user makes most, in words a
+    planner knows: a colon inside an unquoted title, a value starting with
+    ``%``, a key indented further (or less) than the key above it. ``line``
+    and ``column`` (0-based) are where the parser stopped. Both readers'
+    wordings are matched: libyaml's and ruamel.yaml's."""
+    lines = _LINE_BREAK.split(text)  # the parsers' line breaks: not str.splitlines's \f, \x1c, ...
+    if not 0 <= line < len(lines):
+        return ""
+    here = lines[line]
+    if "cannot start any token" in message and here[column : column + 1] in _NOT_PLAIN and column > 0:
+        value = _COMMENT.sub("", here[column:]).rstrip()
+        before = here[:column].lstrip(" -")
+        return tr(
+            "; put {value!r} in quotes: {fix}",
+            "; sätt {value!r} inom citattecken: {fix}",
+            value=value,
+            fix=before + _quoted(value),
+        )
+    if "mapping values are not allowed" in message:
+        key = _KEY.match(here)
+        if key is not None and key.end(1) < column:  # a colon after the key's own: inside the value
+            value = _COMMENT.sub("", here[key.end() :]).rstrip()
+            fix = f"{key[1]}: {_quoted(value)}"
+            if key[1] == "titel":
+                return tr(
+                    "; put the title in quotes: {fix}", "; sätt titeln inom citattecken: {fix}", fix=fix
+                )
+            return tr(
+                "; put the value of {key!r} in quotes: {fix}",
+                "; sätt värdet av {key!r} inom citattecken: {fix}",
+                key=key[1],
+                fix=fix,
+            )
+        above = _line_above(lines, line)
+        # The line above is `key: text`, and this one was taken as more of that text.
+        text_above = None if above is None else _KEY.match(lines[above])
+        if (
+            above is not None
+            and text_above is not None
+            and lines[above][text_above.end() :].strip()
+            and _key_column(here) > _key_column(lines[above])
+        ):
+            return tr(
+                "; line {line} is indented further than the key above it (line {above}): "
+                "start it in the same column as that key, or, if it goes on with that key's text, "
+                "put the text in quotes",
+                "; rad {line} är mer indragen än nyckeln ovanför (rad {above}): "
+                "börja den i samma kolumn som den nyckeln, eller, om raden fortsätter nyckelns text, "
+                "sätt texten inom citattecken",
+                line=line + 1,
+                above=above + 1,
+            )
+    if any(words in message for words in _NOT_LINED_UP):
+        above = _line_above(lines, line)
+        if above is not None and _key_column(here) != _key_column(lines[above]):
+            return tr(
+                "; line {line} is not lined up with the key above it (line {above}): "
+                "keys side by side start in the same column",
+                "; rad {line} står inte rakt under nyckeln ovanför (rad {above}): "
+                "nycklar bredvid varandra börjar i samma kolumn",
+                line=line + 1,
+                above=above + 1,
+            )
+    return ""
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A key the parser did not expect where it stands (ruamel.yaml's words, then libyaml's).
+_NOT_LINED_UP = ("expected <block end>", "did not find expected '-'", "did not find expected key")
+# Characters that cannot start an unquoted value: `enhet: %`, `ansvarig: @anna`.
+_NOT_PLAIN = ("%", "@", "`")
+# A block key at the start of a line, after any list dashes: `    - titel: ` (group 1: the key).
+_KEY = re.compile(r"[ ]*(?:-[ ]+)*([^\s#'\"\[\]{},:-][^:#]*?)[ ]*:(?:[ ]+|$)")
+_COMMENT = re.compile(r"[ ]+#.*$")
+
+
+def _quoted(value: str) -> str:
+    """``value`` in double quotes, as YAML reads it back."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _line_above(lines: list[str], line: int) -> int | None:
+    """The nearest line above ``line`` that holds more than blanks and a comment."""
+    for number in range(line - 1, -1, -1):
+        stripped = lines[number].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _key_column(line: str) -> int:
+    """Where a line's key starts: after its indentation and any list dashes."""
+    return len(line) - len(line.lstrip(" -"))
 
 
 # The usual typo behind "expected ',' or ']'": a bracket left open, as in

@@ -97,6 +97,8 @@ def loads_plan(text: str, *, filename: str = "<string>", max_bytes: int | None =
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > limit:
             raise _too_large(filename, size, limit)
+    if "\r" in text:
+        _refuse_lone_carriage_return(text, filename)
     plan = _fast(text, filename)
     if plan is not None:
         return plan
@@ -145,6 +147,30 @@ def _fast(text: str, filename: str) -> Plan | None:
     marks = Marks()
     again = fast_load(text, max_depth=MAX_DEPTH, marks=marks)
     raise invalid_plan(filename, again, error, semantic, marks) from None
+
+
+def _refuse_lone_carriage_return(text: str, filename: str) -> None:
+    """Refuse a line that ends in a carriage return alone (CR, old Mac line ends).
+
+    YAML reads a lone CR as a line end, but git, diff and grep see a file of
+    such lines as one line, and a write would have to keep a third kind of
+    line end: every command refuses it alike, here, where every plan is read.
+    """
+    match = _LONE_CR.search(text)
+    if match is None:
+        return
+    line = len(_LINE_END.findall(text, 0, match.start())) + 1  # as YAML and editors count lines
+    message = tr(
+        "the line ends in a lone carriage return (CR, as on Macs before 2001); "
+        "save the file with LF or CRLF line ends",
+        "raden slutar med bara vagnretur (CR, som på Mac-datorer före 2001); "
+        "spara filen med radslut LF eller CRLF",
+    )
+    raise PlanFileError([Problem(filename, line, None, "", message)])
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _bracket_depth(text: str) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -25,10 +26,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .._errors import ArgumentTypeError, InvalidArgumentError
 from .._i18n import tr
 from ._numbers import NumberFormatError, parse_number
 
 __all__ = [
+    # public
+    "FIRST_YEAR",
+    "LAST_YEAR",
     # for the other layers
     "SWEDISH_WORDS",
     "VALUE_KINDS",
@@ -51,9 +56,13 @@ __all__ = [
     "Rules",
     "TrendBasis",
     "ValuePoint",
+    "checked_year",
+    "checked_year_count",
     "format_loc",
+    "normal_id",
     "plan_problems",
     "swedish_word",
+    "year_from_text",
 ]
 
 _Enum = TypeVar("_Enum", bound=StrEnum)
@@ -202,11 +211,92 @@ def _number(value: Any) -> float:
         raise PydanticCustomError("number", str(error)) from None
 
 
+FIRST_YEAR = 1900
+"""The first year a plan, a command-line option, a CSV row, Kolada or an API argument may name."""
+
+LAST_YEAR = 2200
+"""The last year a plan, a command-line option, a CSV row, Kolada or an API argument may name."""
+
+_YEAR_DIGITS = re.compile(r"\s*0*([0-9]{1,9})\s*")  # ASCII digits only: "٢٠١٨" is not a year
+
+
+def year_from_text(text: str) -> int | None:
+    """The year written in ``text`` (ASCII digits, spaces around them), or None
+    when it is not a whole number in :data:`FIRST_YEAR`–:data:`LAST_YEAR`."""
+    match = _YEAR_DIGITS.fullmatch(text)
+    if match is None:
+        return None
+    year = int(match[1])
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+def checked_year(value: object, name: str) -> int:
+    """``value``, an API argument called ``name``, as a year.
+
+    Raises :class:`ArgumentTypeError` (a ``TypeError``) for anything but an
+    ``int`` (``True`` and ``2018.0`` included) and :class:`InvalidArgumentError`
+    (a ``ValueError``) for a year outside :data:`FIRST_YEAR`–:data:`LAST_YEAR`.
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArgumentTypeError(
+            tr(
+                "{name} must be a whole year such as 2018 (an int), not {kind}",
+                "{name} ska vara ett år som 2018 (ett heltal, int), inte {kind}",
+                name=name,
+                kind=_kind(value),
+            )
+        )
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise InvalidArgumentError(
+            tr(
+                "{name} must be a year between {first} and {last}, got {value}",
+                "{name} ska vara ett år mellan {first} och {last}, inte {value}",
+                name=name,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+                value=_show(value),
+            )
+        )
+    return value
+
+
+def checked_year_count(value: object, name: str) -> int:
+    """``value``, an API argument called ``name``, as a number of years: 1 to
+    as many as there are from :data:`FIRST_YEAR` to :data:`LAST_YEAR`."""
+    most = LAST_YEAR - FIRST_YEAR + 1
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArgumentTypeError(
+            tr(
+                "{name} must be a whole number of years (an int), not {kind}",
+                "{name} ska vara ett antal år (ett heltal, int), inte {kind}",
+                name=name,
+                kind=_kind(value),
+            )
+        )
+    if not 1 <= value <= most:
+        raise InvalidArgumentError(
+            tr(
+                "{name} must be between 1 and {most} years, got {value}",
+                "{name} ska vara mellan 1 och {most} år, inte {value}",
+                name=name,
+                most=most,
+                value=_show(value),
+            )
+        )
+    return value
+
+
+def _kind(value: object) -> str:
+    return f"{type(value).__name__} {_show(value)}"
+
+
 @_accepts("year")
 def _year(value: Any) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+    if isinstance(value, str) and _YEAR_DIGITS.fullmatch(value):
+        year = year_from_text(value)
+        if year is not None:
+            return year
+    if isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= LAST_YEAR:
         return value
     if isinstance(value, str) and "-" in value:
         raise PydanticCustomError(
@@ -221,10 +311,10 @@ def _year(value: Any) -> int:
     raise PydanticCustomError(
         "year",
         tr(
-            "expected a year between 1900 and 2200, got {got}",
-            "ska vara ett år mellan 1900 och 2200, men här står {got}",
+            "expected a year between {first} and {last}, got {got}",
+            "ska vara ett år mellan {first} och {last}, men här står {got}",
         ),
-        {"got": _show(value)},
+        {"first": FIRST_YEAR, "last": LAST_YEAR, "got": _show(value)},
     )
 
 
@@ -241,6 +331,17 @@ def _text(value: Any) -> str:
     raise PydanticCustomError(
         "text", tr("expected text, got {got}", "ska vara en text, men här står {got}"), {"got": _show(value)}
     )
+
+
+def normal_id(ident: str) -> str:
+    """``ident`` as ids are compared: in Unicode NFC, so an ``å`` typed as one
+    character and one written as ``a`` plus a ring are the same id."""
+    return unicodedata.normalize("NFC", ident)
+
+
+@_accepts("text")
+def _id(value: Any) -> str:
+    return normal_id(_text(value))
 
 
 def _show(value: Any) -> str:
@@ -330,6 +431,7 @@ Flag = Annotated[bool, BeforeValidator(_flag)]
 
 Year = Annotated[int, BeforeValidator(_year)]
 Text = Annotated[str, BeforeValidator(_text)]
+Id = Annotated[str, BeforeValidator(_id)]  # text, in NFC: see normal_id
 Weight = Annotated[float, BeforeValidator(_number), Field(ge=0)]
 _V = TypeVar("_V")
 YearMap = Annotated[dict[Year, _V], BeforeValidator(_distinct_years)]
@@ -505,7 +607,7 @@ class KoladaRef(_Model):
 class Indicator(_Model):
     """An indicator (``indikator``): how a goal is measured."""
 
-    id: Text = Field(alias="id", description="Unikt id i planen, t.ex. unga-neet")
+    id: Id = Field(alias="id", description="Unikt id i planen, t.ex. unga-neet")
     title: Text = Field(alias="titel", description="Indikatorns namn")
     unit: Text | None = Field(None, alias="enhet", description="Enhet: %, antal, tkr, index ...")
     source: Text | None = Field(None, alias="källa", description="Källa, t.ex. medarbetarenkäten")
@@ -538,7 +640,7 @@ class Indicator(_Model):
 class Goal(_Model):
     """A goal (``mål``); goals nest, e.g. a nämndmål under a strategiskt mål."""
 
-    id: Text | None = Field(None, alias="id", description="Id; härleds från positionen om det saknas")
+    id: Id | None = Field(None, alias="id", description="Id; härleds från positionen om det saknas")
     kind: Annotated[GoalKind | None, _word_validator(GoalKind)] = Field(
         None,
         alias="typ",
@@ -565,7 +667,7 @@ class Goal(_Model):
 class FocusArea(_Model):
     """A focus area (``målområde``)."""
 
-    id: Text | None = Field(None, alias="id", description="Id; härleds från positionen om det saknas")
+    id: Id | None = Field(None, alias="id", description="Id; härleds från positionen om det saknas")
     title: Text = Field(alias="titel", description="Målområdets namn")
     description: Text | None = Field(None, alias="beskrivning", description="Beskrivning")
     goals: tuple[Goal, ...] = Field(default_factory=tuple, alias="mål", description="Mål")

@@ -31,7 +31,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from ._numbers import GROUP_SEPARATORS, MINUS_SIGNS
-from ._plan import SWEDISH_WORDS, VALUE_KINDS, Plan
+from ._plan import FIRST_YEAR, LAST_YEAR, SWEDISH_WORDS, VALUE_KINDS, Plan
 
 __all__ = ["SCHEMA_ID", "plan_schema"]
 
@@ -78,7 +78,7 @@ _NUMBER: JsonSchemaValue = {
 _TEXT: JsonSchemaValue = {"type": "string", "pattern": r"\S"}
 _YEAR_VALUE: JsonSchemaValue = {
     "anyOf": [
-        {"type": "integer", "minimum": 1900, "maximum": 2200},
+        {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
         {"type": "string", "pattern": _YEAR},
     ]
 }

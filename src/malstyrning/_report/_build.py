@@ -13,9 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .._engine import Assessment, GoalResult, IndicatorResult
-from .._errors import InvalidArgumentError
-from .._i18n import Language, tr
-from .._model import Activity, Assignment, Goal, Guarantee, Indicator, Plan, Risk
+from .._i18n import Language
+from .._model import Activity, Assignment, Goal, Guarantee, Indicator, Plan, Risk, checked_year_count
 
 __all__ = [
     "AreaSection",
@@ -97,12 +96,11 @@ def build_report(
 
     ``years`` is how many outcome columns the indicator tables get, ending
     with the assessed year. ``generated`` defaults to today. Raises
-    :class:`InvalidArgumentError` (a ``ValueError``) when ``years`` is less than 1.
+    :class:`InvalidArgumentError` (a ``ValueError``) when ``years`` is less than 1
+    or more than the years from :data:`FIRST_YEAR` to :data:`LAST_YEAR`, and
+    :class:`ArgumentTypeError` when it is not an ``int``.
     """
-    if years < 1:
-        raise InvalidArgumentError(
-            tr("a report shows at least one year of outcomes", "en rapport visar utfall för minst ett år")
-        )
+    checked_year_count(years, "years")
     columns = tuple(range(assessment.year - years + 1, assessment.year + 1))
     areas = tuple(
         AreaSection(

@@ -18,6 +18,7 @@ from typing import Any
 from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus
 from .._errors import InvalidArgumentError, MissingExtraError
 from .._i18n import Language, tr
+from .._model import normal_id
 from ._build import IndicatorRow, Report
 from ._labels import DECIMALS, chartable, format_number, format_percent, label, status_label, text
 from ._printable import one_line
@@ -144,6 +145,7 @@ def _rows(report: Report) -> list[IndicatorRow]:
 
 def _find(report: Report, indicator_id: str) -> IndicatorRow:
     rows = _rows(report)
+    indicator_id = normal_id(indicator_id)  # as the plan's ids are
     for row in rows:
         if row.result.id == indicator_id:
             return row

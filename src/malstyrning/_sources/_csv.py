@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .._errors import DataFileError, InvalidArgumentError, Problem
 from .._i18n import os_reason, tr
-from .._model import NumberFormatError, parse_number
+from .._model import FIRST_YEAR, LAST_YEAR, NumberFormatError, parse_number, year_from_text
 from ._updates import OutcomeUpdate
 
 __all__ = ["parse_outcomes_csv", "read_outcomes_csv", "value_from_text"]
@@ -152,7 +152,18 @@ def _row(row: list[str], columns: dict[str, int], line: int, *, decimal_point: b
     if not ident:
         raise _RowError(tr("no indikator", "indikator saknas"))
     year_text = cell("år")
-    if not re.fullmatch(r"\d{4}", year_text):
+    year = year_from_text(year_text)
+    if year is None and re.fullmatch(r"[0-9]+", year_text):
+        raise _RowError(
+            tr(
+                "år: expected a year between {first} and {last}, got {got!r}",
+                "år: ska vara ett år mellan {first} och {last}, men här står {got!r}",
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+                got=year_text,
+            )
+        )
+    if year is None:
         raise _RowError(
             tr(
                 "år: expected a year such as 2018, got {got!r}",
@@ -171,9 +182,9 @@ def _row(row: list[str], columns: dict[str, int], line: int, *, decimal_point: b
                     "värde saknas (skriv ett värde, eller ett skäl i kolumnen saknas)",
                 )
             )
-        return OutcomeUpdate(ident, int(year_text), missing=reason, comment=comment, line=line)
+        return OutcomeUpdate(ident, year, missing=reason, comment=comment, line=line)
     try:
         value, digits = value_from_text(raw_value, decimal_point=decimal_point)
     except InvalidArgumentError as error:
         raise _RowError(f"värde: {error}") from None
-    return OutcomeUpdate(ident, int(year_text), value=value, comment=comment, value_text=digits, line=line)
+    return OutcomeUpdate(ident, year, value=value, comment=comment, value_text=digits, line=line)

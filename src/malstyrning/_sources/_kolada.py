@@ -24,14 +24,22 @@ import math
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .._errors import DataFileError, InvalidArgumentError, KoladaError, Problem, UpdateError
+from .._errors import (
+    ArgumentTypeError,
+    DataFileError,
+    InvalidArgumentError,
+    KoladaError,
+    Problem,
+    UpdateError,
+)
 from .._i18n import os_reason, tr
+from .._model import FIRST_YEAR, LAST_YEAR, checked_year, year_from_text
 from .._version import __version__
 from ._updates import OutcomeUpdate
 
@@ -169,8 +177,20 @@ def kolada_updates(
     which: a saved answer may help when Kolada cannot be reached, a wrong
     ``base_url`` is answered 404), :class:`DataFileError` when the saved file
     cannot be used, and :class:`InvalidArgumentError` (a ``ValueError``) for a
-    malformed ``comparisons``.
+    malformed ``comparisons`` or a year in ``years`` outside
+    :data:`FIRST_YEAR`–:data:`LAST_YEAR` (:class:`ArgumentTypeError` for one
+    that is not an ``int``).
     """
+    if years is not None:
+        if isinstance(years, (str, bytes)) or not isinstance(years, Iterable):
+            raise ArgumentTypeError(
+                tr(
+                    "years must be a list of years, not {kind}",
+                    "years ska vara en lista med år, inte {kind}",
+                    kind=type(years).__name__,
+                )
+            )
+        years = [checked_year(year, "years") for year in years]
     sources = _sources(plan)
     series = _check_comparisons(comparisons or {})
     wanted = sorted(set(years)) if years is not None else None
@@ -179,7 +199,7 @@ def kolada_updates(
     if saved is not None:
         table = _read_saved(saved)
     else:
-        wanted = wanted or list(range(plan.year - YEARS_BACK, plan.year + 1))
+        wanted = wanted or list(range(max(plan.year - YEARS_BACK, FIRST_YEAR), plan.year + 1))
         url = _base_url(base_url)
         paths = _request_paths(sources, list(series.values()), wanted)
         table = _fetch(url, paths, client=client, timeout=timeout, retries=retries, backoff=backoff)
@@ -658,9 +678,10 @@ def _text_field(data: dict[str, Any], key: str, where: str) -> str:
 
 
 def _period(value: Any, where: str) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+    year = year_from_text(value) if isinstance(value, str) else None
+    if year is not None:
+        return year
+    if isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= LAST_YEAR:
         return value
     raise _ShapeError(
         where, tr("expected a year, got {got}", "ska vara ett år, men här står {got}", got=_kind(value))

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from .._errors import InvalidArgumentError
 from .._i18n import tr
+from .._model import checked_year, normal_id
 
 __all__ = ["OutcomeUpdate", "UpdateKind"]
 
@@ -21,7 +22,11 @@ class OutcomeUpdate:
     when ``None`` the value is written in its shortest form. ``line`` is where
     the update came from (a CSV line), for messages. Raises
     :class:`InvalidArgumentError` (a ``ValueError``) for an update with both a
-    value and a reason, or neither, and a ``series`` update without a value.
+    value and a reason, or neither, and a ``series`` update without a value;
+    :class:`InvalidArgumentError` for a ``year`` outside
+    :data:`FIRST_YEAR`–:data:`LAST_YEAR` and :class:`ArgumentTypeError` (a
+    ``TypeError``) for one that is not an ``int``. ``indicator`` is kept in
+    Unicode NFC, as the plan's ids are.
     """
 
     indicator: str
@@ -34,6 +39,9 @@ class OutcomeUpdate:
     line: int | None = None
 
     def __post_init__(self) -> None:
+        checked_year(self.year, "year")
+        if isinstance(self.indicator, str):
+            object.__setattr__(self, "indicator", normal_id(self.indicator))  # frozen: set once, here
         if (self.value is None) == (self.missing is None):
             raise InvalidArgumentError(
                 tr(
