@@ -442,7 +442,7 @@ def test_no_line_of_any_command_ends_in_a_space(columns: int, tmp_path: Path) ->
 def test_help_reads_as_a_planner_expects(command: str) -> None:
     """No typer type (<bool>, <list[Path]>) and no {PLAN} or [[VALUE]] in any --help; the usage
     line names the arguments as the docs do."""
-    result = invoke(*([command] if command else []), "--help")
+    result = invoke("--lang", "en", *([command] if command else []), "--help")
     assert result.exit_code == 0
     for bad in ("{", "<list", "<bool>", "[[", "<path>", "<str>", "<int>"):
         assert bad not in result.stdout, (command, bad, result.stdout)

@@ -10,12 +10,13 @@ is left as it was), 2 when the input is not usable.
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any, ParamSpec, TypeVar
+from typing import IO, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
 import typer.core
@@ -23,6 +24,8 @@ from typer.models import CommandFunctionType
 
 import malstyrning
 from malstyrning import __version__
+
+from ._words import HELP_SV, WORDS_SV, click_message
 
 
 class _PrintableStream:
@@ -70,10 +73,28 @@ def own_escapes() -> Iterator[None]:
         sys.stdout = filtered
 
 
+def _swedish() -> bool:
+    return malstyrning.current_language() == "sv"
+
+
+def _word(english: str) -> str:
+    """One of click's words around the help and the errors, in the language of the run."""
+    return WORDS_SV.get(english, english) if _swedish() else english
+
+
+def _help(english: str | None) -> str | None:
+    """A help text (written in English where the command is defined) in the language of the run."""
+    if english is None or not _swedish():
+        return english
+    return HELP_SV.get(inspect.cleandoc(english), english)
+
+
 class _PlainTypes:
-    """Help without typer 0.29's types beside each name (``<path>``, ``<bool>``,
-    ``<list[Path]>``): an argument's metavar says what to give, a flag takes
-    nothing, and an option without a metavar of its own gets one."""
+    """Help in the language of the run, without typer 0.29's types beside each
+    name (``<path>``, ``<bool>``, ``<list[Path]>``): an argument's metavar
+    says what to give, a flag takes nothing, and an option without a metavar
+    of its own gets one. click's own words ("Usage:", "Options") are said
+    here too: its gettext has no Swedish."""
 
     def get_params(self, ctx: Any) -> Any:
         params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
@@ -84,7 +105,85 @@ class _PlainTypes:
                 param.metavar = ""
             elif isinstance(param, typer.core.TyperOption) and param.metavar is None:
                 param.metavar = _metavar(param)
+            # The English text is kept, so that the next run may speak the other language.
+            english = param.__dict__.setdefault("english_help", getattr(param, "help", None))
+            param.help = _help(english)
         return params
+
+    def _say_help(self) -> None:
+        command: Any = self
+        english = command.__dict__.setdefault("english_help", command.help)
+        command.help = _help(english)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        self._say_help()
+        text: str = super().get_short_help_str(limit)  # type: ignore[misc]
+        return text
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        self._say_help()
+        super().format_help_text(ctx, formatter)  # type: ignore[misc]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces: list[str] = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(map(_word, pieces)), _word("Usage:") + " ")
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {"Arguments": [], "Options": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None:
+                name, text = record
+                if _swedish():
+                    text = text.replace("[default: ", "[standard: ").replace("required]", "krävs]")
+                kind = "Arguments" if param.param_type_name == "argument" else "Options"
+                sections[kind].append((name, text))
+        for title, rows in sections.items():
+            if rows:
+                with formatter.section(_word(title)):
+                    formatter.write_dl(rows)
+        if isinstance(self, typer.core.TyperGroup):
+            commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+            shown = [(name, command) for name, command in commands if command and not command.hidden]
+            if shown:
+                limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+                with formatter.section(_word("Commands")):
+                    formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in shown])
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _usage_errors():
+            return super().make_context(*args, **kwargs)  # type: ignore[misc]
+
+    def invoke(self, ctx: Any) -> Any:
+        with _usage_errors():
+            return super().invoke(ctx)  # type: ignore[misc]
+
+
+# click's UsageError (a missing argument, an unknown option, a bad value), the
+# base of typer.BadParameter; typer 0.29 carries its own copy of click, earlier
+# typers use click itself, so it is found from what typer exports.
+_UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+@contextmanager
+def _usage_errors() -> Iterator[None]:
+    """A usage error (a missing argument, an unknown option) said in the language of the run."""
+    try:
+        yield
+    except _UsageError as error:
+        cast(Any, error).show = functools.partial(_show_usage_error, error)
+        raise
+
+
+def _show_usage_error(error: Any, file: IO[str] | None = None) -> None:
+    """click's ``UsageError.show``, with its words in the language of the run."""
+    out = sys.stderr if file is None else file
+    if error.ctx is not None:
+        typer.echo(error.ctx.get_usage(), file=out)
+        command = error.ctx.command_path
+        typer.echo(_word("Try '{command} --help' for help.").format(command=command) + "\n", file=out)
+    message = error.format_message()  # click words some messages only here ("Missing argument")
+    typer.echo(f"{_word('Error')}: {click_message(message) if _swedish() else message}", file=out)
 
 
 class _Command(_PlainTypes, typer.core.TyperCommand):
@@ -106,7 +205,29 @@ class _Command(_PlainTypes, typer.core.TyperCommand):
 
 
 class _Group(_PlainTypes, typer.core.TyperGroup):
-    """The program itself: its options (--version, --help) without types."""
+    """The program itself: its options (--version, --help) without types, and
+    the language of the whole run, chosen before anything is said (``--help``
+    and a usage error come before a command runs): ``--lang``, else
+    ``MALSTYRNING_LANG``, else Swedish."""
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        chosen = _lang_in(argv)
+        with malstyrning.use_language(chosen.value if chosen else malstyrning.current_language()):
+            return super().main(argv, *rest, **kwargs)
+
+
+def _lang_in(argv: list[str]) -> Lang | None:
+    """The ``--lang`` given on the command line (its last, as click takes), if a valid one."""
+    found: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return Lang(found) if found is not None and found in Lang.__members__ else None
 
 
 def _metavar(option: typer.core.TyperOption) -> str:
@@ -139,6 +260,9 @@ app = _Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help, as git and pip print theirs: no boxes, no padding at the
+    # ends of lines, and words the command line can say in Swedish.
+    rich_markup_mode=None,
 )
 
 EXIT_REFUSED = 1
@@ -204,6 +328,7 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    lang: LangOption = None,  # read before click parses anything: see _Group.main
 ) -> None:
     """Goal governance (målstyrning) for Swedish municipalities."""
 

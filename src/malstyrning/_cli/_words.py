@@ -1,0 +1,184 @@
+"""The command line's own words in Swedish: its help, and click's messages.
+
+Help texts are written once, in English, where typer reads them (the
+decorators); a Swedish run shows them from :data:`HELP_SV`, keyed by the
+English text. They are looked up when help is shown, not when the commands
+are defined, so one process can show help in either language (as the tests
+do). A test fails on a help text without its Swedish line here.
+
+click and typer word their usage errors in English with gettext, which has no
+Swedish catalogue for them; :data:`CLICK_SV` holds the phrases a planner meets
+(a missing argument, an unknown option, a value of the wrong kind), matched
+whole, as ``_load`` does for the YAML parsers' phrases.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+__all__ = ["CLICK_SV", "HELP_SV", "click_message"]
+
+HELP_SV: dict[str, str] = {
+    # the program
+    "Goal governance (målstyrning) for Swedish municipalities: validate, assess and keep plans current.": (
+        "Målstyrning för kommuner: granska, bedöm och håll verksamhetsplaner aktuella."
+    ),
+    "Show the version and exit.": "Visa versionen och avsluta.",
+    "Show this message and exit.": "Visa den här hjälpen och avsluta.",
+    # shared
+    "The plan file (YAML).": "Planfilen (YAML).",
+    "Plan files (YAML).": "Planfiler (YAML).",
+    "Language of messages and labels. Default: $MALSTYRNING_LANG, else sv.": (
+        "Språk för meddelanden och etiketter. Standard: $MALSTYRNING_LANG, annars sv."
+    ),
+    "Output format.": "Utdataformat.",
+    # assess
+    "Assess every indicator and goal of PLAN and show the result.": (
+        "Bedöm varje indikator och mål i PLAN och visa resultatet."
+    ),
+    "Year to assess. Default: the latest year with an outcome.": (
+        "Året som bedöms. Standard: det senaste året med ett utfall."
+    ),
+    # validate, lint, schema
+    "Check that each PLAN is a valid plan; print every problem found.": (
+        "Kontrollera att varje PLAN är en giltig plan; skriv ut varje fel som hittas."
+    ),
+    "Check each valid PLAN for weak spots; print each with its line, column and severity.": (
+        "Leta efter svaga punkter i varje giltig PLAN; skriv ut var och en med rad, kolumn och allvar."
+    ),
+    "Exit with code 1 when there is a warning (info does not count).": (
+        "Avsluta med kod 1 när det finns en varning (info räknas inte)."
+    ),
+    "Print the JSON Schema of the plan format, for editors (completion, help, validation).": (
+        "Skriv ut planformatets JSON Schema, för redigerare (komplettering, hjälp, kontroll)."
+    ),
+    "Write the schema to this file instead of standard output.": (
+        "Skriv schemat till den här filen i stället för till standard ut."
+    ),
+    # init
+    "Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file.": (
+        "Skriv en ny plan med kommentarer att fylla i (PATH, standard plan.yaml); skriver aldrig över en fil."
+    ),
+    "The new plan file, or - for standard output.": "Den nya planfilen, eller - för standard ut.",
+    "The plan's year. Default: this year.": "Planens år. Standard: i år.",
+    "The committee or department (organisation).": "Nämnden eller förvaltningen (organisation).",
+    "The municipality (kommun).": "Kommunen.",
+    "Path or URL of plan.schema.json, named on the plan's first line for editors.": (
+        "Sökväg eller URL till plan.schema.json, som står på planens första rad för redigerare."
+    ),
+    # report, show
+    "Write the annual follow-up report (verksamhetsberättelse) of PLAN.": (
+        "Skriv årsuppföljningen (verksamhetsberättelsen) för PLAN."
+    ),
+    "Year to report on. Default: the latest year with an outcome.": (
+        "Året som rapporteras. Standard: det senaste året med ett utfall."
+    ),
+    "md, html, docx or xlsx. Default: from -o's extension, else md.": (
+        "md, html, docx eller xlsx. Standard: efter filändelsen i -o, annars md."
+    ),
+    "The file to write. Default: Markdown on stdout.": "Filen som skrivs. Standard: Markdown på standard ut.",
+    "How many years of outcomes the tables show.": "Hur många års utfall tabellerna visar.",
+    "Draw one indicator's outcomes per year in the terminal, with its starting value and target.": (
+        "Rita en indikators utfall per år i terminalen, med ingångsvärde och målvärde."
+    ),
+    "The indicator's id.": "Indikatorns id.",
+    # record, import
+    "Write one outcome (a VALUE, or --saknas REASON) for INDICATOR and YEAR into PLAN.": (
+        "Skriv ett utfall (ett VALUE, eller --saknas REASON) för INDICATOR och YEAR i PLAN."
+    ),
+    "The year of the outcome.": "Utfallets år.",
+    'The value: 3.7, "3,7", "1 164", "85 %".': 'Värdet: 3.7, "3,7", "1 164", "85 %".',
+    "A comment on the outcome.": "En kommentar till utfallet.",
+    "No value: the reason, e.g. 'Enkät sker vartannat år'.": (
+        "Inget värde: skälet, till exempel 'Enkät sker vartannat år'."
+    ),
+    "Replace a different existing outcome.": "Ersätt ett annat utfall som redan finns.",
+    "Import outcomes into PLAN from a CSV file or from Kolada, all or nothing.": (
+        "Läs in utfall i PLAN från en CSV-fil eller från Kolada, allt eller inget."
+    ),
+    "A CSV file: indikator, år, värde[, kommentar].": "En CSV-fil: indikator, år, värde[, kommentar].",
+    "Fetch outcomes from Kolada.": "Hämta utfall från Kolada.",
+    "Import a saved Kolada API response (JSON).": "Läs in ett sparat svar från Koladas API (JSON).",
+    "Years to fetch from Kolada: 2017, 2015-2017 or 2015,2017.": (
+        "År att hämta från Kolada: 2017, 2015-2017 eller 2015,2017."
+    ),
+    "Fill a jämförelse series from Kolada: NAME=MUNICIPALITY, e.g. riket=0000.": (
+        "Fyll en jämförelseserie från Kolada: NAMN=KOMMUN, till exempel riket=0000."
+    ),
+    "Kolada API base URL (or $MALSTYRNING_KOLADA_URL).": (
+        "Bas-URL till Koladas API (eller $MALSTYRNING_KOLADA_URL)."
+    ),
+    "Show what would change; write nothing.": "Visa vad som skulle ändras; skriv inget.",
+    # rollover
+    "Write next year's plan from PLAN: same goals and indicators, new starting values.": (
+        "Skriv nästa års plan utifrån PLAN: samma mål och indikatorer, nya ingångsvärden."
+    ),
+    "The new plan's year.": "Den nya planens år.",
+    "Where to write it. Default: <year>.yaml beside PLAN.": (
+        "Var den skrivs. Standard: <år>.yaml bredvid PLAN."
+    ),
+    "Replace an existing output file.": "Ersätt en fil som redan finns.",
+}
+
+# click's and typer's words around the help and the errors.
+WORDS_SV: dict[str, str] = {
+    "Usage:": "Användning:",
+    "[OPTIONS]": "[FLAGGOR]",
+    "COMMAND [ARGS]...": "KOMMANDO [ARGUMENT]...",
+    "Arguments": "Argument",
+    "Options": "Flaggor",
+    "Commands": "Kommandon",
+    "[required]": "[krävs]",
+    "Error": "Fel",
+    "Try '{command} --help' for help.": "Skriv '{command} --help' för hjälp.",
+    "Aborted!": "Avbrutet.",
+}
+
+# click's (and typer's) usage errors, matched whole; {0}, {1}: the groups.
+# Compiled on first use: a run without a usage error does not pay for them.
+CLICK_SV: list[tuple[str, str]] = [
+    (r"Missing argument (.+)\.", "argumentet {0} saknas."),
+    (r"Missing option (.+)\.", "flaggan {0} saknas."),
+    (r"Missing parameter: (.+)", "{0} saknas"),
+    (r"No such option: (\S+)", "okänd flagga: {0}"),
+    (r"No such option: (\S+) Did you mean (\S+)\?", "okänd flagga: {0}. Menade du {1}?"),
+    (r"No such option: (\S+)\s+\(Possible options: (.+)\)", "okänd flagga: {0} (möjliga flaggor: {1})"),
+    (r"No such command (.+)\.", "okänt kommando {0}."),
+    (r"No such command (.+)\. Did you mean (.+)\?", "okänt kommando {0}. Menade du {1}?"),
+    (r"Option (.+) requires an argument\.", "flaggan {0} behöver ett värde."),
+    (r"Option (.+) requires (\d+) arguments\.", "flaggan {0} behöver {1} värden."),
+    (r"Got unexpected extra argument \((.+)\)", "ett argument för mycket: {0}"),
+    (r"Got unexpected extra arguments \((.+)\)", "argument för mycket: {0}"),
+    (r"Invalid value for (.+?): (.+)", "ogiltigt värde för {0}: {1}"),
+    (r"(.+) is not one of (.+)\.", "{0} är inte något av {1}."),
+    (r"(.+) is not a valid integer\.", "{0} är inte ett heltal."),
+    (r"(.+) is not a valid float\.", "{0} är inte ett tal."),
+    (r"(.+) is not a valid boolean\.", "{0} är inte ja eller nej."),
+    (r"Value error, (.+)", "{0}"),
+    (r"Input should be a valid integer, unable to parse string as an integer", "ska vara ett heltal"),
+    (r"Input should be a valid integer.*", "ska vara ett heltal"),
+    (r"Input should be a valid number.*", "ska vara ett tal"),
+    (r"Input should be '(.+)'", "ska vara '{0}'"),
+    (r"Path (.+) does not exist\.", "sökvägen {0} finns inte."),
+    (r"File (.+) does not exist\.", "filen {0} finns inte."),
+    (r"Directory (.+) does not exist\.", "mappen {0} finns inte."),
+    (r"File (.+) is a directory\.", "{0} är en mapp, inte en fil."),
+    (r"Option (.+) does not take a value\.", "flaggan {0} tar inget värde."),
+    (r"(.+) does not exist\.", "{0} finns inte."),
+]
+
+
+@functools.cache
+def _compiled() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern, re.DOTALL), swedish) for pattern, swedish in CLICK_SV]
+
+
+def click_message(message: str) -> str:
+    """``message`` (a click or typer usage error) in Swedish, where its phrase
+    is known; each part of an "Invalid value for X: Y" is translated too."""
+    for pattern, swedish in _compiled():
+        match = pattern.fullmatch(message.strip())
+        if match:
+            return swedish.format(*(click_message(group) for group in match.groups()))
+    return message
