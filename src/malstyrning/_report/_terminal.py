@@ -136,7 +136,10 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
     if ind.progress is not None and ind.method is not None and ind.status is not IndicatorStatus.REACHED:
         line.append(f" ({label(ind.method, lang)} {format_percent(ind.progress, lang)})", style="dim")
     trend = label(ind.trend.direction, lang)
-    if not _says(status, trend):  # "Inget värde angivet · - Inget värde angivet" says it twice
+    if ind.trend.direction is Change.NONE:  # "- Inget värde angivet" would read as a missing outcome
+        trend = f"{text('trend', lang)}: {label(Improvement.NONE, lang).lower()}"
+    no_outcome = ind.trend.direction is Change.NONE and ind.value is None  # nothing to add
+    if not no_outcome and not _says(status, trend):  # "Oförändrad · → Oförändrad": twice
         line.append(f" · {trend}")
     if (
         ind.trend.direction in (Change.INCREASED, Change.DECREASED)
