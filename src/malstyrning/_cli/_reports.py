@@ -12,7 +12,7 @@ import typer
 
 import malstyrning
 
-from ._app import Lang, app, fail, library_errors
+from ._app import Lang, app, fail, force_hint, library_errors
 
 _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
     ".md": "md",
@@ -40,12 +40,13 @@ def report(
     ] = None,
     years: Annotated[int, typer.Option("--years", help="How many years of outcomes the tables show.")] = 3,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of labels and headings.")] = Lang.sv,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ) -> None:
     """Write the annual follow-up report (verksamhetsberättelse) of PLAN."""
     chosen = _format(output_format, output)
     if chosen in ("docx", "xlsx") and output is None:
         raise fail(f"a {chosen} report is a file: give -o FILE.{chosen}")
-    with library_errors():
+    with library_errors(hint=force_hint):
         loaded = malstyrning.load_plan(plan)
         result = malstyrning.assess(loaded, year=year)
         built = malstyrning.build_report(loaded, result, years=years, lang=lang.value)
@@ -54,7 +55,7 @@ def report(
         if output is None:
             typer.echo(data.decode("utf-8"), nl=False)
             return
-        malstyrning.write_file(output, data)
+        malstyrning.write_file(output, data, overwrite=force, inputs=[plan])
     typer.echo(f"wrote {output}")
 
 
