@@ -184,7 +184,11 @@ def write_file(
                     os.fspath(given),
                 )
         if not overwrite:
-            raise OutputExistsError(errno.EEXIST, "already exists; not overwritten", os.fspath(given))
+            raise OutputExistsError(
+                errno.EEXIST,
+                tr("already exists; not overwritten", "finns redan; skrevs inte över"),
+                os.fspath(given),
+            )
         _check_replaceable(existing, real, given)
     _replace(real, data, given, existing=existing)
 
