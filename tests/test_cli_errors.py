@@ -164,13 +164,17 @@ def test_output_in_a_missing_folder_exits_2_in_every_command(tmp_path: Path) -> 
     assert sorted(os.listdir(tmp_path)) == ["2018.yaml"]
 
 
+@pytest.mark.usefixtures("english")
 def test_output_that_exists_exits_1(tmp_path: Path) -> None:
     """`init` and `rollover` onto an existing file are refused: exit 1, the file named, the way out given."""
     plan, new = tmp_path / "2018.yaml", tmp_path / "2019.yaml"
     shutil.copyfile(PLANS / "2018.yaml", plan)
     new.write_text("x", encoding="utf-8")
     init = runner.invoke(app, ["init", str(new)])
-    assert (init.exit_code, init.stderr) == (1, f"{new} already exists; not overwritten\n")
+    assert (init.exit_code, init.stderr) == (
+        1,
+        f"{new} already exists; not overwritten; use --force to replace it\n",
+    )
     rollover = runner.invoke(app, ["rollover", str(plan), "--to", "2019"])
     assert (rollover.exit_code, rollover.stderr) == (
         1,

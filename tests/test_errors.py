@@ -167,6 +167,7 @@ CASES: dict[str, tuple[Callable[[Path], Any], type[Exception], type[BaseExceptio
 }
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("case", CASES)
 def test_errors_are_malstyrning_errors_and_their_builtin(case: str, tmp_path: Path) -> None:
     """Each known failure raises its specific class, a MalstyrningError that is also the old built-in."""

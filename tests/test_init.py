@@ -123,14 +123,19 @@ def test_cli_writes_plan_yaml_by_default(tmp_path: Path, monkeypatch: pytest.Mon
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"], "no temporary file is left"
 
 
+@pytest.mark.usefixtures("english")
 def test_cli_refuses_to_overwrite(tmp_path: Path) -> None:
-    """An existing file is left as it was: exit 1 and a message."""
+    """An existing file is left as it was without --force: exit 1 and a message that names
+    the way out; with --force it is replaced."""
     target = tmp_path / "plan.yaml"
     target.write_text("min plan\n", encoding="utf-8")
     result = runner.invoke(app, ["init", str(target)])
     assert result.exit_code == 1
-    assert result.stderr == f"{target} already exists; not overwritten\n"
+    assert result.stderr == f"{target} already exists; not overwritten; use --force to replace it\n"
     assert target.read_text(encoding="utf-8") == "min plan\n"
+    forced = runner.invoke(app, ["init", str(target), "--force", "-y", "2027"])
+    assert (forced.exit_code, forced.stdout) == (0, f"wrote {target}\n")
+    assert target.read_text(encoding="utf-8") == new_plan_text(year=2027)
 
 
 def test_cli_dash_prints_the_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -493,20 +493,30 @@ def test_importing_the_module_does_not_load_httpx() -> None:
     assert out.strip() == "False"
 
 
-def test_kolada_gap_never_overwrites_a_known_outcome() -> None:
+def test_kolada_gap_never_overwrites_a_known_outcome(tmp_path: Path) -> None:
     """A null from Kolada for a year the plan already has is left out; other gaps become saknas."""
-    from malstyrning._sources._kolada import _keep_known_values
-    from malstyrning._sources._updates import OutcomeUpdate
-
-    plan = malstyrning.loads_plan(
-        "plan: P\norganisation: O\når: 2018\nverksamhetsmått:\n  - {id: a, titel: A, utfall: {2017: 5}}\n"
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "plan: P\norganisation: O\når: 2018\nverksamhetsmått:\n  - {id: a, titel: A, utfall: {2017: 5}}\n",
+        encoding="utf-8",
     )
     updates = [
-        OutcomeUpdate("a", 2017, missing="Kolada: Bortfall"),
-        OutcomeUpdate("a", 2018, missing="Kolada: Bortfall"),
-        OutcomeUpdate("a", 2017, value=6),
+        OutcomeUpdate("a", 2017, missing="Kolada: Bortfall", only_if_absent=True),
+        OutcomeUpdate("a", 2018, missing="Kolada: Bortfall", only_if_absent=True),
     ]
-    assert _keep_known_values(plan, updates) == updates[1:]
+    results = malstyrning.apply_updates(path, updates)
+    assert [(r.update.year, r.kind) for r in results] == [(2018, malstyrning.UpdateKind.NEW)]
+    outcomes = malstyrning.load_plan(path).indicators()[0].outcomes
+    assert (outcomes[2017].value, outcomes[2018].missing) == (5, "Kolada: Bortfall")
+    # A value from Kolada is not marked: it replaces what is there, as any import does.
+    (changed,) = malstyrning.apply_updates(path, [OutcomeUpdate("a", 2017, value=6)])
+    assert changed.kind is malstyrning.UpdateKind.CHANGED
+
+
+def test_kolada_gaps_are_marked_only_if_absent(kolada: FakeKolada) -> None:
+    """kolada_updates marks each null (and only those) to be written only where the plan has no outcome."""
+    updates = fetch(kolada, plan(SICK_LEAVE))
+    assert {(u.year, u.only_if_absent) for u in updates} == {(2015, False), (2016, False), (2017, True)}
 
 
 # --- the command line, end to end --------------------------------------------------------------------

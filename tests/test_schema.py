@@ -254,7 +254,7 @@ def test_cli_writes_the_schema_to_a_file(tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8")) == SCHEMA
     missing = runner.invoke(app, ["schema", "--output", str(tmp_path / "no" / "such.json")])
     assert missing.exit_code == 2
-    assert "No such file or directory" in missing.stderr
+    assert "no such folder" in missing.stderr
 
 
 @pytest.mark.parametrize("text", [SHORTHANDS, (PLANS / "2018.yaml").read_text(encoding="utf-8")])

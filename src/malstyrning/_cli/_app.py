@@ -9,6 +9,7 @@ is left as it was), 2 when the input is not usable.
 
 from __future__ import annotations
 
+import errno
 import functools
 import inspect
 import sys
@@ -268,6 +269,22 @@ app = _Typer(
 EXIT_REFUSED = 1
 EXIT_INVALID = 2
 
+# The errors of a file write that say the path given cannot be used as it is
+# (exit 2); any other (a full disk, an I/O error) is the system failing (exit 1).
+_UNUSABLE_PATH = {
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.EINVAL,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.ENAMETOOLONG,
+    errno.ELOOP,
+    errno.EMLINK,
+    errno.ENXIO,
+}
+
 Hint = Callable[[malstyrning.MalstyrningError], str | None]
 """What a command adds to a library error's message: its own options, say."""
 
@@ -338,12 +355,13 @@ def exit_code(error: malstyrning.MalstyrningError) -> int:
 
     1: a change was refused or could not be made (an outcome already there,
     a file that exists, the plan changed on disk, Kolada unreachable, an
-    extra not installed). 2: input that cannot be used (a plan or data file,
-    an argument, a file that cannot be written: its folder does not exist,
-    say), and anything else.
+    extra not installed, the disk full or another failure of the system
+    while writing). 2: input that cannot be used (a plan or data file, an
+    argument, a path to write that cannot be used as it is: its folder does
+    not exist, a folder, a device, a write-protected file), and anything else.
     """
-    if isinstance(error, malstyrning.OutputFileError):  # an UpdateError, but the path given is unusable
-        return EXIT_INVALID
+    if isinstance(error, malstyrning.OutputFileError):  # an UpdateError: which, says its errno
+        return EXIT_INVALID if error.errno in _UNUSABLE_PATH else EXIT_REFUSED
     refused = (
         malstyrning.UpdateError,
         malstyrning.ConcurrentEditError,
@@ -400,6 +418,13 @@ def checked_year(value: int, option: str) -> int:
             value=value,
         )
     )
+
+
+def force_hint(error: malstyrning.MalstyrningError) -> str | None:
+    """What to add when an output file exists: the option that replaces it."""
+    if isinstance(error, malstyrning.OutputExistsError):
+        return tr("; use --force to replace it", "; använd --force för att ersätta den")
+    return None
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> typer.Exit:

@@ -11,7 +11,17 @@ import typer
 
 import malstyrning
 
-from ._app import EXIT_INVALID, LangOption, app, checked_year, fail, library_errors, show_error, speaks, tr
+from ._app import (
+    EXIT_INVALID,
+    LangOption,
+    app,
+    checked_year,
+    force_hint,
+    library_errors,
+    show_error,
+    speaks,
+    tr,
+)
 
 EXIT_FINDINGS = 1
 # What a new plan names as its schema unless told otherwise: new_plan_text's own default.
@@ -77,16 +87,15 @@ def schema(
         ),
     ] = None,
     lang: LangOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ) -> None:
     """Print the JSON Schema of the plan format, for editors (completion, help, validation)."""
     text = json.dumps(malstyrning.plan_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:  # the command's own file, not the library's: an OSError, said as the system says it
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise fail(f"{output}: {error.strerror or error}") from None
+    with library_errors(hint=force_hint):
+        malstyrning.write_file(output, text.encode("utf-8"), overwrite=force)
     typer.echo(tr("wrote {path}", "skrev {path}", path=output))
 
 
@@ -115,16 +124,17 @@ def init(
         ),
     ] = _SCHEMA_REF,
     lang: LangOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
-    """Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file."""
+    """Write a new, commented plan to fill in (PATH, default plan.yaml); replaces a file only with --force."""
     if year is not None:
         year = checked_year(year, "--year")
-    with library_errors():
+    with library_errors(hint=force_hint):
         text = malstyrning.new_plan_text(
             organisation=organisation, year=year, municipality=kommun, schema=schema_ref
         )
         if path == "-":
             typer.echo(text, nl=False)
             return
-        malstyrning.write_file(path, text.encode("utf-8"), overwrite=False)
+        malstyrning.write_file(path, text.encode("utf-8"), overwrite=force)
     typer.echo(tr("wrote {path}", "skrev {path}", path=path))

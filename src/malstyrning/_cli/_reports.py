@@ -12,7 +12,7 @@ import typer
 
 import malstyrning
 
-from ._app import LangOption, app, checked_year, fail, library_errors, own_escapes, speaks, tr
+from ._app import LangOption, app, checked_year, fail, force_hint, library_errors, own_escapes, speaks, tr
 
 _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
     ".md": "md",
@@ -51,6 +51,7 @@ def report(
         int, typer.Option("--years", metavar="N", help="How many years of outcomes the tables show.")
     ] = 3,
     lang: LangOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ) -> None:
     """Write the annual follow-up report (verksamhetsberättelse) of PLAN."""
     if year is not None:
@@ -74,7 +75,7 @@ def report(
                 format=chosen,
             )
         )
-    with library_errors():
+    with library_errors(hint=force_hint):
         loaded = malstyrning.load_plan(plan)
         result = malstyrning.assess(loaded, year=year)
         built = malstyrning.build_report(loaded, result, years=years, lang=malstyrning.current_language())
@@ -83,7 +84,7 @@ def report(
         if output is None:
             typer.echo(data.decode("utf-8"), nl=False)
             return
-        malstyrning.write_file(output, data)
+        malstyrning.write_file(output, data, overwrite=force, inputs=[plan])
     typer.echo(tr("wrote {path}", "skrev {path}", path=output))
 
 

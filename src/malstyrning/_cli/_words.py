@@ -57,9 +57,11 @@ HELP_SV: dict[str, str] = {
         "Skriv schemat till den här filen i stället för till standard ut."
     ),
     # init
-    "Write a new, commented plan to fill in (PATH, default plan.yaml); never overwrites a file.": (
-        "Skriv en ny plan med kommentarer att fylla i (PATH, standard plan.yaml); skriver aldrig över en fil."
+    "Write a new, commented plan to fill in (PATH, default plan.yaml); replaces a file only with --force.": (
+        "Skriv en ny plan med kommentarer att fylla i (PATH, standard plan.yaml); "
+        "ersätter en fil bara med --force."
     ),
+    "Replace an existing file.": "Ersätt en fil som redan finns.",
     "The new plan file, or - for standard output.": "Den nya planfilen, eller - för standard ut.",
     "The plan's year. Default: this year.": "Planens år. Standard: i år.",
     "The committee or department (organisation).": "Nämnden eller förvaltningen (organisation).",

@@ -85,7 +85,9 @@ def apply_updates(
     Unknown indicator ids are reported together (with the closest ids, and
     the line in ``source``, the file the updates came from, when known) as a
     DataFileError; nothing is written. ``dry_run`` computes the results
-    without writing.
+    without writing. An update marked ``only_if_absent`` for a year the plan
+    already has is left out (and has no result): that is decided here, under
+    the lock, on the text that is then replaced.
     """
     # The lock is held from reading to writing, so a concurrent writer's
     # change is read, not overwritten (a dry run writes nothing: no lock).
@@ -96,16 +98,28 @@ def apply_updates(
         text = snapshot.text
         results = []
         for number, update in enumerate(updates):
+            if update.only_if_absent and _has_outcome(plan, update):
+                continue  # the plan's own outcome stays
             changed, kind, old = set_outcome(text, plan, update, replace=replace)
             results.append(UpdateResult(update, kind, old))
             if changed != text and number + 1 < len(updates):
                 plan = _load_new(changed, snapshot)  # so the next update sees this one
             text = changed
         if text != snapshot.text:  # a dry run refuses what the write would refuse
-            _verify(text, snapshot, first_plan, updates)
+            _verify(text, snapshot, first_plan, [result.update for result in results])
             if not dry_run:
                 write_atomic(snapshot, text)
     return results
+
+
+def _has_outcome(plan: Plan, update: OutcomeUpdate) -> bool:
+    """Whether ``plan`` has an outcome (or a value of the update's series) for the update's year."""
+    for indicator in plan.indicators():
+        if indicator.id == update.indicator:
+            if update.series is not None:
+                return update.year in indicator.comparisons.get(update.series, {})
+            return update.year in indicator.outcomes
+    return False
 
 
 def _load(snapshot: Snapshot) -> Plan:

@@ -46,7 +46,7 @@ from ._nodes import (
     walk_goals,
 )
 from ._outcomes import number_text
-from ._write import plan_lock, read_snapshot, write_atomic
+from ._write import existing_output, plan_lock, read_snapshot, write_atomic
 
 __all__ = ["RolloverResult", "rollover", "rollover_text"]
 
@@ -75,18 +75,23 @@ def rollover(
     file is replaced only with ``force``. The new file appears whole or not at
     all, under the output's lock (see :func:`._write.plan_lock`).
 
+    An ``output`` that names the plan itself (by any spelling or link) is a
+    rollover in place: it needs ``force``, and is then written as ``record``
+    writes the plan (a compare-and-swap on the text read, under its lock).
+
     Raises :class:`OutputExistsError` (an :class:`UpdateError`) when the
     output exists and ``force`` is false, :class:`OutputFileError` when it
-    cannot be written, and :class:`UpdateError` when ``to`` is not after the
-    plan's year; :class:`InvalidArgumentError` when ``to`` is not a year
-    from :data:`FIRST_YEAR` to :data:`LAST_YEAR` (:class:`ArgumentTypeError`
+    cannot be written (a folder, a device, a write-protected file, see
+    :func:`._write.write_file`), and :class:`UpdateError` when ``to`` is not
+    after the plan's year; :class:`InvalidArgumentError` when ``to`` is not a
+    year from :data:`FIRST_YEAR` to :data:`LAST_YEAR` (:class:`ArgumentTypeError`
     when it is not an ``int``).
     """
     checked_year(to, "to")
     source = Path(path)
     target = Path(output) if output is not None else source.with_name(f"{to}.yaml")
-    in_place = target.resolve() == source.resolve()
-    if not target.parent.is_dir():
+    in_place = _same_file(source, target)
+    if not Path(os.path.realpath(target)).parent.is_dir():
         message = tr("no such folder: {folder}", "mappen finns inte: {folder}", folder=target.parent)
         raise OutputFileError(errno.ENOENT, message, os.fspath(target))
     # The lock of the file written, held from the check that it may be written
@@ -94,7 +99,7 @@ def rollover(
     with plan_lock(source if in_place else target):
         snapshot = read_snapshot(path)
         plan = loads_plan(snapshot.text, filename=os.fspath(path))
-        if target.exists() and not force:
+        if existing_output(target) is not None and not force:  # a folder or a device: refused here
             if in_place:
                 raise OutputExistsError(
                     errno.EEXIST, tr("is the plan itself", "är planen själv"), os.fspath(target)
@@ -113,6 +118,16 @@ def rollover(
             ) from None
         write_atomic(snapshot, text, to=None if in_place else target)
     return RolloverResult(target, to, *result)
+
+
+def _same_file(source: Path, target: Path) -> bool:
+    """Whether ``target`` names the plan at ``source``: the same path through links, or a hard link."""
+    if os.path.realpath(source) == os.path.realpath(target):
+        return True
+    try:
+        return os.path.samefile(source, target)
+    except OSError:
+        return False
 
 
 def rollover_text(text: str, plan: Plan, *, to: int) -> tuple[str, tuple[int, int, int]]:

@@ -150,9 +150,9 @@ def kolada_updates(
     for its KPI, municipality (the indicator's ``kommun``, else the plan's
     ``kolada_kommun``) and gender (``kön``). A value Kolada gives as null
     becomes a missing outcome, ``saknas: "Kolada: <status>"`` (or ``"Kolada:
-    inget värde"`` when Kolada gives no status), unless the plan already has an
-    outcome for that year, which is then left alone. Years Kolada does not
-    answer for produce no update.
+    inget värde"`` when Kolada gives no status), marked ``only_if_absent``: when
+    the plan has an outcome for that year at the moment :func:`apply_updates`
+    writes, it is left alone. Years Kolada does not answer for produce no update.
 
     ``years`` are the years to ask for; without it, the plan year and the
     :data:`YEARS_BACK` years before it (every year in the file for ``saved``).
@@ -205,18 +205,7 @@ def kolada_updates(
         table = _fetch(url, paths, client=client, timeout=timeout, retries=retries, backoff=backoff)
     if wanted is None:
         wanted = sorted({period for _, _, period, _ in table})
-    return _keep_known_values(plan, _updates(sources, series, wanted, table))
-
-
-def _keep_known_values(plan: Plan, updates: list[OutcomeUpdate]) -> list[OutcomeUpdate]:
-    # Kolada's "no value" never overwrites an outcome the plan already has:
-    # a figure typed in by hand (or fetched earlier) is better than a gap.
-    outcomes = {indicator.id: indicator.outcomes for indicator in plan.indicators()}
-    return [
-        update
-        for update in updates
-        if update.value is not None or update.year not in outcomes.get(update.indicator, {})
-    ]
+    return _updates(sources, series, wanted, table)
 
 
 # --- what to ask for -----------------------------------------------------------------------------------
@@ -723,4 +712,7 @@ def _outcome(indicator: str, year: int, entry: _Entry) -> OutcomeUpdate:
     if entry.value is not None:
         return OutcomeUpdate(indicator, year, value=entry.value)
     reason = f"Kolada: {entry.status}" if entry.status else "Kolada: inget värde"
-    return OutcomeUpdate(indicator, year, missing=reason)
+    # Kolada's "no value" never overwrites an outcome the plan already has (a
+    # figure typed in by hand, or fetched earlier, is better than a gap); whether
+    # it has one is decided when the update is written, under the plan's lock.
+    return OutcomeUpdate(indicator, year, missing=reason, only_if_absent=True)

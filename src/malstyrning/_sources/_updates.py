@@ -20,7 +20,11 @@ class OutcomeUpdate:
     name of a ``jämförelse`` series (such as ``"riket"``). ``value_text`` is the
     number as it should be written in YAML (digits kept as given: ``"6.80"``);
     when ``None`` the value is written in its shortest form. ``line`` is where
-    the update came from (a CSV line), for messages. Raises
+    the update came from (a CSV line), for messages. ``only_if_absent``
+    writes the update only where the plan has no outcome (or series value)
+    for that year yet: the plan's own is kept, decided by
+    :func:`apply_updates` under the plan's lock, on the text it then
+    replaces (a Kolada null never overwrites a known outcome). Raises
     :class:`InvalidArgumentError` (a ``ValueError``) for an update with both a
     value and a reason, or neither, and a ``series`` update without a value;
     :class:`InvalidArgumentError` for a ``year`` outside
@@ -37,6 +41,7 @@ class OutcomeUpdate:
     series: str | None = None
     value_text: str | None = None
     line: int | None = None
+    only_if_absent: bool = False
 
     def __post_init__(self) -> None:
         checked_year(self.year, "year")
