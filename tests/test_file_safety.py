@@ -219,7 +219,7 @@ def test_a_write_protected_plan_is_refused_in_swedish_too(
     plan.chmod(0o444)
     result = invoke("record", plan, "sommarjobb", "2018", "190")
     assert result.exit_code == 2
-    assert "filen är skrivskyddad (rättigheter 0444); inget skrevs" in result.stderr
+    assert "filen är skrivskyddad (rättigheter 0444); inget sparades" in result.stderr
 
 
 def test_a_dry_run_of_a_write_protected_plan_still_shows_the_changes(folder: Path) -> None:

@@ -220,7 +220,7 @@ def existing_output(path: str | os.PathLike[str]) -> os.stat_result | None:
                 "is not an ordinary file (a device, a pipe or a link that leads nowhere); "
                 "nothing was written",
                 "är ingen vanlig fil (en enhet, en pipe eller en länk som inte leder någonstans); "
-                "inget skrevs",
+                "inget sparades",
             ),
             os.fspath(given),
         )
@@ -256,7 +256,7 @@ def _check_replaceable(status: os.stat_result, real: Path, given: Path) -> None:
                 "has {count} hard links; replacing it would leave the other names with the old text, "
                 "so nothing was written. Make the other names symbolic links (ln -s) or copies first",
                 "har {count} hårda länkar; om den ersattes skulle de andra namnen behålla den gamla "
-                "texten, så inget skrevs. Gör först om de andra namnen till symboliska länkar (ln -s) "
+                "texten, så inget sparades. Gör först om de andra namnen till symboliska länkar (ln -s) "
                 "eller kopior",
                 count=status.st_nlink,
             ),
@@ -268,7 +268,7 @@ def _check_replaceable(status: os.stat_result, real: Path, given: Path) -> None:
             tr(
                 "the file is write-protected (mode {mode:04o}); nothing was written. "
                 "Make it writable first if it should change",
-                "filen är skrivskyddad (rättigheter {mode:04o}); inget skrevs. "
+                "filen är skrivskyddad (rättigheter {mode:04o}); inget sparades. "
                 "Gör den skrivbar först om den ska ändras",
                 mode=stat.S_IMODE(status.st_mode),
             ),
@@ -352,7 +352,7 @@ def _keep_owner_and_mode(descriptor: int, existing: os.stat_result, given: Path)
                         "belongs to another user or group (uid {uid}, gid {gid}), which writing it "
                         "would change; nothing was written. Let its owner update it",
                         "tillhör en annan användare eller grupp (uid {uid}, gid {gid}), och det skulle "
-                        "ändras om filen skrevs; inget skrevs. Låt filens ägare uppdatera den",
+                        "ändras om filen skrevs; inget sparades. Låt filens ägare uppdatera den",
                         uid=existing.st_uid,
                         gid=existing.st_gid,
                     ),
@@ -413,7 +413,7 @@ def _not_a_lock(sidecar: Path) -> OutputFileError:
         tr(
             "the lock file is a link or not an ordinary file, and is never followed; "
             "nothing was written. Remove it if no malstyrning is running",
-            "låsfilen är en länk eller ingen vanlig fil, och den följs aldrig; inget skrevs. "
+            "låsfilen är en länk eller ingen vanlig fil, och den följs aldrig; inget sparades. "
             "Ta bort den om ingen malstyrning körs",
         ),
         os.fspath(sidecar),
