@@ -106,16 +106,7 @@ def rollover(
                 )
             raise OutputExistsError(errno.EEXIST, tr("exists", "finns redan"), os.fspath(target))
         text, result = rollover_text(snapshot.text, plan, to=to)
-        try:
-            loads_plan(text, filename=os.fspath(target))
-        except PlanError as error:  # an editing bug must never reach the disk
-            raise UpdateError(
-                tr(
-                    "the new plan would not be valid, so nothing was written: {error}",
-                    "den nya planen skulle inte vara giltig, så inget sparades: {error}",
-                    error=error,
-                )
-            ) from None
+        _valid(text, os.fspath(target))
         write_atomic(snapshot, text, to=None if in_place else target)
     return RolloverResult(target, to, *result)
 
@@ -231,16 +222,7 @@ def _expected(plan: Plan, to: int) -> Plan:
 
 def _check(tree: Tree, expected: Plan, new_text: str) -> None:
     """Refuse, with a line, a new text that does not read as ``expected``."""
-    try:
-        new = loads_plan(new_text)
-    except PlanError as error:  # an editing bug must never reach the disk
-        raise UpdateError(
-            tr(
-                "the new plan would not be valid, so nothing was written: {error}",
-                "den nya planen skulle inte vara giltig, så inget sparades: {error}",
-                error=error,
-            )
-        ) from None
+    new = _valid(new_text)
     different = first_difference(expected, new)
     if different is None:
         return
@@ -382,3 +364,18 @@ def _remove_key(tree: Tree, mapping: MappingNode, key: ScalarNode) -> Edit:
             break
         start = previous_line
     return _checked(tree, Edit(start, after_line_end(text, end), ""))
+
+
+def _valid(text: str, filename: str = "<string>") -> Plan:
+    """The plan ``text`` reads as; UpdateError when it is not valid (an editing
+    bug, which must never reach the disk)."""
+    try:
+        return loads_plan(text, filename=filename)
+    except PlanError as error:
+        raise UpdateError(
+            tr(
+                "the new plan would not be valid, so nothing was written: {error}",
+                "den nya planen skulle inte vara giltig, så inget sparades: {error}",
+                error=error,
+            )
+        ) from None
