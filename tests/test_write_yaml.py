@@ -7,6 +7,7 @@ property test over generated hostile plans for record, import and rollover.
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from pathlib import Path
@@ -355,6 +356,8 @@ def _check(before: bytes, after: bytes, expected: malstyrning.Plan, path: Path, 
     """The re-read plan is ``expected``, and every changed byte lies within the
     indicator ``ident``'s own lines: the bytes outside the change are the old ones."""
     assert malstyrning.load_plan(path) == expected
+    if before == after:  # the value was there already: nothing written
+        return
     head = 0
     while head < min(len(before), len(after)) and before[head] == after[head]:
         head += 1
@@ -370,6 +373,33 @@ def _check(before: bytes, after: bytes, expected: malstyrning.Plan, path: Path, 
     end = len(before) if end == len(before) else before.find(b"\n", end) + 1 or len(before)
     assert start <= head
     assert len(before) - tail <= end
+
+
+def _span(before: bytes, ident: str) -> tuple[int, int]:
+    """The lines (0-based, end exclusive) of the indicator ``ident``, with a line of slack each way."""
+    lines = before.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if f"id: {ident}".encode() in line)
+    start = max(i for i in range(at + 1) if lines[i].startswith(b"  - "))
+    end = next((i for i in range(at + 1, len(lines)) if re.match(rb"  - |\S", lines[i])), len(lines))
+    return max(start - 1, 0), min(end + 1, len(lines))
+
+
+def _changed_lines(before: bytes, after: bytes) -> list[tuple[int, int]]:
+    """The ranges of ``before``'s lines that differ in ``after`` (an insertion: an empty range)."""
+    matcher = difflib.SequenceMatcher(
+        None, before.splitlines(keepends=True), after.splitlines(keepends=True), autojunk=False
+    )
+    return [(i1, i2) for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal"]
+
+
+def _only_within(before: bytes, after: bytes, spans: list[tuple[int, int]]) -> None:
+    """Every line of ``before`` that ``after`` changes (and every insertion) lies in one of ``spans``:
+    the bytes outside the change, line ends included, are the old ones."""
+    allowed = {line for start, end in spans for line in range(start, end)}
+    for i1, i2 in _changed_lines(before, after):
+        # A replaced line must be allowed; an insertion, next to an allowed line.
+        lines = range(i1, i2) if i2 > i1 else [i1 - 1, i1]
+        assert all(n in allowed for n in lines) if i2 > i1 else any(n in allowed for n in lines), (i1, i2)
 
 
 def _expected_after(plan: malstyrning.Plan, updates: list[OutcomeUpdate]) -> malstyrning.Plan:
@@ -447,6 +477,7 @@ def test_every_write_changes_exactly_the_named_values_or_refuses_located(
         assert path.read_bytes() == data_bytes
     else:
         assert malstyrning.load_plan(path) == _expected_after(plan, updates)
+        _only_within(data_bytes, path.read_bytes(), [_span(data_bytes, u.indicator) for u in updates])
 
     # rollover
     path.write_bytes(data_bytes)
@@ -467,3 +498,10 @@ def test_every_write_changes_exactly_the_named_values_or_refuses_located(
             else:
                 assert rolled.baseline == old.baseline
         assert path.read_bytes() == data_bytes
+        # What rollover changes: the year and title, each indicator (its ingångsvärde),
+        # activity statuses and stated bedömningar; every other line is kept as it was.
+        lines = data_bytes.decode("utf-8").splitlines()
+        edited = re.compile(r"^(plan|år):|status:|bedömning:")
+        spans = [_span(data_bytes, i.id) for i in plan.indicators()]
+        spans += [(n, n + 1) for n, line in enumerate(lines) if edited.search(line)]
+        _only_within(data_bytes, result.path.read_bytes(), spans)
