@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -46,9 +47,13 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
                 "cannot edit the plan: two changes fall on the same text (is an anchor's value "
                 "used twice?); nothing was written"
             )
-    for edit in reversed(ordered):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text
+    pieces: list[str] = []
+    done = 0
+    for edit in ordered:  # one pass, so that many edits cost no more than one copy of the text
+        pieces += [text[done : edit.start], edit.replacement]
+        done = edit.end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def compose(text: str) -> MappingNode:
@@ -161,9 +166,17 @@ def line_end(text: str, index: int) -> int:
     return len(text) if end == -1 else end
 
 
+# Text that starts with a letter and holds only letters, digits, single spaces and
+# . ' / % ( ) -, and is none of the words YAML 1.1 reads as a boolean or null.
+_SIMPLE = re.compile(r"[^\W\d_](?: ?[\w'./%()-])*")
+_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
+
+
 def render_scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when that reads back as the same text
     (in a flow mapping too), else double-quoted."""
+    if _SIMPLE.fullmatch(value) and value.lower() not in _WORDS:
+        return value  # words, digits and spaces: plain in every YAML reader (and fast, for big imports)
     probe = f"{{k: {value}}}"
     try:
         loaded = YAML(typ="safe", pure=True).load(probe)

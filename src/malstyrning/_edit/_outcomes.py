@@ -8,16 +8,28 @@ missing ``utfall`` or ``jämförelse`` key is added after the indicator's last k
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from ruamel.yaml import MappingNode, Node, ScalarNode
 
 from .._errors import OutcomeExistsError, UpdateError
-from .._model import Outcome, Plan
+from .._load import key_value
+from .._model import Indicator, Outcome, Plan
 from .._sources import OutcomeUpdate, UpdateKind
-from ._nodes import Edit, apply_edits, compose, end_of, find_indicator, get, line_end, render_scalar
+from ._nodes import (
+    Edit,
+    apply_edits,
+    compose,
+    end_of,
+    line_end,
+    render_scalar,
+    walk_indicators,
+)
+from ._nodes import get as get_entry
 
-__all__ = ["number_text", "set_outcome"]
+__all__ = ["number_text", "set_outcomes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,38 +78,173 @@ def _leaf(update: OutcomeUpdate) -> _Leaf:
     return _Leaf(tuple(pairs))
 
 
-def set_outcome(
-    text: str, plan: Plan, update: OutcomeUpdate, *, replace: bool
-) -> tuple[str, UpdateKind, str | None]:
-    """Write ``update`` into ``text`` (the source of ``plan``).
+def set_outcomes(
+    text: str,
+    plan: Plan,
+    updates: Sequence[OutcomeUpdate],
+    *,
+    replace: bool,
+    reload: Callable[[str], Plan],
+) -> tuple[str, list[tuple[UpdateKind, str | None]]]:
+    """Write every update into ``text`` (the source of ``plan``): the same text as
+    writing them one after the other, composing the text once for a whole round.
 
-    Returns the new text, what happened, and the source text of the value that
-    was there before (or None). Raises OutcomeExistsError (an UpdateError)
-    when a different value is there and ``replace`` is false.
+    Returns the new text and, for each update, what happened and the source
+    text of the value that was there before (or None). Raises
+    OutcomeExistsError (an UpdateError) when a different value is there and
+    ``replace`` is false. In a round every update's edit is planned on the same
+    node graph and all are spliced at once; an update waits for the next round
+    when it names an outcome already written in this round (the same indicator,
+    series and year twice), or while some indicator lacks the ``utfall`` or
+    ``jämförelse`` mapping an update needs: a round that makes those makes
+    only them, one update each, so that the next round's text is still about
+    the plan's size. Distinct outcomes take at most four rounds, however many
+    there are. ``reload`` reads the text of the next round as a plan.
     """
-    root = compose(text)
-    node = find_indicator(root, update.indicator)
-    if node is None:
-        raise UpdateError(f"no indicator with id {update.indicator!r}")
+    results: list[tuple[UpdateKind, str | None] | None] = [None] * len(updates)
+    order = {(u.indicator, u.series): n for n, u in reversed(list(enumerate(updates)))}
+    pending = list(range(len(updates)))
+    while pending:
+        root = compose(text)
+        entries = _ENTRIES.set({})
+        try:
+            text, pending = _round(
+                text,
+                root,
+                plan,
+                updates=updates,
+                pending=pending,
+                results=results,
+                order=order,
+                replace=replace,
+            )
+        finally:
+            _ENTRIES.reset(entries)
+        if pending:
+            plan = reload(text)
+    return text, [result for result in results if result is not None]
+
+
+def _round(
+    text: str,
+    root: MappingNode,
+    plan: Plan,
+    *,
+    updates: Sequence[OutcomeUpdate],
+    pending: list[int],
+    results: list[tuple[UpdateKind, str | None] | None],
+    order: dict[tuple[str, str | None], int],
+    replace: bool,
+) -> tuple[str, list[int]]:
+    """One round of :func:`set_outcomes`: the new text and the updates left for the next."""
+    nodes: dict[str, MappingNode] = {}
+    for located in walk_indicators(root):
+        found = get(located.node, "id")
+        if found and isinstance(found[1], ScalarNode):
+            nodes.setdefault(str(found[1].value), located.node)
+    models: dict[str, Indicator] = {}
+    for model in plan.indicators():
+        models.setdefault(model.id, model)
+    gaps: dict[int, tuple[str, tuple[object, ...]]] = {}
+    for number in pending:
+        update = updates[number]
+        if update.indicator not in nodes or update.indicator not in models:
+            raise UpdateError(f"no indicator with id {update.indicator!r}")
+        gap = _missing_container(nodes[update.indicator], _keys(update))
+        if gap is not None:
+            gaps[number] = (update.indicator, gap)
+    # A round that makes a missing utfall or jämförelse makes only those, one update
+    # each, so that the text composed for the next round is still about the plan's size.
+    creating: set[tuple[str, tuple[object, ...]]] = set()
+    written: set[tuple[str, str | None, int]] = set()
+    planned: list[tuple[tuple[int, int], Edit]] = []
+    later: list[int] = []
+    for number in pending:
+        update = updates[number]
+        target = (update.indicator, update.series, update.year)
+        gap = gaps.get(number)
+        if target in written or (gaps and (gap is None or gap in creating)):
+            later.append(number)
+            continue
+        written.add(target)
+        if gap is not None:
+            creating.add(gap)
+        edit, kind, old_text = _outcome_edit(
+            text, nodes[update.indicator], models[update.indicator], update, replace=replace
+        )
+        results[number] = (kind, old_text)
+        if edit is not None:
+            planned.append(((order[update.indicator, update.series], update.year), edit))
+    # Entries added at one place go in year order, series in the order first named:
+    # apply_edits keeps the order of edits that start and end at the same place.
+    planned.sort(key=lambda pair: pair[0])
+    return apply_edits(text, [edit for _, edit in planned]), later
+
+
+# The entries of each mapping met in a round of set_outcomes, by key value, so that
+# looking up a year among hundreds costs a dict lookup, not a walk (None: no round).
+_Entries = dict[object, tuple[ScalarNode, Node]]
+_ENTRIES: ContextVar[dict[int, tuple[MappingNode, _Entries]] | None] = ContextVar(
+    "malstyrning_entries", default=None
+)
+
+
+def get(mapping: MappingNode, key: object) -> tuple[ScalarNode, Node] | None:
+    """``_nodes.get``: the (key node, value node) pair for ``key``, compared as YAML values,
+    looked up in an index of the mapping made once a round."""
+    cache = _ENTRIES.get()
+    if cache is None:
+        return get_entry(mapping, key)
+    known = cache.get(id(mapping))
+    if known is None or known[0] is not mapping:  # the mapping is kept, so its id is not reused
+        entries: _Entries = {}
+        for key_node, value_node in mapping.value:
+            if isinstance(key_node, ScalarNode):
+                entries.setdefault(key_value(key_node), (key_node, value_node))
+        known = cache[id(mapping)] = (mapping, entries)
+    return known[1].get(key)
+
+
+def _keys(update: OutcomeUpdate) -> list[tuple[object, str]]:
+    """The key path of the outcome ``update`` names, below its indicator, as (value, text)."""
     keys: list[tuple[object, str]] = [("utfall", "utfall")]
     if update.series is not None:
         keys = [("jämförelse", "jämförelse"), (update.series, render_scalar(update.series))]
     keys.append((update.year, str(update.year)))
+    return keys
 
+
+def _missing_container(mapping: MappingNode, keys: list[tuple[object, str]]) -> tuple[object, ...] | None:
+    """The shortest key path to the mapping that holds the outcome that is not yet a
+    mapping with entries (absent, empty or null), or None when it is one."""
+    node: Node = mapping
+    for depth, (key, _) in enumerate(keys[:-1]):
+        found = get(node, key) if isinstance(node, MappingNode) else None
+        if found is None or not isinstance(found[1], MappingNode) or not found[1].value:
+            return tuple(k for k, _ in keys[: depth + 1])
+        node = found[1]
+    return None
+
+
+def _outcome_edit(
+    text: str, node: MappingNode, indicator: Indicator, update: OutcomeUpdate, *, replace: bool
+) -> tuple[Edit | None, UpdateKind, str | None]:
+    """The edit that writes ``update`` into the indicator ``node`` of ``text`` (None: no change),
+    what it does, and the text of the value there before."""
+    keys = _keys(update)
     old_text = _existing_text(text, node, keys)
     if old_text is not None:
-        if _same(plan, update):
-            return text, UpdateKind.UNCHANGED, old_text
+        if _same(indicator, update):
+            return None, UpdateKind.UNCHANGED, old_text
         if not replace:
             raise OutcomeExistsError(update.indicator, update.year, old_text, series=update.series)
     edit = _set(text, node, keys, _leaf(update))
     kind = UpdateKind.NEW if old_text is None else UpdateKind.CHANGED
-    return apply_edits(text, [edit]), kind, old_text
+    return edit, kind, old_text
 
 
-def _same(plan: Plan, update: OutcomeUpdate) -> bool:
+def _same(indicator: Indicator, update: OutcomeUpdate) -> bool:
     """Whether the plan already holds exactly this outcome."""
-    indicator = next(i for i in plan.indicators() if i.id == update.indicator)
     if update.series is not None:
         return indicator.comparisons.get(update.series, {}).get(update.year) == update.value
     current = indicator.outcomes.get(update.year)

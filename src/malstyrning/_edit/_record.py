@@ -18,7 +18,7 @@ from .._errors import DataFileError, PlanError, Problem, UpdateError
 from .._load import loads_plan
 from .._model import Plan
 from .._sources import OutcomeUpdate, UpdateKind, parse_outcomes_csv
-from ._outcomes import set_outcome
+from ._outcomes import set_outcomes
 from ._write import Snapshot, plan_lock, read_snapshot, write_atomic
 
 __all__ = ["UpdateResult", "apply_updates", "import_csv", "record_outcome"]
@@ -85,14 +85,11 @@ def apply_updates(
         snapshot = read_snapshot(path)
         plan = _load(snapshot)
         _check_ids(plan, updates, source or os.fspath(path))
-        text = snapshot.text
-        results = []
-        for number, update in enumerate(updates):
-            changed, kind, old = set_outcome(text, plan, update, replace=replace)
-            results.append(UpdateResult(update, kind, old))
-            if changed != text and number + 1 < len(updates):
-                plan = _load_new(changed, snapshot)  # so the next update sees this one
-            text = changed
+        # One parse of the plan for all the updates, not one per update (see set_outcomes).
+        text, outcomes = set_outcomes(
+            snapshot.text, plan, updates, replace=replace, reload=lambda new: _load_new(new, snapshot)
+        )
+        results = [UpdateResult(u, kind, old) for u, (kind, old) in zip(updates, outcomes, strict=True)]
         if not dry_run and text != snapshot.text:
             _verify(text, snapshot, updates)
             write_atomic(snapshot, text)

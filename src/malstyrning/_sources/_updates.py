@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
 from .._errors import InvalidArgumentError
+from .._i18n import tr
 
 __all__ = ["OutcomeUpdate", "UpdateKind"]
 
@@ -20,7 +22,8 @@ class OutcomeUpdate:
     when ``None`` the value is written in its shortest form. ``line`` is where
     the update came from (a CSV line), for messages. Raises
     :class:`InvalidArgumentError` (a ``ValueError``) for an update with both a
-    value and a reason, or neither, and a ``series`` update without a value.
+    value and a reason, or neither, a ``series`` update without a value, and a
+    value that is not a finite float (infinity, NaN, an int beyond a float's range).
     """
 
     indicator: str
@@ -37,6 +40,23 @@ class OutcomeUpdate:
             raise InvalidArgumentError("an outcome update has either a value or a missing reason")
         if self.series is not None and self.value is None:
             raise InvalidArgumentError("a jämförelse value cannot be missing")
+        if self.value is not None and not _finite(self.value):
+            raise InvalidArgumentError(
+                tr(
+                    "the value of {indicator} {year} is not a number within a float's range",
+                    "värdet för {indicator} {year} är för stort eller inget tal",
+                    indicator=self.indicator,
+                    year=self.year,
+                )
+            )
+
+
+def _finite(value: float) -> bool:
+    """Whether ``value`` is a number a float can hold (an int of 400 digits is not)."""
+    try:
+        return math.isfinite(value)
+    except (OverflowError, TypeError):
+        return False
 
 
 class UpdateKind(StrEnum):
