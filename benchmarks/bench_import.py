@@ -33,7 +33,8 @@ def plan_text(indicators: int) -> str:
     for number in range(indicators):
         lines += [f"  - id: m{number}", f"    titel: Mått {number}"]
         if number < indicators // 2:
-            lines += ["    utfall:"] + [f"      {year}: {number % 90 + year % 7}" for year in range(2015, 2019)]
+            lines.append("    utfall:")
+            lines += [f"      {year}: {number % 90 + year % 7}" for year in range(2015, 2019)]
     return "\n".join(lines) + "\n"
 
 

@@ -232,7 +232,7 @@ def _print_results(results: list[malstyrning.UpdateResult]) -> None:
     Console(highlight=False).print(table)
 
 
-def _print_columns(rows: list[tuple[str, ...]]) -> None:
+def _print_columns(rows: Sequence[tuple[str, ...]]) -> None:
     """The table as rich lays it out without box (two spaces between columns), but
     not wrapped to the terminal and in a fraction of the time."""
     from rich.cells import cell_len  # noqa: PLC0415 (the width of wide characters)

@@ -98,8 +98,9 @@ def set_outcomes(
     series and year twice), or while some indicator lacks the ``utfall`` or
     ``jämförelse`` mapping an update needs: a round that makes those makes
     only them, one update each, so that the next round's text is still about
-    the plan's size. Distinct outcomes take at most four rounds, however many
-    there are. ``reload`` reads the text of the next round as a plan.
+    the plan's size. Distinct outcomes of ``utfall`` take at most two rounds
+    (and each ``jämförelse`` series one more), however many there are.
+    ``reload`` reads the text of the next round as a plan.
     """
     results: list[tuple[UpdateKind, str | None] | None] = [None] * len(updates)
     order = {(u.indicator, u.series): n for n, u in reversed(list(enumerate(updates)))}
@@ -145,17 +146,18 @@ def _round(
     models: dict[str, Indicator] = {}
     for model in plan.indicators():
         models.setdefault(model.id, model)
-    gaps: dict[int, tuple[str, tuple[object, ...]]] = {}
+    gaps: dict[int, str] = {}  # the updates that need a mapping made, by indicator
     for number in pending:
         update = updates[number]
         if update.indicator not in nodes or update.indicator not in models:
             raise UpdateError(f"no indicator with id {update.indicator!r}")
-        gap = _missing_container(nodes[update.indicator], _keys(update))
-        if gap is not None:
-            gaps[number] = (update.indicator, gap)
-    # A round that makes a missing utfall or jämförelse makes only those, one update
-    # each, so that the text composed for the next round is still about the plan's size.
-    creating: set[tuple[str, tuple[object, ...]]] = set()
+        if _missing_container(nodes[update.indicator], _keys(update)) is not None:
+            gaps[number] = update.indicator
+    # A round that makes a missing utfall or jämförelse makes only those, one update an
+    # indicator (two could both add a key after the indicator's last, or one add a key
+    # after a value the other replaces), so that the text composed for the next round
+    # is still about the plan's size.
+    creating: set[str] = set()
     written: set[tuple[str, str | None, int]] = set()
     planned: list[tuple[tuple[int, int], Edit]] = []
     later: list[int] = []
@@ -174,7 +176,10 @@ def _round(
         )
         results[number] = (kind, old_text)
         if edit is not None:
-            planned.append(((order[update.indicator, update.series], update.year), edit))
+            # New years go before the first later year of a block mapping, at the end of a
+            # flow mapping: among edits at one place, year order in one, update order in the other.
+            flow = _flow_container(nodes[update.indicator], _keys(update))
+            planned.append(((order[update.indicator, update.series], number if flow else update.year), edit))
     # Entries added at one place go in year order, series in the order first named:
     # apply_edits keeps the order of edits that start and end at the same place.
     planned.sort(key=lambda pair: pair[0])
@@ -212,6 +217,17 @@ def _keys(update: OutcomeUpdate) -> list[tuple[object, str]]:
         keys = [("jämförelse", "jämförelse"), (update.series, render_scalar(update.series))]
     keys.append((update.year, str(update.year)))
     return keys
+
+
+def _flow_container(mapping: MappingNode, keys: list[tuple[object, str]]) -> bool:
+    """Whether the mapping that holds the outcome exists and is written in flow style."""
+    node: Node = mapping
+    for key, _ in keys[:-1]:
+        found = get(node, key) if isinstance(node, MappingNode) else None
+        if found is None:
+            return False
+        node = found[1]
+    return isinstance(node, MappingNode) and bool(node.flow_style)
 
 
 def _missing_container(mapping: MappingNode, keys: list[tuple[object, str]]) -> tuple[object, ...] | None:

@@ -378,7 +378,16 @@ class _Fetcher:
         self, client: httpx.Client, base_url: str, *, retries: int, backoff: float, clock: _Clock
     ) -> None:
         self.client = client
-        self.home = _origin(base_url)
+        home = _origin(base_url)
+        if home is None:
+            raise KoladaError(
+                tr(
+                    "the Kolada URL is not a URL: {url}",
+                    "Kolada-adressen är ingen webbadress: {url}",
+                    url=base_url,
+                )
+            )
+        self.home = home
         self.retries = retries
         self.backoff = backoff
         self.clock = clock
@@ -421,9 +430,11 @@ class _Fetcher:
         import httpx  # noqa: PLC0415 -- already loaded by _fetch
 
         try:
-            target = httpx.URL(url).join(link)
-            origin = _origin(str(target))
-        except (httpx.InvalidURL, ValueError):
+            target: httpx.URL | None = httpx.URL(url).join(link)
+        except httpx.InvalidURL:
+            target = None
+        origin = None if target is None else _origin(str(target))
+        if target is None or origin is None:
             raise KoladaError(
                 tr(
                     "unexpected answer from Kolada at {url}: {what} is not a URL: {link}",
@@ -432,7 +443,7 @@ class _Fetcher:
                     what=what,
                     link=_kind(link),
                 )
-            ) from None
+            )
         if not _same_site(origin, self.home):
             raise KoladaError(
                 tr(
@@ -561,13 +572,16 @@ def _too_large(url: str) -> KoladaError:
     )
 
 
-def _origin(url: str) -> tuple[str, str, int | None]:
-    """(scheme, host, port) of an http(s) URL; ValueError for anything else."""
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    """(scheme, host, port) of an http(s) URL, or None for anything else."""
     import httpx  # noqa: PLC0415 -- already loaded by _fetch
 
-    parsed = httpx.URL(url)
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return None
     if parsed.scheme not in {"http", "https"} or not parsed.host:
-        raise ValueError(url)
+        return None
     return parsed.scheme, parsed.host.lower(), parsed.port
 
 
