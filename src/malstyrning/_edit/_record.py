@@ -21,7 +21,7 @@ from .._model import Indicator, Outcome, Plan
 from .._sources import OutcomeUpdate, UpdateKind, parse_outcomes_csv
 from ._expect import first_difference, map_plan
 from ._nodes import compose, find_indicator
-from ._outcomes import set_outcome
+from ._outcomes import set_outcomes
 from ._write import Snapshot, plan_lock, read_snapshot, write_atomic
 
 __all__ = ["UpdateResult", "apply_updates", "import_csv", "record_outcome"]
@@ -91,18 +91,15 @@ def apply_updates(
     # change is read, not overwritten (a dry run writes nothing: no lock).
     with nullcontext() if dry_run else plan_lock(path):
         snapshot = read_snapshot(path)
-        plan = first_plan = _load(snapshot)
+        plan = _load(snapshot)
         _check_ids(plan, updates, source or os.fspath(path))
-        text = snapshot.text
-        results = []
-        for number, update in enumerate(updates):
-            changed, kind, old = set_outcome(text, plan, update, replace=replace)
-            results.append(UpdateResult(update, kind, old))
-            if changed != text and number + 1 < len(updates):
-                plan = _load_new(changed, snapshot)  # so the next update sees this one
-            text = changed
+        # One parse of the plan for all the updates, not one per update (see set_outcomes).
+        text, outcomes = set_outcomes(
+            snapshot.text, plan, updates, replace=replace, reload=lambda new: _load_new(new, snapshot)
+        )
+        results = [UpdateResult(u, kind, old) for u, (kind, old) in zip(updates, outcomes, strict=True)]
         if text != snapshot.text:  # a dry run refuses what the write would refuse
-            _verify(text, snapshot, first_plan, updates)
+            _verify(text, snapshot, plan, updates)
             if not dry_run:
                 write_atomic(snapshot, text)
     return results
