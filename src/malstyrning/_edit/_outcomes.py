@@ -220,7 +220,7 @@ class _Step:
 
     key: object
     text: str
-    what: str  # in words, for messages
+    what: Callable[[], str]  # in words, for messages (asked only for a message: tr() costs)
 
 
 def set_outcomes(
@@ -461,24 +461,24 @@ def _plan(batch: _Round, update: OutcomeUpdate, *, replace: bool) -> _Planned:
         kind = UpdateKind.NEW if old is None else UpdateKind.CHANGED
         return _Planned(edit, kind, old, flow)
 
-    def refuse_shared(what: str, node: Node, parent: Node, key: Node | int) -> None:
-        problem = refusal(tree, what, owner, node=node, parent=parent, key=key)
-        if problem is None and isinstance(parent, MappingNode) and not isinstance(key, int):
-            problem = merge_refusal(tree, what, owner, parent, key_value(key))
+    # The refusals of _nodes, asked only where one can apply: most updates meet no
+    # alias and no merge key, and a message in words costs more than the lookup.
+    def refuse_shared(what: Callable[[], str], node: Node, parent: Node, key: Node | int) -> None:
+        problem = None
+        if tree.shared(node):
+            problem = refusal(tree, what(), owner, node=node, parent=parent, key=key)
+        elif isinstance(parent, MappingNode) and not isinstance(key, int) and id(parent) in tree.merged_into:
+            problem = merge_refusal(tree, what(), owner, parent, key_value(key))
         if problem is not None:
             problems.append(problem)
 
-    def refuse_merged(what: str, mapping: MappingNode, key: object) -> None:
-        problem = merge_refusal(tree, what, owner, mapping, key)
-        if problem is not None:
-            problems.append(problem)
+    def refuse_merged(what: Callable[[], str], mapping: MappingNode, key: object) -> None:
+        if id(mapping) in tree.merged_into:
+            problem = merge_refusal(tree, what(), owner, mapping, key)
+            if problem is not None:
+                problems.append(problem)
 
-    steps = [_Step("utfall", "utfall", tr("the outcomes (utfall)", "utfallen"))]
-    if update.series is not None:
-        steps = [
-            _Step("jämförelse", "jämförelse", tr("the comparisons (jämförelse)", "jämförelserna")),
-            _Step(update.series, render_scalar(update.series), tr("the series", "serien")),
-        ]
+    steps = _UTFALL if update.series is None else _series_steps(update.series)
     year = update.year
     leaf = _leaf(update)
 
@@ -489,7 +489,7 @@ def _plan(batch: _Round, update: OutcomeUpdate, *, replace: bool) -> _Planned:
         if pair is None:
             inherited = merged(mapping, step.key) if batch.keys(mapping).merges else None
             if inherited is not None:
-                problems.append(inherited_refusal(step.what, owner, inherited[2], inherited[1]))
+                problems.append(inherited_refusal(step.what(), owner, inherited[2], inherited[1]))
                 return finish(_old_in(text, inherited[1], steps[index + 1 :], year), None)
             refuse_merged(step.what, mapping, step.key)
             return finish(None, _insert(batch, mapping, steps[index:], year, leaf))
@@ -509,7 +509,9 @@ def _plan(batch: _Round, update: OutcomeUpdate, *, replace: bool) -> _Planned:
             )
         mapping = value
 
-    what = tr("the outcome of {year}", "utfallet för {year}", year=year)
+    def what() -> str:
+        return tr("the outcome of {year}", "utfallet för {year}", year=year)
+
     refuse_merged(what, mapping, year)
     pair = batch.get_year(mapping, year)
     if pair is None:
@@ -522,10 +524,21 @@ def _plan(batch: _Round, update: OutcomeUpdate, *, replace: bool) -> _Planned:
     alias = tree.alias_at(mapping, key_node)
     if alias is not None:  # `2018: *v`: write the value where the alias stands
         return finish(old, Edit(alias.start, alias.end, leaf.inline()))
-    problem = refusal(tree, what, owner, node=value, parent=mapping, key=key_node)
-    if problem is not None:
-        problems.append(problem)
+    if tree.shared(value):
+        problem = refusal(tree, what(), owner, node=value, parent=mapping, key=key_node)
+        if problem is not None:
+            problems.append(problem)
     return finish(old, _replace(tree, value, leaf))
+
+
+_UTFALL = [_Step("utfall", "utfall", lambda: tr("the outcomes (utfall)", "utfallen"))]
+
+
+def _series_steps(series: str) -> list[_Step]:
+    return [
+        _Step("jämförelse", "jämförelse", lambda: tr("the comparisons (jämförelse)", "jämförelserna")),
+        _Step(series, render_scalar(series), lambda: tr("the series", "serien")),
+    ]
 
 
 def _old_in(text: str, node: Node, steps: list[_Step], year: int) -> str | None:
@@ -618,6 +631,8 @@ def _write_key_anew(
 
 def _entry(steps: list[_Step], year: int, leaf: _Leaf, column: int, flow: bool) -> str:
     """``key: value`` for the path ``steps`` then ``year``, nested as needed, at ``column``."""
+    if not steps:  # a year among years: the common case, kept short
+        return f"{year}: {leaf.inline()}"
     keys = [step.text for step in steps] + [str(year)]
     if flow:
         inner = leaf.inline()
@@ -637,7 +652,11 @@ def _insert(batch: _Round, mapping: MappingNode, steps: list[_Step], year: int, 
     """Add ``steps[0]`` (with the rest and ``year`` nested), or ``year`` itself, to ``mapping``."""
     tree = batch.tree
     text = tree.text
-    first = next((key for key, _ in mapping.value if not is_merge(key)), None)  # the first key of its own
+    first = None  # the first key of its own (not a merge key)
+    for key, _ in mapping.value:
+        if not is_merge(key):
+            first = key
+            break
     if mapping.flow_style or first is None:
         entry = _entry(steps, year, leaf, 0, flow=True)
         if mapping.value:

@@ -156,6 +156,16 @@ def _verify(text: str, snapshot: Snapshot, plan: Plan, updates: Sequence[Outcome
     final: dict[str, list[OutcomeUpdate]] = {}
     for update in updates:
         final.setdefault(update.indicator, []).append(update)
+    made: dict[tuple[float | None, str | None, str | None], Outcome] = {}  # Outcomes are frozen: share them
+
+    def outcome(update: OutcomeUpdate) -> Outcome:
+        key = (update.value, update.missing, update.comment)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = Outcome.model_validate(
+                {"värde": update.value, "saknas": update.missing, "kommentar": update.comment}
+            )
+        return found
 
     def written(indicator: Indicator) -> Indicator:
         mine = final.get(indicator.id)
@@ -168,9 +178,7 @@ def _verify(text: str, snapshot: Snapshot, plan: Plan, updates: Sequence[Outcome
                 assert update.value is not None  # OutcomeUpdate refuses a missing jämförelse value
                 comparisons.setdefault(update.series, {})[update.year] = update.value
             else:
-                outcomes[update.year] = Outcome.model_validate(
-                    {"värde": update.value, "saknas": update.missing, "kommentar": update.comment}
-                )
+                outcomes[update.year] = outcome(update)
         return indicator.model_copy(update={"outcomes": outcomes, "comparisons": comparisons})
 
     different = first_difference(map_plan(plan, indicator=written), new)
