@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -25,6 +25,7 @@ import malstyrning
 from conftest import PLANS
 from malstyrning import OutcomeUpdate
 from malstyrning._cli import app
+from malstyrning._edit import _nodes as nodes
 from malstyrning._edit import _outcomes, _record
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -233,10 +234,6 @@ _CONTAINERS = [
 @st.composite
 def plans_and_updates(draw: st.DrawFn) -> tuple[str, list[OutcomeUpdate]]:
     shapes = draw(st.lists(st.sampled_from(_CONTAINERS), min_size=1, max_size=4))
-    # A null `utfall:` followed by another indicator is left out: a key added after it
-    # lands in the next indicator, one update or many (the check before writing refuses
-    # that; the "writes" part of issue 11 mends it).
-    shapes = [shape for shape in shapes[:-1] if shape != _CONTAINERS[1]] + shapes[-1:]
     text = "plan: P\norganisation: O\når: 2018\nverksamhetsmått:\n" + "".join(
         f"  - id: m{n}\n    titel: Mått {n}\n{shape}" for n, shape in enumerate(shapes)
     )
@@ -276,3 +273,99 @@ def test_many_updates_at_once_write_what_one_after_the_other_wrote(
         expected.append(result)
     assert together == alone
     assert results == expected
+
+
+# --- many updates at once keep every guarantee of one ---------------------------------------------------
+
+
+def test_a_key_added_after_an_empty_utfall_stays_in_its_indicator(tmp_path: Path) -> None:
+    """`utfall:` with nothing after it, then another indicator: a `jämförelse` added to the
+    first went into the second (the parser puts the empty value at the next token), and the
+    check before writing refused the import. Now it is the first indicator's, also after a comment."""
+    for empty in ["    utfall:\n", "    utfall:   # inga än\n\n"]:
+        plan = tmp_path / "plan.yaml"
+        text = (
+            "plan: P\norganisation: O\når: 2018\nverksamhetsmått:\n"
+            f"  - id: m0\n    titel: Mått 0\n{empty}  - id: m1\n    titel: Mått 1\n"
+        )
+        plan.write_text(text, encoding="utf-8")
+        updates = [OutcomeUpdate("m0", 2016, value=4.0, series="riket"), OutcomeUpdate("m1", 2016, value=5.0)]
+        malstyrning.apply_updates(plan, updates)
+        after = {i.id: i for i in malstyrning.load_plan(plan).indicators()}
+        assert after["m0"].comparisons == {"riket": {2016: 4.0}}
+        assert after["m1"].comparisons == {}
+        assert after["m1"].outcomes[2016].value == 5.0
+        written = plan.read_text(encoding="utf-8")
+        kept = text.index(empty) + len(empty.split("\n", maxsplit=1)[0])  # to the end of `utfall:`'s line
+        assert written.startswith(text[:kept])
+        assert "  - id: m1\n    titel: Mått 1\n" in written
+
+
+SHARED_AND_MERGED = """\
+plan: P
+organisation: O
+år: 2018
+verksamhetsmått:
+  - &bas
+    id: a
+    titel: A
+    utfall: &u {2016: 1}
+  - id: b
+    titel: B
+    utfall: *u
+  - <<: *bas
+    id: c
+    titel: C
+  - id: d
+    titel: D
+    utfall:
+      2016: 1
+"""
+
+
+@pytest.mark.parametrize(
+    ("ident", "message"),
+    [
+        ("a", r"line 11: .*'a' is shared .*alias on line 11 \(anchor on line 8\)"),
+        ("b", r"line 11: .*'b' is shared .*alias on line 11 \(anchor on line 8\)"),
+        ("c", r"line 12: .*'c' is taken from line 8 through the merge key '<<' on line 12"),
+    ],
+)
+def test_an_import_refuses_what_a_record_refuses(tmp_path: Path, ident: str, message: str) -> None:
+    """Among many rows planned on one parse, one that would change a second place is refused
+    with its line, as `record` refuses it, and nothing is written."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SHARED_AND_MERGED, encoding="utf-8")
+    before = plan.read_bytes()
+    rows = [f"d;{year};{year - 2000}" for year in range(2010, 2019)] + [f"{ident};2018;7"]
+    csv = write_csv(tmp_path, "indikator;år;värde\n" + "\n".join(rows) + "\n")
+    with pytest.raises(malstyrning.UpdateError, match=message):
+        malstyrning.import_csv(plan, csv)
+    assert plan.read_bytes() == before
+
+
+def test_many_new_years_at_one_place_keep_each_line_s_end(tmp_path: Path) -> None:
+    """New years spliced at one place in one pass: in year order, each line with the line end
+    of the line it joins, in a file of CRLF and LF lines."""
+    lines = ["plan: P", "organisation: O", "år: 2018", "verksamhetsmått:", "  - id: m", "    titel: M"]
+    lines += ["    utfall:", "      2010: 1", "      2016: 2", "  - id: n", "    titel: N"]
+    text = "".join(line + ("\r\n" if n % 2 else "\n") for n, line in enumerate(lines))
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(text.encode())
+    updates = [OutcomeUpdate("m", year, value=float(year - 2000)) for year in (2014, 2012, 2018, 2017, 2011)]
+    malstyrning.apply_updates(plan, updates)
+    after = plan.read_bytes().decode()
+    assert after == text.replace(
+        "      2010: 1\r\n      2016: 2\n",
+        "      2010: 1\r\n      2011: 11\n      2012: 12\n      2014: 14\n      2016: 2\n"
+        "      2017: 17\n      2018: 18\n",
+    )
+
+
+@given(st.from_regex(nodes._SIMPLE, fullmatch=True))
+def test_render_scalar_s_short_path_writes_what_the_long_one_does(value: str) -> None:
+    """Words and digits are written plain without asking two YAML readers: only where
+    asking them gives plain text too."""
+    assume(value.lower() not in nodes._WORDS)
+    assert nodes.render_scalar(value) == value
+    assert nodes._reads_back(value)

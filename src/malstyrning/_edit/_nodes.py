@@ -519,11 +519,23 @@ def end_of(node: Node, text: str, tree: Tree | None = None) -> int:
             alias = tree.alias_at(node, last[0] if isinstance(node, MappingNode) else len(node.value) - 1)
             if alias is not None:
                 return alias.end
-        return end_of(last[1] if isinstance(node, MappingNode) else last, text, tree)
+        if isinstance(node, MappingNode):
+            return entry_end(text, last[0], last[1], tree)
+        return end_of(last, text, tree)
     end: int = node.end_mark.index
     while end > node.start_mark.index and text[end - 1] in " \t\r\n":
         end -= 1
     return end
+
+
+def entry_end(text: str, key: Node, value: Node, tree: Tree | None = None) -> int:
+    """Where the entry ``key: value`` of a block mapping ends. A value with no text
+    (``utfall:`` and nothing after it) ends after the colon: the parser puts its
+    position at the next token, which may be in the next indicator."""
+    if isinstance(value, ScalarNode) and value.start_mark.index == value.end_mark.index:
+        colon = text.find(":", key.end_mark.index, value.start_mark.index)
+        return colon + 1 if colon != -1 else key.end_mark.index
+    return end_of(value, text, tree)
 
 
 def line_start(text: str, index: int) -> int:

@@ -46,6 +46,7 @@ from ._nodes import (
     compose,
     content_start,
     end_of,
+    entry_end,
     get,
     get_year,
     indicator_id,
@@ -625,7 +626,7 @@ def _write_key_anew(
     key_node, value = pair
     start = key_node.start_mark.index
     column = key_node.start_mark.column
-    end = end_of(value, tree.text, tree) if value.value else key_node.end_mark.index + 1
+    end = entry_end(tree.text, key_node, value, tree)
     return _checked(tree, Edit(start, end, _entry(steps, at[0], at[1], column, flow)))
 
 
@@ -681,6 +682,6 @@ def _insert(batch: _Round, mapping: MappingNode, steps: list[_Step], year: int, 
             return Edit(at, at, entry + "\n" + " " * column)
     last_key, last_value = mapping.value[-1]
     alias = tree.alias_at(mapping, last_key)
-    after = alias.end if alias is not None else end_of(last_value, text, tree)
+    after = alias.end if alias is not None else entry_end(text, last_key, last_value, tree)
     at = line_end(text, after)
     return Edit(at, at, "\n" + " " * column + entry)
