@@ -27,6 +27,7 @@ from malstyrning import OutcomeUpdate
 from malstyrning._cli import app
 from malstyrning._edit import _nodes as nodes
 from malstyrning._edit import _outcomes, _record
+from test_write_yaml import ODD_TEXT, hostile_plans
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -369,3 +370,72 @@ def test_render_scalar_s_short_path_writes_what_the_long_one_does(value: str) ->
     assume(value.lower() not in nodes._WORDS)
     assert nodes.render_scalar(value) == value
     assert nodes._reads_back(value)
+
+
+MERGING = """\
+plan: P
+organisation: O
+år: 2018
+verksamhetsmått:
+  - &bas
+    id: a
+    titel: A
+  - <<: *bas
+    id: b
+    titel: B
+"""
+
+
+def test_a_refusal_another_row_mends_is_no_refusal(tmp_path: Path) -> None:
+    """b merges a (`<<: *bas`), so a new `utfall` in a alone would be b's too: refused, with
+    the line. An import that also gives b its own `utfall` changes only the named values:
+    written, and checked so before writing."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MERGING, encoding="utf-8")
+    before = plan.read_bytes()
+    with pytest.raises(
+        malstyrning.UpdateError, match=r"line 8: the outcomes \(utfall\) of 'a' is also taken"
+    ):
+        malstyrning.apply_updates(plan, [OutcomeUpdate("a", 2016, value=1.0)])
+    assert plan.read_bytes() == before
+    malstyrning.apply_updates(
+        plan, [OutcomeUpdate("a", 2016, value=1.0), OutcomeUpdate("b", 2016, value=2.0)]
+    )
+    after = {i.id: i.outcomes for i in malstyrning.load_plan(plan).indicators()}
+    assert (after["a"][2016].value, after["b"][2016].value) == (1.0, 2.0)
+
+
+@settings(deadline=None, suppress_health_check=list(HealthCheck))
+@given(case=hostile_plans(), data=st.data())
+def test_an_import_refuses_no_more_than_one_update_after_the_other(
+    case: tuple[str, list[str]], data: st.DataObject
+) -> None:
+    """On generated plans with anchors, aliases, merge keys, quoted years and mixed line ends:
+    when writing the updates one after the other succeeds, writing them at once does too, and
+    writes the same text. (At once may also succeed where one after the other is refused: a
+    merge key's refusal that a later update mends; apply_updates then checks the result.)"""
+    text, _ = case
+    try:
+        plan = malstyrning.loads_plan(text)
+    except malstyrning.PlanError:
+        return
+    known = [i.id for i in plan.indicators()]
+    updates = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        where = (data.draw(st.sampled_from(known)), data.draw(st.integers(2012, 2019)))
+        series = data.draw(st.sampled_from([None, None, "riket"]))
+        if series is not None or data.draw(st.booleans()):
+            updates.append(OutcomeUpdate(*where, value=data.draw(st.integers(0, 9)), series=series))
+        else:
+            updates.append(OutcomeUpdate(*where, missing=data.draw(ODD_TEXT)))
+    load = malstyrning.loads_plan
+    alone, expected = text, []
+    try:
+        for update in updates:
+            alone, (result,) = _outcomes.set_outcomes(alone, load(alone), [update], replace=True, reload=load)
+            expected.append(result)
+    except malstyrning.UpdateError:
+        return
+    together, results = _outcomes.set_outcomes(text, plan, updates, replace=True, reload=load)
+    assert together == alone
+    assert results == expected

@@ -386,6 +386,7 @@ def _round(
     edits: list[Edit] = []
     insertions: dict[int, list[tuple[int, Edit]]] = {}  # new entries, by where they go
     later: list[int] = []
+    waiting: list[UpdateError] = []  # refusals that another update of this round may lift
     for number in pending:
         update = updates[number]
         target = (update.indicator, update.series, update.year)
@@ -396,7 +397,14 @@ def _round(
         written.add(target)
         if gap is not None:
             creating.add(gap)
-        planned = _plan(batch, update, replace=replace)
+        try:
+            planned = _plan(batch, update, replace=replace)
+        except _MayPass as refused:
+            # A mapping that merges this one (`<<`) takes the key from here, unless an
+            # update gives it a key of its own: try again on the next round's text.
+            waiting.append(refused.error)
+            later.append(number)
+            continue
         results[number] = (planned.kind, planned.old)
         edit = planned.edit
         if edit is None:
@@ -408,10 +416,21 @@ def _round(
             insertions.setdefault(edit.start, []).append((number if planned.flow else update.year, edit))
         else:
             edits.append(edit)
+    if waiting and not edits and not insertions:
+        raise waiting[0]  # nothing else changed: the next round would refuse the same
     for at, added in insertions.items():
         added.sort(key=lambda pair: pair[0])
         edits.append(Edit(at, at, "".join(edit.replacement for _, edit in added)))
     return apply_edits(batch.tree.text, edits), later
+
+
+class _MayPass(Exception):
+    """A refusal because a mapping merging this one (``<<``) would take the new key
+    too; another update of the same import may give that mapping a key of its own."""
+
+    def __init__(self, error: UpdateError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def _missing_container(batch: _Round, indicator: MappingNode, update: OutcomeUpdate) -> bool:
@@ -441,6 +460,7 @@ def _plan(batch: _Round, update: OutcomeUpdate, *, replace: bool) -> _Planned:
     model = batch.models[owner]
 
     problems: list[UpdateError] = list(batch.chain_problems(owner, found))
+    may_pass: set[int] = set()  # id() of the problems another update may mend (see _MayPass)
 
     def finish(old: str | None, edit: Edit | None, *, flow: bool = False) -> _Planned:
         if old is not None:
@@ -458,6 +478,8 @@ def _plan(batch: _Round, update: OutcomeUpdate, *, replace: bool) -> _Planned:
                     update.indicator, update.year, old, series=update.series, message=message
                 )
         if problems:
+            if id(problems[0]) in may_pass:
+                raise _MayPass(problems[0])
             raise problems[0]
         kind = UpdateKind.NEW if old is None else UpdateKind.CHANGED
         return _Planned(edit, kind, old, flow)
@@ -470,6 +492,8 @@ def _plan(batch: _Round, update: OutcomeUpdate, *, replace: bool) -> _Planned:
             problem = refusal(tree, what(), owner, node=node, parent=parent, key=key)
         elif isinstance(parent, MappingNode) and not isinstance(key, int) and id(parent) in tree.merged_into:
             problem = merge_refusal(tree, what(), owner, parent, key_value(key))
+            if problem is not None:
+                may_pass.add(id(problem))
         if problem is not None:
             problems.append(problem)
 
@@ -477,6 +501,7 @@ def _plan(batch: _Round, update: OutcomeUpdate, *, replace: bool) -> _Planned:
         if id(mapping) in tree.merged_into:
             problem = merge_refusal(tree, what(), owner, mapping, key)
             if problem is not None:
+                may_pass.add(id(problem))
                 problems.append(problem)
 
     steps = _UTFALL if update.series is None else _series_steps(update.series)
