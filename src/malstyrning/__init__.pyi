@@ -103,8 +103,10 @@ from ._report._render import render_report as render_report
 from ._report._show import render_indicator_chart as render_indicator_chart
 from ._sources._csv import read_outcomes_csv as read_outcomes_csv
 from ._sources._csv import value_from_text as value_from_text
+from ._sources._kolada import DEFAULT_KOLADA_DEADLINE as DEFAULT_KOLADA_DEADLINE
 from ._sources._kolada import DEFAULT_KOLADA_URL as DEFAULT_KOLADA_URL
 from ._sources._kolada import KOLADA_URL_ENV as KOLADA_URL_ENV
+from ._sources._kolada import MAX_ANSWER_BYTES as MAX_ANSWER_BYTES
 from ._sources._kolada import kolada_updates as kolada_updates
 from ._sources._updates import OutcomeUpdate as OutcomeUpdate
 from ._sources._updates import UpdateKind as UpdateKind

@@ -112,6 +112,9 @@ HELP_SV: dict[str, str] = {
         "Bas-URL till Koladas API (eller $MALSTYRNING_KOLADA_URL)."
     ),
     "Show what would change; write nothing.": "Visa vad som skulle ändras; skriv inget.",
+    "Seconds the whole fetch from Kolada may take, retries included.": (
+        "Sekunder som hela hämtningen från Kolada får ta, nya försök inräknade."
+    ),
     # rollover
     "Write next year's plan from PLAN: same goals and indicators, new starting values.": (
         "Skriv nästa års plan utifrån PLAN: samma mål och indikatorer, nya ingångsvärden."

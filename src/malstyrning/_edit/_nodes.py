@@ -121,12 +121,17 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
                     line=line_of(text, after.start),
                 )
             )
-    for edit in reversed(ordered):
+    pieces: list[str] = []
+    done = 0
+    only_lf = "\r" not in text
+    for edit in ordered:  # one pass, so that many edits cost no more than one copy of the text
         replacement = edit.replacement
-        if "\n" in replacement:
+        if "\n" in replacement and not only_lf:
             replacement = replacement.replace("\n", newline_at(text, edit.start))
-        text = text[: edit.start] + replacement + text[edit.end :]
-    return text
+        pieces += [text[done : edit.start], replacement]
+        done = edit.end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def newline_at(text: str, index: int) -> str:
@@ -514,11 +519,23 @@ def end_of(node: Node, text: str, tree: Tree | None = None) -> int:
             alias = tree.alias_at(node, last[0] if isinstance(node, MappingNode) else len(node.value) - 1)
             if alias is not None:
                 return alias.end
-        return end_of(last[1] if isinstance(node, MappingNode) else last, text, tree)
+        if isinstance(node, MappingNode):
+            return entry_end(text, last[0], last[1], tree)
+        return end_of(last, text, tree)
     end: int = node.end_mark.index
     while end > node.start_mark.index and text[end - 1] in " \t\r\n":
         end -= 1
     return end
+
+
+def entry_end(text: str, key: Node, value: Node, tree: Tree | None = None) -> int:
+    """Where the entry ``key: value`` of a block mapping ends. A value with no text
+    (``utfall:`` and nothing after it) ends after the colon: the parser puts its
+    position at the next token, which may be in the next indicator."""
+    if isinstance(value, ScalarNode) and value.start_mark.index == value.end_mark.index:
+        colon = text.find(":", key.end_mark.index, value.start_mark.index)
+        return colon + 1 if colon != -1 else key.end_mark.index
+    return end_of(value, text, tree)
 
 
 def line_start(text: str, index: int) -> int:
@@ -528,8 +545,11 @@ def line_start(text: str, index: int) -> int:
 
 def line_end(text: str, index: int) -> int:
     """The end of the line holding ``index``: after a trailing comment, at the line end."""
-    ends = [at for at in (text.find("\n", index), text.find("\r", index)) if at != -1]
-    return min(ends) if ends else len(text)
+    end = text.find("\n", index)
+    if end == -1:
+        end = len(text)
+    carriage = text.find("\r", index, end)  # only up to the \n: a long text is not read to its end
+    return end if carriage == -1 else carriage
 
 
 def after_line_end(text: str, index: int) -> int:
@@ -573,12 +593,20 @@ def double_quoted(value: str) -> str:
 
 _PLAIN_SAFE = re.compile(r"[^\s#]")  # a plain scalar neither starts nor ends with these
 
+# Text that starts with a letter and holds only letters, digits, single spaces and
+# . ' / % ( ) -, and is none of the words YAML 1.1 reads as a boolean or null: plain
+# in every YAML reader, so render_scalar need not ask two of them (fast, for big imports).
+_SIMPLE = re.compile(r"[^\W\d_](?: ?[\w'./%()-])*")
+_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
+
 
 def render_scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when that reads back as the same text
     in YAML 1.2 (ruamel.yaml) and 1.1 (PyYAML), in a flow mapping too, and
     holds only visible characters and plain spaces; else double-quoted with
     escapes (:func:`double_quoted`)."""
+    if _SIMPLE.fullmatch(value) and value.lower() not in _WORDS:
+        return value
     if (
         value
         and _PLAIN_SAFE.match(value[0])

@@ -21,7 +21,7 @@ from .._model import Indicator, Outcome, Plan
 from .._sources import OutcomeUpdate, UpdateKind, parse_outcomes_csv
 from ._expect import first_difference, map_plan
 from ._nodes import compose, find_indicator
-from ._outcomes import set_outcome
+from ._outcomes import set_outcomes
 from ._write import Snapshot, plan_lock, read_snapshot, write_atomic
 
 __all__ = ["UpdateResult", "apply_updates", "import_csv", "record_outcome"]
@@ -93,23 +93,33 @@ def apply_updates(
     # change is read, not overwritten (a dry run writes nothing: no lock).
     with nullcontext() if dry_run else plan_lock(path):
         snapshot = read_snapshot(path)
-        plan = first_plan = _load(snapshot)
+        plan = _load(snapshot)
         _check_ids(plan, updates, source or os.fspath(path))
-        text = snapshot.text
-        results = []
-        for number, update in enumerate(updates):
-            if update.only_if_absent and _has_outcome(plan, update):
-                continue  # the plan's own outcome stays
-            changed, kind, old = set_outcome(text, plan, update, replace=replace)
-            results.append(UpdateResult(update, kind, old))
-            if changed != text and number + 1 < len(updates):
-                plan = _load_new(changed, snapshot)  # so the next update sees this one
-            text = changed
+        kept = _without_known(plan, updates)
+        # One parse of the plan for all the updates, not one per update (see set_outcomes).
+        text, outcomes = set_outcomes(
+            snapshot.text, plan, kept, replace=replace, reload=lambda new: _load_new(new, snapshot)
+        )
+        results = [UpdateResult(u, kind, old) for u, (kind, old) in zip(kept, outcomes, strict=True)]
         if text != snapshot.text:  # a dry run refuses what the write would refuse
-            _verify(text, snapshot, first_plan, [result.update for result in results])
+            _verify(text, snapshot, plan, kept)
             if not dry_run:
                 write_atomic(snapshot, text)
     return results
+
+
+def _without_known(plan: Plan, updates: Sequence[OutcomeUpdate]) -> list[OutcomeUpdate]:
+    """``updates`` without those marked ``only_if_absent`` whose year the plan has, or an
+    update before it in the batch writes: decided under the lock, on the text then replaced."""
+    kept: list[OutcomeUpdate] = []
+    written: set[tuple[str, str | None, int]] = set()
+    for update in updates:
+        where = (update.indicator, update.series, update.year)
+        if update.only_if_absent and (where in written or _has_outcome(plan, update)):
+            continue  # the plan's own outcome stays
+        written.add(where)
+        kept.append(update)
+    return kept
 
 
 def _has_outcome(plan: Plan, update: OutcomeUpdate) -> bool:
@@ -173,6 +183,16 @@ def _verify(text: str, snapshot: Snapshot, plan: Plan, updates: Sequence[Outcome
     final: dict[str, list[OutcomeUpdate]] = {}
     for update in updates:
         final.setdefault(update.indicator, []).append(update)
+    made: dict[tuple[float | None, str | None, str | None], Outcome] = {}  # Outcomes are frozen: share them
+
+    def outcome(update: OutcomeUpdate) -> Outcome:
+        key = (update.value, update.missing, update.comment)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = Outcome.model_validate(
+                {"värde": update.value, "saknas": update.missing, "kommentar": update.comment}
+            )
+        return found
 
     def written(indicator: Indicator) -> Indicator:
         mine = final.get(indicator.id)
@@ -185,9 +205,7 @@ def _verify(text: str, snapshot: Snapshot, plan: Plan, updates: Sequence[Outcome
                 assert update.value is not None  # OutcomeUpdate refuses a missing jämförelse value
                 comparisons.setdefault(update.series, {})[update.year] = update.value
             else:
-                outcomes[update.year] = Outcome.model_validate(
-                    {"värde": update.value, "saknas": update.missing, "kommentar": update.comment}
-                )
+                outcomes[update.year] = outcome(update)
         return indicator.model_copy(update={"outcomes": outcomes, "comparisons": comparisons})
 
     different = first_difference(map_plan(plan, indicator=written), new)

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .._errors import DataFileError, InvalidArgumentError, Problem
 from .._i18n import os_reason, tr
@@ -45,7 +48,10 @@ def value_from_text(text: str, *, decimal_point: bool = True) -> tuple[float, st
     """
     stripped = text.strip()
     if decimal_point and _PLAIN_NUMBER.fullmatch(stripped):
-        return float(stripped), stripped.lstrip("+")
+        number = float(stripped)  # inf for digits beyond a float's range, never an error
+        if not math.isfinite(number):
+            raise InvalidArgumentError(tr("the number is too large", "talet är för stort"))
+        return number, stripped.lstrip("+")
     try:
         value = parse_number(stripped)
     except NumberFormatError as error:
@@ -94,28 +100,119 @@ def parse_outcomes_csv(path: str | os.PathLike[str]) -> tuple[list[OutcomeUpdate
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") >= header.count(",") and ";" in header else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
-    if not rows:
+    rows = _physical_rows(reader)
+    first = next(_guarded(rows, name), None)
+    if first is None:
         raise DataFileError([Problem(name, 1, None, "", tr("the file is empty", "filen är tom"))])
-    columns = _columns(rows[0], name)
+    columns = _columns(first[1], name)
+    width = len(first[1])
     updates: list[OutcomeUpdate] = []
     problems: list[Problem] = []
-    for number, row in enumerate(rows[1:], start=2):
+    seen: dict[tuple[str, int], int] = {}  # (indicator, year): the line that gave it first
+    for number, row in _guarded(rows, name):
         if not any(cell.strip() for cell in row):
             continue  # blank lines, as spreadsheets leave at the end
         try:
-            updates.append(_row(row, columns, number, decimal_point=delimiter == ","))
+            if any(cell.strip() for cell in row[width:]):
+                raise _RowError(_too_many_cells(row, width, delimiter))
+            update = _row(row, columns, number, decimal_point=delimiter == ",")
         except _RowError as error:
             problems.append(Problem(name, number, None, "", str(error)))
+            continue
+        key = (update.indicator, update.year)
+        if key in seen:
+            problems.append(Problem(name, number, None, "", _twice(update, seen[key])))
+            continue
+        seen[key] = number
+        updates.append(update)
     return updates, problems
+
+
+def _physical_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Each row with the physical line it starts on (a quoted cell may span lines)."""
+    line = 1
+    for row in reader:
+        yield line, row
+        line = reader.line_num + 1
+
+
+def _guarded(rows: Iterator[tuple[int, list[str]]], name: str) -> Iterator[tuple[int, list[str]]]:
+    """``rows``, with a row the csv module cannot split turned into a located DataFileError."""
+    line = 1
+    try:
+        for line, row in rows:
+            yield line, row
+    except csv.Error as error:
+        raise DataFileError(
+            [
+                Problem(
+                    name,
+                    line + 1,
+                    None,
+                    "",
+                    tr("cannot read this row: {error}", "raden kan inte läsas: {error}", error=error),
+                )
+            ]
+        ) from None
+
+
+def _too_many_cells(row: list[str], width: int, delimiter: str) -> str:
+    message = tr(
+        "{cells} cells where the header has {width}",
+        "{cells} celler, men rubrikraden har bara {width}",
+        cells=len(row),
+        width=width,
+    )
+    if delimiter == ",":
+        message += tr(
+            '; a decimal comma splits a value in a comma-separated file: write 3.5, or quote it ("3,5")',
+            "; ett decimalkomma delar värdet i en kommaseparerad fil: skriv 3.5 eller sätt citattecken "
+            'runt talet ("3,5")',
+        )
+    return message
+
+
+def _twice(update: OutcomeUpdate, first: int) -> str:
+    return tr(
+        "{indicator} {year} is given twice (first on line {first}); keep one row",
+        "{indicator} {year} står två gånger (första gången på rad {first}); behåll en av raderna",
+        indicator=update.indicator,
+        year=update.year,
+        first=first,
+    )
 
 
 def _columns(header: list[str], name: str) -> dict[str, int]:
     found: dict[str, int] = {}
+    repeated: list[Problem] = []
     for index, cell in enumerate(header):
         key = _COLUMNS.get(cell.strip().lower())
-        if key is not None and key not in found:
-            found[key] = index
+        if key is None:
+            continue
+        if key in found:
+            repeated.append(
+                Problem(
+                    name,
+                    1,
+                    None,
+                    "",
+                    tr(
+                        "columns {first} ({first_name!r}) and {index} ({name!r}) both give {column}; "
+                        "keep one of them",
+                        "kolumnerna {first} ({first_name!r}) och {index} ({name!r}) anger båda {column}; "
+                        "behåll en av dem",
+                        column=key,
+                        first=found[key] + 1,
+                        first_name=header[found[key]].strip(),
+                        index=index + 1,
+                        name=cell.strip(),
+                    ),
+                )
+            )
+            continue
+        found[key] = index
+    if repeated:
+        raise DataFileError(repeated)
     lacking = [column for column in ("indikator", "år") if column not in found]
     if "värde" not in found and "saknas" not in found:
         lacking.append("värde")
@@ -173,8 +270,15 @@ def _row(row: list[str], columns: dict[str, int], line: int, *, decimal_point: b
         )
     comment = cell("kommentar") or None
     raw_value = cell("värde")
+    reason = cell("saknas")
+    if raw_value and reason:
+        raise _RowError(
+            tr(
+                "both a värde and a saknas reason; give one of them",
+                "både värde och saknas (skäl) är ifyllda; ange bara det ena",
+            )
+        )
     if not raw_value:
-        reason = cell("saknas")
         if not reason:
             raise _RowError(
                 tr(

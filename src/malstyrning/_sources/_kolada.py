@@ -26,7 +26,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -49,8 +49,10 @@ if TYPE_CHECKING:
     from .._model import Plan
 
 __all__ = [
+    "DEFAULT_KOLADA_DEADLINE",
     "DEFAULT_KOLADA_URL",
     "KOLADA_URL_ENV",
+    "MAX_ANSWER_BYTES",
     "MAX_IDS",
     "YEARS_BACK",
     "kolada_updates",
@@ -68,7 +70,14 @@ MAX_IDS = 25
 YEARS_BACK = 5
 """Without ``years``, Kolada is asked for the plan year and the five years before it."""
 
-_MAX_PAGES = 10_000  # a bound on next_url chains, far beyond any real answer
+DEFAULT_KOLADA_DEADLINE = 60.0
+"""Seconds an import from Kolada may take in all, every page and retry included."""
+
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
+"""The largest answer read: one page from Kolada, or a saved answer (32 MiB)."""
+
+_MAX_REDIRECTS = 10
+_MAX_DIGITS = 30  # a JSON number with more digits is no value or year Kolada sends
 _MAX_BACKOFF = 8.0  # seconds, the longest pause between two attempts
 _TOO_MANY_REQUESTS = 429
 _SERVER_ERROR = 500
@@ -143,6 +152,7 @@ def kolada_updates(
     retries: int = 3,
     backoff: float = 0.5,
     client: httpx.Client | None = None,
+    deadline: float = DEFAULT_KOLADA_DEADLINE,
 ) -> list[OutcomeUpdate]:
     """The outcomes Kolada has for the plan's Kolada-tagged indicators.
 
@@ -170,6 +180,14 @@ def kolada_updates(
     ``client`` to use your own :class:`httpx.Client` (its timeout applies; it
     is not closed). ``saved`` reads a saved answer (one page, or a list of
     pages) from a JSON file instead of the network.
+
+    ``deadline`` bounds the whole fetch, every page, retry and pause
+    included (seconds; :data:`DEFAULT_KOLADA_DEADLINE`); no single wait
+    lasts beyond it. An answer, or a saved file, larger than
+    :data:`MAX_ANSWER_BYTES` is refused, as are a ``next_url`` or a redirect
+    to another host than ``base_url``'s, more pages than the rows asked for
+    can fill, and a value or period that is no number a float can hold or
+    no year (each named by where it is in the answer).
 
     Raises :class:`UpdateError` when a tagged indicator has no municipality,
     :class:`KoladaError` when Kolada cannot be reached or answers with an
@@ -202,7 +220,10 @@ def kolada_updates(
         wanted = wanted or list(range(max(plan.year - YEARS_BACK, FIRST_YEAR), plan.year + 1))
         url = _base_url(base_url)
         paths = _request_paths(sources, list(series.values()), wanted)
-        table = _fetch(url, paths, client=client, timeout=timeout, retries=retries, backoff=backoff)
+        clock = _Clock(deadline)
+        table = _fetch(
+            url, paths, client=client, timeout=timeout, retries=retries, backoff=backoff, clock=clock
+        )
     if wanted is None:
         wanted = sorted({period for _, _, period, _ in table})
     return _updates(sources, series, wanted, table)
@@ -277,8 +298,9 @@ def _municipality_id(code: str, what: str) -> str:
     return code.strip()
 
 
-def _request_paths(sources: list[_Source], extra: list[str], years: list[int]) -> list[str]:
-    """The data paths to ask for, at most :data:`MAX_IDS` ids in any segment.
+def _request_paths(sources: list[_Source], extra: list[str], years: list[int]) -> list[tuple[str, int]]:
+    """The data paths to ask for, at most :data:`MAX_IDS` ids in any segment, each with
+    the most pages its answer can need: one a row it can hold (kpi, municipality, year), and one more.
 
     KPIs are grouped by the municipalities they are needed for, so an
     indicator's own ``kommun`` does not make every other KPI be asked for it.
@@ -293,7 +315,10 @@ def _request_paths(sources: list[_Source], extra: list[str], years: list[int]) -
     for kpi, places in needs.items():
         groups.setdefault(tuple(sorted(places)), []).append(kpi)
     return [
-        f"data/kpi/{_segment(kpis)}/municipality/{_segment(places)}/year/{_segment(when)}"
+        (
+            f"data/kpi/{_segment(kpis)}/municipality/{_segment(places)}/year/{_segment(when)}",
+            len(kpis) * len(places) * len(when) + 1,
+        )
         for places_all, kpis_all in groups.items()
         for kpis in _chunks(kpis_all)
         for places in _chunks(list(places_all))
@@ -333,14 +358,42 @@ def _base_url(base_url: str | None) -> str:
 # --- asking Kolada ---------------------------------------------------------------------------------------
 
 
+class _Clock:
+    """The deadline of one fetch: how much of it is left, and the error when it has passed."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = monotonic() + max(seconds, 0.0)
+
+    def left(self) -> float:
+        """Seconds left; :class:`KoladaError` when none are."""
+        left = self.end - monotonic()
+        if left <= 0:
+            raise self.passed()
+        return left
+
+    def passed(self) -> KoladaError:
+        return KoladaError(
+            tr(
+                "Kolada did not finish answering within {seconds:g} s, the time allowed for an import; "
+                "{hint}",
+                "Kolada svarade inte färdigt inom {seconds:g} s, den tid en import får ta; {hint}",
+                seconds=self.seconds,
+                hint=_later_hint(),
+            ),
+            transient=True,
+        )
+
+
 def _fetch(
     base_url: str,
-    paths: list[str],
+    paths: list[tuple[str, int]],
     *,
     client: httpx.Client | None,
     timeout: float,
     retries: int,
     backoff: float,
+    clock: _Clock,
 ) -> _Table:
     """Every row Kolada answers for ``paths``, following ``next_url``."""
     import httpx  # noqa: PLC0415 -- only the Kolada commands need it; keeps `import malstyrning` light
@@ -348,13 +401,13 @@ def _fetch(
     own = client is None
     session = client or httpx.Client(
         timeout=timeout,
-        follow_redirects=True,
         headers={"Accept": "application/json", "User-Agent": f"malstyrning/{__version__}"},
     )
     table: _Table = {}
     try:
-        for path in paths:
-            for url, page in _pages(session, f"{base_url}/{path}", retries=retries, backoff=backoff):
+        for path, most in paths:
+            fetcher = _Fetcher(session, base_url, retries=retries, backoff=backoff, clock=clock)
+            for url, page in fetcher.pages(f"{base_url}/{path}", most):
                 try:
                     _add_page(table, page, "")
                 except _ShapeError as error:
@@ -372,112 +425,266 @@ def _fetch(
     return table
 
 
-def _pages(client: httpx.Client, url: str, *, retries: int, backoff: float) -> Iterator[tuple[str, Any]]:
-    """Each page of the answer at ``url`` and the pages its ``next_url`` chain leads to."""
-    seen: set[str] = set()
-    next_url: str | None = url
-    while next_url is not None:
-        if next_url in seen:
+class _Fetcher:
+    """Pages from Kolada on the host of ``base_url`` only, within ``clock``'s deadline."""
+
+    def __init__(
+        self, client: httpx.Client, base_url: str, *, retries: int, backoff: float, clock: _Clock
+    ) -> None:
+        self.client = client
+        home = _origin(base_url)
+        if home is None:
             raise KoladaError(
                 tr(
-                    "Kolada's pages do not end: next_url leads back to {url}",
-                    "Koladas sidor tar aldrig slut: next_url leder tillbaka till {url}",
-                    url=next_url,
+                    "the Kolada URL is not a URL: {url}",
+                    "Koladas adress är ingen webbadress: {url}",
+                    url=base_url,
                 )
             )
-        if len(seen) >= _MAX_PAGES:
+        self.home = home
+        self.retries = retries
+        self.backoff = backoff
+        self.clock = clock
+
+    def pages(self, url: str, most: int) -> Iterator[tuple[str, Any]]:
+        """Each page of the answer at ``url`` and the pages its ``next_url`` chain leads to."""
+        seen: set[str] = set()
+        next_url: str | None = url
+        while next_url is not None:
+            if next_url in seen:
+                raise KoladaError(
+                    tr(
+                        "Kolada's pages do not end: next_url leads back to {url}",
+                        "Koladas sidor tar aldrig slut: next_url leder tillbaka till {url}",
+                        url=next_url,
+                    )
+                )
+            if len(seen) >= most:
+                raise KoladaError(
+                    tr(
+                        "Kolada's answer to {url} goes on for more than {most} pages, more than "
+                        "the rows asked for can fill",
+                        "Koladas svar på {url} fortsätter över fler än {most} sidor, fler än de "
+                        "efterfrågade raderna kan fylla",
+                        url=url,
+                        most=most,
+                    )
+                )
+            seen.add(next_url)
+            page = self.get_json(next_url)
+            yield next_url, page
+            next_url = self.next_url(page, next_url)
+
+    def next_url(self, page: Any, url: str) -> str | None:
+        """The page's ``next_url`` made absolute, or ``None`` on the last page."""
+        link = page.get("next_url") if isinstance(page, dict) else None
+        if link is None or link == "":
+            return None
+        if not isinstance(link, str):
             raise KoladaError(
                 tr(
-                    "Kolada's answer to {url} has more than {pages} pages; ask for fewer years",
-                    "Koladas svar på {url} har fler än {pages} sidor; fråga efter färre år",
+                    "unexpected answer from Kolada at {url}: next_url is not a URL: {link}",
+                    "oväntat svar från Kolada på {url}: next_url är ingen webbadress: {link}",
                     url=url,
-                    pages=_MAX_PAGES,
+                    link=_kind(link),
                 )
             )
-        seen.add(next_url)
-        page = _get_json(client, next_url, retries=retries, backoff=backoff)
-        yield next_url, page
-        next_url = _next_url(page, next_url)
+        return self.on_home(url, link, "next_url")
 
+    def on_home(self, url: str, link: str, what: str) -> str:
+        """``link`` made absolute against ``url``; :class:`KoladaError` unless it is a
+        well-formed http(s) URL on the host the user chose."""
+        import httpx  # noqa: PLC0415 -- already loaded by _fetch
 
-def _next_url(page: Any, url: str) -> str | None:
-    """The page's ``next_url`` made absolute, or ``None`` on the last page."""
-    link = page.get("next_url") if isinstance(page, dict) else None
-    if link is None or link == "":
-        return None
-    if not isinstance(link, str):
+        try:
+            target: httpx.URL | None = httpx.URL(url).join(link)
+        except httpx.InvalidURL:
+            target = None
+        origin = None if target is None else _origin(str(target))
+        if target is None or origin is None:
+            raise KoladaError(
+                tr(
+                    "unexpected answer from Kolada at {url}: {what} is not a URL: {link}",
+                    "oväntat svar från Kolada på {url}: {what} är ingen webbadress: {link}",
+                    url=url,
+                    what=what,
+                    link=_kind(link),
+                )
+            )
+        if not _same_site(origin, self.home):
+            raise KoladaError(
+                tr(
+                    "Kolada's answer at {url} leads to another host ({what}: {link}); only {home} is asked",
+                    "Koladas svar på {url} leder till en annan server ({what}: {link}); "
+                    "bara {home} tillfrågas",
+                    url=url,
+                    what=what,
+                    link=_kind(link),
+                    home=self.home[1],
+                )
+            )
+        return str(target)
+
+    def get_json(self, url: str) -> Any:
+        """GET ``url`` and decode its JSON, retrying what may pass; :class:`KoladaError` if it does not."""
+        attempts = max(self.retries, 0) + 1
+        failure = _Failure("", "")
+        for attempt in range(attempts):
+            if attempt:
+                pause = min(max(self.backoff, 0.0) * 2 ** (attempt - 1), _MAX_BACKOFF)
+                if pause >= self.clock.left():
+                    raise self.clock.passed()
+                time.sleep(pause)
+            result = self.attempt(url)
+            if not isinstance(result, _Failure):
+                return _decode(result, url)
+            failure = result
+        if attempts == 1:
+            tried = tr("tried once", "försökte en gång")
+        else:
+            tried = tr("tried {attempts} times", "försökte {attempts} gånger", attempts=attempts)
+        raise KoladaError(
+            f"{failure.message}; {tried}; {failure.hint}", status=failure.status, transient=True
+        )
+
+    def attempt(self, url: str) -> bytes | _Failure:
+        """One request (redirects on the same host followed): the body, or why it failed
+        when trying again may help.
+
+        Failures that will not pass by retrying (HTTP 4xx, a bad URL, an answer too
+        large) raise :class:`KoladaError` at once.
+        """
+        import httpx  # noqa: PLC0415 -- already loaded by _fetch
+
+        asked = url
+        for _ in range(_MAX_REDIRECTS + 1):
+            try:
+                with self.client.stream(
+                    "GET", url, timeout=self.timeout(), follow_redirects=False
+                ) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        url = self.on_home(url, response.headers["location"], tr("redirect", "omdirigering"))
+                        continue
+                    return self.body(response, url)
+            except httpx.TimeoutException as error:
+                self.clock.left()  # the deadline, not the request, ran out: say that
+                message = tr(
+                    "Kolada at {url} did not answer in time ({kind})",
+                    "Kolada på {url} svarade inte i tid ({kind})",
+                    url=url,
+                    kind=_timeout_kind(error),
+                )
+                return _Failure(message, _later_hint())
+            except (httpx.NetworkError, httpx.RemoteProtocolError) as error:
+                message = tr(
+                    "cannot reach Kolada at {url}: {error}",
+                    "når inte Kolada på {url}: {error}",
+                    url=url,
+                    error=_describe(error),
+                )
+                return _Failure(message, _offline_hint())
+            except (httpx.RequestError, httpx.InvalidURL) as error:
+                raise KoladaError(
+                    tr(
+                        "cannot ask Kolada at {url}: {error}",
+                        "kan inte fråga Kolada på {url}: {error}",
+                        url=url,
+                        error=_describe(error),
+                    )
+                ) from None
         raise KoladaError(
             tr(
-                "unexpected answer from Kolada at {url}: next_url is not a URL: {link!r}",
-                "oväntat svar från Kolada på {url}: next_url är ingen adress: {link!r}",
-                url=url,
-                link=link,
+                "Kolada's answer to {url} redirects more than {most} times",
+                "Koladas svar på {url} omdirigerar fler än {most} gånger",
+                url=asked,
+                most=_MAX_REDIRECTS,
             )
         )
-    import httpx  # noqa: PLC0415 -- already loaded by _fetch
 
-    return str(httpx.URL(url).join(link))
+    def timeout(self) -> httpx.Timeout:
+        """The client's timeouts, none beyond the deadline."""
+        import httpx  # noqa: PLC0415 -- already loaded by _fetch
+
+        left = self.clock.left()
+        own = self.client.timeout
+
+        def cap(seconds: float | None) -> float:
+            return left if seconds is None else min(seconds, left)
+
+        return httpx.Timeout(
+            connect=cap(own.connect), read=cap(own.read), write=cap(own.write), pool=cap(own.pool)
+        )
+
+    def body(self, response: httpx.Response, url: str) -> bytes | _Failure:
+        """The body of ``response``, read up to :data:`MAX_ANSWER_BYTES` and within the deadline."""
+        status = response.status_code
+        if status == _TOO_MANY_REQUESTS or status >= _SERVER_ERROR:
+            return _Failure(_http_failure(response, url, self.start(response)), _later_hint(), status)
+        if status >= _CLIENT_ERROR:
+            raise KoladaError(_http_failure(response, url, self.start(response)), status=status)
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
+            raise _too_large(url)
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():  # decoded: a compressed answer counts as it unpacks
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                raise _too_large(url)
+            chunks.append(chunk)
+            self.clock.left()
+        return b"".join(chunks)
+
+    def start(self, response: httpx.Response) -> str:
+        """The start of an error answer's body, for the message."""
+        data = b""
+        for chunk in response.iter_bytes():
+            data += chunk
+            if len(data) >= _ERROR_BODY or self.clock.end - monotonic() <= 0:
+                break
+        return data[:_ERROR_BODY].decode("utf-8", "replace")
 
 
-def _get_json(client: httpx.Client, url: str, *, retries: int, backoff: float) -> Any:
-    """GET ``url`` and decode its JSON, retrying what may pass; :class:`KoladaError` if it does not."""
-    attempts = max(retries, 0) + 1
-    failure = _Failure("", "")
-    for attempt in range(attempts):
-        if attempt:
-            time.sleep(min(max(backoff, 0.0) * 2 ** (attempt - 1), _MAX_BACKOFF))
-        result = _attempt(client, url)
-        if not isinstance(result, _Failure):
-            return _decode(result, url)
-        failure = result
-    if attempts == 1:
-        tried = tr("tried once", "försökte en gång")
-    else:
-        tried = tr("tried {attempts} times", "försökte {attempts} gånger", attempts=attempts)
-    raise KoladaError(f"{failure.message}; {tried}; {failure.hint}", status=failure.status, transient=True)
+_ERROR_BODY = 2000  # bytes of an error answer read for its message
 
 
-def _attempt(client: httpx.Client, url: str) -> httpx.Response | _Failure:
-    """One request: the response, or why it failed when trying again may help.
+def _too_large(url: str) -> KoladaError:
+    return KoladaError(
+        tr(
+            "Kolada's answer from {url} is larger than {most} MiB; ask for fewer years or indicators",
+            "Koladas svar från {url} är större än {most} MiB; be om färre år eller indikatorer",
+            url=url,
+            most=MAX_ANSWER_BYTES // 2**20,
+        )
+    )
 
-    Failures that will not pass by retrying (HTTP 4xx, a bad URL) raise
-    :class:`KoladaError` at once.
-    """
+
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    """(scheme, host, port) of an http(s) URL, or None for anything else."""
     import httpx  # noqa: PLC0415 -- already loaded by _fetch
 
     try:
-        response = client.get(url)
-    except httpx.TimeoutException as error:
-        message = tr(
-            "Kolada at {url} did not answer in time ({kind})",
-            "Kolada på {url} svarade inte i tid ({kind})",
-            url=url,
-            kind=_timeout_kind(error),
-        )
-        return _Failure(message, _later_hint())
-    except (httpx.NetworkError, httpx.RemoteProtocolError) as error:
-        message = tr(
-            "cannot reach Kolada at {url}: {error}",
-            "når inte Kolada på {url}: {error}",
-            url=url,
-            error=_describe(error),
-        )
-        return _Failure(message, _offline_hint())
-    except (httpx.RequestError, httpx.InvalidURL) as error:
-        raise KoladaError(
-            tr(
-                "cannot ask Kolada at {url}: {error}",
-                "kan inte fråga Kolada på {url}: {error}",
-                url=url,
-                error=_describe(error),
-            )
-        ) from None
-    status = response.status_code
-    if status == _TOO_MANY_REQUESTS or status >= _SERVER_ERROR:
-        return _Failure(_http_failure(response, url), _later_hint(), status)
-    if status >= _CLIENT_ERROR:
-        raise KoladaError(_http_failure(response, url), status=status)
-    return response
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return None
+    if parsed.scheme not in {"http", "https"} or not parsed.host:
+        return None
+    return parsed.scheme, parsed.host.lower(), parsed.port
+
+
+_DEFAULT_PORT = {"http": 80, "https": 443}
+
+
+def _same_site(origin: tuple[str, str, int | None], home: tuple[str, str, int | None]) -> bool:
+    """Whether ``origin`` is the user's host: the same scheme and port, or http made https."""
+    scheme, host, port = origin
+    if host != home[1]:
+        return False
+    port = port or _DEFAULT_PORT[scheme]
+    home_port = home[2] or _DEFAULT_PORT[home[0]]
+    if scheme == home[0]:
+        return port == home_port
+    return (home[0], scheme) == ("http", "https") and port == _DEFAULT_PORT["https"] and home[2] is None
 
 
 def _describe(error: Exception) -> str:
@@ -493,7 +700,7 @@ def _timeout_kind(error: Exception) -> str:
     return tr("timed out", "tiden tog slut")
 
 
-def _http_failure(response: httpx.Response, url: str) -> str:
+def _http_failure(response: httpx.Response, url: str, body: str) -> str:
     """``Kolada answered HTTP 404 Not Found for URL: <start of the body>``."""
     message = tr(
         "Kolada answered HTTP {status} {reason} for {url}",
@@ -502,15 +709,15 @@ def _http_failure(response: httpx.Response, url: str) -> str:
         reason=response.reason_phrase,
         url=url,
     ).rstrip()
-    body = " ".join(response.text.split())[:200]
+    body = " ".join(body.split())[:200]
     if body:
         message += f": {body}"
     return message
 
 
-def _decode(response: httpx.Response, url: str) -> Any:
+def _decode(content: bytes, url: str) -> Any:
     try:
-        return json.loads(response.content)
+        return _json(content)
     except ValueError as error:
         raise KoladaError(
             tr(
@@ -528,6 +735,23 @@ def _decode(response: httpx.Response, url: str) -> Any:
                 url=url,
             )
         ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class _LongNumber:
+    """A JSON number of more digits than any value or year: kept as its length, never converted."""
+
+    digits: int
+
+
+def _json(content: bytes | str) -> Any:
+    """JSON, with integers longer than :data:`_MAX_DIGITS` digits kept as :class:`_LongNumber`
+    (converting one of thousands of digits is an error, or very slow)."""
+
+    def integer(text: str) -> int | _LongNumber:
+        return int(text) if len(text) <= _MAX_DIGITS else _LongNumber(len(text.lstrip("-")))
+
+    return json.loads(content, parse_int=integer)
 
 
 # --- reading answers ---------------------------------------------------------------------------------
@@ -556,7 +780,8 @@ def _load_saved(name: str) -> Any:
         return DataFileError([Problem(name, line, column, "", message)])
 
     try:
-        text = Path(name).read_bytes().decode("utf-8-sig")
+        with open(name, "rb") as file:  # read with a cap: /dev/zero must not fill the memory
+            raw = file.read(MAX_ANSWER_BYTES + 1)
     except FileNotFoundError:
         raise problem(tr("no such file", "filen finns inte")) from None
     except IsADirectoryError:
@@ -565,13 +790,25 @@ def _load_saved(name: str) -> Any:
         ) from None
     except OSError as error:
         raise problem(os_reason(error)) from None
+    if len(raw) > MAX_ANSWER_BYTES:
+        raise problem(
+            tr(
+                "larger than {most} MiB; not a saved Kolada answer",
+                "större än {most} MiB, så det är inget sparat svar från Kolada",
+                most=MAX_ANSWER_BYTES // 2**20,
+            )
+        )
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise problem(tr("the file is not UTF-8 text", "filen är inte sparad som UTF-8")) from None
     try:
-        return json.loads(text)
+        return _json(text)
     except json.JSONDecodeError as error:
         message = tr("not valid JSON: {error}", "inte giltig JSON: {error}", error=error.msg)
         raise problem(message, error.lineno, error.colno) from None
+    except ValueError as error:
+        raise problem(tr("not valid JSON: {error}", "inte giltig JSON: {error}", error=error)) from None
     except RecursionError:
         raise problem(
             tr("the JSON is nested too deeply to read", "JSON-texten har för många nivåer för att läsas")
@@ -636,9 +873,16 @@ def _entry(entry: Any, where: str) -> tuple[str, _Entry]:
     if "value" not in entry:
         raise _ShapeError(where, tr("has no 'value'", "saknar 'value'"))
     value = entry["value"]
-    if value is not None and (
-        isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+    if isinstance(value, _LongNumber) or (
+        isinstance(value, (int, float))
+        and not _finite(value)
+        and not (isinstance(value, float) and math.isnan(value))
     ):
+        raise _ShapeError(
+            f"{where}.value",
+            tr("the number is too large ({what})", "talet är för stort ({what})", what=_kind(value)),
+        )
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise _ShapeError(
             f"{where}.value",
             tr(
@@ -666,6 +910,13 @@ def _text_field(data: dict[str, Any], key: str, where: str) -> str:
     return value.strip()
 
 
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)  # an int beyond a float's range raises OverflowError
+    except OverflowError:
+        return False
+
+
 def _period(value: Any, where: str) -> int:
     year = year_from_text(value) if isinstance(value, str) else None
     if year is not None:
@@ -683,6 +934,10 @@ def _kind(value: Any) -> str:
         return "null"
     if isinstance(value, (dict, list)):
         return tr("an object", "ett objekt") if isinstance(value, dict) else tr("a list", "en lista")
+    if isinstance(value, _LongNumber):
+        return tr("a number of {digits} digits", "ett tal med {digits} siffror", digits=value.digits)
+    if isinstance(value, int) and not isinstance(value, bool) and len(str(abs(value))) > 37:
+        return tr("a number of {digits} digits", "ett tal med {digits} siffror", digits=len(str(abs(value))))
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 40 else text[:37] + "..."
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -26,7 +27,8 @@ class OutcomeUpdate:
     :func:`apply_updates` under the plan's lock, on the text it then
     replaces (a Kolada null never overwrites a known outcome). Raises
     :class:`InvalidArgumentError` (a ``ValueError``) for an update with both a
-    value and a reason, or neither, and a ``series`` update without a value;
+    value and a reason, or neither, a ``series`` update without a value, and a
+    value that is not a finite float (infinity, NaN, an int beyond a float's range);
     :class:`InvalidArgumentError` for a ``year`` outside
     :data:`FIRST_YEAR`–:data:`LAST_YEAR` and :class:`ArgumentTypeError` (a
     ``TypeError``) for one that is not an ``int``. ``indicator`` is kept in
@@ -58,6 +60,23 @@ class OutcomeUpdate:
             raise InvalidArgumentError(
                 tr("a jämförelse value cannot be missing", "ett jämförelsevärde kan inte saknas")
             )
+        if self.value is not None and not _finite(self.value):
+            raise InvalidArgumentError(
+                tr(
+                    "the value of {indicator} {year} is not a number within a float's range",
+                    "värdet för {indicator} {year} är inget ändligt tal som ryms i ett flyttal",
+                    indicator=self.indicator,
+                    year=self.year,
+                )
+            )
+
+
+def _finite(value: float) -> bool:
+    """Whether ``value`` is a number a float can hold (an int of 400 digits is not)."""
+    try:
+        return math.isfinite(value)
+    except (OverflowError, TypeError):
+        return False
 
 
 class UpdateKind(StrEnum):
