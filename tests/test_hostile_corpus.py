@@ -33,6 +33,7 @@ from ruamel.yaml import YAML
 import malstyrning
 from conftest import PLANS
 from malstyrning import PlanFileError
+from malstyrning._report._printable import one_line
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
 
@@ -361,7 +362,7 @@ def test_every_valid_plan_assesses_and_renders_in_every_format(
     assessment = malstyrning.assess(plan, year=year)
     out = io.StringIO()
     malstyrning.print_assessment(assessment, lang=lang, console=Console(file=out, width=100))
-    assert plan.name in out.getvalue()
+    assert one_line(plan.name) in out.getvalue()  # printed on one line, made printable
     assert json.loads(malstyrning.to_json(assessment), parse_constant=_not_json)["year"] == year
     report = malstyrning.build_report(plan, assessment, lang=lang, generated=dt.date(2026, 1, 1))
     for form in malstyrning.REPORT_FORMATS:
