@@ -195,3 +195,30 @@ def test_validation_error_is_a_plan_error() -> None:
     with pytest.raises(malstyrning.MalstyrningError):
         malstyrning.loads_plan("plan: P\n")
     assert issubclass(PlanValidationError, malstyrning.PlanError)
+
+
+@pytest.mark.parametrize("careful", [False, True], ids=["fast", "careful"])
+def test_text_utf8_cannot_hold_is_refused_located(careful: bool) -> None:
+    """A `"\\udcff"` escape gives a lone surrogate, which no report can write: refused where it stands."""
+    text = plan_text('vision: "Tyresö \\udcff"\nmålområden:\n  - {titel: Arbete, "\\ud800": 1}\n')
+    if careful:
+        text = "# a\tcomment the fast reader leaves to the careful one\n" + text
+    with pytest.raises(malstyrning.PlanValidationError) as raised:
+        malstyrning.loads_plan(text, filename="p.yaml")
+    shift = int(careful)
+    problems = [(p.line, p.column, p.path, p.message) for p in raised.value.problems]
+    assert problems == [
+        (
+            5 + shift,
+            9,
+            "vision",
+            "expected text, got the character U+DCFF, which is not text (a lone surrogate); "
+            "write the character itself",
+        ),
+        (
+            7 + shift,
+            5,
+            "målområden[0]",
+            "expected text, got the key '\\ud800', with a character that is not text (a lone surrogate)",
+        ),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -235,3 +236,45 @@ def test_cli_record(tmp_path: Path) -> None:
     assert "did you mean 'sommarjobb'" in unknown.stderr
     both = runner.invoke(app, ["record", str(path), "sommarjobb", "2019", "1", "--saknas", "x"])
     assert both.exit_code == 2
+
+
+def test_text_that_utf8_cannot_hold_is_refused(tmp_path: Path) -> None:
+    """A lone surrogate (undecodable command-line bytes) is refused, naming the field; nothing is written."""
+    from typer.testing import CliRunner
+
+    from malstyrning._cli import app
+
+    path = tmp_path / "2018.yaml"
+    shutil.copyfile(PLANS / "2018.yaml", path)
+    before = path.read_bytes()
+    for field in ("comment", "missing", "indicator"):
+        arguments: dict[str, Any] = {"indicator": "sommarjobb", "year": 2018, "value": 190}
+        if field == "missing":
+            arguments["value"] = None
+        arguments[field] = "x\udcff\udcfe"
+        with pytest.raises(malstyrning.InvalidArgumentError, match=rf"^{field} must be text.*U\+DCFF"):
+            malstyrning.record_outcome(path, **arguments)
+    command = ["record", str(path), "sommarjobb", "2018", "190", "--kommentar", "\udcff"]
+    refused = CliRunner().invoke(app, command)
+    assert refused.exit_code == 2, refused.output
+    assert "comment must be text, but holds the character U+DCFF" in refused.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"indicator": 5, "value": 1}, "indicator must be an indicator id (a str), not int 5"),
+        ({"value": True}, "value must be a number (an int or a float), not bool True"),
+        ({"value": "1"}, "value must be a number (an int or a float), not str '1'"),
+        ({"value": 1, "comment": 3}, "comment must be text (a str), not int 3"),
+        ({"missing": ["x"]}, "missing must be text (a str), not list"),
+    ],
+)
+def test_record_outcome_refuses_wrong_kinds(tmp_path: Path, arguments: dict[str, Any], message: str) -> None:
+    """Wrong kinds of arguments are an ArgumentTypeError naming the argument, not a bare traceback."""
+    path = tmp_path / "2018.yaml"
+    shutil.copyfile(PLANS / "2018.yaml", path)
+    call: dict[str, Any] = {"indicator": "sommarjobb", "year": 2018, **arguments}
+    with pytest.raises(malstyrning.ArgumentTypeError, match="^" + re.escape(message)):
+        malstyrning.record_outcome(path, **call)

@@ -503,6 +503,13 @@ def _plain_message(kind: str, got: str) -> str | None:
         return tr(
             "expected true or false, got {got}", "ska vara true eller false, men här står {got}", got=got
         )
+    if kind == "string_unicode":  # a key with a lone surrogate (a value's is refused by the model)
+        return tr(
+            "expected text, got the key {got}, with a character that is not text (a lone surrogate)",
+            "ska vara en text, men här står nyckeln {got}, med ett tecken som inte är text "
+            "(en ensam surrogathalva)",
+            got=got,
+        )
     if kind in ("list_type", "tuple_type"):
         return tr("expected a list, got {got}", "ska vara en lista, men här står {got}", got=got)
     if kind in ("dict_type", "model_type", "model_attributes_type"):

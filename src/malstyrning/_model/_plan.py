@@ -62,6 +62,7 @@ __all__ = [
     "normal_id",
     "plan_problems",
     "swedish_word",
+    "unencodable_character",
     "year_from_text",
 ]
 
@@ -327,10 +328,38 @@ def _text(value: Any) -> str:
             raise PydanticCustomError(
                 "text", tr("expected text, got an empty string", "ska vara en text, men är tom")
             )
+        if not value.isascii():
+            _refuse_unencodable(value)
         return value
     raise PydanticCustomError(
         "text", tr("expected text, got {got}", "ska vara en text, men här står {got}"), {"got": _show(value)}
     )
+
+
+def unencodable_character(text: str) -> str | None:
+    """The first character of ``text`` that UTF-8 cannot hold (a lone
+    surrogate, such as a `"\\udcff"` escape or an undecodable command-line
+    byte), as ``U+DCFF``; None when every character can be written."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"U+{ord(text[error.start]):04X}"
+    return None
+
+
+def _refuse_unencodable(value: str) -> None:
+    code = unencodable_character(value)
+    if code is not None:
+        raise PydanticCustomError(
+            "text",
+            tr(
+                "expected text, got the character {code}, which is not text (a lone surrogate); "
+                "write the character itself",
+                "ska vara en text, men här står tecknet {code}, som inte är något tecken "
+                "(en ensam surrogathalva); skriv tecknet självt",
+            ),
+            {"code": code},
+        )
 
 
 def normal_id(ident: str) -> str:

@@ -41,7 +41,7 @@ from .._errors import (
 from .._i18n import os_reason, tr
 from .._model import FIRST_YEAR, LAST_YEAR, checked_year, year_from_text
 from .._version import __version__
-from ._updates import OutcomeUpdate
+from ._updates import OutcomeUpdate, finite_number
 
 if TYPE_CHECKING:
     import httpx
@@ -875,7 +875,7 @@ def _entry(entry: Any, where: str) -> tuple[str, _Entry]:
     value = entry["value"]
     if isinstance(value, _LongNumber) or (
         isinstance(value, (int, float))
-        and not _finite(value)
+        and not finite_number(value)
         and not (isinstance(value, float) and math.isnan(value))
     ):
         raise _ShapeError(
@@ -908,13 +908,6 @@ def _text_field(data: dict[str, Any], key: str, where: str) -> str:
             tr("expected text, got {got}", "ska vara en text, men här står {got}", got=_kind(value)),
         )
     return value.strip()
-
-
-def _finite(value: float) -> bool:
-    try:
-        return math.isfinite(value)  # an int beyond a float's range raises OverflowError
-    except OverflowError:
-        return False
 
 
 def _period(value: Any, where: str) -> int:
