@@ -67,9 +67,9 @@ CASES: dict[type[malstyrning.MalstyrningError], tuple[malstyrning.MalstyrningErr
         "plan.yaml: sommarjobb 2018 already has the outcome 190\n",
     ),
     malstyrning.OutputExistsError: (
-        malstyrning.OutputExistsError(errno.EEXIST, "exists", "2019.yaml"),
+        malstyrning.OutputExistsError(errno.EEXIST, "already exists; not overwritten", "2019.yaml"),
         1,
-        "plan.yaml: 2019.yaml exists\n",
+        "2019.yaml already exists; not overwritten\n",  # it names its file: not the plan's
     ),
     malstyrning.OutputFileError: (
         malstyrning.OutputFileError(errno.ENOENT, "no such folder: no", "no/2019.yaml"),
@@ -178,13 +178,15 @@ def test_output_that_exists_exits_1(tmp_path: Path) -> None:
     rollover = runner.invoke(app, ["rollover", str(plan), "--to", "2019"])
     assert (rollover.exit_code, rollover.stderr) == (
         1,
-        f"{plan}: {new} exists; choose another -o or use --force\n",
+        f"{new} already exists; not overwritten; use --force to replace it\n",
     )
-    in_place = runner.invoke(app, ["rollover", str(plan), "--to", "2019", "-o", str(plan)])
-    assert (in_place.exit_code, in_place.stderr) == (
-        1,
-        f"{plan}: {plan} is the plan itself; use --force to roll it over in place\n",
-    )
+    for force in ([], ["--force"]):  # the plan itself is never replaced: no in-place rollover
+        in_place = runner.invoke(app, ["rollover", str(plan), "--to", "2019", "-o", str(plan), *force])
+        assert (in_place.exit_code, in_place.stderr) == (
+            2,
+            f"{plan}: is the file being read, and is never overwritten; choose another file; "
+            "nothing was written\n",
+        )
 
 
 @pytest.mark.parametrize(
@@ -192,7 +194,7 @@ def test_output_that_exists_exits_1(tmp_path: Path) -> None:
     [
         ["record", "{plan}", "sommarjobb", "2018", "190"],
         ["import", "{plan}", str(Path(__file__).parent / "data" / "utfall.csv")],
-        ["rollover", "{plan}", "--to", "2019", "--force", "-o", "{plan}"],
+        ["rollover", "{plan}", "--to", "2019", "-o", "{out}"],
     ],
     ids=["record", "import", "rollover"],
 )
@@ -208,7 +210,45 @@ def test_a_plan_that_cannot_be_written_exits_2_without_a_traceback(
         raise PermissionError(errno.EACCES, "Permission denied", args[0])
 
     monkeypatch.setattr(os, "replace", refuse)
-    result = runner.invoke(app, [argument.format(plan=plan) for argument in arguments])
-    assert (result.exit_code, result.stderr) == (2, f"{plan}: Permission denied\n")
+    out = tmp_path / "2019.yaml"
+    written = out if "{out}" in arguments else plan
+    result = runner.invoke(app, [argument.format(plan=plan, out=out) for argument in arguments])
+    assert (result.exit_code, result.stderr) == (2, f"{written}: Permission denied\n")
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert plan.read_bytes() == before
+
+
+def test_refusals_of_files_say_it_one_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In Swedish (the default): a missing plan or CSV file is `filen finns inte`;
+    an output that is a folder or the plan ends `; inget sparades` like every other refusal; an
+    output that exists says so once, naming the file, not the plan."""
+    monkeypatch.delenv("MALSTYRNING_LANG")
+    plan = tmp_path / "2018.yaml"
+    shutil.copyfile(PLANS / "2018.yaml", plan)
+    missing = tmp_path / "saknas"
+    for arguments in (["validate", str(missing)], ["import", str(plan), str(missing)]):
+        result = runner.invoke(app, arguments)
+        assert (result.exit_code, result.stderr) == (2, f"{missing}: filen finns inte\n")
+    folder = tmp_path / "mapp"
+    folder.mkdir()
+    for arguments in (
+        ["rollover", str(plan), "--to", "2019", "-o", str(folder)],
+        ["report", str(plan), "-o", str(folder), "-f", "md"],
+    ):
+        result = runner.invoke(app, arguments)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"{folder}: är en mapp, inte en fil; inget sparades\n",
+        )
+    result = runner.invoke(app, ["report", str(plan), "-o", str(plan), "-f", "md"])
+    assert (
+        result.stderr
+        == f"{plan}: är filen som läses, och den skrivs aldrig över; välj en annan fil; inget sparades\n"
+    )
+    new = tmp_path / "2019.yaml"
+    new.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["rollover", str(plan), "--to", "2019"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{new} finns redan; skrevs inte över; använd --force för att ersätta den\n",
+    )

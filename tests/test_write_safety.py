@@ -361,11 +361,11 @@ def test_waiting_writer_gives_up_with_a_clear_message(folder: Path, monkeypatch:
     path = folder / PLAN
     before = path.read_bytes()
     monkeypatch.setattr(_write, "LOCK_TIMEOUT", 0.0)
-    with plan_lock(path):
+    with plan_lock(path), plan_lock(folder / NEXT):
         with pytest.raises(malstyrning.ConcurrentEditError, match="another malstyrning is writing"):
             malstyrning.record_outcome(path, "sommarjobb", 2018, 190)
         with pytest.raises(malstyrning.ConcurrentEditError, match="another malstyrning is writing"):
-            malstyrning.rollover(path, to=2019, output=path, force=True)  # in place: the plan's lock
+            malstyrning.rollover(path, to=2019, output=folder / NEXT)  # its output's lock
         refused = CliRunner().invoke(app, ["record", str(path), "sommarjobb", "2018", "190"])
         # A dry run writes nothing, so it does not wait for the lock.
         (dry,) = malstyrning.apply_updates(path, [OutcomeUpdate("sommarjobb", 2018, 190)], dry_run=True)
@@ -388,10 +388,11 @@ def _lock_is_held(path: Path) -> bool:
 @posix_only
 def test_lock_spans_the_read_and_the_write(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """record holds the plan's lock from reading the plan to renaming the new file over it;
-    rollover holds its output's lock (the plan's own when rolling over in place)."""
+    rollover holds its output's lock."""
     path = folder / PLAN
     held: list[tuple[str, bool]] = []
-    real_read, real_write = _write.read_snapshot, _write.write_atomic  # as _record and _rollover use them
+    real_read, real_write = _write.read_snapshot, _write.write_atomic  # as _record uses them
+    real_write_file = _write.write_file  # as _rollover uses it
 
     def reading(target: Any) -> Any:
         held.append(("read", _lock_is_held(path)))
@@ -402,17 +403,19 @@ def test_lock_spans_the_read_and_the_write(folder: Path, monkeypatch: pytest.Mon
         held.append((f"write {written.name}", _lock_is_held(written)))
         real_write(snapshot, text, to=to)
 
+    def writing_file(target: Any, data: bytes, **options: Any) -> None:
+        held.append((f"write {Path(target).name}", _lock_is_held(Path(target))))
+        real_write_file(target, data, **options)
+
     monkeypatch.setattr(_record, "read_snapshot", reading)
     monkeypatch.setattr(_record, "write_atomic", writing)
-    monkeypatch.setattr(_rollover, "write_atomic", writing)
+    monkeypatch.setattr(_rollover, "write_file", writing_file)
     malstyrning.record_outcome(path, "sommarjobb", 2018, 190)
     malstyrning.rollover(path, to=2019)
-    malstyrning.rollover(path, to=2020, output=path, force=True)
     assert held == [
         ("read", True),
         ("write 2018.yaml", True),
         ("write 2019.yaml", True),
-        ("write 2018.yaml", True),
     ]
     assert not _lock_is_held(path), "released afterwards"
     assert sorted(os.listdir(folder)) == [PLAN, NEXT, "utfall.csv"], "no lock file is left"

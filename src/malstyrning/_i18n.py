@@ -27,7 +27,15 @@ from typing import Literal, get_args
 
 from ._errors import InvalidArgumentError
 
-__all__ = ["ENVIRONMENT_VARIABLE", "Language", "current_language", "os_reason", "tr", "use_language"]
+__all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "Language",
+    "current_language",
+    "no_such_file",
+    "os_reason",
+    "tr",
+    "use_language",
+]
 
 Language = Literal["sv", "en"]
 """A language for labels and messages: ``"sv"`` (default) or ``"en"``."""
@@ -84,6 +92,11 @@ def tr(en: str, sv: str, /, **fields: object) -> str:
     """``en`` or ``sv``, in the current language, with ``fields`` filled in (``str.format``)."""
     template = en if current_language() == "en" else sv
     return template.format_map(fields) if fields else template
+
+
+def no_such_file() -> str:
+    """Why a file to be read (a plan, a CSV file, a saved Kolada answer) cannot be: it is not there."""
+    return tr("no such file", "filen finns inte")
 
 
 def os_reason(error: OSError) -> str:

@@ -387,7 +387,8 @@ def show_error(
         return EXIT_INVALID
     message = str(error) + ((hint(error) if hint else None) or "")
     about_the_plan = (malstyrning.UpdateError, malstyrning.ConcurrentEditError, malstyrning.KoladaError)
-    names_its_file = isinstance(error, malstyrning.OutputFileError)  # "<file>: <why>"
+    # "<file>: <why>", "<file> already exists; ..."
+    names_its_file = isinstance(error, malstyrning.OutputFileError | malstyrning.OutputExistsError)
     if plan is not None and isinstance(error, about_the_plan) and not names_its_file:
         message = f"{plan}: {message}"
     typer.echo(message, err=True)

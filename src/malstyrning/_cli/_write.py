@@ -12,7 +12,7 @@ import typer
 
 import malstyrning
 
-from ._app import EXIT_REFUSED, LangOption, app, checked_year, fail, library_errors, speaks, tr
+from ._app import EXIT_REFUSED, LangOption, app, checked_year, fail, force_hint, library_errors, speaks, tr
 
 
 def _kind_label(kind: malstyrning.UpdateKind) -> str:
@@ -388,7 +388,7 @@ def rollover(
 ) -> None:
     """Write next year's plan from PLAN: same goals and indicators, new starting values."""
     to = checked_year(to, "--to")
-    with library_errors(plan=plan, hint=lambda error: _rollover_hint(error, plan)):
+    with library_errors(plan=plan, hint=force_hint):
         result = malstyrning.rollover(plan, to=to, output=output, force=force)
     message = tr(
         "{path}: plan for {year}; {baselines} starting values from the latest "
@@ -404,14 +404,3 @@ def rollover(
         judgements=result.judgements,
     )
     typer.echo(message)
-
-
-def _rollover_hint(error: malstyrning.MalstyrningError, plan: Path) -> str | None:
-    if isinstance(error, malstyrning.OutputExistsError):
-        if Path(error.filename).resolve() == plan.resolve():
-            return tr(
-                "; use --force to roll it over in place",
-                "; använd --force för att skriva den nya planen över den gamla",
-            )
-        return tr("; choose another -o or use --force", "; välj en annan -o eller använd --force")
-    return None

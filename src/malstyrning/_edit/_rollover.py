@@ -13,7 +13,6 @@ the planner's comments and layout carry over to the new file:
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from ruamel.yaml import MappingNode, Node, ScalarNode
 
-from .._errors import OutputExistsError, OutputFileError, PlanError, UpdateError
+from .._errors import PlanError, UpdateError
 from .._i18n import tr
 from .._load import loads_plan
 from .._model import Activity, ActivityStatus, Goal, Indicator, Plan, ValuePoint, checked_year
@@ -46,7 +45,7 @@ from ._nodes import (
     walk_goals,
 )
 from ._outcomes import number_text
-from ._write import existing_output, plan_lock, read_snapshot, write_atomic
+from ._write import check_output, plan_lock, read_snapshot, write_file
 
 __all__ = ["RolloverResult", "rollover", "rollover_text"]
 
@@ -72,53 +71,32 @@ def rollover(
     """Write next year's plan, made from the plan at ``path``, to ``output``.
 
     ``output`` defaults to ``<to>.yaml`` beside the plan. An existing output
-    file is replaced only with ``force``. The new file appears whole or not at
-    all, under the output's lock (see :func:`._write.plan_lock`).
-
-    An ``output`` that names the plan itself (by any spelling or link) is a
-    rollover in place: it needs ``force``, and is then written as ``record``
-    writes the plan (a compare-and-swap on the text read, under its lock).
+    file is replaced only with ``force``; the plan itself (by any spelling,
+    symbolic or hard link) never is, ``force`` or not: this year's plan is the
+    record of this year. The new file appears whole or not at all, under the
+    output's lock (see :func:`._write.plan_lock`), as :func:`._write.write_file`
+    writes every output.
 
     Raises :class:`OutputExistsError` (an :class:`UpdateError`) when the
     output exists and ``force`` is false, :class:`OutputFileError` when it
-    cannot be written (a folder, a device, a write-protected file, see
-    :func:`._write.write_file`), and :class:`UpdateError` when ``to`` is not
-    after the plan's year; :class:`InvalidArgumentError` when ``to`` is not a
-    year from :data:`FIRST_YEAR` to :data:`LAST_YEAR` (:class:`ArgumentTypeError`
-    when it is not an ``int``).
+    cannot be written (the plan itself, a folder, a device, a write-protected
+    file, see :func:`._write.write_file`), and :class:`UpdateError` when ``to``
+    is not after the plan's year; :class:`InvalidArgumentError` when ``to`` is
+    not a year from :data:`FIRST_YEAR` to :data:`LAST_YEAR`
+    (:class:`ArgumentTypeError` when it is not an ``int``).
     """
     checked_year(to, "to")
     source = Path(path)
     target = Path(output) if output is not None else source.with_name(f"{to}.yaml")
-    in_place = _same_file(source, target)
-    if not Path(os.path.realpath(target)).parent.is_dir():
-        message = tr("no such folder: {folder}", "mappen finns inte: {folder}", folder=target.parent)
-        raise OutputFileError(errno.ENOENT, message, os.fspath(target))
-    # The lock of the file written, held from the check that it may be written
-    # (and, in place, from reading it) to the write.
-    with plan_lock(source if in_place else target):
+    check_output(target, overwrite=force, inputs=[source])  # refused before the work, and before its lock
+    # The output's lock (a file in its folder), held from the check that it may be written to the write.
+    with plan_lock(target):
         snapshot = read_snapshot(path)
         plan = loads_plan(snapshot.text, filename=os.fspath(path))
-        if existing_output(target) is not None and not force:  # a folder or a device: refused here
-            if in_place:
-                raise OutputExistsError(
-                    errno.EEXIST, tr("is the plan itself", "är planen själv"), os.fspath(target)
-                )
-            raise OutputExistsError(errno.EEXIST, tr("exists", "finns redan"), os.fspath(target))
         text, result = rollover_text(snapshot.text, plan, to=to)
         _valid(text, os.fspath(target))
-        write_atomic(snapshot, text, to=None if in_place else target)
+        write_file(target, snapshot.encode(text), overwrite=force, inputs=[source])
     return RolloverResult(target, to, *result)
-
-
-def _same_file(source: Path, target: Path) -> bool:
-    """Whether ``target`` names the plan at ``source``: the same path through links, or a hard link."""
-    if os.path.realpath(source) == os.path.realpath(target):
-        return True
-    try:
-        return os.path.samefile(source, target)
-    except OSError:
-        return False
 
 
 def rollover_text(text: str, plan: Plan, *, to: int) -> tuple[str, tuple[int, int, int]]:

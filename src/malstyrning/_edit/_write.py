@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._errors import ConcurrentEditError, OutputExistsError, OutputFileError, PlanFileError, Problem
-from .._i18n import os_reason, tr
+from .._i18n import no_such_file, os_reason, tr
 
 if sys.platform != "win32":
     import fcntl
@@ -62,6 +62,7 @@ if sys.platform != "win32":
 __all__ = [
     "LOCK_TIMEOUT",
     "Snapshot",
+    "check_output",
     "existing_output",
     "lock_path",
     "plan_lock",
@@ -102,7 +103,7 @@ def read_snapshot(path: str | os.PathLike[str]) -> Snapshot:
     try:
         raw = target.read_bytes()
     except FileNotFoundError:
-        raise PlanFileError([Problem(name, None, None, "", tr("no such file", "filen finns inte"))]) from None
+        raise PlanFileError([Problem(name, None, None, "", no_such_file())]) from None
     except OSError as error:
         raise PlanFileError([Problem(name, None, None, "", os_reason(error))]) from None
     try:
@@ -170,6 +171,20 @@ def write_file(
     name or link). A symbolic link is written through; a replaced file keeps
     its owner, group and mode (see the module's docstring).
     """
+    existing = check_output(path, overwrite=overwrite, inputs=inputs)
+    given = Path(path)
+    _replace(_real(given), data, given, existing=existing)
+
+
+def check_output(
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = True,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> os.stat_result | None:
+    """Refuse, as :func:`write_file` would, a write to ``path``: to check before
+    making what is to be written. Returns the status of the file the write
+    would replace, or None when there is none."""
     given = Path(path)
     real = _real(given)
     _check_folder(given, real)
@@ -180,8 +195,9 @@ def write_file(
                 raise OutputFileError(
                     errno.EINVAL,
                     tr(
-                        "is the file being read; it is never overwritten. Choose another file",
-                        "är filen som läses; den skrivs aldrig över. Välj en annan fil",
+                        "is the file being read, and is never overwritten; choose another file; "
+                        "nothing was written",
+                        "är filen som läses, och den skrivs aldrig över; välj en annan fil; inget sparades",
                     ),
                     os.fspath(given),
                 )
@@ -192,7 +208,7 @@ def write_file(
                 os.fspath(given),
             )
         _check_replaceable(existing, real, given)
-    _replace(real, data, given, existing=existing)
+    return existing
 
 
 def existing_output(path: str | os.PathLike[str]) -> os.stat_result | None:
@@ -211,7 +227,9 @@ def existing_output(path: str | os.PathLike[str]) -> os.stat_result | None:
         raise _cannot_write(given, error) from error
     if stat.S_ISDIR(status.st_mode):
         raise OutputFileError(
-            errno.EISDIR, tr("is a folder, not a file", "är en mapp, inte en fil"), os.fspath(given)
+            errno.EISDIR,
+            tr("is a folder, not a file; nothing was written", "är en mapp, inte en fil; inget sparades"),
+            os.fspath(given),
         )
     if not stat.S_ISREG(status.st_mode):
         raise OutputFileError(

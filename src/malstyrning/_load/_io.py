@@ -16,7 +16,7 @@ from typing import BinaryIO
 from pydantic import ValidationError
 
 from .._errors import PlanFileError, PlanSyntaxError, Problem
-from .._i18n import os_reason, tr
+from .._i18n import no_such_file, os_reason, tr
 from .._model import Plan, plan_problems
 from ._fastyaml import Marks, fast_load, first_problem
 from ._shared import MAX_DEPTH, shown
@@ -49,7 +49,7 @@ def load_plan(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
                 raise _too_large(name, size, limit)
             raw = _read_at_most(file, limit + 1)  # devices and pipes have no size
     except FileNotFoundError:
-        raise PlanFileError([Problem(name, None, None, "", tr("no such file", "filen finns inte"))]) from None
+        raise PlanFileError([Problem(name, None, None, "", no_such_file())]) from None
     except IsADirectoryError:
         message = tr("is a directory, not a plan file", "är en mapp, inte en planfil")
         raise PlanFileError([Problem(name, None, None, "", message)]) from None

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import DataFileError, InvalidArgumentError, Problem
-from .._i18n import os_reason, tr
+from .._i18n import no_such_file, os_reason, tr
 from .._model import FIRST_YEAR, LAST_YEAR, NumberFormatError, parse_number, year_from_text
 from ._updates import OutcomeUpdate
 
@@ -77,6 +77,8 @@ def parse_outcomes_csv(path: str | os.PathLike[str]) -> tuple[list[OutcomeUpdate
     name = os.fspath(path)
     try:
         raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataFileError([Problem(name, None, None, "", no_such_file())]) from None
     except OSError as error:
         raise DataFileError([Problem(name, None, None, "", os_reason(error))]) from None
     try:

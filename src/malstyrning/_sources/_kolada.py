@@ -38,7 +38,7 @@ from .._errors import (
     Problem,
     UpdateError,
 )
-from .._i18n import os_reason, tr
+from .._i18n import no_such_file, os_reason, tr
 from .._model import FIRST_YEAR, LAST_YEAR, checked_year, year_from_text
 from .._version import __version__
 from ._updates import OutcomeUpdate, finite_number
@@ -783,7 +783,7 @@ def _load_saved(name: str) -> Any:
         with open(name, "rb") as file:  # read with a cap: /dev/zero must not fill the memory
             raw = file.read(MAX_ANSWER_BYTES + 1)
     except FileNotFoundError:
-        raise problem(tr("no such file", "filen finns inte")) from None
+        raise problem(no_such_file()) from None
     except IsADirectoryError:
         raise problem(
             tr("is a directory, not a saved Kolada answer", "är en mapp, inte ett sparat svar från Kolada")
