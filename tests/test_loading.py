@@ -222,3 +222,23 @@ def test_text_utf8_cannot_hold_is_refused_located(careful: bool) -> None:
             "expected text, got the key '\\ud800', with a character that is not text (a lone surrogate)",
         ),
     ]
+
+
+@pytest.mark.parametrize("title", ['"Indikator D" extra', "[Indikator] D"])
+def test_parser_words_in_swedish_say_what_the_parser_says(title: str) -> None:
+    """Text after a quoted or bracketed title is not an indentation error: the Swedish says what the
+    parser found ("här ska blocket sluta"), and leaves the indentation to the hints that check columns."""
+    text = plan_text(f"målområden:\n  - id: a\n    titel: {title}\n")
+    with malstyrning.use_language("sv"), pytest.raises(malstyrning.PlanSyntaxError) as raised:
+        malstyrning.loads_plan(text, filename="p.yaml")
+    (problem,) = raised.value.problems
+    assert problem.message.startswith("här ska blocket sluta, men här står ett värde"), problem.message
+    assert "indragen" not in problem.message
+
+
+def test_libyamls_parser_words_in_swedish() -> None:
+    from malstyrning._load._fastyaml import _parser_words
+
+    with malstyrning.use_language("sv"):
+        assert _parser_words("did not find expected key") == "här ska stå en nyckel"
+        assert _parser_words("did not find expected '-' indicator") == "här ska stå ett '-'"
