@@ -441,6 +441,42 @@ def test_malformed_saved_file_names_the_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "where", "swedish"),
+    [
+        ('{"values": [] "x": 1}', (1, 15), "här ska stå ','"),
+        ('{"values": [1, ]}', (1, 16), "här ska stå ett värde"),
+        ('{"values" []}', (1, 11), "här ska stå ':'"),
+        ("{values: []}", (1, 2), "här ska stå ett namn inom dubbla citattecken"),
+        ('{"values": [], "x": "abc}', (1, 21), "texten som börjar här slutar aldrig (ett '\"' saknas)"),
+        ('{"values": [], "x": "a\tb"}', (1, 23), "ett styrtecken kan inte stå i en text"),
+        ('{"values": []} {}', (1, 16), "här står något efter JSON-värdet, som ska vara ett enda"),
+        ('{"values": [], "x": "\\q"}', (1, 22), "okänt tecken efter '\\'"),
+        ('{"values": [], "x": "\\u12"}', (1, 23), "efter '\\u' ska fyra hexadecimala siffror stå"),
+    ],
+)
+def test_malformed_saved_file_in_swedish(
+    tmp_path: Path, text: str, where: tuple[int, int], swedish: str
+) -> None:
+    """Python's JSON reader's words come in the run's language: Swedish by default."""
+    path = save(tmp_path, text)
+    with malstyrning.use_language("sv"), pytest.raises(DataFileError) as caught:
+        kolada_updates(plan(SICK_LEAVE), saved=path)
+    (problem,) = caught.value.problems
+    assert ((problem.line, problem.column), problem.message) == (where, f"inte giltig JSON: {swedish}")
+
+
+def test_kolada_answer_that_is_not_json_in_swedish() -> None:
+    """An answer from Kolada that is not JSON is said in Swedish too, with its line and column."""
+    from malstyrning._sources._kolada import _decode
+
+    with malstyrning.use_language("sv"), pytest.raises(malstyrning.KoladaError) as caught:
+        _decode(b"<html>", "https://kolada")
+    assert str(caught.value) == (
+        "Koladas svar från https://kolada är inte giltig JSON: här ska stå ett värde (rad 1, kolumn 1)"
+    )
+
+
+@pytest.mark.parametrize(
     ("document", "where", "message"),
     [
         ({"rows": []}, "", "expected a Kolada page"),
@@ -457,6 +493,16 @@ def test_malformed_saved_file_names_the_line(tmp_path: Path) -> None:
         ),
         (page([{**ROWS[0], "values": [{"gender": "T"}]}]), "values[0].values[0]", "no 'value'"),
         (page([{**ROWS[0], "kpi": None}]), "values[0].kpi", "expected text"),
+        (  # json.dumps writes NaN, and json.loads reads it
+            page([{**ROWS[0], "values": [{"gender": "T", "value": float("nan")}]}]),
+            "values[0].values[0].value",
+            "expected a finite number or null, got NaN",
+        ),
+        (
+            page([{**ROWS[0], "values": [{"gender": "T", "status": "\udcff", "value": None}]}]),
+            "values[0].values[0].status",
+            "expected text, got the character U+DCFF, which is not text (a lone surrogate)",
+        ),
     ],
 )
 def test_wrongly_shaped_saved_file(tmp_path: Path, document: Any, where: str, message: str) -> None:

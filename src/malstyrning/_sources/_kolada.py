@@ -38,8 +38,8 @@ from .._errors import (
     Problem,
     UpdateError,
 )
-from .._i18n import no_such_file, os_reason, tr
-from .._model import FIRST_YEAR, LAST_YEAR, checked_year, year_from_text
+from .._i18n import current_language, no_such_file, os_reason, tr
+from .._model import FIRST_YEAR, LAST_YEAR, checked_year, unencodable_character, year_from_text
 from .._version import __version__
 from ._updates import OutcomeUpdate, finite_number
 
@@ -718,6 +718,17 @@ def _http_failure(response: httpx.Response, url: str, body: str) -> str:
 def _decode(content: bytes, url: str) -> Any:
     try:
         return _json(content)
+    except json.JSONDecodeError as error:
+        raise KoladaError(
+            tr(
+                "Kolada's answer from {url} is not valid JSON: {error} (line {line}, column {column})",
+                "Koladas svar från {url} är inte giltig JSON: {error} (rad {line}, kolumn {column})",
+                url=url,
+                error=_json_reason(error),
+                line=error.lineno,
+                column=error.colno,
+            )
+        ) from None
     except ValueError as error:
         raise KoladaError(
             tr(
@@ -805,7 +816,7 @@ def _load_saved(name: str) -> Any:
     try:
         return _json(text)
     except json.JSONDecodeError as error:
-        message = tr("not valid JSON: {error}", "inte giltig JSON: {error}", error=error.msg)
+        message = tr("not valid JSON: {error}", "inte giltig JSON: {error}", error=_json_reason(error))
         raise problem(message, error.lineno, error.colno) from None
     except ValueError as error:
         raise problem(tr("not valid JSON: {error}", "inte giltig JSON: {error}", error=error)) from None
@@ -813,6 +824,39 @@ def _load_saved(name: str) -> Any:
         raise problem(
             tr("the JSON is nested too deeply to read", "JSON-texten har för många nivåer för att läsas")
         ) from None
+
+
+def _json_reason(error: json.JSONDecodeError) -> str:
+    """Why the JSON reader stopped (``error.msg``, Python's English words), in the current
+    language; a phrase not known here is kept as it is."""
+    if current_language() == "en":
+        return error.msg
+    for pattern, swedish in _SWEDISH_JSON_WORDS:
+        if pattern.fullmatch(error.msg):
+            return swedish
+    return error.msg
+
+
+# The phrases of Python's json module (json/decoder.py, and its C scanner), as it words them.
+_SWEDISH_JSON_WORDS = [
+    (re.compile(pattern), swedish)
+    for pattern, swedish in [
+        (r"Expecting value", "här ska stå ett värde"),
+        (r"Expecting ',' delimiter", "här ska stå ','"),
+        (r"Expecting ':' delimiter", "här ska stå ':'"),
+        (
+            r"Expecting property name enclosed in double quotes",
+            "här ska stå ett namn inom dubbla citattecken",
+        ),
+        (r"Unterminated string starting at", "texten som börjar här slutar aldrig (ett '\"' saknas)"),
+        (r"Invalid control character (.+ )?at", "ett styrtecken kan inte stå i en text"),
+        (r"Extra data", "här står något efter JSON-värdet, som ska vara ett enda"),
+        (r"Invalid \\escape(: .+)?", "okänt tecken efter '\\'"),
+        (r"Invalid \\uXXXX escape", "efter '\\u' ska fyra hexadecimala siffror stå"),
+        (r"Illegal trailing comma before end of object", "ett ',' kan inte stå sist före '}'"),
+        (r"Illegal trailing comma before end of array", "ett ',' kan inte stå sist före ']'"),
+    ]
+]
 
 
 def _add_page(table: _Table, page: Any, where: str) -> None:
@@ -891,11 +935,31 @@ def _entry(entry: Any, where: str) -> tuple[str, _Entry]:
                 got=_kind(value),
             ),
         )
+    if isinstance(value, float) and math.isnan(value):  # JSON's NaN (Infinity is "too large", above)
+        raise _ShapeError(
+            f"{where}.value",
+            tr(
+                "expected a finite number or null, got {got}",
+                "ska vara ett ändligt tal eller null, men här står {got}",
+                got=_kind(value),
+            ),
+        )
     status = entry.get("status")
     if status is not None and not isinstance(status, str):
         raise _ShapeError(
             f"{where}.status",
             tr("expected text, got {got}", "ska vara en text, men här står {got}", got=_kind(status)),
+        )
+    code = None if status is None or status.isascii() else unencodable_character(status)
+    if code is not None:  # a "\udcff" escape: no plan can hold it
+        raise _ShapeError(
+            f"{where}.status",
+            tr(
+                "expected text, got the character {code}, which is not text (a lone surrogate)",
+                "ska vara en text, men här står tecknet {code}, som inte är något tecken "
+                "(en ensam surrogathalva)",
+                code=code,
+            ),
         )
     return gender, _Entry(None if value is None else float(value), (status or "").strip())
 
