@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Sequence
@@ -156,6 +157,14 @@ def import_(
             tr(
                 "give one source: FILE.csv, --kolada or --kolada-file SAVED.json",
                 "ange en källa: FILE.csv, --kolada eller --kolada-file SPARAD.json",
+            )
+        )
+    if not (math.isfinite(kolada_deadline) and kolada_deadline > 0):
+        raise fail(
+            tr(
+                "--kolada-deadline: expected a positive number of seconds, got {value:g}",
+                "--kolada-deadline: ska vara ett positivt antal sekunder, men här står {value:g}",
+                value=kolada_deadline,
             )
         )
     with library_errors(plan=plan, hint=_import_hint):
