@@ -108,6 +108,22 @@ def test_a_usage_error_is_said_in_english_when_asked(mistake: str) -> None:
         assert result.stderr.splitlines()[-1].startswith("Error: ")
 
 
+@pytest.mark.parametrize("env", [{}, {"MALSTYRNING_LANG": "en"}])
+def test_the_program_alone_prints_its_help_and_nothing_else(env: dict[str, str]) -> None:
+    """It printed the usage, then "Fel: Användning: ..." and the whole help again."""
+    result = _run(env=env)
+    assert result.exit_code == 2  # click's code for no_args_is_help
+    assert result.stderr == _run("--help", env=env).stdout
+    assert "Fel:" not in result.stderr
+    assert "Error:" not in result.stderr
+
+
+def test_a_missing_command_is_said_in_the_language_of_the_run() -> None:
+    """`malstyrning --lang sv` said "Fel: Missing command."."""
+    assert _run("--lang", "sv").stderr.splitlines()[-1] == "Fel: kommando saknas."
+    assert _run("--lang", "en").stderr.splitlines()[-1] == "Error: Missing command."
+
+
 def test_lang_on_the_program_and_on_the_command() -> None:
     """`--lang en` may come before the command or after it; the last one given counts."""
     assert _run("--lang", "en", "assess").stderr.startswith("Usage: ")

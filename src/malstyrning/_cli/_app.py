@@ -172,7 +172,9 @@ def _usage_errors() -> Iterator[None]:
     try:
         yield
     except _UsageError as error:
-        cast(Any, error).show = functools.partial(_show_usage_error, error)
+        # no_args_is_help's error is the help itself, already in the run's language: its own show prints it.
+        if type(error).__name__ != "NoArgsIsHelpError":
+            cast(Any, error).show = functools.partial(_show_usage_error, error)
         raise
 
 

@@ -149,6 +149,7 @@ CLICK_SV: list[tuple[str, str]] = [
     (r"No such option: (\S+)", "okänd flagga: {0}"),
     (r"No such option: (\S+) Did you mean (\S+)\?", "okänd flagga: {0}. Menade du {1}?"),
     (r"No such option: (\S+)\s+\(Possible options: (.+)\)", "okänd flagga: {0} (möjliga flaggor: {1})"),
+    (r"Missing command\.", "kommando saknas."),
     (r"No such command (.+)\.", "okänt kommando {0}."),
     (r"No such command (.+)\. Did you mean (.+)\?", "okänt kommando {0}. Menade du {1}?"),
     (r"Option (.+) requires an argument\.", "flaggan {0} behöver ett värde."),
