@@ -399,18 +399,40 @@ def rollover(
     to = checked_year(to, "--to")
     with library_errors(plan=plan, hint=lambda error: _rollover_hint(error, plan)):
         result = malstyrning.rollover(plan, to=to, output=output, force=force)
+    n = result.baselines
+    baselines = (
+        tr("1 starting value from the latest outcome", "1 ingångsvärde från det senaste utfallet")
+        if n == 1
+        else tr(
+            "{n} starting values from the latest outcomes",
+            "{n} ingångsvärden från de senaste utfallen",
+            n=n,
+        )
+    )
+    n = result.activities
+    activities = (
+        tr("1 activity status reset", "status nollställd för 1 aktivitet")
+        if n == 1
+        else tr("{n} activity statuses reset", "status nollställd för {n} aktiviteter", n=n)
+    )
+    n = result.judgements
+    judgements = (
+        tr("1 stated assessment or comment removed", "1 angiven bedömning eller kommentar borttagen")
+        if n == 1
+        else tr(
+            "{n} stated assessments and comments removed",
+            "{n} angivna bedömningar och kommentarer borttagna",
+            n=n,
+        )
+    )
     message = tr(
-        "{path}: plan for {year}; {baselines} starting values from the latest "
-        "outcomes, {activities} activity statuses reset, {judgements} stated "
-        "bedömningar and kommentarer removed",
-        "{path}: plan för {year}; {baselines} ingångsvärden från de senaste "
-        "utfallen, {activities} aktiviteters status nollställd, {judgements} angivna "
-        "bedömningar och kommentarer borttagna",
+        "{path}: plan for {year}; {baselines}, {activities}, {judgements}",
+        "{path}: plan för {year}; {baselines}, {activities}, {judgements}",
         path=result.path,
         year=result.year,
-        baselines=result.baselines,
-        activities=result.activities,
-        judgements=result.judgements,
+        baselines=baselines,
+        activities=activities,
+        judgements=judgements,
     )
     typer.echo(message)
 
