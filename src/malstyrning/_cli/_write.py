@@ -189,6 +189,15 @@ def import_(
             )
             source = os.fspath(kolada_file) if kolada_file else "Kolada"
             results = malstyrning.apply_updates(plan, updates, dry_run=dry_run, source=source)
+    if not results:  # an empty file or answer: no table of nothing
+        typer.echo(
+            tr(
+                "{plan}: nothing to import; nothing was written",
+                "{plan}: inget att importera; inget sparades",
+                plan=plan,
+            )
+        )
+        return
     _print_results(results)
     counts = {kind: sum(r.kind is kind for r in results) for kind in malstyrning.UpdateKind}
     new, changed, unchanged = (counts[kind] for kind in malstyrning.UpdateKind)
