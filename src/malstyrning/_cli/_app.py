@@ -266,6 +266,12 @@ app = _Typer(
     # Plain help, as git and pip print theirs: no boxes, no padding at the
     # ends of lines, and words the command line can say in Swedish.
     rich_markup_mode=None,
+    # click strips escape sequences from what it prints when the output is not
+    # a terminal, before _PrintableStream sees them: a file named "e\x1b[31m.yaml"
+    # was shown as "e.yaml". Nothing coloured goes through click (colours are
+    # printed by own_escapes), so click is told to leave the text alone, and
+    # the plan's text is escaped visibly, on a pipe as on a terminal.
+    context_settings={"color": True},
 )
 
 EXIT_REFUSED = 1
