@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import functools
 import inspect
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -409,6 +410,38 @@ def library_errors(*, plan: Path | None = None, hint: Hint | None = None) -> Ite
         yield
     except malstyrning.MalstyrningError as error:
         raise typer.Exit(show_error(error, plan=plan, hint=hint)) from None
+
+
+def parse_year(text: str | int) -> int:
+    """A year as the command line takes it (``parser=`` of a year option or
+    argument): ASCII digits and nothing else, so ``2018.0`` and ``２０１８`` are
+    usage errors, as in a CSV row. The range is :func:`checked_year`'s."""
+    if isinstance(text, int):  # a default, converted by click as it converts a value given
+        return text
+    if re.fullmatch(r"[0-9]{1,18}", text):
+        return int(text)
+    raise typer.BadParameter(
+        tr(
+            "expected a year such as 2018, got {text!r}",
+            "ska vara ett år, till exempel 2018, men här står {text!r}",
+            text=text,
+        )
+    )
+
+
+def parse_count(text: str | int) -> int:
+    """A number of things (``report --years``): ASCII digits and nothing else."""
+    if isinstance(text, int):
+        return text
+    if re.fullmatch(r"[0-9]{1,18}", text):
+        return int(text)
+    raise typer.BadParameter(
+        tr(
+            "expected a whole number such as 3, got {text!r}",
+            "ska vara ett heltal, till exempel 3, men här står {text!r}",
+            text=text,
+        )
+    )
 
 
 def checked_year(value: int, option: str) -> int:

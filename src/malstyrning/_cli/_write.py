@@ -13,7 +13,7 @@ import typer
 
 import malstyrning
 
-from ._app import EXIT_REFUSED, LangOption, app, checked_year, fail, library_errors, speaks, tr
+from ._app import EXIT_REFUSED, LangOption, app, checked_year, fail, library_errors, parse_year, speaks, tr
 
 
 def _kind_label(kind: malstyrning.UpdateKind) -> str:
@@ -31,7 +31,12 @@ def record(
     indicator: Annotated[
         str, typer.Argument(help="The indicator's id.", metavar="INDICATOR", show_default=False)
     ],
-    year: Annotated[int, typer.Argument(help="The year of the outcome.", metavar="YEAR", show_default=False)],
+    year: Annotated[
+        int,
+        typer.Argument(
+            help="The year of the outcome.", metavar="YEAR", parser=parse_year, show_default=False
+        ),
+    ],
     value: Annotated[
         str | None,
         typer.Argument(help='The value: 3.7, "3,7", "1 164", "85 %".', metavar="[VALUE]", show_default=False),
@@ -394,7 +399,12 @@ def _print_columns(rows: Sequence[tuple[str, ...]]) -> None:
 @speaks
 def rollover(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
-    to: Annotated[int, typer.Option("--to", metavar="YEAR", help="The new plan's year.", show_default=False)],
+    to: Annotated[
+        int,
+        typer.Option(
+            "--to", metavar="YEAR", parser=parse_year, help="The new plan's year.", show_default=False
+        ),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
