@@ -125,7 +125,7 @@ def test_a_year_is_plain_digits(text: str, command: list[str], shown: str, tmp_p
     assert path.read_text(encoding="utf-8") == plan
 
 
-@pytest.mark.parametrize("text", ["3.0", "3,0", "+3", "３"])
+@pytest.mark.parametrize("text", ["3.0", "3,0", "+3", "-1", "３"])
 def test_report_years_is_plain_digits(text: str) -> None:
     result = CliRunner().invoke(app, ["report", "plans/2018.yaml", f"--years={text}"])
     assert result.exit_code == 2, result.output

@@ -27,7 +27,7 @@ from typer.models import CommandFunctionType
 import malstyrning
 from malstyrning import __version__
 
-from ._words import HELP_SV, WORDS_SV, click_message
+from ._words import HELP_SV, WORDS_SV, click_message, swedish_metavar
 
 
 class _PrintableStream:
@@ -107,6 +107,12 @@ class _PlainTypes:
                 param.metavar = ""
             elif isinstance(param, typer.core.TyperOption) and param.metavar is None:
                 param.metavar = _metavar(param)
+            # Said in the language of the run, in the help and in usage errors ("argumentet
+            # 'INDIKATOR' saknas"); the English one is kept, as the help text is.
+            english_metavar = param.__dict__.setdefault("english_metavar", param.metavar)
+            param.metavar = (
+                swedish_metavar(english_metavar) if english_metavar and _swedish() else english_metavar
+            )
             # The English text is kept, so that the next run may speak the other language.
             english = param.__dict__.setdefault("english_help", getattr(param, "help", None))
             param.help = _help(english)
@@ -418,7 +424,7 @@ def parse_year(text: str | int) -> int:
     usage errors, as in a CSV row. The range is :func:`checked_year`'s."""
     if isinstance(text, int):  # a default, converted by click as it converts a value given
         return text
-    if re.fullmatch(r"[0-9]{1,18}", text):
+    if re.fullmatch(r"[0-9]{1,4000}", text):  # int() reads at most 4300 digits
         return int(text)
     raise typer.BadParameter(
         tr(
@@ -433,7 +439,7 @@ def parse_count(text: str | int) -> int:
     """A number of things (``report --years``): ASCII digits and nothing else."""
     if isinstance(text, int):
         return text
-    if re.fullmatch(r"[0-9]{1,18}", text):
+    if re.fullmatch(r"[0-9]{1,4000}", text):  # int() reads at most 4300 digits
         return int(text)
     raise typer.BadParameter(
         tr(

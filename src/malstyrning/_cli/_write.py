@@ -58,17 +58,17 @@ def record(
         raise fail(
             tr(
                 "give a VALUE or --saknas REASON (not both)",
-                "ange ett värde (VALUE) eller --saknas med ett skäl (inte båda)",
+                "ange ett VÄRDE eller --saknas SKÄL (inte båda)",
             )
         )
-    year = checked_year(year, "YEAR")
+    year = checked_year(year, tr("YEAR", "ÅR"))
     number: float | None = None
     digits: str | None = None
     if value is not None:
         try:  # the command's own argument: a usage error, named as such
             number, digits = malstyrning.value_from_text(value)
         except malstyrning.InvalidArgumentError as error:
-            raise fail(f"VALUE: {error}") from None
+            raise fail(tr("VALUE: {error}", "VÄRDE: {error}", error=error)) from None
     with library_errors(plan=plan, hint=_record_hint):
         result = malstyrning.record_outcome(
             plan,
@@ -161,7 +161,7 @@ def import_(
         raise fail(
             tr(
                 "give one source: FILE.csv, --kolada or --kolada-file SAVED.json",
-                "ange en källa: FILE.csv, --kolada eller --kolada-file SPARAD.json",
+                "ange en källa: FIL.csv, --kolada eller --kolada-file SPARAD.json",
             )
         )
     if not (math.isfinite(kolada_deadline) and kolada_deadline > 0):
