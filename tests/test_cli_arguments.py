@@ -97,3 +97,48 @@ def test_a_bad_argument_exits_2_with_its_message(option: list[str], message: str
 def test_the_parsers_are_not_public() -> None:
     """parse_years and parse_comparisons read command-line text: they belong to the CLI, not the API."""
     assert not {"parse_years", "parse_comparisons"} & set(dir(malstyrning))
+
+
+@pytest.mark.parametrize("text", ["2018.0", "2018,0", "2018e0", "+2018", " 2018", "２０１８", "1_999"])
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["record", "{plan}", "a", "{year}", "4"], "'YEAR'"),
+        (["assess", "{plan}", "--year={year}"], "'--year' / '-y'"),
+        (["report", "{plan}", "--year={year}"], "'--year' / '-y'"),
+        (["show", "{plan}", "a", "--year={year}"], "'--year' / '-y'"),
+        (["init", "-", "--year={year}"], "'--year' / '-y'"),
+        (["rollover", "{plan}", "--to={year}"], "'--to'"),
+    ],
+)
+def test_a_year_is_plain_digits(text: str, command: list[str], shown: str, tmp_path: Path) -> None:
+    """`record p.yaml a 2018.0 4` and `assess --year 2018.0` were taken as 2018 (typer's
+    int is lax), while a CSV row with 2018.0 is refused: the command line refuses it too."""
+    path = tmp_path / "plan.yaml"
+    plan = "plan: P\norganisation: O\når: 2018\nverksamhetsmått:\n  - {id: a, titel: A, utfall: {2018: 1}}\n"
+    path.write_text(plan, encoding="utf-8")
+    arguments = [word.format(plan=path, year=text) for word in command]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 2, result.output
+    expected = f"Error: Invalid value for {shown}: expected a year such as 2018, got {text!r}"
+    assert result.stderr.splitlines()[-1] == expected
+    assert path.read_text(encoding="utf-8") == plan
+
+
+@pytest.mark.parametrize("text", ["3.0", "3,0", "+3", "-1", "３"])
+def test_report_years_is_plain_digits(text: str) -> None:
+    result = CliRunner().invoke(app, ["report", "plans/2018.yaml", f"--years={text}"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--years': expected a whole number such as 3, got {text!r}"
+    )
+
+
+def test_a_year_in_plain_digits_is_taken(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "plan: P\norganisation: O\når: 2018\nverksamhetsmått:\n  - {id: a, titel: A}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["record", str(path), "a", "2019", "4"])
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(app, ["report", str(path), "--years", "2", "--year", "2019"]).exit_code == 0

@@ -12,7 +12,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from malstyrning._cli import app
-from malstyrning._cli._words import HELP_SV, click_message
+from malstyrning._cli._words import HELP_SV, METAVARS_SV, click_message, metavar_words
 
 
 def _help_texts() -> set[str]:
@@ -32,6 +32,62 @@ def test_every_help_text_has_its_swedish() -> None:
     texts = _help_texts() | {"Show this message and exit."}  # click's --help
     assert sorted(texts - HELP_SV.keys()) == []
     assert sorted(HELP_SV.keys() - texts) == []
+
+
+def _metavars() -> set[str]:
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    found: set[str] = set()
+    commands: list[Any] = [group, *group.commands.values()]
+    for command in commands:
+        for param in command.get_params(command.context_class(command)):
+            found.update(metavar_words(param.__dict__.get("english_metavar") or param.metavar or ""))
+    return found
+
+
+def test_every_metavar_has_its_swedish() -> None:
+    """A new metavar needs its Swedish in METAVARS_SV (it was VALUE, INDICATOR, YEAR in a Swedish run)."""
+    found = _metavars()
+    assert {"PLAN", "INDICATOR", "YEAR", "VALUE", "SAVED.json", "SECONDS", "PATH"} <= found
+    assert sorted(found - METAVARS_SV.keys()) == []
+    assert sorted(METAVARS_SV.keys() - found) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "swedish", "english"),
+    [
+        (
+            ["record"],
+            "record [FLAGGOR] PLAN INDIKATOR ÅR [VÄRDE]",
+            "record [OPTIONS] PLAN INDICATOR YEAR [VALUE]",
+        ),
+        (["import"], "--kolada-file SPARAD.json", "--kolada-file SAVED.json"),
+        (["import"], "--kolada-deadline SEKUNDER", "--kolada-deadline SECONDS"),
+        (["init"], "init [FLAGGOR] [SÖKVÄG]", "init [OPTIONS] [PATH]"),
+        (["report"], "-o, --output FIL ", "-o, --output FILE "),
+        (["assess"], "-y, --year ÅR ", "-y, --year YEAR "),
+    ],
+)
+def test_metavars_speak_the_language_of_the_run(args: list[str], swedish: str, english: str) -> None:
+    """The help said VALUE, INDICATOR, SAVED.json in a Swedish run."""
+    assert swedish in _run(*args, "--help").stdout
+    shown = _run("--lang", "en", *args, "--help").stdout
+    assert english in shown
+    assert swedish not in shown
+    assert swedish in _run(*args, "--help").stdout  # and back: the English one was kept
+
+
+def test_a_usage_error_names_the_swedish_metavar() -> None:
+    """It said "argumentet 'INDICATOR' saknas" and "ogiltigt värde för 'YEAR'"."""
+    assert _run("record", "p.yaml").stderr.splitlines()[-1] == "Fel: argumentet 'INDIKATOR' saknas."
+    assert (
+        _run("record", "p.yaml", "a", "x")
+        .stderr.splitlines()[-1]
+        .startswith("Fel: ogiltigt värde för 'ÅR': ")
+    )
+    assert _run("record", "p.yaml", "--lang", "en").stderr.splitlines()[-1] == (
+        "Error: Missing argument 'INDICATOR'."
+    )
 
 
 # Words that give English help or an English usage error away (after metavars are removed).
@@ -106,6 +162,22 @@ def test_a_usage_error_is_said_in_english_when_asked(mistake: str) -> None:
     ):
         assert result.exit_code == 2
         assert result.stderr.splitlines()[-1].startswith("Error: ")
+
+
+@pytest.mark.parametrize("env", [{}, {"MALSTYRNING_LANG": "en"}])
+def test_the_program_alone_prints_its_help_and_nothing_else(env: dict[str, str]) -> None:
+    """It printed the usage, then "Fel: Användning: ..." and the whole help again."""
+    result = _run(env=env)
+    assert result.exit_code == 2  # click's code for no_args_is_help
+    assert result.stderr == _run("--help", env=env).stdout
+    assert "Fel:" not in result.stderr
+    assert "Error:" not in result.stderr
+
+
+def test_a_missing_command_is_said_in_the_language_of_the_run() -> None:
+    """`malstyrning --lang sv` said "Fel: Missing command."."""
+    assert _run("--lang", "sv").stderr.splitlines()[-1] == "Fel: kommando saknas."
+    assert _run("--lang", "en").stderr.splitlines()[-1] == "Error: Missing command."
 
 
 def test_lang_on_the_program_and_on_the_command() -> None:

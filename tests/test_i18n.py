@@ -36,6 +36,29 @@ def test_the_environment_chooses(monkeypatch: pytest.MonkeyPatch) -> None:
     assert malstyrning.current_language() == "sv"
 
 
+@pytest.mark.parametrize(
+    ("value", "language"),
+    [
+        ("en_US.UTF-8", "en"),
+        ("en-GB", "en"),
+        ("EN", "en"),
+        (" en ", "en"),
+        ("en@euro", "en"),
+        ("sv_SE.UTF-8", "sv"),
+        ("sv-FI", "sv"),
+        ("english", "sv"),  # not a locale: the default
+        ("eng", "sv"),
+        ("", "sv"),
+    ],
+)
+def test_the_environment_may_name_a_locale(
+    monkeypatch: pytest.MonkeyPatch, value: str, language: str
+) -> None:
+    """MALSTYRNING_LANG=en_US.UTF-8 gave Swedish, silently: a locale counts by its language."""
+    monkeypatch.setenv("MALSTYRNING_LANG", value)
+    assert malstyrning.current_language() == language
+
+
 def test_use_language_wins_over_the_environment_and_is_undone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MALSTYRNING_LANG", "sv")
     with malstyrning.use_language("en"):

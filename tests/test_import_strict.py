@@ -439,3 +439,30 @@ def test_an_import_refuses_no_more_than_one_update_after_the_other(
     together, results = _outcomes.set_outcomes(text, plan, updates, replace=True, reload=load)
     assert together == alone
     assert results == expected
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("source", ["kolada", "csv"])
+def test_an_empty_import_says_there_was_nothing_to_import(
+    plan: Path, tmp_path: Path, lang: str, source: str
+) -> None:
+    """`{"values": []}` (or a CSV file with only its header) printed a table's header over no rows."""
+    (tmp_path / "k.yaml").write_text(
+        "plan: P\norganisation: O\når: 2018\nkolada_kommun: '0138'\nverksamhetsmått:\n"
+        "  - id: sjuk\n    titel: Sjukfrånvaro\n    kolada: {kpi: N00914}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.json").write_text('{"values": []}', encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("indikator,år,värde\n", encoding="utf-8")
+    target = tmp_path / "k.yaml" if source == "kolada" else plan
+    before = target.read_bytes()
+    given = (
+        ["--kolada-file", str(tmp_path / "empty.json")]
+        if source == "kolada"
+        else [str(tmp_path / "empty.csv")]
+    )
+    result = CliRunner().invoke(app, ["import", str(target), *given, "--lang", lang])
+    assert result.exit_code == 0, result.output
+    said = {"sv": "inget att importera; inget sparades", "en": "nothing to import; nothing was written"}[lang]
+    assert result.stdout == f"{target}: {said}\n"
+    assert target.read_bytes() == before

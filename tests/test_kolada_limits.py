@@ -79,6 +79,28 @@ def test_the_cli_takes_a_deadline(kolada: FakeKolada, tmp_path: Path) -> None:  
     assert "within 0.2 s" in result.stderr
 
 
+@pytest.mark.parametrize("deadline", [-1, 0, -0.5, float("nan"), float("inf"), 10**400])
+def test_a_deadline_that_is_no_positive_finite_number_is_refused(deadline: object) -> None:
+    """It was taken, and the import then said Kolada had not answered "within -1 s"."""
+    with pytest.raises(malstyrning.InvalidArgumentError, match="deadline must be a positive number"):
+        kolada_updates(plan(SICK_LEAVE), years=[2016], saved="unread.json", deadline=deadline)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("deadline", [True, "5", None])
+def test_a_deadline_that_is_no_number_is_refused(deadline: object) -> None:
+    with pytest.raises(malstyrning.ArgumentTypeError, match="deadline must be a number of seconds"):
+        kolada_updates(plan(SICK_LEAVE), years=[2016], saved="unread.json", deadline=deadline)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("deadline", ["-1", "0", "nan", "inf", "-inf"])
+def test_the_cli_refuses_a_deadline_that_is_no_positive_finite_number(deadline: str, tmp_path: Path) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("plan: P\norganisation: O\når: 2018\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(target), "--kolada", f"--kolada-deadline={deadline}"])
+    assert result.exit_code == 2, result.output
+    assert "--kolada-deadline: expected a positive number of seconds" in result.stderr
+
+
 # --- sizes -----------------------------------------------------------------------------------------------
 
 

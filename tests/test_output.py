@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import csv as csv_module
 import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -148,6 +151,29 @@ def test_hostile_text_never_reaches_the_terminal(tmp_path: Path) -> None:
     )  # markup and emoji codes as written
     kolada = dict(runs)["import kolada"]
     assert "\\u001b[2J" in kolada.stdout + kolada.stderr  # Kolada's own text, shown escaped
+
+
+def test_escapes_are_shown_on_a_pipe_too(tmp_path: Path) -> None:
+    """On a pipe click stripped escape sequences before they could be escaped: a plan
+    named "e\\x1b[31m.yaml" was reported as "e.yaml", and "wrote o.md" named no file."""
+    plan = tmp_path / "e\x1b[31m.yaml"
+    plan.write_text(plan_text("verksamhetsmått:\n  - {id: d, titel: D}\n"), encoding="utf-8")
+    report = tmp_path / "o\x1b[1m.md"
+    # CliRunner's color=False is click's pipe: it would strip what it takes for colour.
+    piped = CliRunner().invoke(app, ["record", str(plan), "d", "2019", "1", "--lang", "en"])
+    assert piped.exit_code == 0, piped.output
+    assert piped.stdout == f"{tmp_path}/e\\u001b[31m.yaml: d 2019: 1\n"
+    # A real pipe, through the console script's module.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "MALSTYRNING_LANG": "en"}
+    done = subprocess.run(
+        [sys.executable, "-m", "malstyrning", "report", str(plan), "-o", str(report)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode() == f"wrote {tmp_path}/o\\u001b[1m.md\n"
+    assert report.exists()
 
 
 def test_json_output_escapes_what_json_leaves_raw(tmp_path: Path) -> None:

@@ -89,3 +89,66 @@ def test_cli(plans: Path) -> None:
     )
     assert again.exit_code == 1
     assert "exists" in again.stderr
+
+
+ONE_OF_EACH = """\
+plan: Verksamhetsplan 2018
+organisation: Testnämnden
+år: 2018
+målområden:
+  - titel: Arbete
+    mål:
+      - id: m1
+        titel: Fler i arbete
+        bedömning: Delvis uppfyllt
+        indikatorer:
+          - id: i1
+            titel: Andel
+            riktning: öka
+            målvärde: 10
+            utfall: {2018: 5}
+        aktiviteter:
+          - titel: Gör något
+            status: pågående
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "plan", "summary"),
+    [
+        (
+            "sv",
+            "one",
+            "plan för 2019; 1 ingångsvärde från det senaste utfallet, status nollställd för 1 aktivitet, "
+            "1 angiven bedömning eller kommentar borttagen",
+        ),
+        (
+            "en",
+            "one",
+            "plan for 2019; 1 starting value from the latest outcome, 1 activity status reset, "
+            "1 stated assessment or comment removed",
+        ),
+        (
+            "sv",
+            "2018",
+            "plan för 2019; 7 ingångsvärden från de senaste utfallen, status nollställd för 0 aktiviteter, "
+            "0 angivna bedömningar och kommentarer borttagna",
+        ),
+        (
+            "en",
+            "2018",
+            "plan for 2019; 7 starting values from the latest outcomes, 0 activity statuses reset, "
+            "0 stated assessments and comments removed",
+        ),
+    ],
+)
+def test_the_summary_counts_in_the_words_of_the_run(plans: Path, lang: str, plan: str, summary: str) -> None:
+    """It said "1 ingångsvärden", "0 aktiviteters status nollställd", and in English
+    "0 stated bedömningar and kommentarer removed"."""
+    (plans / "one.yaml").write_text(ONE_OF_EACH, encoding="utf-8")
+    out = plans / "next.yaml"
+    result = CliRunner().invoke(
+        app, ["rollover", str(plans / f"{plan}.yaml"), "--to", "2019", "-o", str(out), "--lang", lang]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{out}: {summary}\n"

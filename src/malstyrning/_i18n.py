@@ -8,7 +8,8 @@ of a command's output) is written in both languages where it is made::
 so that no message can lack its translation, and the two stay side by side
 for review. The language is :func:`current_language`: the innermost
 :func:`use_language` block, else the ``MALSTYRNING_LANG`` environment
-variable (``sv`` or ``en``), else Swedish. The command line's ``--lang``
+variable (``sv`` or ``en``, or a locale such as ``en_US.UTF-8``; any other
+value means Swedish), else Swedish. The command line's ``--lang``
 is a :func:`use_language` around the whole command.
 
 Labels (bedömning, trend) take their language as an argument instead, as
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -68,7 +70,15 @@ def current_language() -> Language:
     if chosen is not None:
         return chosen
     # The environment is read each time, so a test or a caller may change it.
-    return "en" if os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower() == "en" else "sv"
+    return _language_of(os.environ.get(ENVIRONMENT_VARIABLE, ""))
+
+
+def _language_of(value: str) -> Language:
+    """The language a ``MALSTYRNING_LANG`` value names: ``en``, or a locale of
+    English (``en_US.UTF-8``, ``en-GB``, ``en@euro``), is English; anything
+    else (``sv``, ``sv_SE.UTF-8``, an unknown or empty value) is Swedish."""
+    language = re.split(r"[_.@-]", value.strip().lower(), maxsplit=1)[0]
+    return "en" if language == "en" else "sv"
 
 
 @contextmanager

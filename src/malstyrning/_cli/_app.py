@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import functools
 import inspect
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from typer.models import CommandFunctionType
 import malstyrning
 from malstyrning import __version__
 
-from ._words import HELP_SV, WORDS_SV, click_message
+from ._words import HELP_SV, WORDS_SV, click_message, swedish_metavar
 
 
 class _PrintableStream:
@@ -106,6 +107,12 @@ class _PlainTypes:
                 param.metavar = ""
             elif isinstance(param, typer.core.TyperOption) and param.metavar is None:
                 param.metavar = _metavar(param)
+            # Said in the language of the run, in the help and in usage errors ("argumentet
+            # 'INDIKATOR' saknas"); the English one is kept, as the help text is.
+            english_metavar = param.__dict__.setdefault("english_metavar", param.metavar)
+            param.metavar = (
+                swedish_metavar(english_metavar) if english_metavar and _swedish() else english_metavar
+            )
             # The English text is kept, so that the next run may speak the other language.
             english = param.__dict__.setdefault("english_help", getattr(param, "help", None))
             param.help = _help(english)
@@ -172,7 +179,9 @@ def _usage_errors() -> Iterator[None]:
     try:
         yield
     except _UsageError as error:
-        cast(Any, error).show = functools.partial(_show_usage_error, error)
+        # no_args_is_help's error is the help itself, already in the run's language: its own show prints it.
+        if type(error).__name__ != "NoArgsIsHelpError":
+            cast(Any, error).show = functools.partial(_show_usage_error, error)
         raise
 
 
@@ -264,6 +273,12 @@ app = _Typer(
     # Plain help, as git and pip print theirs: no boxes, no padding at the
     # ends of lines, and words the command line can say in Swedish.
     rich_markup_mode=None,
+    # click strips escape sequences from what it prints when the output is not
+    # a terminal, before _PrintableStream sees them: a file named "e\x1b[31m.yaml"
+    # was shown as "e.yaml". Nothing coloured goes through click (colours are
+    # printed by own_escapes), so click is told to leave the text alone, and
+    # the plan's text is escaped visibly, on a pipe as on a terminal.
+    context_settings={"color": True},
 )
 
 EXIT_REFUSED = 1
@@ -402,6 +417,38 @@ def library_errors(*, plan: Path | None = None, hint: Hint | None = None) -> Ite
         yield
     except malstyrning.MalstyrningError as error:
         raise typer.Exit(show_error(error, plan=plan, hint=hint)) from None
+
+
+def parse_year(text: str | int) -> int:
+    """A year as the command line takes it (``parser=`` of a year option or
+    argument): ASCII digits and nothing else, so ``2018.0`` and ``２０１８`` are
+    usage errors, as in a CSV row. The range is :func:`checked_year`'s."""
+    if isinstance(text, int):  # a default, converted by click as it converts a value given
+        return text
+    if re.fullmatch(r"[0-9]{1,4000}", text):  # int() reads at most 4300 digits
+        return int(text)
+    raise typer.BadParameter(
+        tr(
+            "expected a year such as 2018, got {text!r}",
+            "ska vara ett år, till exempel 2018, men här står {text!r}",
+            text=text,
+        )
+    )
+
+
+def parse_count(text: str | int) -> int:
+    """A number of things (``report --years``): ASCII digits and nothing else."""
+    if isinstance(text, int):
+        return text
+    if re.fullmatch(r"[0-9]{1,4000}", text):  # int() reads at most 4300 digits
+        return int(text)
+    raise typer.BadParameter(
+        tr(
+            "expected a whole number such as 3, got {text!r}",
+            "ska vara ett heltal, till exempel 3, men här står {text!r}",
+            text=text,
+        )
+    )
 
 
 def checked_year(value: int, option: str) -> int:

@@ -9,7 +9,17 @@ import typer
 
 import malstyrning
 
-from ._app import LangOption, OutputFormat, app, checked_year, library_errors, own_escapes, show_error, speaks
+from ._app import (
+    LangOption,
+    OutputFormat,
+    app,
+    checked_year,
+    library_errors,
+    own_escapes,
+    parse_year,
+    show_error,
+    speaks,
+)
 
 
 @app.command()
@@ -18,7 +28,12 @@ def assess(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
     year: Annotated[
         int | None,
-        typer.Option("--year", "-y", help="Year to assess. Default: the latest year with an outcome."),
+        typer.Option(
+            "--year",
+            "-y",
+            parser=parse_year,
+            help="Year to assess. Default: the latest year with an outcome.",
+        ),
     ] = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")

@@ -18,6 +18,7 @@ from ._app import (
     checked_year,
     force_hint,
     library_errors,
+    parse_year,
     show_error,
     speaks,
     tr,
@@ -106,7 +107,8 @@ def init(
         str, typer.Argument(help="The new plan file, or - for standard output.", metavar="PATH")
     ] = "plan.yaml",
     year: Annotated[
-        int | None, typer.Option("--year", "-y", help="The plan's year. Default: this year.")
+        int | None,
+        typer.Option("--year", "-y", parser=parse_year, help="The plan's year. Default: this year."),
     ] = None,
     organisation: Annotated[
         str,

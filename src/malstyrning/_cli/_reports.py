@@ -12,7 +12,19 @@ import typer
 
 import malstyrning
 
-from ._app import LangOption, app, checked_year, fail, force_hint, library_errors, own_escapes, speaks, tr
+from ._app import (
+    LangOption,
+    app,
+    checked_year,
+    fail,
+    force_hint,
+    library_errors,
+    own_escapes,
+    parse_count,
+    parse_year,
+    speaks,
+    tr,
+)
 
 _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
     ".md": "md",
@@ -30,7 +42,12 @@ def report(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
     year: Annotated[
         int | None,
-        typer.Option("--year", "-y", help="Year to report on. Default: the latest year with an outcome."),
+        typer.Option(
+            "--year",
+            "-y",
+            parser=parse_year,
+            help="Year to report on. Default: the latest year with an outcome.",
+        ),
     ] = None,
     output_format: Annotated[
         str | None,
@@ -48,7 +65,10 @@ def report(
         ),
     ] = None,
     years: Annotated[
-        int, typer.Option("--years", metavar="N", help="How many years of outcomes the tables show.")
+        int,
+        typer.Option(
+            "--years", metavar="N", parser=parse_count, help="How many years of outcomes the tables show."
+        ),
     ] = 3,
     lang: LangOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
@@ -124,7 +144,12 @@ def show(
     ],
     year: Annotated[
         int | None,
-        typer.Option("--year", "-y", help="Year to assess. Default: the latest year with an outcome."),
+        typer.Option(
+            "--year",
+            "-y",
+            parser=parse_year,
+            help="Year to assess. Default: the latest year with an outcome.",
+        ),
     ] = None,
     lang: LangOption = None,
 ) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["CLICK_SV", "HELP_SV", "click_message"]
+__all__ = ["CLICK_SV", "HELP_SV", "METAVARS_SV", "click_message", "metavar_words", "swedish_metavar"]
 
 HELP_SV: dict[str, str] = {
     # the program
@@ -58,7 +58,7 @@ HELP_SV: dict[str, str] = {
     ),
     # init
     "Write a new, commented plan to fill in (PATH, default plan.yaml); replaces a file only with --force.": (
-        "Skriv en ny plan med kommentarer att fylla i (PATH, standard plan.yaml); "
+        "Skriv en ny plan med kommentarer att fylla i (SÖKVÄG, standard plan.yaml); "
         "ersätter en fil bara med --force."
     ),
     "Replace an existing file.": "Ersätt en fil som redan finns.",
@@ -87,7 +87,7 @@ HELP_SV: dict[str, str] = {
     "The indicator's id.": "Indikatorns id.",
     # record, import
     "Write one outcome (a VALUE, or --saknas REASON) for INDICATOR and YEAR into PLAN.": (
-        "Skriv ett utfall (ett VALUE, eller --saknas REASON) för INDICATOR och YEAR i PLAN."
+        "Skriv ett utfall (ett VÄRDE, eller --saknas SKÄL) för INDIKATOR och ÅR i PLAN."
     ),
     "The year of the outcome.": "Utfallets år.",
     'The value: 3.7, "3,7", "1 164", "85 %".': 'Värdet: 3.7, "3,7", "1 164", "85 %".',
@@ -126,6 +126,43 @@ HELP_SV: dict[str, str] = {
     "Replace an existing output file.": "Ersätt en fil som redan finns.",
 }
 
+# The metavars (what an argument or option takes), in Swedish; each word of a
+# metavar is looked up (``[VALUE]``, ``PLAN...``, ``FILE.csv``), when help or
+# a usage error is shown. A test fails on a metavar without its line here.
+METAVARS_SV: dict[str, str] = {
+    "PLAN": "PLAN",
+    "INDICATOR": "INDIKATOR",
+    "YEAR": "ÅR",
+    "YEARS": "ÅR",
+    "VALUE": "VÄRDE",
+    "TEXT": "TEXT",
+    "REASON": "SKÄL",
+    "FILE": "FIL",
+    "FILE.csv": "FIL.csv",
+    "SAVED.json": "SPARAD.json",
+    "NAME": "NAMN",
+    "NAME=ID": "NAMN=ID",
+    "URL": "URL",
+    "SECONDS": "SEKUNDER",
+    "N": "N",
+    "PATH": "SÖKVÄG",
+    "PATH-OR-URL": "SÖKVÄG-ELLER-URL",
+}
+
+# A metavar's words: upper case, joined by - or =, with a file's extension.
+_METAVAR_WORD = re.compile(r"[A-Z]+(?:[-=][A-Z]+)*(?:\.[a-z]+)?")
+
+
+def metavar_words(metavar: str) -> list[str]:
+    """The words of ``metavar`` that :data:`METAVARS_SV` says in Swedish (``[VALUE]``: ``VALUE``)."""
+    return _METAVAR_WORD.findall(metavar)
+
+
+def swedish_metavar(metavar: str) -> str:
+    """``metavar`` with each of its words in Swedish: ``[VALUE]`` is ``[VÄRDE]``."""
+    return _METAVAR_WORD.sub(lambda word: METAVARS_SV.get(word[0], word[0]), metavar)
+
+
 # click's and typer's words around the help and the errors.
 WORDS_SV: dict[str, str] = {
     "Usage:": "Användning:",
@@ -149,6 +186,7 @@ CLICK_SV: list[tuple[str, str]] = [
     (r"No such option: (\S+)", "okänd flagga: {0}"),
     (r"No such option: (\S+) Did you mean (\S+)\?", "okänd flagga: {0}. Menade du {1}?"),
     (r"No such option: (\S+)\s+\(Possible options: (.+)\)", "okänd flagga: {0} (möjliga flaggor: {1})"),
+    (r"Missing command\.", "kommando saknas."),
     (r"No such command (.+)\.", "okänt kommando {0}."),
     (r"No such command (.+)\. Did you mean (.+)\?", "okänt kommando {0}. Menade du {1}?"),
     (r"Option (.+) requires an argument\.", "flaggan {0} behöver ett värde."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Sequence
@@ -12,7 +13,18 @@ import typer
 
 import malstyrning
 
-from ._app import EXIT_REFUSED, LangOption, app, checked_year, fail, force_hint, library_errors, speaks, tr
+from ._app import (
+    EXIT_REFUSED,
+    LangOption,
+    app,
+    checked_year,
+    fail,
+    force_hint,
+    library_errors,
+    parse_year,
+    speaks,
+    tr,
+)
 
 
 def _kind_label(kind: malstyrning.UpdateKind) -> str:
@@ -30,7 +42,12 @@ def record(
     indicator: Annotated[
         str, typer.Argument(help="The indicator's id.", metavar="INDICATOR", show_default=False)
     ],
-    year: Annotated[int, typer.Argument(help="The year of the outcome.", metavar="YEAR", show_default=False)],
+    year: Annotated[
+        int,
+        typer.Argument(
+            help="The year of the outcome.", metavar="YEAR", parser=parse_year, show_default=False
+        ),
+    ],
     value: Annotated[
         str | None,
         typer.Argument(help='The value: 3.7, "3,7", "1 164", "85 %".', metavar="[VALUE]", show_default=False),
@@ -52,17 +69,17 @@ def record(
         raise fail(
             tr(
                 "give a VALUE or --saknas REASON (not both)",
-                "ange ett värde (VALUE) eller --saknas med ett skäl (inte båda)",
+                "ange ett VÄRDE eller --saknas SKÄL (inte båda)",
             )
         )
-    year = checked_year(year, "YEAR")
+    year = checked_year(year, tr("YEAR", "ÅR"))
     number: float | None = None
     digits: str | None = None
     if value is not None:
         try:  # the command's own argument: a usage error, named as such
             number, digits = malstyrning.value_from_text(value)
         except malstyrning.InvalidArgumentError as error:
-            raise fail(f"VALUE: {error}") from None
+            raise fail(tr("VALUE: {error}", "VÄRDE: {error}", error=error)) from None
     with library_errors(plan=plan, hint=_record_hint):
         result = malstyrning.record_outcome(
             plan,
@@ -155,7 +172,15 @@ def import_(
         raise fail(
             tr(
                 "give one source: FILE.csv, --kolada or --kolada-file SAVED.json",
-                "ange en källa: FILE.csv, --kolada eller --kolada-file SPARAD.json",
+                "ange en källa: FIL.csv, --kolada eller --kolada-file SPARAD.json",
+            )
+        )
+    if not (math.isfinite(kolada_deadline) and kolada_deadline > 0):
+        raise fail(
+            tr(
+                "--kolada-deadline: expected a positive number of seconds, got {value:g}",
+                "--kolada-deadline: ska vara ett positivt antal sekunder, men här står {value:g}",
+                value=kolada_deadline,
             )
         )
     with library_errors(plan=plan, hint=_import_hint):
@@ -180,6 +205,15 @@ def import_(
             )
             source = os.fspath(kolada_file) if kolada_file else "Kolada"
             results = malstyrning.apply_updates(plan, updates, dry_run=dry_run, source=source)
+    if not results:  # an empty file or answer: no table of nothing
+        typer.echo(
+            tr(
+                "{plan}: nothing to import; nothing was written",
+                "{plan}: inget att importera; inget sparades",
+                plan=plan,
+            )
+        )
+        return
     _print_results(results)
     counts = {kind: sum(r.kind is kind for r in results) for kind in malstyrning.UpdateKind}
     new, changed, unchanged = (counts[kind] for kind in malstyrning.UpdateKind)
@@ -376,7 +410,12 @@ def _print_columns(rows: Sequence[tuple[str, ...]]) -> None:
 @speaks
 def rollover(
     plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
-    to: Annotated[int, typer.Option("--to", metavar="YEAR", help="The new plan's year.", show_default=False)],
+    to: Annotated[
+        int,
+        typer.Option(
+            "--to", metavar="YEAR", parser=parse_year, help="The new plan's year.", show_default=False
+        ),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
@@ -390,17 +429,39 @@ def rollover(
     to = checked_year(to, "--to")
     with library_errors(plan=plan, hint=force_hint):
         result = malstyrning.rollover(plan, to=to, output=output, force=force)
+    n = result.baselines
+    baselines = (
+        tr("1 starting value from the latest outcome", "1 ingångsvärde från det senaste utfallet")
+        if n == 1
+        else tr(
+            "{n} starting values from the latest outcomes",
+            "{n} ingångsvärden från de senaste utfallen",
+            n=n,
+        )
+    )
+    n = result.activities
+    activities = (
+        tr("1 activity status reset", "status nollställd för 1 aktivitet")
+        if n == 1
+        else tr("{n} activity statuses reset", "status nollställd för {n} aktiviteter", n=n)
+    )
+    n = result.judgements
+    judgements = (
+        tr("1 stated assessment or comment removed", "1 angiven bedömning eller kommentar borttagen")
+        if n == 1
+        else tr(
+            "{n} stated assessments and comments removed",
+            "{n} angivna bedömningar och kommentarer borttagna",
+            n=n,
+        )
+    )
     message = tr(
-        "{path}: plan for {year}; {baselines} starting values from the latest "
-        "outcomes, {activities} activity statuses reset, {judgements} stated "
-        "bedömningar and kommentarer removed",
-        "{path}: plan för {year}; {baselines} ingångsvärden från de senaste "
-        "utfallen, {activities} aktiviteters status nollställd, {judgements} angivna "
-        "bedömningar och kommentarer borttagna",
+        "{path}: plan for {year}; {baselines}, {activities}, {judgements}",
+        "{path}: plan för {year}; {baselines}, {activities}, {judgements}",
         path=result.path,
         year=result.year,
-        baselines=result.baselines,
-        activities=result.activities,
-        judgements=result.judgements,
+        baselines=baselines,
+        activities=activities,
+        judgements=judgements,
     )
     typer.echo(message)

@@ -195,9 +195,10 @@ def kolada_updates(
     which: a saved answer may help when Kolada cannot be reached, a wrong
     ``base_url`` is answered 404), :class:`DataFileError` when the saved file
     cannot be used, and :class:`InvalidArgumentError` (a ``ValueError``) for a
+    ``deadline`` that is not a positive, finite number of seconds, a
     malformed ``comparisons`` or a year in ``years`` outside
-    :data:`FIRST_YEAR`–:data:`LAST_YEAR` (:class:`ArgumentTypeError` for one
-    that is not an ``int``).
+    :data:`FIRST_YEAR`–:data:`LAST_YEAR` (:class:`ArgumentTypeError` for a
+    year that is not an ``int``, a deadline that is not a number).
     """
     if years is not None:
         if isinstance(years, (str, bytes)) or not isinstance(years, Iterable):
@@ -209,6 +210,7 @@ def kolada_updates(
                 )
             )
         years = [checked_year(year, "years") for year in years]
+    deadline = _checked_deadline(deadline)
     sources = _sources(plan)
     series = _check_comparisons(comparisons or {})
     wanted = sorted(set(years)) if years is not None else None
@@ -227,6 +229,31 @@ def kolada_updates(
     if wanted is None:
         wanted = sorted({period for _, _, period, _ in table})
     return _updates(sources, series, wanted, table)
+
+
+def _checked_deadline(deadline: object) -> float:
+    """``deadline`` as seconds: a positive, finite number, else the error naming the argument."""
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float):
+        raise ArgumentTypeError(
+            tr(
+                "deadline must be a number of seconds, not {kind}",
+                "deadline ska vara ett antal sekunder, inte {kind}",
+                kind=type(deadline).__name__,
+            )
+        )
+    try:
+        seconds = float(deadline)
+    except OverflowError:  # an int too large for a float: no finite deadline
+        seconds = math.inf
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise InvalidArgumentError(
+            tr(
+                "deadline must be a positive number of seconds, not {value!r}",
+                "deadline ska vara ett positivt antal sekunder, men här står {value!r}",
+                value=deadline,
+            )
+        )
+    return seconds
 
 
 # --- what to ask for -----------------------------------------------------------------------------------
