@@ -15,6 +15,7 @@ locates every problem.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -152,81 +153,84 @@ def _parser_words(text: str) -> str:
     doing) in the current language; a phrase not known here is kept as it is."""
     if current_language() == "en":
         return text
-    for pattern, swedish in _SWEDISH_PARSER_WORDS:
+    for pattern, swedish in _swedish_parser_words():
         match = pattern.fullmatch(text)
         if match:
             return swedish.format(*(_TOKEN_WORDS.get(group, group) for group in match.groups()))
     return text
 
 
+@functools.cache
+def _swedish_parser_words() -> list[tuple[re.Pattern[str], str]]:
+    """:data:`_SWEDISH_PARSER_WORDS`, compiled on first use: reading a valid plan needs none."""
+    return [(re.compile(pattern), swedish) for pattern, swedish in _SWEDISH_PARSER_WORDS]
+
+
 # The parsers' phrases, as their source words them (ruamel.yaml and PyYAML alike;
 # libyaml says "did not find expected ..." where they say "expected ...").
-_SWEDISH_PARSER_WORDS = [
-    (re.compile(pattern), swedish)
-    for pattern, swedish in [
-        (r"invalid YAML", "ogiltig YAML"),
-        (r"expected ',' or '([\]}])', but got (.+)", "här ska stå ',' eller '{0}', men här står {1}"),
-        (r"did not find expected ',' or '([\]}])'", "här ska stå ',' eller '{0}'"),
-        (r"expected <block end>, but found (.+)", "här ska blocket sluta, men här står {0}"),
-        (r"did not find expected key", "här ska stå en nyckel"),
-        (r"did not find expected '-' indicator", "här ska stå ett '-'"),
-        (r"found unexpected end of stream", "filen tar slut för tidigt"),
-        (r"but found another document", "här börjar ett dokument till ('---')"),
-        (r"expected a single document in the stream", "en plan är ett enda dokument"),
-        (r"could not find expected ':'", "här saknas ett ':'"),
-        (r"found character (.+) that cannot start any token", "tecknet {0} kan inte stå här"),
-        (r"found character that cannot start any token", "ett tecken här kan inte inleda något värde"),
-        (r"mapping values are not allowed here", "ett ':' kan inte stå här"),
-        (r"mapping values are not allowed in this context", "ett ':' kan inte stå här"),
-        (r"block sequence entries are not allowed here", "ett '-' (en punkt i en lista) kan inte stå här"),
-        (
-            r"block sequence entries are not allowed in this context",
-            "ett '-' (en punkt i en lista) kan inte stå här",
-        ),
-        (r"found undefined alias (.+)", "aliaset {0} finns inte (inget ankare med det namnet)"),
-        (
-            r"expected chomping or indentation indicators, but found (.+)",
-            "efter '|' eller '>' får bara '+', '-' eller en siffra stå, men här står {0}",
-        ),
-        (
-            r"expected a mapping or list of mappings for merging, but found (\w+)",
-            "'<<' slår ihop nycklar med värden eller en lista av sådana, men här står ett enkelt värde",
-        ),
-        (r"found unknown escape character (.+)", "okänt tecken efter '\\': {0}"),
-        (r"expected the node content, but found (.+)", "här ska stå ett värde, men här står {0}"),
-        (r"did not find expected node content", "här ska stå ett värde"),
-        (r"expected '<document start>', but found (.+)", "här ska planen börja, men här står {0}"),
-        (r"did not find expected <document start>", "här ska planen börja"),
-        (
-            r"expected alphabetic or numeric character, but found (.+)",
-            "här ska stå en bokstav eller en siffra, men här står {0}",
-        ),
-        (r"did not find expected alphabetic or numeric character", "här ska stå en bokstav eller en siffra"),
-        (
-            r"expected a comment or a line break, but found (.+)",
-            "här ska raden sluta eller en kommentar börja, men här står {0}",
-        ),
-        (r"did not find expected comment or line break", "här ska raden sluta eller en kommentar börja"),
-        (
-            r"found a tab character (?:that violates indentation|where an indentation space is expected)",
-            "ett tabbtecken står där ett mellanslag ska stå",
-        ),
-        (r"while parsing a flow sequence", "i listan inom [ ]"),
-        (r"while parsing a flow mapping", "i nycklarna inom { }"),
-        (r"while parsing a block collection", "i listan"),
-        (r"while parsing a block mapping", "i nycklarna"),
-        (r"while parsing a (?:block |flow )?node", "i värdet"),
-        (r"while scanning a quoted scalar", "i texten inom citattecken"),
-        (r"while scanning a double-quoted scalar", "i texten inom citattecken"),
-        (r"while scanning a simple key", "i nyckeln"),
-        (r"while scanning a plain scalar", "i texten"),
-        (r"while scanning a block scalar", "i textblocket"),
-        (r"while scanning an? (anchor|alias)", "i ankaret eller aliaset"),
-        (r"while scanning a tag", "i taggen"),
-        (r"while scanning a directive", "i direktivet"),
-        (r"while scanning for the next token", "här"),
-        (r"while constructing a mapping", "i nycklarna"),
-    ]
+_SWEDISH_PARSER_WORDS: list[tuple[str, str]] = [
+    (r"invalid YAML", "ogiltig YAML"),
+    (r"expected ',' or '([\]}])', but got (.+)", "här ska stå ',' eller '{0}', men här står {1}"),
+    (r"did not find expected ',' or '([\]}])'", "här ska stå ',' eller '{0}'"),
+    (r"expected <block end>, but found (.+)", "här ska blocket sluta, men här står {0}"),
+    (r"did not find expected key", "här ska stå en nyckel"),
+    (r"did not find expected '-' indicator", "här ska stå ett '-'"),
+    (r"found unexpected end of stream", "filen tar slut för tidigt"),
+    (r"but found another document", "här börjar ett dokument till ('---')"),
+    (r"expected a single document in the stream", "en plan är ett enda dokument"),
+    (r"could not find expected ':'", "här saknas ett ':'"),
+    (r"found character (.+) that cannot start any token", "tecknet {0} kan inte stå här"),
+    (r"found character that cannot start any token", "ett tecken här kan inte inleda något värde"),
+    (r"mapping values are not allowed here", "ett ':' kan inte stå här"),
+    (r"mapping values are not allowed in this context", "ett ':' kan inte stå här"),
+    (r"block sequence entries are not allowed here", "ett '-' (en punkt i en lista) kan inte stå här"),
+    (
+        r"block sequence entries are not allowed in this context",
+        "ett '-' (en punkt i en lista) kan inte stå här",
+    ),
+    (r"found undefined alias (.+)", "aliaset {0} finns inte (inget ankare med det namnet)"),
+    (
+        r"expected chomping or indentation indicators, but found (.+)",
+        "efter '|' eller '>' får bara '+', '-' eller en siffra stå, men här står {0}",
+    ),
+    (
+        r"expected a mapping or list of mappings for merging, but found (\w+)",
+        "'<<' slår ihop nycklar med värden eller en lista av sådana, men här står ett enkelt värde",
+    ),
+    (r"found unknown escape character (.+)", "okänt tecken efter '\\': {0}"),
+    (r"expected the node content, but found (.+)", "här ska stå ett värde, men här står {0}"),
+    (r"did not find expected node content", "här ska stå ett värde"),
+    (r"expected '<document start>', but found (.+)", "här ska planen börja, men här står {0}"),
+    (r"did not find expected <document start>", "här ska planen börja"),
+    (
+        r"expected alphabetic or numeric character, but found (.+)",
+        "här ska stå en bokstav eller en siffra, men här står {0}",
+    ),
+    (r"did not find expected alphabetic or numeric character", "här ska stå en bokstav eller en siffra"),
+    (
+        r"expected a comment or a line break, but found (.+)",
+        "här ska raden sluta eller en kommentar börja, men här står {0}",
+    ),
+    (r"did not find expected comment or line break", "här ska raden sluta eller en kommentar börja"),
+    (
+        r"found a tab character (?:that violates indentation|where an indentation space is expected)",
+        "ett tabbtecken står där ett mellanslag ska stå",
+    ),
+    (r"while parsing a flow sequence", "i listan inom [ ]"),
+    (r"while parsing a flow mapping", "i nycklarna inom { }"),
+    (r"while parsing a block collection", "i listan"),
+    (r"while parsing a block mapping", "i nycklarna"),
+    (r"while parsing a (?:block |flow )?node", "i värdet"),
+    (r"while scanning a quoted scalar", "i texten inom citattecken"),
+    (r"while scanning a double-quoted scalar", "i texten inom citattecken"),
+    (r"while scanning a simple key", "i nyckeln"),
+    (r"while scanning a plain scalar", "i texten"),
+    (r"while scanning a block scalar", "i textblocket"),
+    (r"while scanning an? (anchor|alias)", "i ankaret eller aliaset"),
+    (r"while scanning a tag", "i taggen"),
+    (r"while scanning a directive", "i direktivet"),
+    (r"while scanning for the next token", "här"),
+    (r"while constructing a mapping", "i nycklarna"),
 ]
 # Token names the parsers quote, in the words of the messages above.
 _TOKEN_WORDS = {
