@@ -423,32 +423,35 @@ def parse_year(text: str | int) -> int:
     """A year as the command line takes it (``parser=`` of a year option or
     argument): ASCII digits and nothing else, so ``2018.0`` and ``２０１８`` are
     usage errors, as in a CSV row. The range is :func:`checked_year`'s."""
-    if isinstance(text, int):  # a default, converted by click as it converts a value given
-        return text
-    if re.fullmatch(r"[0-9]{1,4000}", text):  # int() reads at most 4300 digits
-        return int(text)
-    raise typer.BadParameter(
-        tr(
+    return _digits(
+        text,
+        lambda: tr(
             "expected a year such as 2018, got {text!r}",
             "ska vara ett år, till exempel 2018, men här står {text!r}",
             text=text,
-        )
+        ),
     )
 
 
 def parse_count(text: str | int) -> int:
     """A number of things (``report --years``): ASCII digits and nothing else."""
-    if isinstance(text, int):
-        return text
-    if re.fullmatch(r"[0-9]{1,4000}", text):  # int() reads at most 4300 digits
-        return int(text)
-    raise typer.BadParameter(
-        tr(
+    return _digits(
+        text,
+        lambda: tr(
             "expected a whole number such as 3, got {text!r}",
             "ska vara ett heltal, till exempel 3, men här står {text!r}",
             text=text,
-        )
+        ),
     )
+
+
+def _digits(text: str | int, message: Callable[[], str]) -> int:
+    """``text`` read as ASCII digits and nothing else; else a usage error saying ``message()``."""
+    if isinstance(text, int):  # a default, converted by click as it converts a value given
+        return text
+    if re.fullmatch(r"[0-9]{1,4000}", text):  # int() reads at most 4300 digits
+        return int(text)
+    raise typer.BadParameter(message())
 
 
 def checked_year(value: int, option: str) -> int:
