@@ -75,7 +75,7 @@ def test_risk_matrix_places_scored_risks(tmp_path: Path) -> None:
     )
     loaded = malstyrning.load_plan(path)
     text = malstyrning.render_report(malstyrning.build_report(loaded, malstyrning.assess(loaded)), "md")
-    assert "| 3 |  |  |  | R1, R2 |" in str(text)
+    assert "| 4 |  |  | R1, R2 |  |" in str(text)  # konsekvens 4 row, sannolikhet 3 column
 
 
 def test_cli_report(tmp_path: Path) -> None:

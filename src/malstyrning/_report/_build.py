@@ -45,6 +45,9 @@ class IndicatorRow:
     history: tuple[OutcomeCell, ...]  # every outcome in the plan, for charts
     source: str | None
     comparisons: dict[str, dict[int, float]]
+    comment: str | None = None  # the indicator's kommentar
+    baseline_comment: str | None = None  # the ingångsvärde's kommentar
+    target_comment: str | None = None  # the målvärde's kommentar
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,4 +153,7 @@ def _row(indicator: Indicator, result: IndicatorResult, columns: tuple[int, ...]
         history=history,
         source=indicator.source,
         comparisons=dict(indicator.comparisons),
+        comment=indicator.comment,
+        baseline_comment=indicator.baseline.comment if indicator.baseline else None,
+        target_comment=indicator.target.comment if indicator.target else None,
     )

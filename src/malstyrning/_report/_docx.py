@@ -19,7 +19,7 @@ from .._errors import MissingExtraError
 from .._i18n import Language, tr
 from .._model import Activity
 from ._build import GoalSection, IndicatorRow, OutcomeCell, Report
-from ._labels import format_number, label, text
+from ._labels import format_number, indicator_facts, label, text
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -233,9 +233,9 @@ class _Writer:
         numeric = set(range(1, len(self.report.years) + 2 if full else len(self.report.years) + 1))
         table = self._table(header, cells, numeric=numeric)
         for row, table_row in zip(rows, table.rows[1:], strict=True):
-            if row.source:
+            for fact in indicator_facts(row, lang):  # as the HTML report prints them under the title
                 note = table_row.cells[0].add_paragraph()
-                note.add_run(_clean(f"{text('source', lang)}: {row.source}")).italic = True
+                note.add_run(_clean(fact)).italic = True
 
     def _outcome(self, cell: OutcomeCell, unit: str | None) -> str:
         if cell.value is not None:

@@ -14,8 +14,9 @@ from fractions import Fraction
 from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus, Note, Reason
 from .._i18n import Language
 from .._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, TrendBasis
+from ._build import IndicatorRow
 
-__all__ = ["format_number", "label", "status_label", "text"]
+__all__ = ["format_number", "indicator_facts", "label", "status_label", "text"]
 
 
 # Keyed by (enum class, code): codes repeat across enums ("unchanged" is both a
@@ -315,3 +316,31 @@ def chartable(values: list[float]) -> bool:
 
 # Units that read worse after a number than without: "158", not "158 antal".
 _UNWRITTEN_UNITS = {"antal", "st", "index"}
+
+
+def indicator_facts(row: IndicatorRow, lang: Language) -> list[str]:
+    """What every report prints under an indicator's title, in this order: its source, the
+    comparison series, the comments on its starting value, its target and itself."""
+    result = row.result
+
+    def num(value: float) -> str:
+        return format_number(value, lang, result.unit)
+
+    def level(key: str, value: float | None, year: int | None, comment: str) -> str:
+        shown = text(key, lang).capitalize() + (f" {year}" if year is not None else "")
+        if value is not None:
+            shown += f": {num(value)}"
+        return f"{shown} – {comment}"
+
+    facts: list[str] = []
+    if row.source:
+        facts.append(f"{text('source', lang)}: {row.source}")
+    for name, values in row.comparisons.items():
+        facts.append(f"{name}: " + ", ".join(f"{num(value)} ({year})" for year, value in values.items()))
+    if row.baseline_comment:
+        facts.append(level("baseline", result.baseline, result.baseline_year, row.baseline_comment))
+    if row.target_comment:
+        facts.append(level("target", result.target, result.target_year, row.target_comment))
+    if row.comment:
+        facts.append(f"{text('comment', lang)}: {row.comment}")
+    return facts

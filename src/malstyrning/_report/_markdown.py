@@ -22,9 +22,9 @@ from functools import cache
 import jinja2
 
 from .._engine import Change, IndicatorStatus
-from .._model import Activity, GoalStatus
+from .._model import ActivityStatus, GoalStatus
 from ._build import IndicatorRow, OutcomeCell, Report
-from ._labels import format_number, label, status_label, text
+from ._labels import format_number, indicator_facts, label, status_label, text
 from ._printable import one_line
 
 __all__ = ["render_markdown"]
@@ -42,6 +42,13 @@ _GOAL_MARK: dict[StrEnum, str] = {
     GoalStatus.PARTLY: "≈",
     GoalStatus.NOT_MET: "✗",
     GoalStatus.NOT_ASSESSED: "–",
+}
+_ACTIVITY_MARK: dict[StrEnum, str] = {
+    ActivityStatus.DONE: "✓",
+    ActivityStatus.ONGOING: "…",
+    ActivityStatus.NOT_STARTED: "○",
+    ActivityStatus.DELAYED: "!",
+    ActivityStatus.CANCELLED: "✗",
 }
 _BAR_WIDTH = 20
 
@@ -107,6 +114,15 @@ def render_markdown(report: Report) -> str:
     def lab(code: StrEnum) -> str:
         return label(code, lang)
 
+    def marked(code: StrEnum) -> str:
+        mark = _MARK.get(code) or _GOAL_MARK.get(code) or _ACTIVITY_MARK.get(code)
+        return f"{mark} {lab(code)}" if mark else lab(code)
+
+    rules = a.rules
+    rules_line = (
+        f"{t('method').capitalize()}: {lab(rules.method)} · {t('near')}: {format_number(rules.near, lang)}"
+        f" · {t('trend_against')}: {lab(rules.trend)}"
+    )
     template = _environment().get_template("report.md.j2")
     matrix: dict[tuple[int, int], str] = {}
     for number, risk in enumerate(report.risks, start=1):
@@ -119,12 +135,13 @@ def render_markdown(report: Report) -> str:
         t=t,
         lab=lab,
         mark=lambda status: _GOAL_MARK[status],
+        marked=marked,
+        rules=rules_line,
         heading=lambda depth: _Markdown("#" * min(depth + 3, 6)),
         bar=_bar,
         goal_total=sum(a.summary.goals.values()),
         indicator_total=sum(a.summary.indicators.values()),
         indicator_table=_indicator_table(report, t, lab),
-        activity_facts=lambda act: _activity_facts(act, t, lab),
         matrix=matrix,
     )
     return _tidy(rendered)
@@ -154,32 +171,50 @@ def _indicator_table(
             if result.trend.direction in (Change.INCREASED, Change.DECREASED):
                 trend += f" ({lab(result.trend.improvement).lower()})"
             verdict = status_label(result, report.lang)  # when not assessed, it says why
-            cells += [target, f"{_MARK[result.status]} {verdict}", trend]
+            if result.reason is None and result.value_year not in (None, year):
+                verdict += f" ({t('outcome')} {result.value_year})"
+            cells += [target, f"{_MARK[result.status]} {_cell(verdict)}", trend]
             lines.append("| " + " | ".join(cells) + " |")
+        notes = [_indicator_notes(row, report, t, lab) for row in rows]
+        if any(notes):
+            lines.append("")
+            lines += [note for note in notes if note]
         return _Markdown("\n".join(lines))
 
     return table
 
 
+def _indicator_notes(
+    row: IndicatorRow, report: Report, t: Callable[[str], str], lab: Callable[[StrEnum], str]
+) -> str:
+    """What the HTML report prints around an indicator's row and chart, as one list item.
+
+    In the HTML report's order: the source, the comparison series, the
+    comments on the starting value, the target and the indicator, then
+    (from the chart's caption) the reasons for outcomes missing in years
+    without a column, and the notes on the assessment. Empty when there is none.
+    """
+    result, lang = row.result, report.lang
+
+    facts = indicator_facts(row, lang)
+    facts += [
+        f"{cell.year}: {cell.missing}"
+        for cell in row.history
+        if cell.missing and cell.year not in report.years
+    ]
+    facts += [lab(note) for note in result.notes]
+    if not facts:
+        return ""
+    return f"- **{_inline(result.title)}** — " + " · ".join(_inline(fact) for fact in facts)
+
+
 def _outcome(cell: OutcomeCell, unit: str | None, report: Report) -> str:
     if cell.value is not None:
-        return _cell(format_number(cell.value, report.lang, unit))  # the unit is the plan's text
+        shown = _cell(format_number(cell.value, report.lang, unit))  # the unit is the plan's text
+        return f"{shown} *({_cell(cell.comment)})*" if cell.comment else shown
     if cell.missing:
         return f"*{_cell(cell.missing)}*"
     return "–"
-
-
-def _activity_facts(activity: Activity, t: Callable[[str], str], lab: Callable[[StrEnum], str]) -> _Markdown:
-    facts = []
-    if activity.status is not None:
-        facts.append(lab(activity.status))
-    if activity.responsible:
-        facts.append(f"{t('responsible')}: {activity.responsible}")
-    if activity.due is not None:
-        facts.append(f"{t('due')}: {activity.due.isoformat()}")
-    if activity.comment:
-        facts.append(activity.comment)
-    return _Markdown(" — " + "; ".join(_inline(fact) for fact in facts) if facts else "")
 
 
 def _bar(count: int, total: int) -> str:
