@@ -8,12 +8,14 @@ missing) to check that a browser renders every chart without errors.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import struct
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
@@ -379,6 +381,11 @@ def test_activities_show_status_responsible_and_due_date() -> None:
         ["Ringa runt", "Enhetschef", "! Försenad", "2018-06-30", ""],
         ["Bara en titel", "–", "–", "–", ""],
     ]
+    # At phone width each row is a card with every value under its column's name.
+    assert "stack" in table.attrs["class"].split()
+    heads = [th.text() for th in table.find("thead").find_all("th")]
+    for row in table.find("tbody").find_all("tr"):
+        assert [cell.attrs.get("data-label") for cell in row.find_all("td")] == heads[1:]
 
 
 def test_english_labels_headings_and_number_notation() -> None:
@@ -546,6 +553,72 @@ def test_chromium_renders_every_chart_without_errors(tmp_path: Path) -> None:
     assert taken.returncode == 0, taken.stderr[-2000:]
     assert _png_size(shot) == (1200, 3000)
     assert shot.stat().st_size > 50_000  # a rendered page, not a blank one
+
+
+def test_wide_tables_name_the_column_of_every_cell_for_phone_cards(doc_2017: Node) -> None:
+    """At phone width the wide tables stack as cards, each value under its
+    column's name: every data cell of a stacked table carries that name, and
+    every table but the two-column counts sits in a box that scrolls on its own."""
+    stacked = doc_2017.find_all("table", class_="stack")
+    assert {table.attrs["class"].split()[0] for table in stacked} == {
+        "indicators", "assignments", "guarantees", "risks",
+    }  # fmt: skip
+    for table in stacked:
+        heads = [th.text() for th in table.find("thead").find_all("th")]
+        for row in (row for body in table.find_all("tbody") for row in body.find_all("tr")):
+            if "risk-comment" in row.attrs.get("class", ""):
+                continue  # the risk's comment spans the row, its label in its text
+            cells = [cell for cell in row.children if isinstance(cell, Node)]
+            assert [cell.attrs.get("data-label") for cell in cells[1:]] == heads[1:]
+    boxes = doc_2017.find_all("div", class_="table-wrap")
+    boxed = {id(table) for box in boxes for table in box.find_all("table")}
+    loose = [table.attrs for table in doc_2017.find_all("table") if id(table) not in boxed]
+    assert loose == [{"class": "counts"}] * 2
+
+
+def _page_widths(tmp_path: Path, page: str, widths: tuple[int, ...]) -> list[dict[str, int]]:
+    """The page in an iframe of each width (Chromium will not make its own
+    window narrower than 500 px), measured by a script in the frame around it:
+    the document's scroll width beside the frame's inner and client width."""
+    source = escape(page)
+    frames = "".join(
+        f'<iframe style="width:{width}px;height:800px;border:0;display:block" srcdoc="{source}"></iframe>'
+        for width in widths
+    )
+    script = """<script>
+window.addEventListener("load", () => {
+  const sizes = [...document.querySelectorAll("iframe")].map((frame) => ({
+    scrollWidth: frame.contentDocument.documentElement.scrollWidth,
+    clientWidth: frame.contentDocument.documentElement.clientWidth,
+    innerWidth: frame.contentWindow.innerWidth,
+  }));
+  const out = document.createElement("pre");
+  out.id = "measured";
+  out.textContent = JSON.stringify(sizes);
+  document.body.appendChild(out);
+});
+</script>"""
+    harness = tmp_path / "widths.html"
+    harness.write_text(f"<!DOCTYPE html><html><body>{frames}{script}</body></html>", encoding="utf-8")
+    dumped = _chromium(tmp_path, "--window-size=1400,900", "--dump-dom", harness.as_uri())
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    found = re.search(r'<pre id="measured">(.*?)</pre>', dumped.stdout, re.DOTALL)
+    assert found, dumped.stderr[-2000:]
+    sizes: list[dict[str, int]] = json.loads(unescape(found.group(1)))
+    return sizes
+
+
+def test_page_never_scrolls_sideways_at_phone_or_desktop_width(tmp_path: Path) -> None:
+    """The 2017 report at 360 and 420 px (a phone) and 1280 px (a desktop):
+    the page is never wider than the window; wide tables stack or scroll in
+    their own box, and titles wrap."""
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        pytest.skip("headless Chromium test needs /usr/bin/chromium (CI installs it)")
+    widths = (360, 420, 1280)
+    sizes = _page_widths(tmp_path, render("2017.yaml", year=2017), widths)
+    assert [size["innerWidth"] for size in sizes] == list(widths)
+    for width, size in zip(widths, sizes, strict=True):
+        assert size["scrollWidth"] <= size["clientWidth"] <= size["innerWidth"], (width, size)
 
 
 def test_values_a_chart_cannot_hold_are_said_in_words() -> None:
