@@ -45,6 +45,7 @@ class IndicatorRow:
     history: tuple[OutcomeCell, ...]  # every outcome in the plan, for charts
     source: str | None
     comparisons: dict[str, dict[int, float]]
+    zero_baseline: bool | None = None  # the plan's diagram: {nollbaslinje: ...}; None: by the unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,4 +151,5 @@ def _row(indicator: Indicator, result: IndicatorResult, columns: tuple[int, ...]
         history=history,
         source=indicator.source,
         comparisons=dict(indicator.comparisons),
+        zero_baseline=indicator.chart.zero_baseline if indicator.chart is not None else None,
     )
