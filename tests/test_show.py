@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 import malstyrning
 from conftest import PLANS, plan_text
 from malstyrning import Language
+from malstyrning._report._axis import nice_ticks, tick_places
 from malstyrning._report._build import Report, build_report
 from malstyrning._report._labels import chartable, format_number
-from malstyrning._report._show import _nice_ticks, _places, render_indicator_chart
+from malstyrning._report._show import render_indicator_chart
 
 pytest.importorskip("plotext")
 
@@ -228,12 +229,12 @@ def test_ticks_cover_any_readable_range_in_distinct_steps(a: float, b: float) ->
     cover the values, and their labels are distinct too."""
     low, high = min(a, b), max(a, b)
     assume(chartable([low, high]))  # the others are said in words (test below)
-    ticks = _nice_ticks(low, high)
+    ticks = nice_ticks(low, high)
     assert all(x < y for x, y in itertools.pairwise(ticks))
     assert ticks[0] <= low
     assert high <= ticks[-1]
     assert 2 <= len(ticks) <= 12
-    places = max(4, _places(ticks[1] - ticks[0]))
+    places = max(4, tick_places(ticks[1] - ticks[0]))
     labels = [format_number(tick, "sv", decimals=places) for tick in ticks]
     assert len(set(labels)) == len(labels), labels
 

@@ -68,6 +68,7 @@ from ._model._plan import LAST_YEAR as LAST_YEAR
 from ._model._plan import Activity as Activity
 from ._model._plan import ActivityStatus as ActivityStatus
 from ._model._plan import Assignment as Assignment
+from ._model._plan import ChartSettings as ChartSettings
 from ._model._plan import Direction as Direction
 from ._model._plan import FocusArea as FocusArea
 from ._model._plan import Gender as Gender

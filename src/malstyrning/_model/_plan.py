@@ -40,6 +40,7 @@ __all__ = [
     "Activity",
     "ActivityStatus",
     "Assignment",
+    "ChartSettings",
     "Direction",
     "FocusArea",
     "Gender",
@@ -633,6 +634,16 @@ class KoladaRef(_Model):
         return data
 
 
+class ChartSettings(_Model):
+    """How an indicator's chart is drawn (``diagram``)."""
+
+    zero_baseline: Flag | None = Field(
+        None,
+        alias="nollbaslinje",
+        description="Y-axeln börjar på noll: ja eller nej; standard ja för enheten % och för antal",
+    )
+
+
 class Indicator(_Model):
     """An indicator (``indikator``): how a goal is measured."""
 
@@ -664,6 +675,7 @@ class Indicator(_Model):
     kolada: KoladaRef | None = Field(
         None, alias="kolada", description="Nyckeltal i Kolada att hämta utfall från"
     )
+    chart: ChartSettings | None = Field(None, alias="diagram", description="Hur indikatorns diagram ritas")
 
 
 class Goal(_Model):

@@ -190,6 +190,11 @@ _SWEDISH: dict[str, tuple[str, str]] = {
         "Var indikatorns utfall finns i Kolada: bara nyckeltalets id (`kolada: N00914`) "
         "eller {kpi, kön, kommun}.",
     ),
+    "ChartSettings": (
+        "Diagram",
+        "Hur HTML-rapporten ritar indikatorns diagram: nollbaslinje (ja eller nej) låter y-axeln "
+        "börja på noll eller inte; utan den börjar axeln på noll för enheten % och för antal.",
+    ),
     "Gender": ("Kön", "Kön i Kolada: T (totalt), K (kvinnor) eller M (män)."),
     "Indicator": (
         "Indikator",

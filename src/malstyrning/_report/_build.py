@@ -48,6 +48,7 @@ class IndicatorRow:
     comment: str | None = None  # the indicator's kommentar
     baseline_comment: str | None = None  # the ingångsvärde's kommentar
     target_comment: str | None = None  # the målvärde's kommentar
+    zero_baseline: bool | None = None  # the plan's diagram: {nollbaslinje: ...}; None: by the unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,4 +157,5 @@ def _row(indicator: Indicator, result: IndicatorResult, columns: tuple[int, ...]
         comment=indicator.comment,
         baseline_comment=indicator.baseline.comment if indicator.baseline else None,
         target_comment=indicator.target.comment if indicator.target else None,
+        zero_baseline=indicator.chart.zero_baseline if indicator.chart is not None else None,
     )

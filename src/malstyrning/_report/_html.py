@@ -26,8 +26,9 @@ from .._engine import Change, IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import Language, tr
 from .._model import ActivityStatus, GoalStatus
+from ._axis import chart_levels, tick_places, value_axis
 from ._build import IndicatorRow, OutcomeCell, Report
-from ._labels import chartable, format_number, indicator_facts, label, text
+from ._labels import DECIMALS, chartable, format_number, indicator_facts, label, text
 
 __all__ = ["render_html"]
 
@@ -65,7 +66,10 @@ _COLOUR: dict[StrEnum, str] = {
     GoalStatus.NOT_ASSESSED: "#6b6b6b",
 }
 _TARGET_COLOUR = "#1a1a1a"
+# Comparison series (jämförelse), in turn: dots in colours apart from the status colours.
+_COMPARISON_COLOURS = ("#6a3d9a", "#1f5fa8", "#8c510a", "#01665e")
 _BASELINE_COLOUR = "#7a7a7a"
+_BAND_COLOUR = "#b8b8b8"  # the starting value under a target of the same value
 _FONT = 'system-ui, "Segoe UI", "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 
 
@@ -257,85 +261,128 @@ class _Charts:
         return chart
 
     def indicator(self, row: IndicatorRow) -> Any:
-        """Outcomes per year, the starting value and the target, coloured by bedömning."""
+        """Outcomes per year, the starting value, the target and the comparison
+        series, coloured by bedömning, on an axis that covers every one of them."""
         from markupsafe import Markup, escape  # noqa: PLC0415 (comes with jinja2)
 
         report, result = self._report, row.result
         lang = report.lang
+        comparisons = [(name, sorted(values.items())) for name, values in row.comparisons.items() if values]
         years = sorted(
             {cell.year for cell in row.history}
             | {year for year in (result.baseline_year, result.target_year) if year is not None}
+            | {year for _, values in comparisons for year, _ in values}
         )
-        values = {cell.year: cell.value for cell in row.history}
+        if not years:
+            years = [report.assessment.year]  # a starting value or target without a year
         missing = {cell.year for cell in row.history if cell.missing}
 
-        levels = [value for value in values.values() if value is not None]
-        levels += [level for level in (result.baseline, result.target) if level is not None]
+        levels = chart_levels(row)
         if levels and not chartable(levels):
             return Markup(f'<p class="chart-none">{escape(text("chart_unreadable", lang))}</p>')
+        axis = value_axis(row)
 
         def fmt(value: float) -> str:
             return format_number(value, lang, result.unit)
 
+        def point_value(point: tuple[float, float]) -> str:
+            return fmt(point[1])
+
+        blank: Callable[[object], str] = lambda _value: ""  # noqa: E731 (value printed once, in the legend)
+        # The starting value (dotted) before the target (dashed): when the two
+        # coincide, the target's dashes lie on the wider dotted band, both seen.
+        references = [
+            ("···", "baseline", result.baseline, result.baseline_year, _BASELINE_COLOUR, "2,4"),
+            ("– –", "target", result.target, result.target_year, _TARGET_COLOUR, "8,5"),
+        ]
+        references = [reference for reference in references if reference[2] is not None]
+        same = result.baseline is not None and result.baseline == result.target
         colours = [_COLOUR[result.status]]
-        if result.target is not None:
-            colours.append(_TARGET_COLOUR)
-        if result.baseline is not None:
-            colours.append(_BASELINE_COLOUR)
+        colours += [
+            _BAND_COLOUR if same and reference[1] == "baseline" else reference[4] for reference in references
+        ]
+        colours += [_COMPARISON_COLOURS[n % len(_COMPARISON_COLOURS)] for n in range(len(comparisons))]
+        # The outcomes are drawn last, over the lines they may lie on; their
+        # legend entry comes first (an empty series), the drawn one has none.
+        colours.append(_COLOUR[result.status])
+        options: dict[str, Any] = {}
+        if axis is not None:
+            places = max(DECIMALS, tick_places(axis.ticks[1] - axis.ticks[0]))
+            unit = "%" if result.unit == "%" else None  # only "%" is short enough for every tick
+            options["range"] = (axis.bottom, axis.top)
+            options["y_labels"] = [
+                {"value": tick, "label": format_number(tick, lang, unit, decimals=places)}
+                for tick in axis.ticks
+            ]
+        left, right = years[0] - 0.5, years[-1] + 0.5  # half a year's room: labels clear the axis
         chart = self._chart(
-            "Line",
+            "XY",
             result.title,
             # pygal prints a line's values below right of the point: centre them above.
-            css="{id} .serie-0 text.value {text-anchor: middle; transform: translate(-11px, -21px);"
+            css=f"{{id}} .serie-{len(colours) - 1} text.value {{text-anchor: middle;"
+            " transform: translate(-11px, -21px);"
             " paint-order: stroke; stroke: #fff; stroke-width: 3px; font-weight: 600}",
             width=400,
             height=240,
-            max_scale=6,
-            x_labels=[f"{year} ({self._t('missing')})" if year in missing else str(year) for year in years],
+            xrange=(left, right),
+            x_labels=[
+                {"value": year, "label": f"{year} ({self._t('missing')})" if year in missing else str(year)}
+                for year in years
+            ],
+            show_x_guides=False,
+            show_y_guides=True,
             print_values=True,
             print_values_position="top",
             legend_at_bottom=True,
             legend_at_bottom_columns=1,
             legend_box_size=10,
             truncate_legend=-1,
+            truncate_label=-1,
             dots_size=3.5,
             margin=6,
             margin_top=18,
-            margin_right=46,
+            margin_right=12,
             spacing=8,
+            formatter=point_value,
             value_formatter=fmt,
             style=self._style(colours),
+            **options,
         )
-        points: list[dict[str, Any] | None] = []
+        values = {cell.year: cell.value for cell in row.history}
+        points: list[dict[str, Any]] = []
         for year in years:
             value = values.get(year)
             if value is None:
-                points.append(None)
-            elif year == result.value_year:  # the outcome the bedömning rests on
-                points.append({"value": value, "node": {"r": 6}})
+                continue
+            if year == result.value_year:  # the outcome the bedömning rests on
+                points.append({"value": (year, value), "node": {"r": 6}})
             else:
-                points.append({"value": value})
+                points.append({"value": (year, value)})
         outcome_title = (
             f"● {self._t('outcome').capitalize()}: {_MARK[result.status]} {label(result.status, lang)}"
         )
-        chart.add(outcome_title, points, stroke_style={"width": 3})
-        blank: Callable[[float], str] = lambda _value: ""  # noqa: E731 (value printed once, in the legend)
-        # The target (dashed) and the starting value (dotted) as flat reference lines.
-        references = (
-            ("– –", "target", result.target, result.target_year, "8,5"),
-            ("···", "baseline", result.baseline, result.baseline_year, "2,4"),
-        )
-        for symbol, key, level, level_year, dashes in references:
-            if level is None:
-                continue
+        chart.add(outcome_title, [])
+        for symbol, key, level, level_year, _colour, dashes in references:
+            assert level is not None  # only the levels the plan has
             when = f" {level_year}" if level_year is not None else ""
+            wide = same and key == "baseline"  # under the target: a band around its dashes
             chart.add(
                 f"{symbol} {self._t(key).capitalize()}{when}: {fmt(level)}",
-                [level] * len(years),
-                stroke_style={"width": 2, "dasharray": dashes},
+                [(left, level), (right, level)],
+                stroke_style={"width": 10 if wide else 2, "dasharray": "3,2" if wide else dashes},
                 show_dots=False,
                 formatter=blank,
             )
+        for name, values_ in comparisons:
+            shown = f": {fmt(values_[0][1])} ({values_[0][0]})" if len(values_) == 1 else ""
+            chart.add(
+                f"● {name}{shown}",
+                [(float(year), value) for year, value in values_],
+                stroke=False,
+                dots_size=5,
+                formatter=blank,
+            )
+        chart.add(None, points, stroke_style={"width": 3})
         return Markup(chart.render(is_unicode=True))
 
     def _summary(self, counts: Iterable[tuple[StrEnum, int]], title: str) -> Any:

@@ -19,6 +19,7 @@ from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus
 from .._errors import InvalidArgumentError, MissingExtraError
 from .._i18n import Language, tr
 from .._model import normal_id
+from ._axis import nice_ticks, tick_places
 from ._build import IndicatorRow, Report
 from ._labels import DECIMALS, chartable, format_number, format_percent, label, status_label, text
 from ._printable import one_line
@@ -206,9 +207,9 @@ def _draw(
     first, last = min(years), max(years)
     pad = 0.5 if first == last else 0.3
     left, right = first - pad, last + pad
-    ticks = _nice_ticks(min(levels), max(levels))
+    ticks = nice_ticks(min(levels), max(levels))
     step = ticks[1] - ticks[0]
-    places = max(DECIMALS, _places(step))
+    places = max(DECIMALS, tick_places(step))
     x_ticks = _year_ticks(first, last, width)
 
     series: list[_Series] = []
@@ -311,33 +312,6 @@ def _tick(value: float, lang: Language, unit: str | None, places: int) -> str:
 
 def _title(words: str) -> str:
     return words[:1].upper() + words[1:]
-
-
-def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering ``low``–``high``: steps of 1, 2, 2.5 or 5 × 10ⁿ."""
-    if low == high:
-        spread = abs(low) * 0.1 if abs(low) >= 1e-8 else 1.0  # see chartable
-        low, high = low - spread, high + spread
-    raw = (high - low) / (count - 1)
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    first, last = math.floor(low / step), math.ceil(high / step)
-    # Rounded to the step's own decimals, which drops the binary noise of a
-    # multiple (3 × 0.1 is 0.30000000000000004) at any size.
-    places = _places(step)
-    ticks = [round((first + i) * step, places) for i in range(last - first + 1)]
-    # low / step may underflow to 0 (a value of 1e-300 beside one of 1e16),
-    # and rounding may move a tick past its value: one more step then.
-    if ticks[0] > low:
-        ticks.insert(0, round((first - 1) * step, places))
-    if ticks[-1] < high:
-        ticks.append(round((last + 1) * step, places))
-    return ticks
-
-
-def _places(step: float) -> int:
-    """The decimals that multiples of ``step`` (1, 2, 2.5 or 5 × 10ⁿ) need."""
-    return max(0, 1 - math.floor(math.log10(step)))
 
 
 def _year_ticks(first: int, last: int, width: int) -> list[int]:
