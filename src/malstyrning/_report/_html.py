@@ -27,7 +27,7 @@ from .._errors import MissingExtraError
 from .._i18n import Language, tr
 from .._model import ActivityStatus, GoalStatus
 from ._build import IndicatorRow, OutcomeCell, Report
-from ._labels import chartable, format_number, label, text
+from ._labels import chartable, format_number, label, stated_note, stated_trend_note, text
 
 __all__ = ["render_html"]
 
@@ -129,6 +129,8 @@ def render_html(report: Report) -> str:
         target=lambda row: _target(row, report),
         outcome=lambda cell, unit: _outcome(cell, unit, lang),
         trend=lambda row: _trend(row, lab),
+        stated=lambda res: stated_note(res, lang),
+        stated_trend=lambda res: stated_trend_note(res, lang),
         indicator_chart=charts.indicator,
         goal_chart=charts.summary_goals,
         indicator_summary_chart=charts.summary_indicators,

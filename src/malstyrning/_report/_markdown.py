@@ -24,7 +24,7 @@ import jinja2
 from .._engine import Change, IndicatorStatus
 from .._model import Activity, GoalStatus
 from ._build import IndicatorRow, OutcomeCell, Report
-from ._labels import format_number, label, status_label, text
+from ._labels import format_number, label, stated_note, stated_trend_note, status_label, text
 from ._printable import one_line
 
 __all__ = ["render_markdown"]
@@ -153,8 +153,12 @@ def _indicator_table(
             trend = lab(result.trend.direction)
             if result.trend.direction in (Change.INCREASED, Change.DECREASED):
                 trend += f" ({lab(result.trend.improvement).lower()})"
-            verdict = status_label(result, report.lang)  # when not assessed, it says why
-            cells += [target, f"{_MARK[result.status]} {verdict}", trend]
+            verdict = f"{_MARK[result.status]} {status_label(result, report.lang)}"  # when not assessed, why
+            if note := stated_note(result, report.lang):
+                verdict += f" ({_cell(note)})"
+            if note := stated_trend_note(result, report.lang):
+                trend += f" ({_cell(note)})"
+            cells += [target, verdict, trend]
             lines.append("| " + " | ".join(cells) + " |")
         return _Markdown("\n".join(lines))
 
