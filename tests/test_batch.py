@@ -416,7 +416,12 @@ TREND_COMPARED = {
     "basis": "basis",
 }
 ECHOED = {"id", "title", "unit", "baseline", "baseline_year", "target", "target_year", "weight"}
-NOT_CARRIED = {"notes", "missing"}  # documented: SeriesAssessment has no place for them
+NOT_CARRIED = {
+    "notes",
+    "missing",
+    "stated",
+    "stated_trend",
+}  # documented: SeriesAssessment has no place for them
 
 
 def encoded(value: Any) -> Any:

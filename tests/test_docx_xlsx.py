@@ -122,7 +122,8 @@ def test_docx_indicator_table_has_the_follow_up_columns() -> None:
 def test_docx_sommarjobb_row_matches_the_follow_up() -> None:
     """The sommarjobb row reads 108, 102, 158, target 200, Nära värde, as in the 2017 follow-up."""
     row = row_starting(open_docx(report_of(plan_2017())), SOMMARJOBB)
-    assert row == [SOMMARJOBB, "108", "102", "158", "200", "Nära värde", "↗ Ökad, förbättrad"]
+    stated = ["Nära värde (som angiven)", "↗ Ökad, förbättrad (som angiven)"]  # angiven_* agree
+    assert row == [SOMMARJOBB, "108", "102", "158", "200", *stated]
 
 
 def test_docx_missing_outcome_shows_its_reason() -> None:
@@ -154,7 +155,8 @@ def test_docx_in_english() -> None:
         "Assessment",
         "Trend",
     ] in rows
-    assert row_starting(document, SOMMARJOBB)[5:] == ["Close to target", "↗ Increased, improved"]
+    stated = ["Close to target (as stated)", "↗ Increased, improved (as stated)"]
+    assert row_starting(document, SOMMARJOBB)[5:] == stated
     assert row_starting(document, SICK_LEAVE)[1:3] == ["6.8%", "4.32%"]
     assert row_starting(document, "Ekonomiskt resultat")[1] == "1,164 tkr"
     assert headings(document)[0] == ("Title", "Annual follow-up report 2017")
@@ -345,6 +347,10 @@ def test_xlsx_indicator_sheet_stores_numbers_as_numbers_one_column_per_year() ->
         "Statuskod",
         "Trend",
         "Förbättring",
+        "Angiven bedömning",
+        "Avviker",
+        "Angiven trend",
+        "Trend avviker",
     ]
     rows = indicator_rows(sheet)
     assert len(rows) == len(report_of(plan_2017()).assessment.indicators())

@@ -18,6 +18,7 @@ IMPROVEMENTS = {"improved", "unchanged", "worsened", "none"}
 INDICATOR_KEYS = {
     "id", "title", "unit", "status", "value", "value_year", "baseline", "baseline_year", "target",
     "target_year", "direction", "method", "progress", "reason", "trend", "weight", "notes", "missing",
+    "stated", "disagrees", "stated_trend", "trend_disagrees",
 }  # fmt: skip
 GOAL_KEYS = {
     "id", "title", "kind", "status", "score", "stated", "disagrees", "comment", "trend", "weight",

@@ -25,12 +25,10 @@ from ._engine._batch import SeriesAssessment as SeriesAssessment
 from ._engine._batch import assess_series as assess_series
 from ._engine._results import AreaResult as AreaResult
 from ._engine._results import Assessment as Assessment
-from ._engine._results import Change as Change
 from ._engine._results import EffectiveRules as EffectiveRules
 from ._engine._results import GoalResult as GoalResult
 from ._engine._results import Improvement as Improvement
 from ._engine._results import IndicatorResult as IndicatorResult
-from ._engine._results import IndicatorStatus as IndicatorStatus
 from ._engine._results import MissingOutcome as MissingOutcome
 from ._engine._results import Note as Note
 from ._engine._results import Reason as Reason
@@ -68,6 +66,7 @@ from ._model._plan import LAST_YEAR as LAST_YEAR
 from ._model._plan import Activity as Activity
 from ._model._plan import ActivityStatus as ActivityStatus
 from ._model._plan import Assignment as Assignment
+from ._model._plan import Change as Change
 from ._model._plan import ChartSettings as ChartSettings
 from ._model._plan import Direction as Direction
 from ._model._plan import FocusArea as FocusArea
@@ -77,6 +76,7 @@ from ._model._plan import GoalKind as GoalKind
 from ._model._plan import GoalStatus as GoalStatus
 from ._model._plan import Guarantee as Guarantee
 from ._model._plan import Indicator as Indicator
+from ._model._plan import IndicatorStatus as IndicatorStatus
 from ._model._plan import KoladaRef as KoladaRef
 from ._model._plan import Method as Method
 from ._model._plan import Outcome as Outcome

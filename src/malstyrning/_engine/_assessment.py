@@ -346,6 +346,8 @@ def _assess_indicator(
         indicator.weight,  # weight
         shared_notes(notes) if notes else (),  # notes
         tuple(missing) if missing else (),  # missing
+        indicator.stated_assessment,  # stated
+        indicator.stated_trend,  # stated_trend
     )
 
 

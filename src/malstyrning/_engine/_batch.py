@@ -106,7 +106,8 @@ class SeriesAssessment:
     with :data:`NO_YEAR` (0) for ``None``. The arrays are read-only.
 
     Not carried: the notes and ``missing`` of an IndicatorResult, and what the
-    caller already has (id, title, unit, ingångsvärde, målvärde, vikt).
+    caller already has (id, title, unit, ingångsvärde, målvärde, vikt, and a
+    person's ``stated`` and ``stated_trend``).
     """
 
     status: npt.NDArray[np.str_]

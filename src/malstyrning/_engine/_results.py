@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from .._model import Direction, GoalKind, GoalStatus, Method, TrendBasis
+from .._model import Change, Direction, GoalKind, GoalStatus, IndicatorStatus, Method, TrendBasis
 
 __all__ = [
     "AreaResult",
@@ -28,24 +28,6 @@ __all__ = [
     "Summary",
     "Trend",
 ]
-
-
-class IndicatorStatus(StrEnum):
-    """Bedömning of an indicator."""
-
-    REACHED = "reached"  # Värde uppnått
-    CLOSE = "close"  # Nära värde
-    FAR = "far"  # Långt ifrån värde
-    NOT_ASSESSED = "not_assessed"  # Inget värde angivet
-
-
-class Change(StrEnum):
-    """Raw direction of change, whatever is desired."""
-
-    INCREASED = "increased"
-    UNCHANGED = "unchanged"
-    DECREASED = "decreased"
-    NONE = "none"  # nothing to compare with
 
 
 class Improvement(StrEnum):
@@ -128,6 +110,26 @@ class IndicatorResult:
     weight: float
     notes: tuple[Note, ...] = ()
     missing: tuple[MissingOutcome, ...] = ()
+    stated: IndicatorStatus | None = None  # a person's bedömning from the plan (angiven_bedömning)
+    stated_trend: Change | None = None  # a person's trend from the plan (angiven_trend)
+
+    @property
+    def disagrees(self) -> bool:
+        """True when a stated bedömning differs from the computed one."""
+        return (
+            self.stated is not None
+            and self.status is not IndicatorStatus.NOT_ASSESSED
+            and self.stated is not self.status
+        )
+
+    @property
+    def trend_disagrees(self) -> bool:
+        """True when a stated trend differs from the computed direction of change."""
+        return (
+            self.stated_trend is not None
+            and self.trend.direction is not Change.NONE
+            and self.stated_trend is not self.trend.direction
+        )
 
 
 @dataclass(frozen=True, slots=True)

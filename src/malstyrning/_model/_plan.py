@@ -40,6 +40,7 @@ __all__ = [
     "Activity",
     "ActivityStatus",
     "Assignment",
+    "Change",
     "ChartSettings",
     "Direction",
     "FocusArea",
@@ -49,6 +50,7 @@ __all__ = [
     "GoalStatus",
     "Guarantee",
     "Indicator",
+    "IndicatorStatus",
     "KoladaRef",
     "Method",
     "Outcome",
@@ -112,6 +114,24 @@ class GoalStatus(StrEnum):
     NOT_ASSESSED = "not_assessed"  # ej bedömd
 
 
+class IndicatorStatus(StrEnum):
+    """Bedömning of an indicator; also the codes of a person's stated one (``angiven_bedömning``)."""
+
+    REACHED = "reached"  # Värde uppnått
+    CLOSE = "close"  # Nära värde
+    FAR = "far"  # Långt ifrån värde
+    NOT_ASSESSED = "not_assessed"  # Inget värde angivet
+
+
+class Change(StrEnum):
+    """Raw direction of change, whatever is desired; also the codes of a stated trend (``angiven_trend``)."""
+
+    INCREASED = "increased"
+    UNCHANGED = "unchanged"
+    DECREASED = "decreased"
+    NONE = "none"  # nothing to compare with
+
+
 class ActivityStatus(StrEnum):
     """Status of an activity or an assignment."""
 
@@ -150,6 +170,19 @@ SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
         GoalStatus.PARTLY: ("delvis uppfyllt",),
         GoalStatus.NOT_MET: ("ej uppfyllt", "inte uppfyllt"),
         GoalStatus.NOT_ASSESSED: ("ej bedömd",),
+    },
+    IndicatorStatus: {
+        IndicatorStatus.REACHED: ("värde uppnått",),
+        IndicatorStatus.CLOSE: ("nära värde",),
+        IndicatorStatus.FAR: ("långt ifrån värde",),
+        IndicatorStatus.NOT_ASSESSED: ("inget värde angivet",),
+    },
+    # As the follow-up prints them, with or without the arrow.
+    Change: {
+        Change.INCREASED: ("ökad", "↗ ökad", "↗"),
+        Change.UNCHANGED: ("oförändrad", "→ oförändrad", "→"),
+        Change.DECREASED: ("minskad", "↘ minskad", "↘"),
+        Change.NONE: ("inget värde angivet", "- inget värde angivet", "– inget värde angivet"),
     },
     ActivityStatus: {
         ActivityStatus.NOT_STARTED: ("ej påbörjad", "ej startad"),
@@ -671,6 +704,20 @@ class Indicator(_Model):
         default_factory=tuple, alias="aktiviteter", description="Aktiviteter"
     )
     comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
+    stated_assessment: Annotated[IndicatorStatus | None, _word_validator(IndicatorStatus)] = Field(
+        None,
+        alias="angiven_bedömning",
+        description=(
+            "En persons bedömning: värde uppnått | nära värde | långt ifrån värde | inget värde angivet"
+        ),
+    )
+    stated_trend: Annotated[Change | None, _word_validator(Change)] = Field(
+        None,
+        alias="angiven_trend",
+        description=(
+            "En persons trend: ökad | oförändrad | minskad | inget värde angivet (pilen ↗ → ↘ får stå först)"
+        ),
+    )
     rules: Rules | None = Field(None, alias="regler", description="Regler för just denna indikator")
     kolada: KoladaRef | None = Field(
         None, alias="kolada", description="Nyckeltal i Kolada att hämta utfall från"

@@ -92,7 +92,9 @@ _MUNICIPALITY: JsonSchemaValue = {
 
 def _caseless(word: str) -> str:
     """A pattern for ``word`` in any case, with any run of white space between its parts."""
-    if not re.fullmatch(r"[\w ]+", word):  # keeps the pattern valid ECMAScript (no escapes needed)
+    # Letters, spaces, the trend arrows and dashes keep the pattern valid
+    # ECMAScript with no escapes ("-" is literal outside a character class).
+    if not re.fullmatch(r"[\w \-–↗→↘]+", word):
         # The words are the model's own, not a caller's: this is a bug in
         # malstyrning, so deliberately not a MalstyrningError that a caller
         # would handle as an ordinary failure.

@@ -19,7 +19,7 @@ from .._errors import MissingExtraError
 from .._i18n import Language, tr
 from .._model import Activity
 from ._build import GoalSection, IndicatorRow, OutcomeCell, Report
-from ._labels import format_number, indicator_facts, label, text
+from ._labels import format_number, indicator_facts, label, stated_note, stated_trend_note, text
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -227,7 +227,10 @@ class _Writer:
             line = [result.title]
             line += [self._outcome(cell, result.unit) for cell in row.cells]
             if full:
-                line += [self._target(row, target_year), label(result.status, lang)]
+                verdict = label(result.status, lang)
+                if note := stated_note(result, lang):
+                    verdict += f" ({note})"
+                line += [self._target(row, target_year), verdict]
             line.append(_trend(row, lang))
             cells.append(line)
         numeric = set(range(1, len(self.report.years) + 2 if full else len(self.report.years) + 1))
@@ -433,6 +436,8 @@ def _trend(row: IndicatorRow, lang: Language) -> str:
     shown = label(trend.direction, lang)
     if trend.direction not in {Change.NONE, Change.UNCHANGED} and trend.improvement is not Improvement.NONE:
         shown += f", {label(trend.improvement, lang).lower()}"
+    if note := stated_trend_note(row.result, lang):
+        shown += f" ({note})"
     return shown
 
 

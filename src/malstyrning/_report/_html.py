@@ -28,7 +28,16 @@ from .._i18n import Language, tr
 from .._model import ActivityStatus, GoalStatus
 from ._axis import chart_levels, tick_places, value_axis
 from ._build import IndicatorRow, OutcomeCell, Report
-from ._labels import DECIMALS, chartable, format_number, indicator_facts, label, text
+from ._labels import (
+    DECIMALS,
+    chartable,
+    format_number,
+    indicator_facts,
+    label,
+    stated_note,
+    stated_trend_note,
+    text,
+)
 
 __all__ = ["render_html"]
 
@@ -134,6 +143,8 @@ def render_html(report: Report) -> str:
         outcome=lambda cell, unit: _outcome(cell, unit, lang),
         trend=lambda row: _trend(row, lab),
         facts=lambda row: indicator_facts(row, lang),
+        stated=lambda res: stated_note(res, lang),
+        stated_trend=lambda res: stated_trend_note(res, lang),
         indicator_chart=charts.indicator,
         goal_chart=charts.summary_goals,
         indicator_summary_chart=charts.summary_indicators,

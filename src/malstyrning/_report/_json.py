@@ -95,4 +95,9 @@ def _indicator(ind: IndicatorResult) -> dict[str, Any]:
         "weight": ind.weight,
         "notes": [note._value_ for note in ind.notes],
         "missing": [{"year": m.year, "reason": m.reason} for m in ind.missing],
+        # Added within schema_version 1 (docs/json.md): older readers ignore them.
+        "stated": None if ind.stated is None else ind.stated._value_,
+        "disagrees": ind.disagrees,
+        "stated_trend": None if ind.stated_trend is None else ind.stated_trend._value_,
+        "trend_disagrees": ind.trend_disagrees,
     }

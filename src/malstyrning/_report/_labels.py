@@ -16,7 +16,15 @@ from .._i18n import Language
 from .._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, TrendBasis
 from ._build import IndicatorRow
 
-__all__ = ["format_number", "indicator_facts", "label", "status_label", "text"]
+__all__ = [
+    "format_number",
+    "indicator_facts",
+    "label",
+    "stated_note",
+    "stated_trend_note",
+    "status_label",
+    "text",
+]
 
 
 # Keyed by (enum class, code): codes repeat across enums ("unchanged" is both a
@@ -132,6 +140,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "fulfilment": ("måluppfyllelse", "fulfilment"),
     "stated": ("angiven", "stated"),
     "as_stated": ("som angiven", "as stated"),
+    "stated_trend": ("angiven trend", "stated trend"),
+    "trend_as_stated": ("trend som angiven", "trend as stated"),
     "summary": ("Sammanfattning", "Summary"),
     "goals": ("Mål", "Goals"),
     "indicators": ("Indikatorer", "Indicators"),
@@ -210,6 +220,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "column_score": ("Poäng", "Score"),
     "column_stated": ("Angiven bedömning", "Stated assessment"),
     "column_differs": ("Avviker", "Differs"),
+    "column_stated_trend": ("Angiven trend", "Stated trend"),
+    "column_trend_differs": ("Trend avviker", "Trend differs"),
     "column_missing": ("Utfall saknas", "Outcome missing"),
 }
 
@@ -241,6 +253,29 @@ def status_label(result: IndicatorResult, lang: Language = "sv") -> str:
         sv, en = _NOT_ASSESSED_BECAUSE[result.reason]
         return sv if lang == "sv" else en
     return label(result.status, lang)
+
+
+def stated_note(result: IndicatorResult, lang: Language = "sv") -> str:
+    """A person's ``angiven_bedömning`` beside the computed one, for a report's
+    cell: "⚠ angiven: Nära värde" when they differ, "som angiven" when they
+    agree, "angiven: ..." when nothing was computed; "" without one."""
+    return _stated(result.stated, result.status, result.disagrees, "stated", lang)
+
+
+def stated_trend_note(result: IndicatorResult, lang: Language = "sv") -> str:
+    """A person's ``angiven_trend`` beside the computed direction, as :func:`stated_note`."""
+    return _stated(result.stated_trend, result.trend.direction, result.trend_disagrees, "stated", lang)
+
+
+def _stated(stated: StrEnum | None, computed: StrEnum, disagrees: bool, name: str, lang: Language) -> str:
+    if stated is None:
+        return ""
+    shown = f"{text(name, lang)}: {label(stated, lang)}"
+    if disagrees:
+        return f"⚠ {shown}"
+    if stated is computed:
+        return text("as_stated", lang)
+    return shown
 
 
 def text(key: str, lang: Language = "sv") -> str:

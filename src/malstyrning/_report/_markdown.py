@@ -24,7 +24,7 @@ import jinja2
 from .._engine import Change, IndicatorStatus
 from .._model import ActivityStatus, GoalStatus
 from ._build import IndicatorRow, OutcomeCell, Report
-from ._labels import format_number, indicator_facts, label, status_label, text
+from ._labels import format_number, indicator_facts, label, stated_note, stated_trend_note, status_label, text
 from ._printable import one_line
 
 __all__ = ["render_markdown"]
@@ -173,7 +173,12 @@ def _indicator_table(
             verdict = status_label(result, report.lang)  # when not assessed, it says why
             if result.reason is None and result.value_year not in (None, year):
                 verdict += f" ({t('outcome')} {result.value_year})"
-            cells += [target, f"{_MARK[result.status]} {_cell(verdict)}", trend]
+            verdict = f"{_MARK[result.status]} {_cell(verdict)}"
+            if note := stated_note(result, report.lang):
+                verdict += f" ({_cell(note)})"
+            if note := stated_trend_note(result, report.lang):
+                trend += f" ({_cell(note)})"
+            cells += [target, verdict, trend]
             lines.append("| " + " | ".join(cells) + " |")
         notes = [_indicator_notes(row, report, t, lab) for row in rows]
         if any(notes):

@@ -6,6 +6,8 @@ loads it when first called.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from rich.console import Console, Group, RenderableType
 from rich.segment import Segment, Segments
 from rich.text import Text
@@ -102,13 +104,7 @@ def _add_goal(parent: Tree, goal: GoalResult, lang: Language) -> None:
     heading.append(label(goal.status, lang), style=_GOAL_STYLE[goal.status])
     heading.append(f" · {text('trend', lang)}: {label(goal.improvement, lang).lower()}")
     if goal.stated is not None:
-        stated = f"{text('stated', lang)}: {label(goal.stated, lang)}"
-        if goal.disagrees:
-            heading.append(f"  ≠ {stated}", style="bold magenta")
-        elif goal.stated is goal.status:  # not "Helt uppfyllt · ... (angiven: Helt uppfyllt)"
-            heading.append(f"  ({text('as_stated', lang)})", style="dim")
-        else:
-            heading.append(f"  ({stated})", style="dim")
+        _add_stated(heading, goal.stated, goal.status, goal.disagrees, lang)
     branch = parent.add(heading)
     for indicator in goal.indicators:
         _add_indicator(branch, indicator, lang)
@@ -146,6 +142,11 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
         and ind.trend.improvement is not Improvement.NONE
     ):
         line.append(f", {label(ind.trend.improvement, lang).lower()}")
+    if ind.stated is not None:
+        _add_stated(line, ind.stated, ind.status, ind.disagrees, lang)
+    if ind.stated_trend is not None:
+        trend_disagrees = ind.trend_disagrees
+        _add_stated(line, ind.stated_trend, ind.trend.direction, trend_disagrees, lang, name="stated_trend")
     if ind.reason is not None:
         line.append(f"\n{label(ind.reason, lang)}", style="dim italic")
     for missing in ind.missing:
@@ -156,6 +157,25 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
         if note is not Note.OUTCOME_MISSING:  # shown above with its reason
             line.append(f"\n{label(note, lang)}", style="dim italic")
     parent.add(line)
+
+
+def _add_stated(
+    line: Text,
+    stated: StrEnum,
+    computed: StrEnum,
+    disagrees: bool,
+    lang: Language,
+    *,
+    name: str = "stated",
+) -> None:
+    """A person's judgement beside the computed one: "≠ angiven: ..." when they differ."""
+    shown = f"{text(name, lang)}: {label(stated, lang)}"
+    if disagrees:
+        line.append(f"  ≠ {shown}", style="bold magenta")
+    elif stated is computed:  # not "Helt uppfyllt · ... (angiven: Helt uppfyllt)"
+        line.append(f"  ({text('as_stated' if name == 'stated' else 'trend_as_stated', lang)})", style="dim")
+    else:  # nothing computed to compare with
+        line.append(f"  ({shown})", style="dim")
 
 
 def _says(words: str, label_: str) -> bool:

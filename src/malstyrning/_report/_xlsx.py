@@ -106,6 +106,10 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
         text("column_status_code", lang),
         text("trend_heading", lang),
         text("column_improvement", lang),
+        text("column_stated", lang),
+        text("column_differs", lang),
+        text("column_stated_trend", lang),
+        text("column_trend_differs", lang),
     ]
     _append(sheet, header)
     first_year_column = 9  # 1-based: the column after "Ingångsår"
@@ -130,6 +134,10 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
                 result.status.value,
                 label(result.trend.direction, lang),
                 label(result.trend.improvement, lang),
+                label(result.stated, lang) if result.stated else None,
+                result.disagrees,
+                label(result.stated_trend, lang) if result.stated_trend else None,
+                result.trend_disagrees,
             ],
         )
         for offset, year in enumerate(years):
