@@ -482,3 +482,22 @@ def fail(message: str, code: int = EXIT_INVALID) -> typer.Exit:
     """Print ``message`` (a usage error the CLI found itself) on stderr; return the Exit to raise."""
     typer.echo(message, err=True)
     return typer.Exit(code)
+
+
+# The arguments and options several commands share, written once (as LangOption).
+PlanArgument = Annotated[
+    Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)
+]
+PlansArgument = Annotated[
+    list[Path], typer.Argument(help="Plan files (YAML).", metavar="PLAN...", show_default=False)
+]
+AssessedYearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        parser=parse_year,
+        help="Year to assess. Default: the latest year with an outcome.",
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,13 +9,15 @@ import typer
 import malstyrning
 
 from ._app import (
+    AssessedYearOption,
     LangOption,
     OutputFormat,
+    PlanArgument,
+    PlansArgument,
     app,
     checked_year,
     library_errors,
     own_escapes,
-    parse_year,
     show_error,
     speaks,
 )
@@ -25,16 +26,8 @@ from ._app import (
 @app.command()
 @speaks
 def assess(
-    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            parser=parse_year,
-            help="Year to assess. Default: the latest year with an outcome.",
-        ),
-    ] = None,
+    plan: PlanArgument,
+    year: AssessedYearOption = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.text,
@@ -55,9 +48,7 @@ def assess(
 @app.command()
 @speaks
 def validate(
-    plans: Annotated[
-        list[Path], typer.Argument(help="Plan files (YAML).", metavar="PLAN...", show_default=False)
-    ],
+    plans: PlansArgument,
     lang: LangOption = None,
 ) -> None:
     """Check that each PLAN is a valid plan; print every problem found."""

@@ -13,7 +13,9 @@ import malstyrning
 
 from ._app import (
     EXIT_INVALID,
+    ForceOption,
     LangOption,
+    PlansArgument,
     app,
     checked_year,
     force_hint,
@@ -32,9 +34,7 @@ _SCHEMA_REF: str = inspect.signature(malstyrning.new_plan_text).parameters["sche
 @app.command()
 @speaks
 def lint(
-    plans: Annotated[
-        list[Path], typer.Argument(help="Plan files (YAML).", metavar="PLAN...", show_default=False)
-    ],
+    plans: PlansArgument,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with code 1 when there is a warning (info does not count).")
     ] = False,
@@ -88,7 +88,7 @@ def schema(
         ),
     ] = None,
     lang: LangOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Print the JSON Schema of the plan format, for editors (completion, help, validation)."""
     text = json.dumps(malstyrning.plan_schema(), indent=2, ensure_ascii=False) + "\n"

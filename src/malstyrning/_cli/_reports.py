@@ -13,7 +13,10 @@ import typer
 import malstyrning
 
 from ._app import (
+    AssessedYearOption,
+    ForceOption,
     LangOption,
+    PlanArgument,
     app,
     checked_year,
     fail,
@@ -39,7 +42,7 @@ _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
 @app.command()
 @speaks
 def report(
-    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
+    plan: PlanArgument,
     year: Annotated[
         int | None,
         typer.Option(
@@ -71,7 +74,7 @@ def report(
         ),
     ] = 3,
     lang: LangOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write the annual follow-up report (verksamhetsberättelse) of PLAN."""
     if year is not None:
@@ -138,19 +141,11 @@ def _format(given: str | None, output: Path | None) -> malstyrning.ReportFormat:
 @app.command()
 @speaks
 def show(
-    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
+    plan: PlanArgument,
     indicator: Annotated[
         str, typer.Argument(help="The indicator's id.", metavar="INDICATOR", show_default=False)
     ],
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            parser=parse_year,
-            help="Year to assess. Default: the latest year with an outcome.",
-        ),
-    ] = None,
+    year: AssessedYearOption = None,
     lang: LangOption = None,
 ) -> None:
     """Draw one indicator's outcomes per year in the terminal, with its starting value and target."""

@@ -15,7 +15,9 @@ import malstyrning
 
 from ._app import (
     EXIT_REFUSED,
+    ForceOption,
     LangOption,
+    PlanArgument,
     app,
     checked_year,
     fail,
@@ -38,7 +40,7 @@ def _kind_label(kind: malstyrning.UpdateKind) -> str:
 @app.command()
 @speaks
 def record(
-    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
+    plan: PlanArgument,
     indicator: Annotated[
         str, typer.Argument(help="The indicator's id.", metavar="INDICATOR", show_default=False)
     ],
@@ -118,7 +120,7 @@ def _record_hint(error: malstyrning.MalstyrningError) -> str | None:
 @app.command("import")
 @speaks
 def import_(
-    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
+    plan: PlanArgument,
     csv_file: Annotated[
         Path | None,
         typer.Argument(help="A CSV file: indikator, år, värde[, kommentar].", metavar="[FILE.csv]"),
@@ -409,7 +411,7 @@ def _print_columns(rows: Sequence[tuple[str, ...]]) -> None:
 @app.command()
 @speaks
 def rollover(
-    plan: Annotated[Path, typer.Argument(help="The plan file (YAML).", metavar="PLAN", show_default=False)],
+    plan: PlanArgument,
     to: Annotated[
         int,
         typer.Option(
@@ -422,7 +424,7 @@ def rollover(
             "--output", "-o", metavar="FILE", help="Where to write it. Default: <year>.yaml beside PLAN."
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     """Write next year's plan from PLAN: same goals and indicators, new starting values."""
