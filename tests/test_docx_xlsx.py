@@ -326,7 +326,7 @@ def indicator_rows(sheet: Any) -> dict[str, dict[str, Any]]:
 def test_xlsx_indicator_sheet_stores_numbers_as_numbers_one_column_per_year() -> None:
     """Sheet Indikatorer: one row per indicator, one column per outcome year, numbers as numbers."""
     workbook = open_xlsx(report_of(plan_2017()))
-    assert workbook.sheetnames == ["Indikatorer", "Mål"]
+    assert workbook.sheetnames == ["Indikatorer", "Mål", "Tabeller"]
     sheet = workbook["Indikatorer"]
     header = [cell.value for cell in sheet[1]]
     assert header == [
@@ -462,7 +462,7 @@ def test_xlsx_headers_are_bold_frozen_and_filtered() -> None:
 def test_xlsx_in_english() -> None:
     """With lang en: English sheet names, headings and labels; status codes stay the same."""
     workbook = open_xlsx(report_of(plan_2017(), lang="en"))
-    assert workbook.sheetnames == ["Indicators", "Goals"]
+    assert workbook.sheetnames == ["Indicators", "Goals", "Tables"]
     sheet = workbook["Indicators"]
     header = [cell.value for cell in sheet[1]]
     assert "Outcome 2017" in header

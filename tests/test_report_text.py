@@ -2,7 +2,8 @@
 
 Each text field of both real plans (titles, descriptions, comments,
 activities, uppdrag, risks, comparison names, units, sources, saknas
-reasons, ...) is looked for in the text a reader sees of each format: the
+reasons, the narrative sections' titles and text, their tables' titles,
+units, column and row headings, ...) is looked for in the text a reader sees of each format: the
 Markdown as rendered to HTML by a CommonMark renderer, the HTML page's text
 (charts aside), the Word document's paragraphs and table cells, the Excel
 workbook's cells and cell comments. Whitespace is normalised, since a long
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from enum import StrEnum
 from html.parser import HTMLParser
@@ -30,13 +32,15 @@ DAY = dt.date(2026, 11, 23)
 
 def plan_texts(value: object, name: str = "") -> Iterator[str]:
     """Every text a plan holds: its fields of free text, not ids, codes or numbers."""
-    if isinstance(value, StrEnum) or name == "id":
+    if isinstance(value, StrEnum) or name.endswith(".id"):
         return
     if isinstance(value, str):
-        yield value
+        # A section's text (and a table's kommentar) is paragraphs and "- " lists: the
+        # reports show the items, not the dashes.
+        yield re.sub(r"(?m)^\s*- ", "", value) if name in {"Section.text", "Table.comment"} else value
     elif isinstance(value, BaseModel):
         for field in type(value).model_fields:
-            yield from plan_texts(getattr(value, field), field)
+            yield from plan_texts(getattr(value, field), f"{type(value).__name__}.{field}")
     elif isinstance(value, tuple):
         for item in value:
             yield from plan_texts(item)

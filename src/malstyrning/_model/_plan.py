@@ -9,6 +9,7 @@ everything downstream sees plain floats.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 import unicodedata
@@ -55,8 +56,15 @@ __all__ = [
     "Method",
     "Outcome",
     "Plan",
+    "ReportKind",
+    "ReportSettings",
     "Risk",
     "Rules",
+    "Section",
+    "SectionPlace",
+    "Table",
+    "TableColumn",
+    "TableRow",
     "TrendBasis",
     "ValuePoint",
     "checked_year",
@@ -65,6 +73,7 @@ __all__ = [
     "normal_id",
     "plan_problems",
     "swedish_word",
+    "table_differences",
     "unencodable_character",
     "year_from_text",
 ]
@@ -132,6 +141,24 @@ class Change(StrEnum):
     NONE = "none"  # nothing to compare with
 
 
+class ReportKind(StrEnum):
+    """What kind of document a report is (``rapport.typ``): it gives the report its title."""
+
+    ANNUAL = "annual"  # verksamhetsberättelse: the year's follow-up
+    INTERIM = "interim"  # delårsrapport
+    TERTIAL = "tertial"  # tertialrapport
+    FOLLOW_UP = "follow_up"  # återrapportering: a report back on an assignment or an action plan
+    PLAN = "plan"  # verksamhetsplan: the plan itself, before its year
+
+
+class SectionPlace(StrEnum):
+    """Where a narrative section (``avsnitt``) stands in a report (``plats``)."""
+
+    BEFORE = "before"  # före: after the summary, before the målområden
+    AFTER = "after"  # efter: after the målområden and verksamhetsmått, before the uppdrag
+    END = "end"  # sist: last, after the risk plan
+
+
 class ActivityStatus(StrEnum):
     """Status of an activity or an assignment."""
 
@@ -184,6 +211,18 @@ SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
         Change.DECREASED: ("minskad", "↘ minskad", "↘"),
         Change.NONE: ("inget värde angivet", "- inget värde angivet", "– inget värde angivet"),
     },
+    ReportKind: {
+        ReportKind.ANNUAL: ("verksamhetsberättelse",),
+        ReportKind.INTERIM: ("delårsrapport",),
+        ReportKind.TERTIAL: ("tertialrapport",),
+        ReportKind.FOLLOW_UP: ("återrapportering",),
+        ReportKind.PLAN: ("verksamhetsplan",),
+    },
+    SectionPlace: {
+        SectionPlace.BEFORE: ("före",),
+        SectionPlace.AFTER: ("efter",),
+        SectionPlace.END: ("sist",),
+    },
     ActivityStatus: {
         ActivityStatus.NOT_STARTED: ("ej påbörjad", "ej startad"),
         ActivityStatus.ONGOING: ("pågående", "påbörjad"),
@@ -220,6 +259,7 @@ def _word_validator(enum: type[_Enum]) -> BeforeValidator:
         for word in (*words, member.value):
             lookup[word] = enum(member)
     expected = " | ".join(words[0] for words in SWEDISH_WORDS[enum].values())
+    canonical = [words[0] for words in SWEDISH_WORDS[enum].values()]
 
     @_accepts("word")
     def validate(value: Any) -> _Enum:
@@ -229,6 +269,16 @@ def _word_validator(enum: type[_Enum]) -> BeforeValidator:
             key = " ".join(value.split()).lower()
             if key in lookup:
                 return lookup[key]
+            near = difflib.get_close_matches(key, canonical, n=1, cutoff=0.75)
+            if near:
+                raise PydanticCustomError(
+                    "word",
+                    tr(
+                        "expected one of {expected}, got {got}; did you mean {hint}?",
+                        "ska vara något av {expected}, men här står {got}; menade du {hint}?",
+                    ),
+                    {"expected": expected, "got": _show(value), "hint": repr(near[0])},
+                )
         raise PydanticCustomError(
             "word",
             tr("expected one of {expected}, got {got}", "ska vara något av {expected}, men här står {got}"),
@@ -794,6 +844,196 @@ class Risk(_Model):
     comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
 
 
+class ReportSettings(_Model):
+    """What kind of document the plan's report is (``rapport``), and its title."""
+
+    kind: Annotated[ReportKind, _word_validator(ReportKind)] = Field(
+        ReportKind.ANNUAL,
+        alias="typ",
+        description=(
+            "verksamhetsberättelse (standard) | delårsrapport | tertialrapport | återrapportering | "
+            "verksamhetsplan; ger rapportens rubrik, t.ex. Delårsrapport 2018"
+        ),
+    )
+    title: Text | None = Field(
+        None, alias="titel", description="Rapportens rubrik, i stället för den som typen ger"
+    )
+
+
+@_accepts("blank_or_number")
+def _blank_or_number(value: Any) -> float | None:
+    # A table cell left empty (`~`) is blank, not zero.
+    return None if value is None else _number(value)
+
+
+Cell = Annotated[float | None, BeforeValidator(_blank_or_number)]
+
+
+class TableColumn(_Model):
+    """A column of a table (``kolumner``): its heading, and whether it is the difference of two others."""
+
+    title: Text = Field(alias="titel", description="Kolumnens rubrik, t.ex. Budget 2018")
+    difference: tuple[Text, Text] | None = Field(
+        None,
+        alias="skillnad",
+        description=(
+            "Kolumnen är skillnaden mellan två andra kolumner, [a, b] = a − b, t.ex. "
+            "[Utfall 2017, Budget 2017] för Avvikelse; ett angivet värde kontrolleras, "
+            "ett tomt räknas ut i rapporten"
+        ),
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_title(cls, data: Any) -> Any:
+        # A column written as plain text is its heading.
+        if isinstance(data, str):
+            return {"titel": data}
+        return data
+
+
+class TableRow(_Model):
+    """A row of a table (``rader``): a heading and one number (or nothing) per column."""
+
+    title: Text = Field(alias="titel", description="Radens rubrik, t.ex. en verksamhet eller ett konto")
+    values: tuple[Cell, ...] = Field(
+        default_factory=tuple,
+        alias="värden",
+        description=(
+            "Ett tal per kolumn, i kolumnernas ordning; ~ för en tom ruta; inga värden: en mellanrubrik"
+        ),
+    )
+    total: Flag = Field(False, alias="summa", description="En summarad, som skrivs i fetstil: ja eller nej")
+
+
+class Table(_Model):
+    """A table of numbers in a section (``tabeller``): a budget, an outcome per verksamhet, ..."""
+
+    title: Text = Field(alias="titel", description="Tabellens rubrik, t.ex. Driftbudget")
+    unit: Text | None = Field(None, alias="enhet", description="Enhet för alla tal i tabellen, t.ex. tkr")
+    row_heading: Text | None = Field(
+        None, alias="radrubrik", description="Rubrik över radernas rubriker, t.ex. Verksamhet"
+    )
+    columns: tuple[TableColumn, ...] = Field(
+        alias="kolumner", min_length=1, description="Kolumnerna, t.ex. [Budget 2017, Utfall 2017, Avvikelse]"
+    )
+    rows: tuple[TableRow, ...] = Field(default_factory=tuple, alias="rader", description="Raderna")
+    comment: Text | None = Field(None, alias="kommentar", description="Kommentar under tabellen")
+
+    @model_validator(mode="after")
+    def _cells_fit(self) -> Table:
+        titles = [column.title for column in self.columns]
+        for column in self.columns:
+            for operand in column.difference or ():
+                if operand not in titles or operand == column.title:
+                    raise PydanticCustomError(
+                        "table",
+                        tr(
+                            "column {column}: skillnad names {operand}, which is not another column "
+                            "of the table ({columns})",
+                            "kolumnen {column}: skillnad nämner {operand}, som inte är en annan kolumn "
+                            "i tabellen ({columns})",
+                        ),
+                        {
+                            "column": repr(column.title),
+                            "operand": repr(operand),
+                            "columns": ", ".join(titles),
+                        },
+                    )
+        for row in self.rows:
+            if row.values and len(row.values) != len(self.columns):
+                raise PydanticCustomError(
+                    "table",
+                    tr(
+                        "row {row} has {count} values, but the table has {columns} columns; "
+                        "write ~ for an empty cell",
+                        "raden {row} har {count} värden, men tabellen har {columns} kolumner; "
+                        "skriv ~ för en tom ruta",
+                    ),
+                    {"row": repr(row.title), "count": len(row.values), "columns": len(self.columns)},
+                )
+            for difference, first, second, stated in table_differences(self, row):
+                if stated is not None and not _same_number(stated, first - second):
+                    raise PydanticCustomError(
+                        "table",
+                        tr(
+                            "row {row}: {column} is {stated}, but {a} − {b} is {computed}",
+                            "raden {row}: {column} är {stated}, men {a} − {b} är {computed}",
+                        ),
+                        {
+                            "row": repr(row.title),
+                            "column": difference.title,
+                            "stated": _plain(stated),
+                            "a": (difference.difference or ("", ""))[0],
+                            "b": (difference.difference or ("", ""))[1],
+                            "computed": _plain(first - second),
+                        },
+                    )
+        return self
+
+
+def table_differences(table: Table, row: TableRow) -> list[tuple[TableColumn, float, float, float | None]]:
+    """Each difference column (``skillnad``) of ``table`` whose two operands ``row``
+    fills in: the column, the two operands and the value stated for it (None: blank)."""
+    if not row.values:
+        return []
+    by_title = dict(zip((column.title for column in table.columns), row.values, strict=True))
+    found = []
+    for column, stated in zip(table.columns, row.values, strict=True):
+        if column.difference is None:
+            continue
+        first, second = (by_title[title] for title in column.difference)
+        if first is not None and second is not None:
+            found.append((column, first, second, stated))
+    return found
+
+
+def _same_number(a: float, b: float) -> bool:
+    # Values are written with a few decimals; their float difference may not be exact.
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _plain(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else repr(value)
+
+
+class Section(_Model):
+    """A narrative section (``avsnitt``) of the report: a heading, text and tables."""
+
+    id: Id | None = Field(None, alias="id", description="Id; härleds från positionen om det saknas")
+    title: Text = Field(alias="titel", description="Avsnittets rubrik, t.ex. Viktiga händelser")
+    text: Text | None = Field(
+        None,
+        alias="text",
+        description=(
+            "Avsnittets text: stycken skilda av en tom rad, punktlistor med rader som börjar med '- '"
+        ),
+    )
+    place: Annotated[SectionPlace, _word_validator(SectionPlace)] = Field(
+        SectionPlace.BEFORE,
+        alias="plats",
+        description=(
+            "före (standard): före målområdena | efter: efter målområdena och verksamhetsmåtten | "
+            "sist: sist i rapporten"
+        ),
+    )
+    tables: tuple[Table, ...] = Field(
+        default_factory=tuple, alias="tabeller", description="Tabeller med tal, t.ex. driftbudget"
+    )
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Section:
+        if self.text is None and not self.tables:
+            raise PydanticCustomError(
+                "section",
+                tr(
+                    "a section needs 'text', 'tabeller' or both",
+                    "ett avsnitt behöver 'text', 'tabeller' eller båda",
+                ),
+            )
+        return self
+
+
 class Plan(_Model):
     """A committee's plan (verksamhetsplan) for one year.
 
@@ -824,6 +1064,18 @@ class Plan(_Model):
     )
     risks: tuple[Risk, ...] = Field(
         default_factory=tuple, alias="risker", description="Risk- och kontrollplan"
+    )
+    report: ReportSettings = Field(
+        default_factory=ReportSettings,
+        alias="rapport",
+        description="Rapportens typ och rubrik: {typ: delårsrapport} eller {titel: ...}",
+    )
+    sections: tuple[Section, ...] = Field(
+        default_factory=tuple,
+        alias="avsnitt",
+        description=(
+            "Avsnitt med text och tabeller: viktiga händelser, analys, ekonomi, sammanfattande bedömning"
+        ),
     )
 
     @model_validator(mode="after")
@@ -876,7 +1128,7 @@ def _derive_goal_ids(goals: tuple[Goal, ...], prefix: str) -> tuple[Goal, ...]:
 
 
 def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
-    """Checks that span the whole plan: ids must be unique.
+    """Checks that span the whole plan: ids must be unique (sections' among sections).
 
     Returns ``(location, message)`` pairs, locations given as key paths in the
     YAML (Swedish keys), so the io layer can point at the line.
@@ -926,6 +1178,10 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
         walk(area.goals, ("målområden", i))
     for i, measure in enumerate(plan.measures):
         claim(seen_indicators, tr("indicator", "indikatorns"), measure.id, ("verksamhetsmått", i, "id"))
+    seen_sections: dict[str, tuple[str | int, ...]] = {}
+    for i, section in enumerate(plan.sections):
+        if section.id is not None:
+            claim(seen_sections, tr("section", "avsnittets"), section.id, ("avsnitt", i, "id"))
     return problems
 
 

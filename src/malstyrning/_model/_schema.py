@@ -119,6 +119,7 @@ _FLAG: JsonSchemaValue = {"anyOf": [{"type": "boolean"}, *_words(["ja", "nej"], 
 # of the type the inner schema describes. "word" is built per enum.
 _BY_KIND: dict[str, JsonSchemaValue | None] = {
     "number": _NUMBER,
+    "blank_or_number": {"anyOf": [*_NUMBER["anyOf"], {"type": "null"}]},
     "text": _TEXT,
     "year": _YEAR_VALUE,
     "flag": _FLAG,
@@ -136,6 +137,7 @@ _SHORTHANDS = {
     "Outcome._bare_number": "värde",
     "Activity._bare_title": "titel",
     "KoladaRef._bare_kpi": "kpi",
+    "TableColumn._bare_title": "titel",
 }
 _EMPTY_MEANS_ABSENT = "_Model._empty_means_absent"
 
@@ -210,6 +212,35 @@ _SWEDISH: dict[str, tuple[str, str]] = {
     "FocusArea": ("Målområde", "Ett målområde med sina mål, t.ex. Blomstrande näringsliv."),
     "Assignment": ("Särskilt uppdrag", "Ett särskilt uppdrag från fullmäktige, med status och kommentar."),
     "Guarantee": ("Kvalitetsgaranti", "En kvalitetsgaranti (servicegaranti) och om den uppfylls."),
+    "ReportKind": (
+        "Rapportens typ",
+        "verksamhetsberättelse, delårsrapport, tertialrapport, återrapportering eller verksamhetsplan.",
+    ),
+    "ReportSettings": (
+        "Rapport",
+        "Vilken sorts rapport planen ger (typ) och, om den ska heta något annat än typen och året, "
+        "dess rubrik (titel).",
+    ),
+    "SectionPlace": ("Plats", "Var avsnittet står: före, efter eller sist."),
+    "Section": (
+        "Avsnitt",
+        "Ett avsnitt med rubrik, text (stycken skilda av tomma rader, punktlistor med '- ') och "
+        "tabeller, t.ex. Viktiga händelser, Ekonomi eller Sammanfattande bedömning.",
+    ),
+    "Table": (
+        "Tabell",
+        "En tabell med tal, t.ex. driftbudget eller utfall per verksamhet: kolumner, rader med ett "
+        "värde per kolumn, enhet och kommentar.",
+    ),
+    "TableColumn": (
+        "Kolumn",
+        "En kolumn: bara rubriken (`Budget 2018`) eller {titel, skillnad: [a, b]} för en kolumn som "
+        "är a − b, t.ex. Avvikelse.",
+    ),
+    "TableRow": (
+        "Rad",
+        "En rad: rubrik, ett värde per kolumn (~ för tom ruta) och om den är en summarad.",
+    ),
     "Risk": (
         "Risk",
         "En rad i risk- och kontrollplanen: risk, åtgärder, kontrollinsatser, ansvar, sannolikhet och "

@@ -10,18 +10,38 @@ what is here; they compute nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .._engine import Assessment, GoalResult, IndicatorResult
 from .._i18n import Language
-from .._model import Activity, Assignment, Goal, Guarantee, Indicator, Plan, Risk, checked_year_count
+from .._model import (
+    Activity,
+    Assignment,
+    Goal,
+    Guarantee,
+    Indicator,
+    Plan,
+    ReportKind,
+    Risk,
+    Section,
+    SectionPlace,
+    Table,
+    checked_year_count,
+    table_differences,
+)
 
 __all__ = [
     "AreaSection",
     "GoalSection",
     "IndicatorRow",
+    "NumberTable",
     "OutcomeCell",
     "Report",
+    "TableCell",
+    "TableLine",
+    "TextBlock",
+    "TextSection",
     "build_report",
 ]
 
@@ -73,6 +93,55 @@ class AreaSection:
 
 
 @dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A paragraph of a section's text, or a list ("- " lines): its items, each on one line."""
+
+    items: tuple[str, ...]  # a paragraph: one item
+    bullets: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """A number in a table, or a blank; ``computed``: a difference (skillnad) the plan left blank."""
+
+    value: float | None
+    computed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableLine:
+    """A row of a table: its heading and one cell per column."""
+
+    title: str
+    cells: tuple[TableCell, ...]  # one per column, blanks included
+    total: bool = False  # a sum row, printed bold
+    subheading: bool = False  # a row without values in the plan: a heading over the rows below
+
+
+@dataclass(frozen=True, slots=True)
+class NumberTable:
+    """A table of numbers in a section: a budget, outcomes per verksamhet, ..."""
+
+    title: str
+    unit: str | None
+    row_heading: str | None
+    columns: tuple[str, ...]
+    lines: tuple[TableLine, ...]
+    comment: tuple[TextBlock, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TextSection:
+    """A narrative section of the plan (``avsnitt``): text in blocks, then its tables."""
+
+    id: str
+    title: str
+    place: SectionPlace
+    blocks: tuple[TextBlock, ...]
+    tables: tuple[NumberTable, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything a follow-up report shows, in the order it shows it."""
 
@@ -86,6 +155,13 @@ class Report:
     guarantees: tuple[Guarantee, ...]
     risks: tuple[Risk, ...]
     vision: str | None
+    kind: ReportKind = ReportKind.ANNUAL  # the plan's rapport.typ: the report's title
+    title: str | None = None  # the plan's rapport.titel, in place of the kind's title and the year
+    sections: tuple[TextSection, ...] = ()  # the plan's avsnitt, in the plan's order
+
+    def sections_at(self, place: SectionPlace) -> tuple[TextSection, ...]:
+        """The sections that stand at ``place`` (before or after the målområden, or last)."""
+        return tuple(section for section in self.sections if section.place is place)
 
 
 def build_report(
@@ -126,7 +202,63 @@ def build_report(
         guarantees=plan.guarantees,
         risks=plan.risks,
         vision=plan.vision,
+        kind=plan.report.kind,
+        title=plan.report.title,
+        sections=tuple(_section(section, i) for i, section in enumerate(plan.sections, start=1)),
     )
+
+
+def _section(section: Section, position: int) -> TextSection:
+    return TextSection(
+        id=section.id or str(position),
+        title=section.title,
+        place=section.place,
+        blocks=text_blocks(section.text or ""),
+        tables=tuple(_table(table) for table in section.tables),
+    )
+
+
+def _table(table: Table) -> NumberTable:
+    lines = []
+    for row in table.rows:
+        cells = [TableCell(value) for value in row.values] or [TableCell(None) for _ in table.columns]
+        computed = {
+            column.title: first - second for column, first, second, _ in table_differences(table, row)
+        }
+        for index, column in enumerate(table.columns):
+            if cells[index].value is None and column.title in computed:
+                cells[index] = TableCell(computed[column.title], computed=True)
+        lines.append(TableLine(row.title, tuple(cells), total=row.total, subheading=not row.values))
+    return NumberTable(
+        title=table.title,
+        unit=table.unit,
+        row_heading=table.row_heading,
+        columns=tuple(column.title for column in table.columns),
+        lines=tuple(lines),
+        comment=text_blocks(table.comment or ""),
+    )
+
+
+def text_blocks(text: str) -> tuple[TextBlock, ...]:
+    """``text`` as paragraphs and lists: blocks are separated by blank lines; in a
+    paragraph, line breaks are spaces; a block whose first line starts with "- " is a
+    list, each "- " line an item (other lines continue the item above)."""
+    blocks: list[TextBlock] = []
+    for chunk in re.split(r"\n[ \t]*\n", text.strip()):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if lines[0].startswith("- "):
+            items: list[str] = []
+            for line in lines:
+                if line.startswith("- "):
+                    items.append(line[2:].strip())
+                else:
+                    items[-1] += " " + line
+            blocks.append(TextBlock(tuple(items), bullets=True))
+        else:
+            blocks.append(TextBlock((" ".join(lines),)))
+    return tuple(blocks)
 
 
 def _goals(

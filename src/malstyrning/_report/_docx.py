@@ -17,9 +17,17 @@ from typing import TYPE_CHECKING
 from .._engine import Change, Improvement, IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import Language, tr
-from .._model import Activity
-from ._build import GoalSection, IndicatorRow, OutcomeCell, Report
-from ._labels import format_number, indicator_facts, label, stated_note, stated_trend_note, text
+from .._model import Activity, SectionPlace
+from ._build import GoalSection, IndicatorRow, NumberTable, OutcomeCell, Report, TextBlock
+from ._labels import (
+    format_number,
+    indicator_facts,
+    label,
+    report_title,
+    stated_note,
+    stated_trend_note,
+    text,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -91,16 +99,19 @@ class _Writer:
         if self.report.vision:
             self.doc.add_heading(text("vision", self.lang), level=1)
             self.doc.add_paragraph(_clean(self.report.vision))
+        self._sections(SectionPlace.BEFORE)
         for area in self.report.areas:
             self.doc.add_heading(_clean(area.title), level=1)
             if area.description:
                 self.doc.add_paragraph(_clean(area.description))
             for goal in area.goals:
                 self._goal(goal)
+        self._sections(SectionPlace.AFTER)
         self._assignments()
         self._guarantees()
         self._measures()
         self._risks()
+        self._sections(SectionPlace.END)
 
     # -- document-wide -------------------------------------------------------
 
@@ -110,7 +121,7 @@ class _Writer:
 
         assessment = self.report.assessment
         props = self.doc.core_properties
-        props.title = _clean(f"{text('report', self.lang)} {self.year} – {assessment.organisation}")
+        props.title = _clean(f"{report_title(self.report)} – {assessment.organisation}")
         props.subject = _clean(assessment.plan)
         props.author = "malstyrning"
         props.last_modified_by = "malstyrning"
@@ -128,7 +139,7 @@ class _Writer:
     def _title_block(self) -> None:
         assessment = self.report.assessment
         lang = self.lang
-        self.doc.add_heading(f"{text('report', lang)} {self.year}", level=0)
+        self.doc.add_heading(_clean(report_title(self.report)), level=0)
         facts = [(text("organisation", lang), assessment.organisation)]
         if assessment.municipality:
             facts.append((text("municipality", lang), assessment.municipality))
@@ -388,6 +399,39 @@ class _Writer:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if unscored:
             self._labelled(text("unscored", lang), ", ".join(unscored))
+
+    # -- the plan's narrative sections (avsnitt) ------------------------------
+
+    def _sections(self, place: SectionPlace) -> None:
+        """The sections that stand at ``place``: a Heading 1, the text, then each table."""
+        for section in self.report.sections_at(place):
+            self.doc.add_heading(_clean(section.title), level=1)
+            self._blocks(section.blocks)
+            for table in section.tables:
+                self._number_table(table)
+
+    def _blocks(self, blocks: Sequence[TextBlock]) -> None:
+        for block in blocks:
+            for item in block.items:
+                self.doc.add_paragraph(_clean(item), style="List Bullet" if block.bullets else None)
+
+    def _number_table(self, table: NumberTable) -> None:
+        caption = table.title + (f" ({table.unit})" if table.unit else "")
+        self._caption(caption)
+        rows = [
+            [line.title]
+            + [format_number(cell.value, self.lang) if cell.value is not None else "" for cell in line.cells]
+            for line in table.lines
+        ]
+        numeric = set(range(1, len(table.columns) + 1))
+        grid = self._table([table.row_heading or "", *table.columns], rows, numeric=numeric)
+        for line, row in zip(table.lines, grid.rows[1:], strict=True):
+            if line.total or line.subheading:
+                for cell in row.cells:
+                    _bold(cell)
+        if table.comment:
+            self._caption(text("comment", self.lang))
+            self._blocks(table.comment)
 
     # -- building blocks -----------------------------------------------------
 

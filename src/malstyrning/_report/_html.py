@@ -25,7 +25,7 @@ from typing import Any
 from .._engine import Change, IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import Language, tr
-from .._model import ActivityStatus, GoalStatus
+from .._model import ActivityStatus, GoalStatus, SectionPlace
 from ._axis import chart_levels, tick_places, value_axis
 from ._build import IndicatorRow, OutcomeCell, Report
 from ._labels import (
@@ -34,6 +34,7 @@ from ._labels import (
     format_number,
     indicator_facts,
     label,
+    report_title,
     stated_note,
     stated_trend_note,
     text,
@@ -153,6 +154,8 @@ def render_html(report: Report) -> str:
         matrix=matrix,
         scale=(1, 2, 3, 4),
         css=markupsafe.Markup(css),
+        title=report_title(report),
+        places=SectionPlace,
     )
 
 

@@ -13,13 +13,14 @@ from fractions import Fraction
 
 from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus, Note, Reason
 from .._i18n import Language
-from .._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, TrendBasis
-from ._build import IndicatorRow
+from .._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, ReportKind, TrendBasis
+from ._build import IndicatorRow, Report
 
 __all__ = [
     "format_number",
     "indicator_facts",
     "label",
+    "report_title",
     "stated_note",
     "stated_trend_note",
     "status_label",
@@ -47,6 +48,12 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (Improvement.UNCHANGED, ("Oförändrad", "Unchanged")),
     (Improvement.WORSENED, ("Försämrad", "Worsened")),
     (Improvement.NONE, ("Ingen jämförelse", "No comparison")),
+    # A report's title, before its year: "Delårsrapport 2018".
+    (ReportKind.ANNUAL, ("Verksamhetsberättelse", "Annual follow-up report")),
+    (ReportKind.INTERIM, ("Delårsrapport", "Interim report")),
+    (ReportKind.TERTIAL, ("Tertialrapport", "Four-month report")),
+    (ReportKind.FOLLOW_UP, ("Återrapportering", "Progress report")),
+    (ReportKind.PLAN, ("Verksamhetsplan", "Operational plan")),
     (GoalKind.STRATEGIC, ("Strategiskt mål", "Strategic goal")),
     (GoalKind.COMMITTEE, ("Nämndmål", "Committee goal")),
     (GoalKind.QUALITY, ("Kvalitetsmål", "Quality goal")),
@@ -223,6 +230,16 @@ _TEXT: dict[str, tuple[str, str]] = {
     "column_stated_trend": ("Angiven trend", "Stated trend"),
     "column_trend_differs": ("Trend avviker", "Trend differs"),
     "column_missing": ("Utfall saknas", "Outcome missing"),
+    # Tables of a section (avsnitt: tabeller).
+    "tables": ("Tabeller", "Tables"),
+    "column_section": ("Avsnitt", "Section"),
+    "column_table": ("Tabell", "Table"),
+    "column_row": ("Rad", "Row"),
+    "column_column": ("Kolumn", "Column"),
+    "column_value": ("Värde", "Value"),
+    "column_total": ("Summarad", "Total row"),
+    "column_computed": ("Uträknad", "Computed"),
+    "computed_cell": ("uträknad", "computed"),
 }
 
 
@@ -276,6 +293,17 @@ def _stated(stated: StrEnum | None, computed: StrEnum, disagrees: bool, name: st
     if stated is computed:
         return text("as_stated", lang)
     return shown
+
+
+def report_title(report: Report) -> str:
+    """The report's title: the plan's ``rapport.titel`` as written, or its kind and
+    the assessed year ("Verksamhetsberättelse 2017", "Delårsrapport 2018"); a
+    verksamhetsplan is titled by the plan's own year, whichever year is assessed."""
+    if report.title:
+        return report.title
+    assessment = report.assessment
+    year = assessment.plan_year if report.kind is ReportKind.PLAN else assessment.year
+    return f"{label(report.kind, report.lang)} {year}"
 
 
 def text(key: str, lang: Language = "sv") -> str:

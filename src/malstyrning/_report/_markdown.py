@@ -22,9 +22,18 @@ from functools import cache
 import jinja2
 
 from .._engine import Change, IndicatorStatus
-from .._model import ActivityStatus, GoalStatus
-from ._build import IndicatorRow, OutcomeCell, Report
-from ._labels import format_number, indicator_facts, label, stated_note, stated_trend_note, status_label, text
+from .._model import ActivityStatus, GoalStatus, SectionPlace
+from ._build import IndicatorRow, NumberTable, OutcomeCell, Report
+from ._labels import (
+    format_number,
+    indicator_facts,
+    label,
+    report_title,
+    stated_note,
+    stated_trend_note,
+    status_label,
+    text,
+)
 from ._printable import one_line
 
 __all__ = ["render_markdown"]
@@ -64,6 +73,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters["cell"] = _cell
     environment.filters["paragraph"] = _paragraph
+    environment.filters["written"] = _Markdown  # a macro's output: its values are escaped inside it
     return environment
 
 
@@ -143,8 +153,28 @@ def render_markdown(report: Report) -> str:
         indicator_total=sum(a.summary.indicators.values()),
         indicator_table=_indicator_table(report, t, lab),
         matrix=matrix,
+        title=report_title(report),
+        places=SectionPlace,
+        number_table=lambda table: _number_table(table, report),
     )
     return _tidy(rendered)
+
+
+def _number_table(table: NumberTable, report: Report) -> _Markdown:
+    """A section's table of numbers: numbers right-aligned, sum rows and subheadings in bold,
+    a blank cell empty."""
+    head: list[str] = [_cell(table.row_heading or ""), *(_cell(column) for column in table.columns)]
+    lines = ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * len(table.columns)]
+    for line in table.lines:
+        cells: list[str] = [_cell(line.title)]
+        cells += [
+            _cell(format_number(cell.value, report.lang)) if cell.value is not None else ""
+            for cell in line.cells
+        ]
+        if line.total or line.subheading:
+            cells = [f"**{cell}**" if cell else "" for cell in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return _Markdown("\n".join(lines))
 
 
 def _indicator_table(

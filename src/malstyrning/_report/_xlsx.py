@@ -1,7 +1,8 @@
 """The follow-up report as an Excel workbook, for controllers who filter and pivot.
 
 Two sheets: "Indikatorer" (one row per indicator and measure, one column per
-outcome year) and "Mål" (one row per goal). Numbers are stored as numbers, so
+outcome year) and "Mål" (one row per goal); a third, "Tabeller", when the plan's
+sections (avsnitt) hold tables of numbers (one row per number). Numbers are stored as numbers, so
 Excel formats them in the reader's own locale; labels are in the report's
 language and the stable status codes sit beside them for formulas. openpyxl is
 imported when :func:`render_xlsx` is first called; it comes with the
@@ -18,7 +19,7 @@ from typing import Any
 from .._errors import MissingExtraError
 from .._i18n import tr
 from ._build import GoalSection, IndicatorRow, OutcomeCell, Report
-from ._labels import label, text
+from ._labels import label, report_title, text
 
 __all__ = ["render_xlsx"]
 
@@ -62,10 +63,12 @@ def render_xlsx(report: Report) -> bytes:
     indicators.title = text("indicators", lang)
     _indicator_sheet(indicators, report)
     _goal_sheet(workbook.create_sheet(text("goals", lang)), report)
+    if any(section.tables for section in report.sections):
+        _table_sheet(workbook.create_sheet(text("tables", lang)), report)
 
     assessment = report.assessment
     properties = workbook.properties
-    properties.title = _clean(f"{text('report', lang)} {assessment.year} – {assessment.organisation}")
+    properties.title = _clean(f"{report_title(report)} – {assessment.organisation}")
     properties.subject = _clean(assessment.plan)
     properties.creator = "malstyrning"
     properties.language = "sv-SE" if lang == "sv" else "en-GB"
@@ -198,6 +201,45 @@ def _goal_sheet(sheet: Any, report: Report) -> None:
             )
             sheet.cell(row=sheet.max_row, column=8).number_format = "0%"
             parents.append(section)
+    _finish(sheet)
+
+
+def _table_sheet(sheet: Any, report: Report) -> None:
+    """The sections' tables of numbers, one row per cell, for filters and pivot tables:
+    a pivot of Rad against Kolumn per Tabell gives each table back."""
+    lang = report.lang
+    _append(
+        sheet,
+        [
+            text("column_section", lang),
+            text("column_table", lang),
+            text("column_unit", lang),
+            text("column_row", lang),
+            text("column_total", lang),
+            text("column_column", lang),
+            text("column_value", lang),
+            text("column_computed", lang),
+        ],
+    )
+    for section in report.sections:
+        for table in section.tables:
+            for line in table.lines:
+                for column, cell in zip(table.columns, line.cells, strict=True):
+                    if cell.value is None:
+                        continue
+                    _append(
+                        sheet,
+                        [
+                            section.title,
+                            table.title,
+                            table.unit,
+                            line.title,
+                            line.total,
+                            column,
+                            cell.value,
+                            cell.computed,
+                        ],
+                    )
     _finish(sheet)
 
 
