@@ -17,6 +17,7 @@ from .._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, Tr
 from ._build import IndicatorRow
 
 __all__ = [
+    "MARK",
     "format_number",
     "indicator_facts",
     "label",
@@ -26,6 +27,25 @@ __all__ = [
     "text",
 ]
 
+
+# A symbol beside each bedömning and activity status, so that no status is told
+# by colour alone (HTML, Word and the charts; the Markdown report has the same).
+MARK: dict[StrEnum, str] = {
+    IndicatorStatus.REACHED: "✓",
+    IndicatorStatus.CLOSE: "≈",
+    IndicatorStatus.FAR: "✗",
+    IndicatorStatus.NOT_ASSESSED: "–",
+    GoalStatus.FULLY: "✓",
+    GoalStatus.LARGELY: "✓",
+    GoalStatus.PARTLY: "≈",
+    GoalStatus.NOT_MET: "✗",
+    GoalStatus.NOT_ASSESSED: "–",
+    ActivityStatus.DONE: "✓",
+    ActivityStatus.ONGOING: "…",
+    ActivityStatus.NOT_STARTED: "○",
+    ActivityStatus.DELAYED: "!",
+    ActivityStatus.CANCELLED: "✗",
+}
 
 # Keyed by (enum class, code): codes repeat across enums ("unchanged" is both a
 # Change and an Improvement, "not_assessed" both an indicator and a goal status).
