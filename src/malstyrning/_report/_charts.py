@@ -9,6 +9,7 @@ beside its colour.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any
@@ -42,6 +43,15 @@ _COMPARISON_COLOURS = ("#6a3d9a", "#1f5fa8", "#8c510a", "#01665e")
 _BASELINE_COLOUR = "#7a7a7a"
 _BAND_COLOUR = "#b8b8b8"  # the starting value under a target of the same value
 FONT = 'system-ui, "Segoe UI", "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
+
+
+# Characters XML 1.0 cannot hold; a plan may carry them in quoted YAML strings
+# ("\x01"), and lxml (which pygal uses when it is installed) refuses them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(words: str) -> str:
+    return _CONTROL.sub("", words)
 
 
 def _local_name(tag: object) -> str:
@@ -111,7 +121,7 @@ class Charts:
                         parent.remove(child)
             for child in root:
                 if _local_name(child.tag) == "title":
-                    child.text = title  # pygal's default is "Pygal"
+                    child.text = _xml_text(title)  # pygal's default is "Pygal"
             root.set("role", "img")
             return root
 
@@ -246,7 +256,7 @@ class Charts:
         for name, values_ in comparisons:
             shown = f": {fmt(values_[0][1])} ({values_[0][0]})" if len(values_) == 1 else ""
             chart.add(
-                f"● {name}{shown}",
+                _xml_text(f"● {name}{shown}"),
                 [(float(year), value) for year, value in values_],
                 stroke=False,
                 dots_size=5,

@@ -223,6 +223,19 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Utan sannolikhet och konsekvens",
         "Without likelihood and consequence",
     ),
+    "matrix_empty": (
+        "Ingen risk har både sannolikhet och konsekvens angivna, så det finns ingen riskmatris att visa.",
+        "No risk has both a likelihood and a consequence, so there is no risk matrix to show.",
+    ),
+    "contents": ("Innehåll", "Contents"),
+    "contents_update": (
+        "Innehållsförteckningen fylls i när fälten uppdateras: högerklicka här och välj "
+        "Uppdatera fält, eller tryck F9.",
+        "The table of contents is filled in when the fields are updated: right-click here and "
+        "choose Update Field, or press F9.",
+    ),
+    "page": ("Sida", "Page"),
+    "page_of": ("av", "of"),
     # Excel report: column headings.
     "column_area": ("Område", "Focus area"),
     "column_goal_id": ("Mål-id", "Goal id"),
