@@ -190,3 +190,24 @@ def test_values_are_half_a_year_clear_of_the_value_axis() -> None:
     ][-1]
     xs = [float(circle.get("cx", "0")) for circle in outcome.iter(f"{_SVG}circle")]
     assert min(xs) > 30
+
+
+def test_a_control_character_in_an_indicator_title_does_not_break_its_chart() -> None:
+    """pygal builds the SVG with lxml, which refuses "\\x00": the chart's title drops it."""
+    plan = malstyrning.loads_plan(
+        plan_text(
+            """
+            målområden:
+              - titel: Område
+                mål:
+                  - titel: Mål
+                    indikatorer:
+                      - id: a
+                        titel: "Ind\\x00ikator"
+                        utfall: {2017: 1, 2018: 2}
+            """
+        )
+    )
+    svg = _charts(render_html(_report(plan)))["a"]
+    assert svg.find(f"{_SVG}title") is not None
+    assert svg.find(f"{_SVG}title").text == "Indikator"  # type: ignore[union-attr]

@@ -120,9 +120,10 @@ def test_docx_indicator_table_has_the_follow_up_columns() -> None:
 
 
 def test_docx_sommarjobb_row_matches_the_follow_up() -> None:
-    """The sommarjobb row reads 108, 102, 158, target 200, Nära värde, as in the 2017 follow-up."""
+    """The sommarjobb row reads 108, 102, 158, target 200, Nära värde, as in the 2017 follow-up;
+    the bedömning has its symbol, as in the HTML and Markdown reports."""
     row = row_starting(open_docx(report_of(plan_2017())), SOMMARJOBB)
-    stated = ["Nära värde (som angiven)", "↗ Ökad, förbättrad (som angiven)"]  # angiven_* agree
+    stated = ["≈ Nära värde (som angiven)", "↗ Ökad, förbättrad (som angiven)"]  # angiven_* agree
     assert row == [SOMMARJOBB, "108", "102", "158", "200", *stated]
 
 
@@ -155,7 +156,7 @@ def test_docx_in_english() -> None:
         "Assessment",
         "Trend",
     ] in rows
-    stated = ["Close to target (as stated)", "↗ Increased, improved (as stated)"]
+    stated = ["≈ Close to target (as stated)", "↗ Increased, improved (as stated)"]
     assert row_starting(document, SOMMARJOBB)[5:] == stated
     assert row_starting(document, SICK_LEAVE)[1:3] == ["6.8%", "4.32%"]
     assert row_starting(document, "Ekonomiskt resultat")[1] == "1,164 tkr"
@@ -184,10 +185,10 @@ def test_docx_summary_counts_goals_and_indicators_per_label() -> None:
     summary = report.assessment.summary
     assert ["Bedömning", "Antal"] in rows
     assert ["Mål", "Mål"] in rows  # a merged group row
-    assert ["Helt uppfyllt", str(summary.goals[malstyrning.GoalStatus.FULLY])] in rows
-    assert ["Ej bedömd", "0"] in rows
-    assert ["Värde uppnått", str(summary.indicators[malstyrning.IndicatorStatus.REACHED])] in rows
-    assert ["Nära värde", "1"] in rows
+    assert ["✓ Helt uppfyllt", str(summary.goals[malstyrning.GoalStatus.FULLY])] in rows
+    assert ["– Ej bedömd", "0"] in rows
+    assert ["✓ Värde uppnått", str(summary.indicators[malstyrning.IndicatorStatus.REACHED])] in rows
+    assert ["≈ Nära värde", "1"] in rows
 
 
 def test_docx_goal_shows_computed_trend_and_stated_assessment_and_marks_disagreement() -> None:
@@ -195,9 +196,9 @@ def test_docx_goal_shows_computed_trend_and_stated_assessment_and_marks_disagree
     document = open_docx(report_of(plan_2017()))
     rows = table_rows(document)
     assert ["Beräknad bedömning", "Trend", "Angiven bedömning"] in rows
-    assert ["I hög grad uppfyllt", "Förbättrad", "I hög grad uppfyllt"] in rows
+    assert ["✓ I hög grad uppfyllt", "Förbättrad", "✓ I hög grad uppfyllt"] in rows
     # ekonomisk-ram: computed Ej uppfyllt, people said Delvis uppfyllt.
-    assert ["Ej uppfyllt", "Försämrad", "Delvis uppfyllt (avviker från den beräknade)"] in rows
+    assert ["✗ Ej uppfyllt", "Försämrad", "≈ Delvis uppfyllt (avviker från den beräknade)"] in rows
     texts = paragraph_texts(document)
     assert any(t.startswith("Kommentar: Medarbetarnas sjukfrånvaro är lägre än fyra procent") for t in texts)
     assert "Strategiskt mål" in texts
@@ -211,20 +212,24 @@ def test_docx_assignments_guarantees_and_risks() -> None:
         assert ("Heading 1", heading) in found
     rows = table_rows(document)
     assert ["Titel", "Status", "Kommentar"] in rows
-    assert row_starting(document, "Ta fram en integrationsstrategi")[1] == "Genomförd"
+    assert row_starting(document, "Ta fram en integrationsstrategi")[1] == "✓ Genomförd"
     assert row_starting(document, "Konkurrensutsättning")[1:] == ["–", ""]
     assert row_starting(
         document, "Den som anvisats till arbetscentrum får tid hos en handläggare inom två veckor."
-    )[1:] == ["Ja", "Garantierna är uppfyllda"]
-    risk = row_starting(document, "1")
+    )[1:] == ["✓ Ja", "Garantierna är uppfyllda"]
+    risk = row_starting(document, "R1")
     assert risk[1].startswith("Svårigheter att finna bostäder")
     assert risk[4] == "Avdelningschef"
-    # The risks have no scores, so there is no matrix and no score columns.
+    # The risks have no scores: no score columns, and words instead of an empty matrix.
     assert len(risk) == 5
-    assert not any(t.startswith("Riskmatris") for t in paragraph_texts(document))
-    assert any(
-        t.startswith("Risk 1: Ovanstående risk kalkylerades för 2017.") for t in paragraph_texts(document)
+    texts = paragraph_texts(document)
+    assert "Riskmatris: sannolikhet × konsekvens" in texts
+    assert (
+        "Ingen risk har både sannolikhet och konsekvens angivna, så det finns ingen riskmatris att visa."
+        in texts
     )
+    assert not any(t.rows[0].cells[0].text.startswith("Konsekvens ↑") for t in document.tables)
+    assert any(t.startswith("R1 – Kommentar: Ovanstående risk kalkylerades för 2017.") for t in texts)
 
 
 RISKS = """
@@ -243,22 +248,24 @@ risker:
 
 
 def test_docx_risk_matrix_places_each_risk_number_by_likelihood_and_consequence() -> None:
-    """A 4×4 sannolikhet × konsekvens matrix, likelihood 4 at the top, with the risk numbers in cells."""
+    """A 4×4 sannolikhet × konsekvens matrix drawn as the HTML and Markdown reports draw it:
+    likelihood along the bottom, consequence up the side (4 at the top), risk numbers in cells."""
     document = open_docx(report_of(malstyrning.loads_plan(plan_text(RISKS))))
     assert "Riskmatris: sannolikhet × konsekvens" in paragraph_texts(document)
-    matrix = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Sannolikhet"))
+    matrix = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Konsekvens ↑"))
     cells = [[cell.text for cell in row.cells] for row in matrix.rows]
+    assert cells[0][0] == "Konsekvens ↑ / Sannolikhet →"
     assert len(cells) == 5
     assert all(len(row) == 5 for row in cells)
-    assert cells[0][1:] == ["1", "2", "3", "4"]
-    assert [row[0] for row in cells[1:]] == ["4", "3", "2", "1"]
-    assert cells[2][4] == "1, 2"  # likelihood 3, consequence 4
-    assert cells[4][2] == "3"  # likelihood 1, consequence 2
+    assert cells[0][1:] == ["1", "2", "3", "4"]  # likelihood
+    assert [row[0] for row in cells[1:]] == ["4", "3", "2", "1"]  # consequence
+    assert cells[1][3] == "R1, R2"  # likelihood 3, consequence 4
+    assert cells[3][1] == "R3"  # likelihood 1, consequence 2
     assert sum(bool(text) for row in cells[1:] for text in row[1:]) == 2
-    assert "Utan sannolikhet och konsekvens: 4" in paragraph_texts(document)
+    assert "Utan sannolikhet och konsekvens: R4" in paragraph_texts(document)
     # The risk table gets the score columns.
-    assert row_starting(document, "1")[5:] == ["3", "4"]
-    assert row_starting(document, "4")[5:] == ["–", "–"]
+    assert row_starting(document, "R1")[5:] == ["3", "4"]
+    assert row_starting(document, "R4")[5:] == ["–", "–"]
 
 
 def test_docx_measures_and_activities() -> None:
@@ -294,7 +301,7 @@ def test_docx_activity_status_and_target_for_another_year() -> None:
         )
     )
     document = open_docx(report_of(plan, years=2))
-    assert ["Ringa alla", "Enhetschef", "2018-06-30", "Försenad", ""] in table_rows(document)
+    assert ["Ringa alla", "Enhetschef", "2018-06-30", "! Försenad", ""] in table_rows(document)
     assert ["Titel", "Utfall 2017", "Utfall 2018", "Mål 2019", "Bedömning", "Trend"] in table_rows(document)
     assert row_starting(document, "Antal")[1:4] == ["20", "30", "50"]
 

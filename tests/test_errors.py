@@ -216,6 +216,7 @@ def test_a_file_that_cannot_be_written_is_an_output_file_error(
     [
         ("pygal", lambda: malstyrning.render_report(_report_2017(), "html")),
         ("docx", lambda: malstyrning.render_report(_report_2017(), "docx")),
+        ("cairosvg", lambda: malstyrning.render_report(_report_2017(), "docx")),
         ("openpyxl", lambda: malstyrning.render_report(_report_2017(), "xlsx")),
         ("plotext", lambda: malstyrning.render_indicator_chart(_report_2017(), "sommarjobb")),
     ],

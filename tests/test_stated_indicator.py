@@ -172,7 +172,7 @@ def test_word_and_excel_show_the_stated_labels() -> None:
     report = build_report(plan, malstyrning.assess(plan), generated=GENERATED)
     document = docx.Document(io.BytesIO(render_docx(report)))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    assert "Värde uppnått (⚠ angiven: Nära värde)" in cells
+    assert "✓ Värde uppnått (⚠ angiven: Nära värde)" in cells
     sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))["Indikatorer"]
     header = [cell.value for cell in sheet[1]]
     row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))

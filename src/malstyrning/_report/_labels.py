@@ -17,6 +17,7 @@ from .._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, Re
 from ._build import IndicatorRow, Report
 
 __all__ = [
+    "MARK",
     "format_number",
     "indicator_facts",
     "label",
@@ -27,6 +28,25 @@ __all__ = [
     "text",
 ]
 
+
+# A symbol beside each bedömning and activity status, so that no status is told
+# by colour alone (HTML, Word and the charts; the Markdown report has the same).
+MARK: dict[StrEnum, str] = {
+    IndicatorStatus.REACHED: "✓",
+    IndicatorStatus.CLOSE: "≈",
+    IndicatorStatus.FAR: "✗",
+    IndicatorStatus.NOT_ASSESSED: "–",
+    GoalStatus.FULLY: "✓",
+    GoalStatus.LARGELY: "✓",
+    GoalStatus.PARTLY: "≈",
+    GoalStatus.NOT_MET: "✗",
+    GoalStatus.NOT_ASSESSED: "–",
+    ActivityStatus.DONE: "✓",
+    ActivityStatus.ONGOING: "…",
+    ActivityStatus.NOT_STARTED: "○",
+    ActivityStatus.DELAYED: "!",
+    ActivityStatus.CANCELLED: "✗",
+}
 
 # Keyed by (enum class, code): codes repeat across enums ("unchanged" is both a
 # Change and an Improvement, "not_assessed" both an indicator and a goal status).
@@ -210,6 +230,19 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Utan sannolikhet och konsekvens",
         "Without likelihood and consequence",
     ),
+    "matrix_empty": (
+        "Ingen risk har både sannolikhet och konsekvens angivna, så det finns ingen riskmatris att visa.",
+        "No risk has both a likelihood and a consequence, so there is no risk matrix to show.",
+    ),
+    "contents": ("Innehåll", "Contents"),
+    "contents_update": (
+        "Innehållsförteckningen fylls i när fälten uppdateras: högerklicka här och välj "
+        "Uppdatera fält, eller tryck F9.",
+        "The table of contents is filled in when the fields are updated: right-click here and "
+        "choose Update Field, or press F9.",
+    ),
+    "page": ("Sida", "Page"),
+    "page_of": ("av", "of"),
     # Excel report: column headings.
     "column_area": ("Område", "Focus area"),
     "column_goal_id": ("Mål-id", "Goal id"),
