@@ -14,12 +14,22 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._engine import Change, Improvement, IndicatorStatus
+from .._engine import Improvement, IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import Language, tr
 from .._model import Activity
 from ._build import GoalSection, IndicatorRow, OutcomeCell, Report
-from ._labels import format_number, indicator_facts, label, stated_note, stated_trend_note, text
+from ._labels import (
+    arrow_label,
+    arrow_rule_note,
+    format_number,
+    improvement_beside_arrow,
+    indicator_facts,
+    label,
+    stated_note,
+    stated_trend_note,
+    text,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -143,7 +153,8 @@ class _Writer:
                 text("rules", lang),
                 f"{text('method', lang)} {label(rules.method, lang)}, "
                 f"{text('near', lang)} {format_number(rules.near, lang)}, "
-                f"{text('trend_against', lang)} {label(rules.trend, lang)}",
+                f"{text('trend_against', lang)} {label(rules.trend, lang)}"
+                f"{arrow_rule_note(rules.arrow, lang, ', ')}",
             )
         )
         for key, value in facts:
@@ -432,9 +443,10 @@ def _clean(words: str) -> str:
 def _trend(row: IndicatorRow, lang: Language) -> str:
     # The raw change and, where it says more than the arrow, whether it is an
     # improvement: "↘ Minskad, förbättrad" for falling sick leave.
+    # With trendpil: förbättring the arrow is the improvement: nothing to add.
     trend = row.result.trend
-    shown = label(trend.direction, lang)
-    if trend.direction not in {Change.NONE, Change.UNCHANGED} and trend.improvement is not Improvement.NONE:
+    shown = arrow_label(row.result, lang)
+    if improvement_beside_arrow(row.result) and trend.improvement is not Improvement.NONE:
         shown += f", {label(trend.improvement, lang).lower()}"
     if note := stated_trend_note(row.result, lang):
         shown += f" ({note})"
