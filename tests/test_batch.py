@@ -421,6 +421,7 @@ NOT_CARRIED = {
     "missing",
     "stated",
     "stated_trend",
+    "arrow",
 }  # documented: SeriesAssessment has no place for them
 
 

@@ -6,8 +6,9 @@ holds them as printed: each goal's ``bedömning``, each indicator's
 have no plan key, are in tests/data/follow_up_2017.yaml (from seed 002). This
 test pins down where the default rules agree with them and, where they do not,
 why. In the report a trend arrow means improvement (falling sick leave is
-"↗ Ökad"), so the report's trend column is compared with our *improvement*,
-not with the raw direction of change.
+"↗ Ökad"), and the plan says so (``regler: {trendpil: förbättring}``): an
+indicator's trend column is compared with the arrow the plan's rule shows,
+and a goal's with its improvement drawn the same way.
 """
 
 from __future__ import annotations
@@ -56,13 +57,6 @@ WHY = {
 
 
 PLAN = malstyrning.load_plan(PLANS / "2017.yaml")
-# The change codes of the plan's angiven_trend, read as this report means them.
-STATED_ARROW = {
-    malstyrning.Change.INCREASED: malstyrning.Improvement.IMPROVED,
-    malstyrning.Change.UNCHANGED: malstyrning.Improvement.UNCHANGED,
-    malstyrning.Change.DECREASED: malstyrning.Improvement.WORSENED,
-    malstyrning.Change.NONE: malstyrning.Improvement.NONE,
-}
 
 
 def labelled() -> set[str]:
@@ -85,13 +79,37 @@ def comparison() -> list[tuple[str, str, str, str]]:
         if ind.stated is not None:
             rows.append((ind.id, "bedömning", label(ind.status), label(ind.stated)))
         if ind.stated_trend is not None:
-            stated_trend = REPORT_ARROW[STATED_ARROW[ind.stated_trend]]
-            rows.append((ind.id, "trend", REPORT_ARROW[ind.trend.improvement], stated_trend))
+            # The arrow shown under the plan's trendpil, beside the one printed.
+            rows.append((ind.id, "trend", label(ind.arrow_change), label(ind.stated_trend)))
     for goal in result.goals():
         assert goal.stated is not None, goal.id  # the report states every goal's bedömning
         rows.append((goal.id, "bedömning", label(goal.status), label(goal.stated)))
         rows.append((goal.id, "trend", REPORT_ARROW[goal.improvement], GOAL_TRENDS[goal.id]))
     return rows
+
+
+def test_the_plan_reads_arrows_as_the_report_does() -> None:
+    """The report's arrows mean improvement; so does every indicator's arrow in the plan,
+    and it is the improvement (never the number's direction) that the arrow shows."""
+    assert PLAN.rules.arrow is malstyrning.TrendArrow.IMPROVEMENT
+    result = malstyrning.assess(PLAN, year=2017)
+    for ind in result.indicators():
+        assert ind.arrow is malstyrning.TrendArrow.IMPROVEMENT
+        assert label(ind.arrow_change) == REPORT_ARROW[ind.trend.improvement], ind.id
+
+
+def test_the_sick_leave_trends_agree_with_the_report() -> None:
+    """Falling sick leave, printed "↗ Ökad", is not marked as a disagreement: the
+    number fell (direction decreased), the outcome improved, the arrow points up."""
+    result = malstyrning.assess(PLAN, year=2017)
+    sick_leave = [ind for ind in result.indicators() if ind.id.startswith("sjukfranvaro-")]
+    assert len(sick_leave) == 3
+    for ind in sick_leave:
+        assert ind.stated_trend is malstyrning.Change.INCREASED
+        assert ind.trend.direction is malstyrning.Change.DECREASED
+        assert ind.trend.improvement is malstyrning.Improvement.IMPROVED
+        assert ind.arrow_change is malstyrning.Change.INCREASED
+        assert not ind.trend_disagrees, ind.id
 
 
 def test_every_report_label_is_compared() -> None:

@@ -252,7 +252,7 @@ def test_indicator_table_has_the_seed_columns(doc_2017: Node) -> None:
         "158",
         "200",
         "≈ Nära värde som angiven",  # the plan's angiven_bedömning agrees
-        "↗ Ökad (förbättrad) som angiven",
+        "↗ Ökad som angiven",  # trendpil: förbättring: the arrow is the improvement
     ]
 
 

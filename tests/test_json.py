@@ -46,10 +46,13 @@ def goals(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
 def test_top_level(plan: str) -> None:
     """Plan metadata, assessed year, effective rules and a count per status code."""
     data = document(plan)
-    assert set(data) == {"schema_version", "plan", "year", "rules", "summary", "areas", "measures"}
+    assert set(data) == {"schema_version", "plan", "year", "rules", "labels", "summary", "areas", "measures"}
     assert data["schema_version"] == 1
     assert set(data["plan"]) == {"name", "organisation", "municipality", "year"}
-    assert data["rules"] == {"method": "progress", "near": 0.5, "trend": "baseline"}
+    # The 2017 follow-up's arrows mean improvement (trendpil: förbättring); 2018 keeps the default.
+    arrow = "improvement" if plan == "2017.yaml" else "direction"
+    assert data["rules"] == {"method": "progress", "near": 0.5, "trend": "baseline", "arrow": arrow}
+    assert data["labels"] == {"indicator": {}, "goal": {}, "trend": {}, "improvement": {}}
     assert set(data["summary"]["goals"]) == GOAL_STATUSES
     assert set(data["summary"]["indicators"]) == INDICATOR_STATUSES
     assert sum(data["summary"]["goals"].values()) == len(list(goals(data)))
@@ -71,6 +74,8 @@ def test_every_goal_and_indicator_carries_the_contract(plan: str) -> None:
         assert ind["status"] in INDICATOR_STATUSES
         assert ind["trend"]["direction"] in CHANGES
         assert ind["trend"]["improvement"] in IMPROVEMENTS
+        assert ind["trend"]["arrow"] in {"direction", "improvement"}
+        assert ind["trend"]["shown"] in CHANGES
         assert (ind["reason"] is None) == (ind["status"] != "not_assessed")
 
 
@@ -94,6 +99,8 @@ def test_values_of_a_known_indicator() -> None:
         "reference": 10,
         "reference_year": 2014,
         "basis": "baseline",
+        "arrow": "direction",
+        "shown": "decreased",
     }
     assert neet["missing"] == [{"year": 2017, "reason": "Finns ingen statistik framtaget för året."}]
 

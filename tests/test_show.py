@@ -47,9 +47,7 @@ def test_chart_has_title_years_legend_and_assessment_line() -> None:
     assert "● Utfall" in chart
     assert "┄ Ingångsvärde 102 (2016)" in chart
     assert "═ Mål 200 (2017)" in chart
-    assert lines[-1] == (
-        "Bedömning: Nära värde (framsteg 57,1 %) · Trend: ↗ Ökad, förbättrad · Utfall 158 (2017)"
-    )
+    assert lines[-1] == ("Bedömning: Nära värde (framsteg 57,1 %) · Trend: ↗ Ökad · Utfall 158 (2017)")
     # The target and starting value are drawn as lines across the chart.
     assert "═" * 20 in chart
     assert "┄" * 10 in chart
@@ -121,7 +119,8 @@ def test_chart_in_english() -> None:
     assert "● Outcome" in chart
     assert "┄ Starting value 4.32% (2016)" in chart
     assert "═ Target 4% (2017)" in chart
-    assert "Assessment: Target reached · Trend: ↘ Decreased, improved · Outcome 1.18% (2017)" in chart
+    # The 2017 plan reads arrows as improvement: falling sick leave points up.
+    assert "Assessment: Target reached · Trend: ↗ Increased · Outcome 1.18% (2017)" in chart
 
 
 def test_indicator_with_nothing_to_draw() -> None:

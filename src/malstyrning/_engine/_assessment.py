@@ -29,6 +29,7 @@ from .._model import (
     Method,
     Plan,
     Rules,
+    TrendArrow,
     TrendBasis,
     ValuePoint,
     checked_year,
@@ -85,6 +86,7 @@ __all__ = [
     "assess_indicator",
     "effective_rules",
     "latest_year",
+    "merge_arrow",
     "merge_rules",
     "roll_up",
 ]
@@ -118,7 +120,19 @@ def effective_rules(*layers: Rules | None) -> EffectiveRules:
         method=method,
         near=near if near is not None else DEFAULT_NEAR[method],
         trend=trend,
+        arrow=merge_arrow(layers),
     )
+
+
+def merge_arrow(layers: tuple[Rules | None, ...]) -> TrendArrow:
+    """How the trend arrow reads (``trendpil``) after the rule layers: the
+    last layer that says, else ``riktning``. It changes what the arrow shows,
+    never the trend computed (so :data:`MergedRules` does not hold it)."""
+    arrow = TrendArrow.DIRECTION
+    for layer in layers:
+        if layer is not None and layer.arrow is not None:
+            arrow = layer.arrow
+    return arrow
 
 
 def merge_rules(layers: tuple[Rules | None, ...]) -> MergedRules:
@@ -166,7 +180,7 @@ def assess(plan: Plan, *, year: int | None = None) -> Assessment:
 
 def _assess(plan: Plan, assessed_year: int) -> Assessment:
     rules = effective_rules(plan.rules)
-    plan_rules = merge_rules((plan.rules,))
+    plan_rules = (merge_rules((plan.rules,)), rules.arrow)
 
     def indicators(items: tuple[Indicator, ...]) -> tuple[IndicatorResult, ...]:
         return tuple([_assess_indicator(i, assessed_year, plan.rules, plan.year, plan_rules) for i in items])
@@ -195,6 +209,7 @@ def _assess(plan: Plan, assessed_year: int) -> Assessment:
         ),
         areas=areas,
         measures=measures,
+        labels=plan.labels,
     )
 
 
@@ -214,7 +229,8 @@ def assess_indicator(
     checked_year(year, "year")
     if plan_year is not None:
         checked_year(plan_year, "plan_year")
-    plan_rules = DEFAULT_RULES if rules is None else merge_rules((rules,))
+    merged = DEFAULT_RULES if rules is None else merge_rules((rules,))
+    plan_rules = (merged, merge_arrow((rules,)))
     return in_exact_context(_assess_indicator, indicator, year, rules, plan_year, plan_rules)
 
 
@@ -223,15 +239,18 @@ def _assess_indicator(
     year: int,
     rules: Rules | None,
     plan_year: int | None,
-    plan_rules: MergedRules,
+    plan_rules: tuple[MergedRules, TrendArrow],
 ) -> IndicatorResult:
     # The hot path of every assessment (benchmarks/bench.py). ``plan_rules`` is
-    # ``merge_rules((rules,))``, worked out once per plan. Runs in the exact
-    # context (_fast.in_exact_context), as do _status and _trend.
+    # ``merge_rules((rules,))`` and the plan's ``trendpil``, worked out once
+    # per plan. Runs in the exact context (_fast.in_exact_context), as do
+    # _status and _trend.
+    merged, arrow = plan_rules
     if indicator.rules is None:
-        method_rule, explicit_near, trend_rule = plan_rules
+        method_rule, explicit_near, trend_rule = merged
     else:
         method_rule, explicit_near, trend_rule = merge_rules((rules, indicator.rules))
+        arrow = indicator.rules.arrow or arrow
     notes: list[Note] = []
 
     # The value: the latest numeric outcome at or before the year. Entries
@@ -348,6 +367,7 @@ def _assess_indicator(
         tuple(missing) if missing else (),  # missing
         indicator.stated_assessment,  # stated
         indicator.stated_trend,  # stated_trend
+        arrow,  # arrow
     )
 
 

@@ -107,7 +107,8 @@ class SeriesAssessment:
 
     Not carried: the notes and ``missing`` of an IndicatorResult, and what the
     caller already has (id, title, unit, ingångsvärde, målvärde, vikt, and a
-    person's ``stated`` and ``stated_trend``).
+    person's ``stated`` and ``stated_trend``), nor how a report draws the
+    trend arrow (``regler.trendpil``: it changes no code computed here).
     """
 
     status: npt.NDArray[np.str_]

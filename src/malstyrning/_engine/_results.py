@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from .._model import Change, Direction, GoalKind, GoalStatus, IndicatorStatus, Method, TrendBasis
+from .._model import (
+    Change,
+    Direction,
+    GoalKind,
+    GoalStatus,
+    IndicatorStatus,
+    Labels,
+    Method,
+    TrendArrow,
+    TrendBasis,
+)
 
 __all__ = [
     "AreaResult",
@@ -86,6 +96,15 @@ class EffectiveRules:
     method: Method
     near: float
     trend: TrendBasis
+    arrow: TrendArrow = TrendArrow.DIRECTION  # how the plan's trend arrows read (trendpil)
+
+
+_ARROW_OF_IMPROVEMENT = {
+    Improvement.IMPROVED: Change.INCREASED,
+    Improvement.UNCHANGED: Change.UNCHANGED,
+    Improvement.WORSENED: Change.DECREASED,
+    Improvement.NONE: Change.NONE,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +131,21 @@ class IndicatorResult:
     missing: tuple[MissingOutcome, ...] = ()
     stated: IndicatorStatus | None = None  # a person's bedömning from the plan (angiven_bedömning)
     stated_trend: Change | None = None  # a person's trend from the plan (angiven_trend)
+    arrow: TrendArrow = TrendArrow.DIRECTION  # how the plan reads this indicator's trend arrow (trendpil)
+
+    @property
+    def arrow_change(self) -> Change:
+        """The arrow shown for the trend, as the plan reads arrows (``trendpil``).
+
+        With ``riktning`` it is the number's own change (``trend.direction``).
+        With ``förbättring`` it is the improvement drawn as an arrow: up
+        (:attr:`Change.INCREASED`) when the outcome improved, down when it
+        worsened, level when neither, and :attr:`Change.NONE` when nothing says
+        which way is better. The trend itself is the same under either rule.
+        """
+        if self.arrow is TrendArrow.DIRECTION:
+            return self.trend.direction
+        return _ARROW_OF_IMPROVEMENT[self.trend.improvement]
 
     @property
     def disagrees(self) -> bool:
@@ -124,12 +158,15 @@ class IndicatorResult:
 
     @property
     def trend_disagrees(self) -> bool:
-        """True when a stated trend differs from the computed direction of change."""
-        return (
-            self.stated_trend is not None
-            and self.trend.direction is not Change.NONE
-            and self.stated_trend is not self.trend.direction
-        )
+        """True when a stated trend differs from the arrow computed for it.
+
+        The stated trend is read as the plan reads arrows (:attr:`arrow_change`):
+        with ``trendpil: förbättring``, "↗ Ökad" for a falling sick leave agrees.
+        """
+        if self.stated_trend is None:
+            return False
+        shown = self.arrow_change
+        return shown is not Change.NONE and self.stated_trend is not shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +240,7 @@ class Assessment:
     summary: Summary
     areas: tuple[AreaResult, ...]
     measures: tuple[IndicatorResult, ...]
+    labels: Labels | None = None  # the plan's own label words (etiketter), for the renderers
 
     def goals(self) -> list[GoalResult]:
         """Every goal, depth first."""

@@ -34,6 +34,7 @@ from ._numbers import NumberFormatError, parse_number
 __all__ = [
     # public
     "FIRST_YEAR",
+    "LABEL_MAX_LENGTH",
     "LAST_YEAR",
     # for the other layers
     "SWEDISH_WORDS",
@@ -48,11 +49,15 @@ __all__ = [
     "Gender",
     "Goal",
     "GoalKind",
+    "GoalLabels",
     "GoalStatus",
     "Guarantee",
+    "ImprovementLabels",
     "Indicator",
+    "IndicatorLabels",
     "IndicatorStatus",
     "KoladaRef",
+    "Labels",
     "Method",
     "Outcome",
     "Plan",
@@ -65,7 +70,9 @@ __all__ = [
     "Table",
     "TableColumn",
     "TableRow",
+    "TrendArrow",
     "TrendBasis",
+    "TrendLabels",
     "ValuePoint",
     "checked_year",
     "checked_year_count",
@@ -102,6 +109,13 @@ class TrendBasis(StrEnum):
 
     BASELINE = "baseline"  # ingångsvärde
     PREVIOUS = "previous"  # föregående: the previous outcome
+
+
+class TrendArrow(StrEnum):
+    """How the plan's trend arrows read (``regler.trendpil``)."""
+
+    DIRECTION = "direction"  # riktning: the arrow follows the number (↗ it rose)
+    IMPROVEMENT = "improvement"  # förbättring: ↗ improved, ↘ worsened, whatever the number did
 
 
 class GoalKind(StrEnum):
@@ -184,6 +198,10 @@ SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
     TrendBasis: {
         TrendBasis.BASELINE: ("ingångsvärde",),
         TrendBasis.PREVIOUS: ("föregående",),
+    },
+    TrendArrow: {
+        TrendArrow.DIRECTION: ("riktning",),
+        TrendArrow.IMPROVEMENT: ("förbättring",),
     },
     GoalKind: {
         GoalKind.STRATEGIC: ("strategiskt mål",),
@@ -592,6 +610,168 @@ class Rules(_Model):
     )
     trend: Annotated[TrendBasis | None, _word_validator(TrendBasis)] = Field(
         None, alias="trend", description="ingångsvärde (standard) eller föregående"
+    )
+    arrow: Annotated[TrendArrow | None, _word_validator(TrendArrow)] = Field(
+        None,
+        alias="trendpil",
+        description=(
+            "Hur trendpilen läses: riktning (standard: ↗ när värdet ökat) eller förbättring "
+            "(↗ när utfallet förbättrats, även när värdet minskat)"
+        ),
+    )
+
+
+LABEL_MAX_LENGTH = 60
+"""The most characters a label word of the plan (``etiketter``) may have."""
+
+
+@_accepts("label")
+def _label(value: Any) -> str:
+    # A label stands in a table cell and after a status colour: one line of
+    # text, without the spaces around it, and short.
+    text = _text(value).strip()
+    if not text:
+        raise PydanticCustomError(
+            "label", tr("expected a word, got an empty string", "ska vara ett ord, men är tomt")
+        )
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
+        raise PydanticCustomError(
+            "label",
+            tr(
+                "expected a label on one line, got {got}",
+                "ska vara en etikett på en rad, men här står {got}",
+            ),
+            {"got": _show(value)},
+        )
+    if len(text) > LABEL_MAX_LENGTH:
+        raise PydanticCustomError(
+            "label",
+            tr(
+                "expected at most {most} characters, got {count}",
+                "får vara högst {most} tecken, men här står {count}",
+            ),
+            {"most": LABEL_MAX_LENGTH, "count": len(text)},
+        )
+    return text
+
+
+Label = Annotated[str, BeforeValidator(_label)]
+
+
+class _LabelGroup(_Model):
+    """Label words for the codes of one kind; field names are the codes."""
+
+    @model_validator(mode="after")
+    def _distinct(self) -> _LabelGroup:
+        # Two codes under one word could not be told apart in a report.
+        seen: dict[str, str] = {}
+        for name, field in type(self).model_fields.items():
+            word = getattr(self, name)
+            if word is None:
+                continue
+            key = word.casefold()
+            if key in seen:
+                raise PydanticCustomError(
+                    "label_twice",
+                    tr(
+                        "the word {word} is given for both {first} and {second}",
+                        "ordet {word} står för både {first} och {second}",
+                    ),
+                    {"word": repr(word), "first": repr(seen[key]), "second": repr(field.alias or name)},
+                )
+            seen[key] = field.alias or name
+        return self
+
+
+def _instead(default: str) -> str:
+    return f"Planens ord i stället för {default}"
+
+
+class IndicatorLabels(_LabelGroup):
+    """The plan's words for an indicator's bedömning (``etiketter.indikator``)."""
+
+    reached: Label | None = Field(
+        None, alias=swedish_word(IndicatorStatus.REACHED), description=_instead("Värde uppnått")
+    )
+    close: Label | None = Field(
+        None, alias=swedish_word(IndicatorStatus.CLOSE), description=_instead("Nära värde")
+    )
+    far: Label | None = Field(
+        None, alias=swedish_word(IndicatorStatus.FAR), description=_instead("Långt ifrån värde")
+    )
+    not_assessed: Label | None = Field(
+        None, alias=swedish_word(IndicatorStatus.NOT_ASSESSED), description=_instead("Inget värde angivet")
+    )
+
+
+class GoalLabels(_LabelGroup):
+    """The plan's words for a goal's bedömning (``etiketter.mål``)."""
+
+    fully: Label | None = Field(
+        None, alias=swedish_word(GoalStatus.FULLY), description=_instead("Helt uppfyllt")
+    )
+    largely: Label | None = Field(
+        None, alias=swedish_word(GoalStatus.LARGELY), description=_instead("I hög grad uppfyllt")
+    )
+    partly: Label | None = Field(
+        None, alias=swedish_word(GoalStatus.PARTLY), description=_instead("Delvis uppfyllt")
+    )
+    not_met: Label | None = Field(
+        None, alias=swedish_word(GoalStatus.NOT_MET), description=_instead("Ej uppfyllt")
+    )
+    not_assessed: Label | None = Field(
+        None, alias=swedish_word(GoalStatus.NOT_ASSESSED), description=_instead("Ej bedömd")
+    )
+
+
+class TrendLabels(_LabelGroup):
+    """The plan's words for an indicator's trend arrow (``etiketter.trend``)."""
+
+    increased: Label | None = Field(
+        None, alias=swedish_word(Change.INCREASED), description=_instead("↗ Ökad (pilen uppåt)")
+    )
+    unchanged: Label | None = Field(
+        None, alias=swedish_word(Change.UNCHANGED), description=_instead("→ Oförändrad")
+    )
+    decreased: Label | None = Field(
+        None, alias=swedish_word(Change.DECREASED), description=_instead("↘ Minskad (pilen nedåt)")
+    )
+    none: Label | None = Field(
+        None,
+        alias=swedish_word(Change.NONE),
+        description=_instead("- Inget värde angivet (ingen trend)"),
+    )
+
+
+class ImprovementLabels(_LabelGroup):
+    """The plan's words for an improvement (``etiketter.förbättring``): a goal's
+    trend, and the word beside an indicator's arrow."""
+
+    improved: Label | None = Field(None, alias="förbättrad", description=_instead("Förbättrad"))
+    unchanged: Label | None = Field(None, alias="oförändrad", description=_instead("Oförändrad"))
+    worsened: Label | None = Field(None, alias="försämrad", description=_instead("Försämrad"))
+    none: Label | None = Field(None, alias="ingen jämförelse", description=_instead("Ingen jämförelse"))
+
+
+class Labels(_Model):
+    """The plan's own label words (``etiketter``), in place of the defaults.
+
+    Each group's keys are the Swedish words of the codes, as the plan writes
+    them elsewhere (``angiven_bedömning: nära värde``); a code left out keeps
+    its default label.
+    """
+
+    indicator: IndicatorLabels = Field(
+        default_factory=IndicatorLabels, alias="indikator", description="En indikators bedömning"
+    )
+    goal: GoalLabels = Field(default_factory=GoalLabels, alias="mål", description="Ett måls bedömning")
+    trend: TrendLabels = Field(
+        default_factory=TrendLabels, alias="trend", description="En indikators trendpil"
+    )
+    improvement: ImprovementLabels = Field(
+        default_factory=ImprovementLabels,
+        alias="förbättring",
+        description="Förbättring: ett måls trend och ordet bredvid en indikators trendpil",
     )
 
 
@@ -1047,6 +1227,9 @@ class Plan(_Model):
     year: Year = Field(alias="år", description="Planens år")
     vision: Text | None = Field(None, alias="vision", description="Vision")
     rules: Rules = Field(default_factory=Rules, alias="regler", description="Bedömningsregler")
+    labels: Labels | None = Field(
+        None, alias="etiketter", description="Planens egna ord för bedömningar och trender"
+    )
     kolada_municipality: MunicipalityCode | None = Field(
         None, alias="kolada_kommun", description='Kommunens id i Kolada, t.ex. "0138" för Tyresö'
     )

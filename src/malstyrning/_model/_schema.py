@@ -121,6 +121,7 @@ _BY_KIND: dict[str, JsonSchemaValue | None] = {
     "number": _NUMBER,
     "blank_or_number": {"anyOf": [*_NUMBER["anyOf"], {"type": "null"}]},
     "text": _TEXT,
+    "label": _TEXT,  # the length and the one line are checked by the loader
     "year": _YEAR_VALUE,
     "flag": _FLAG,
     "municipality": _MUNICIPALITY,
@@ -198,6 +199,29 @@ _SWEDISH: dict[str, tuple[str, str]] = {
         "Diagram",
         "Hur HTML-rapporten ritar indikatorns diagram: nollbaslinje (ja eller nej) låter y-axeln "
         "börja på noll eller inte; utan den börjar axeln på noll för enheten % och för antal.",
+    ),
+    "Labels": (
+        "Etiketter",
+        "Planens egna ord för bedömningar och trender, i stället för standardorden. Nycklarna är "
+        "orden planen skriver för koderna (nära värde, helt uppfyllt, ökad ...); det som utelämnas "
+        "får standardordet.",
+    ),
+    "IndicatorLabels": (
+        "Etiketter för en indikators bedömning",
+        "Planens ord för värde uppnått, nära värde, långt ifrån värde och inget värde angivet.",
+    ),
+    "GoalLabels": (
+        "Etiketter för ett måls bedömning",
+        "Planens ord för helt uppfyllt, i hög grad uppfyllt, delvis uppfyllt, ej uppfyllt och ej bedömd.",
+    ),
+    "TrendLabels": (
+        "Etiketter för trendpilen",
+        "Planens ord för pilen uppåt (ökad), oförändrad, pilen nedåt (minskad) och ingen trend "
+        "(inget värde angivet). Med regler: {trendpil: förbättring} visar pilen uppåt en förbättring.",
+    ),
+    "ImprovementLabels": (
+        "Etiketter för förbättring",
+        "Planens ord för förbättrad, oförändrad, försämrad och ingen jämförelse.",
     ),
     "Gender": ("Kön", "Kön i Kolada: T (totalt), K (kvinnor) eller M (män)."),
     "Indicator": (

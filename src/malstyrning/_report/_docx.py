@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from .._engine import Change, Improvement, IndicatorStatus
+from .._engine import Improvement, IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import Language, tr
 from .._model import Activity, SectionPlace
@@ -35,7 +35,10 @@ from ._build import GoalSection, IndicatorRow, NumberTable, OutcomeCell, Report,
 from ._charts import COLOUR, Charts
 from ._labels import (
     MARK,
+    arrow_label,
+    arrow_rule_note,
     format_number,
+    improvement_beside_arrow,
     indicator_facts,
     label,
     report_title,
@@ -281,7 +284,8 @@ class _Writer:
                 text("rules", lang),
                 f"{text('method', lang)} {label(rules.method, lang)}, "
                 f"{text('near', lang)} {format_number(rules.near, lang)}, "
-                f"{text('trend_against', lang)} {label(rules.trend, lang)}",
+                f"{text('trend_against', lang)} {label(rules.trend, lang)}"
+                f"{arrow_rule_note(rules.arrow, lang, ', ')}",
             )
         )
         for key, value in facts:
@@ -712,9 +716,10 @@ def _marked(code: StrEnum, lang: Language) -> str:
 def _trend(row: IndicatorRow, lang: Language) -> str:
     # The raw change and, where it says more than the arrow, whether it is an
     # improvement: "↘ Minskad, förbättrad" for falling sick leave.
+    # With trendpil: förbättring the arrow is the improvement: nothing to add.
     trend = row.result.trend
-    shown = label(trend.direction, lang)
-    if trend.direction not in {Change.NONE, Change.UNCHANGED} and trend.improvement is not Improvement.NONE:
+    shown = arrow_label(row.result, lang)
+    if improvement_beside_arrow(row.result) and trend.improvement is not Improvement.NONE:
         shown += f", {label(trend.improvement, lang).lower()}"
     if note := stated_trend_note(row.result, lang):
         shown += f" ({note})"

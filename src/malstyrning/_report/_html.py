@@ -23,7 +23,7 @@ from enum import StrEnum
 from importlib import resources
 from typing import Any
 
-from .._engine import Change, IndicatorStatus
+from .._engine import IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import Language, tr
 from .._model import GoalStatus, SectionPlace
@@ -31,7 +31,9 @@ from ._build import IndicatorRow, OutcomeCell, Report
 from ._charts import Charts
 from ._labels import (
     MARK,
+    arrow_rule_note,
     format_number,
+    improvement_beside_arrow,
     indicator_facts,
     label,
     report_title,
@@ -113,6 +115,7 @@ def render_html(report: Report) -> str:
         target=lambda row: _target(row, report),
         outcome=lambda cell, unit: _outcome(cell, unit, lang),
         trend=lambda row: _trend(row, lab),
+        arrow_note=arrow_rule_note(report.assessment.rules.arrow, lang),
         facts=lambda row: indicator_facts(row, lang),
         stated=lambda res: stated_note(res, lang),
         stated_trend=lambda res: stated_trend_note(res, lang),
@@ -153,9 +156,10 @@ def _outcome(cell: OutcomeCell, unit: str | None, lang: Language) -> str:
 
 
 def _trend(row: IndicatorRow, lab: Callable[[StrEnum], str]) -> str:
-    """Raw change, and whether it is an improvement when the change has a direction."""
-    trend = row.result.trend
-    shown = lab(trend.direction)
-    if trend.direction in (Change.INCREASED, Change.DECREASED):
-        shown += f" ({lab(trend.improvement).lower()})"
+    """The arrow as the plan reads arrows (trendpil); with the number's own
+    rise or fall, whether it is an improvement."""
+    result = row.result
+    shown = lab(result.arrow_change)
+    if improvement_beside_arrow(result):
+        shown += f" ({lab(result.trend.improvement).lower()})"
     return shown

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from .._engine import Assessment, GoalResult, IndicatorResult
+from .._model import Labels
 
 __all__ = ["JSON_SCHEMA_VERSION", "assessment_to_dict", "to_json"]
 
@@ -38,7 +39,9 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
             "method": assessment.rules.method._value_,
             "near": assessment.rules.near,
             "trend": assessment.rules.trend._value_,
+            "arrow": assessment.rules.arrow._value_,
         },
+        "labels": _labels(assessment.labels),
         "summary": {
             "goals": {code._value_: n for code, n in assessment.summary.goals.items()},
             "indicators": {code._value_: n for code, n in assessment.summary.indicators.items()},
@@ -49,6 +52,15 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         ],
         "measures": [_indicator(m) for m in assessment.measures],
     }
+
+
+def _labels(labels: Labels | None) -> dict[str, dict[str, str]]:
+    """The plan's own words (etiketter), by group and code: only those it gives."""
+    groups: dict[str, dict[str, str]] = {"indicator": {}, "goal": {}, "trend": {}, "improvement": {}}
+    if labels is not None:
+        for group, words in groups.items():
+            words.update(getattr(labels, group).model_dump(by_alias=False, exclude_none=True))
+    return groups
 
 
 def _goal(goal: GoalResult) -> dict[str, Any]:
@@ -91,6 +103,8 @@ def _indicator(ind: IndicatorResult) -> dict[str, Any]:
             "reference": trend.reference,
             "reference_year": trend.reference_year,
             "basis": None if trend.basis is None else trend.basis._value_,
+            "arrow": ind.arrow._value_,
+            "shown": ind.arrow_change._value_,
         },
         "weight": ind.weight,
         "notes": [note._value_ for note in ind.notes],

@@ -2,25 +2,48 @@
 
 Swedish labels follow the municipal follow-up reports ("Värde uppnått",
 "Nära värde", "↗ Ökad", "Helt uppfyllt", ...). Codes never change; labels may.
+
+A plan may give its own words for the bedömningar and the trend words
+(``etiketter``). The renderers print them by rendering inside
+:func:`plan_words` (``_render.py`` and ``_show.py`` do, for every format), so
+every :func:`label` of a status or a trend uses the plan's word where it gives
+one, in either language: the plan's words are the plan's, as its titles are.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
 from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus, Note, Reason
 from .._i18n import Language
-from .._model import ActivityStatus, Direction, GoalKind, GoalStatus, Method, ReportKind, TrendBasis
+from .._model import (
+    ActivityStatus,
+    Direction,
+    GoalKind,
+    GoalStatus,
+    Labels,
+    Method,
+    ReportKind,
+    TrendArrow,
+    TrendBasis,
+)
 from ._build import IndicatorRow, Report
 
 __all__ = [
     "MARK",
+    "arrow_label",
+    "arrow_rule_note",
     "format_number",
+    "improvement_beside_arrow",
     "indicator_facts",
     "label",
+    "plan_words",
     "report_title",
     "stated_note",
     "stated_trend_note",
@@ -176,6 +199,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "missing": ("saknas", "missing"),
     "goal": ("Mål", "Goal"),
     "trend": ("trend", "trend"),
+    "arrow_improvement": ("trendpilen visar förbättring", "trend arrows show improvement"),
     # Terminal charts (show).
     "chart_nothing": ("Inga värden att rita.", "No values to plot."),
     "chart_unreadable": (
@@ -276,10 +300,70 @@ _TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def label(code: StrEnum, lang: Language = "sv") -> str:
-    """The label of a status, trend, kind or reason code, in ``lang``."""
+# The group of a plan's `etiketter` that holds the words for each kind of
+# code; a group's field names are the codes.
+_PLAN_GROUPS: dict[type[StrEnum], str] = {
+    IndicatorStatus: "indicator",
+    GoalStatus: "goal",
+    Change: "trend",
+    Improvement: "improvement",
+}
+
+_PLAN_WORDS: ContextVar[Labels | None] = ContextVar("plan_words", default=None)
+
+
+@contextmanager
+def plan_words(labels: Labels | None) -> Iterator[None]:
+    """Within the block, :func:`label` uses ``labels`` (a plan's ``etiketter``,
+    as :attr:`Assessment.labels` carries them) where they give a word."""
+    token = _PLAN_WORDS.set(labels)
+    try:
+        yield
+    finally:
+        _PLAN_WORDS.reset(token)
+
+
+def label(code: StrEnum, lang: Language = "sv", *, labels: Labels | None = None) -> str:
+    """The label of a status, trend, kind or reason code, in ``lang``.
+
+    ``labels`` are a plan's own words (``etiketter``, as
+    :attr:`Assessment.labels` carries them): where they give a word for
+    ``code``, that word is the label, in either language.
+    """
+    words = labels if labels is not None else _PLAN_WORDS.get()
+    if words is not None:
+        group = _PLAN_GROUPS.get(type(code))
+        if group is not None:
+            word: str | None = getattr(getattr(words, group), code.value)
+            if word is not None:
+                return word
     sv, en = _LABELS[type(code), code.value]
     return sv if lang == "sv" else en
+
+
+def arrow_label(result: IndicatorResult, lang: Language = "sv") -> str:
+    """The arrow and word shown for an indicator's trend, as the plan reads
+    arrows (``trendpil``): with ``förbättring``, "↗ Ökad" when it improved."""
+    return label(result.arrow_change, lang)
+
+
+def arrow_rule_note(arrow: TrendArrow, lang: Language = "sv", sep: str = " · ") -> str:
+    """What a report's line of rules adds about the arrows: nothing when they
+    follow the numbers (the default), " · trendpilen visar förbättring ..."
+    (after ``sep``) when the plan reads them as improvement."""
+    if arrow is TrendArrow.DIRECTION:
+        return ""
+    return f"{sep}{text('arrow_improvement', lang)}"
+
+
+def improvement_beside_arrow(result: IndicatorResult) -> bool:
+    """Whether the improvement is worth a word beside the arrow: when the arrow
+    shows the number's own rise or fall (``trendpil: riktning``). With
+    ``förbättring`` the arrow already is the improvement."""
+    return result.arrow is TrendArrow.DIRECTION and result.trend.direction in (
+        Change.INCREASED,
+        Change.DECREASED,
+    )
 
 
 # The bedömning of an indicator that is not assessed says why in a few words
@@ -296,10 +380,27 @@ _NOT_ASSESSED_BECAUSE: dict[Reason, tuple[str, str]] = {
 }
 
 
+# The same reasons after a plan's own word for not assessed ("Ej mätbart: inget målvärde").
+_WHY_NOT_ASSESSED: dict[Reason, tuple[str, str]] = {
+    Reason.NO_TARGET: ("inget målvärde", "no target"),
+    Reason.NO_DIRECTION: ("ingen riktning", "no direction"),
+    Reason.NO_BASELINE: ("inget målvärde eller ingångsvärde", "no target or starting value"),
+}
+
+
 def status_label(result: IndicatorResult, lang: Language = "sv") -> str:
     """An indicator's bedömning in words: its status's label, or, when it is
-    not assessed, why ("Ej bedömd: inget målvärde")."""
+    not assessed, why ("Ej bedömd: inget målvärde"). A plan's own word for
+    not assessed (``etiketter``) stands in for "Inget värde angivet" and
+    "Ej bedömd"."""
     if result.status is IndicatorStatus.NOT_ASSESSED and result.reason is not None:
+        words = _PLAN_WORDS.get()
+        own = None if words is None else words.indicator.not_assessed
+        if own is not None:
+            if result.reason is Reason.NO_OUTCOME:
+                return own
+            sv, en = _WHY_NOT_ASSESSED[result.reason]
+            return f"{own}: {sv if lang == 'sv' else en}"
         sv, en = _NOT_ASSESSED_BECAUSE[result.reason]
         return sv if lang == "sv" else en
     return label(result.status, lang)
@@ -313,8 +414,9 @@ def stated_note(result: IndicatorResult, lang: Language = "sv") -> str:
 
 
 def stated_trend_note(result: IndicatorResult, lang: Language = "sv") -> str:
-    """A person's ``angiven_trend`` beside the computed direction, as :func:`stated_note`."""
-    return _stated(result.stated_trend, result.trend.direction, result.trend_disagrees, "stated", lang)
+    """A person's ``angiven_trend`` beside the computed arrow (read as the plan
+    reads arrows: ``trendpil``), as :func:`stated_note`."""
+    return _stated(result.stated_trend, result.arrow_change, result.trend_disagrees, "stated", lang)
 
 
 def _stated(stated: StrEnum | None, computed: StrEnum, disagrees: bool, name: str, lang: Language) -> str:

@@ -21,11 +21,14 @@ from functools import cache
 
 import jinja2
 
-from .._engine import Change, IndicatorStatus
+from .._engine import IndicatorStatus
 from .._model import ActivityStatus, GoalStatus, SectionPlace
 from ._build import IndicatorRow, NumberTable, OutcomeCell, Report
 from ._labels import (
+    arrow_label,
+    arrow_rule_note,
     format_number,
+    improvement_beside_arrow,
     indicator_facts,
     label,
     report_title,
@@ -131,7 +134,7 @@ def render_markdown(report: Report) -> str:
     rules = a.rules
     rules_line = (
         f"{t('method').capitalize()}: {lab(rules.method)} · {t('near')}: {format_number(rules.near, lang)}"
-        f" · {t('trend_against')}: {lab(rules.trend)}"
+        f" · {t('trend_against')}: {lab(rules.trend)}{arrow_rule_note(rules.arrow, lang)}"
     )
     template = _environment().get_template("report.md.j2")
     matrix: dict[tuple[int, int], str] = {}
@@ -197,9 +200,10 @@ def _indicator_table(
                     target += f" ({result.target_year})"
             elif result.direction is not None:
                 target = lab(result.direction)
-            trend = lab(result.trend.direction)
-            if result.trend.direction in (Change.INCREASED, Change.DECREASED):
-                trend += f" ({lab(result.trend.improvement).lower()})"
+            # The plan's words may hold Markdown: escaped like any cell.
+            trend: str = _cell(arrow_label(result, report.lang))  # as the plan reads arrows (trendpil)
+            if improvement_beside_arrow(result):
+                trend += f" ({_cell(lab(result.trend.improvement).lower())})"
             verdict = status_label(result, report.lang)  # when not assessed, it says why
             if result.reason is None and result.value_year not in (None, year):
                 verdict += f" ({t('outcome')} {result.value_year})"

@@ -29,9 +29,11 @@ def print_assessment(
     Colours are used only on a terminal, and never when ``NO_COLOR`` is set.
     ``console`` is a :class:`rich.console.Console` to print to (default: stdout).
     """
+    from ._labels import plan_words  # noqa: PLC0415
     from ._terminal import print_tree  # noqa: PLC0415 (rich is loaded on first use)
 
-    print_tree(assessment, lang=lang, console=console)
+    with plan_words(assessment.labels):  # the plan's own label words (etiketter)
+        print_tree(assessment, lang=lang, console=console)
 
 
 ReportFormat = Literal["md", "html", "docx", "xlsx"]
@@ -46,7 +48,15 @@ def render_report(report: Report, format: ReportFormat = "md") -> str | bytes:
     ``ModuleNotFoundError``) says so. An unknown ``format`` raises
     :class:`InvalidArgumentError` (a ``ValueError``).
     Each renderer is imported on first use, so ``import malstyrning`` stays light.
+    The labels are the plan's own words where it gives them (``etiketter``).
     """
+    from ._labels import plan_words  # noqa: PLC0415
+
+    with plan_words(report.assessment.labels):
+        return _render(report, format)
+
+
+def _render(report: Report, format: ReportFormat) -> str | bytes:
     # Each format's libraries are imported only when that format is asked for.
     if format == "md":
         from ._markdown import render_markdown  # noqa: PLC0415

@@ -15,13 +15,24 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus
+from .._engine import Improvement, IndicatorResult, IndicatorStatus
 from .._errors import InvalidArgumentError, MissingExtraError
 from .._i18n import Language, tr
 from .._model import normal_id
 from ._axis import nice_ticks, tick_places
 from ._build import IndicatorRow, Report
-from ._labels import DECIMALS, chartable, format_number, format_percent, label, status_label, text
+from ._labels import (
+    DECIMALS,
+    arrow_label,
+    chartable,
+    format_number,
+    format_percent,
+    improvement_beside_arrow,
+    label,
+    plan_words,
+    status_label,
+    text,
+)
 from ._printable import one_line
 
 __all__ = ["render_indicator_chart"]
@@ -135,7 +146,8 @@ def render_indicator_chart(
         for cell in row.history
         if cell.missing
     ]
-    lines.append(_verdict(result, lang))
+    with plan_words(report.assessment.labels):  # the plan's own label words (etiketter)
+        lines.append(_verdict(result, lang))
     return "\n".join(lines) + "\n"
 
 
@@ -284,10 +296,8 @@ def _verdict(result: IndicatorResult, lang: Language) -> str:
         and result.method is not None
     ):
         status += f" ({label(result.method, lang)} {format_percent(result.progress, lang)})"
-    trend = label(result.trend.direction, lang)
-    if result.trend.direction not in {Change.NONE, Change.UNCHANGED} and (
-        result.trend.improvement is not Improvement.NONE
-    ):
+    trend = arrow_label(result, lang)  # as the plan reads arrows (trendpil)
+    if improvement_beside_arrow(result) and result.trend.improvement is not Improvement.NONE:
         trend += f", {label(result.trend.improvement, lang).lower()}"
     parts = [f"{text('assessment', lang)}: {status}"]
     if trend.lstrip("↗↘→- ").casefold() not in status.casefold():  # never the same words twice

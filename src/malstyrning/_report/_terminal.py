@@ -24,7 +24,15 @@ from .._engine import (
 )
 from .._i18n import Language
 from .._model import GoalStatus
-from ._labels import format_number, format_percent, label, status_label, text
+from ._labels import (
+    arrow_rule_note,
+    format_number,
+    format_percent,
+    improvement_beside_arrow,
+    label,
+    status_label,
+    text,
+)
 from ._printable import one_line
 
 __all__ = ["print_tree", "render_assessment"]
@@ -90,7 +98,7 @@ def _header(assessment: Assessment, lang: Language) -> Text:
     line = (
         f"{text('year', lang)} {assessment.year} · {text('method', lang)} {label(rules.method, lang)}, "
         f"{text('near', lang)} {format_number(rules.near, lang)} · "
-        f"{text('trend_against', lang)} {label(rules.trend, lang)}\n"
+        f"{text('trend_against', lang)} {label(rules.trend, lang)}{arrow_rule_note(rules.arrow, lang)}\n"
     )
     return Text.assemble((title + "\n", "bold"), (line, "dim"))
 
@@ -131,22 +139,20 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
     # How far along, for indicators on their way; past the target it says little.
     if ind.progress is not None and ind.method is not None and ind.status is not IndicatorStatus.REACHED:
         line.append(f" ({label(ind.method, lang)} {format_percent(ind.progress, lang)})", style="dim")
-    trend = label(ind.trend.direction, lang)
-    if ind.trend.direction is Change.NONE:  # "- Inget värde angivet" would read as a missing outcome
+    arrow = ind.arrow_change  # as the plan reads arrows (trendpil)
+    trend = label(arrow, lang)
+    if arrow is Change.NONE:  # "- Inget värde angivet" would read as a missing outcome
         trend = f"{text('trend', lang)}: {label(Improvement.NONE, lang).lower()}"
-    no_outcome = ind.trend.direction is Change.NONE and ind.value is None  # nothing to add
+    no_outcome = arrow is Change.NONE and ind.value is None  # nothing to add
     if not no_outcome and not _says(status, trend):  # "Oförändrad · → Oförändrad": twice
         line.append(f" · {trend}")
-    if (
-        ind.trend.direction in (Change.INCREASED, Change.DECREASED)
-        and ind.trend.improvement is not Improvement.NONE
-    ):
+    if improvement_beside_arrow(ind) and ind.trend.improvement is not Improvement.NONE:
         line.append(f", {label(ind.trend.improvement, lang).lower()}")
     if ind.stated is not None:
         _add_stated(line, ind.stated, ind.status, ind.disagrees, lang)
     if ind.stated_trend is not None:
         trend_disagrees = ind.trend_disagrees
-        _add_stated(line, ind.stated_trend, ind.trend.direction, trend_disagrees, lang, name="stated_trend")
+        _add_stated(line, ind.stated_trend, arrow, trend_disagrees, lang, name="stated_trend")
     if ind.reason is not None:
         line.append(f"\n{label(ind.reason, lang)}", style="dim italic")
     for missing in ind.missing:

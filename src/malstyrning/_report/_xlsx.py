@@ -19,7 +19,7 @@ from typing import Any
 from .._errors import MissingExtraError
 from .._i18n import tr
 from ._build import GoalSection, IndicatorRow, OutcomeCell, Report
-from ._labels import label, report_title, text
+from ._labels import arrow_label, label, report_title, text
 
 __all__ = ["render_xlsx"]
 
@@ -135,7 +135,7 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
                 result.target_year,
                 label(result.status, lang),
                 result.status.value,
-                label(result.trend.direction, lang),
+                arrow_label(result, lang),  # as the plan reads arrows (trendpil)
                 label(result.trend.improvement, lang),
                 label(result.stated, lang) if result.stated else None,
                 result.disagrees,
