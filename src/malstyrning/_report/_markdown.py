@@ -21,10 +21,10 @@ from functools import cache
 
 import jinja2
 
-from .._engine import IndicatorStatus
-from .._model import ActivityStatus, GoalStatus, SectionPlace
+from .._model import SectionPlace
 from ._build import IndicatorRow, NumberTable, OutcomeCell, Report
 from ._labels import (
+    MARK,
     arrow_label,
     arrow_rule_note,
     format_number,
@@ -41,27 +41,6 @@ from ._printable import one_line
 
 __all__ = ["render_markdown"]
 
-# A symbol beside each label, so the report reads without colour.
-_MARK: dict[StrEnum, str] = {
-    IndicatorStatus.REACHED: "✓",
-    IndicatorStatus.CLOSE: "≈",
-    IndicatorStatus.FAR: "✗",
-    IndicatorStatus.NOT_ASSESSED: "–",
-}
-_GOAL_MARK: dict[StrEnum, str] = {
-    GoalStatus.FULLY: "✓",
-    GoalStatus.LARGELY: "✓",
-    GoalStatus.PARTLY: "≈",
-    GoalStatus.NOT_MET: "✗",
-    GoalStatus.NOT_ASSESSED: "–",
-}
-_ACTIVITY_MARK: dict[StrEnum, str] = {
-    ActivityStatus.DONE: "✓",
-    ActivityStatus.ONGOING: "…",
-    ActivityStatus.NOT_STARTED: "○",
-    ActivityStatus.DELAYED: "!",
-    ActivityStatus.CANCELLED: "✗",
-}
 _BAR_WIDTH = 20
 
 
@@ -128,7 +107,7 @@ def render_markdown(report: Report) -> str:
         return label(code, lang)
 
     def marked(code: StrEnum) -> str:
-        mark = _MARK.get(code) or _GOAL_MARK.get(code) or _ACTIVITY_MARK.get(code)
+        mark = MARK.get(code)
         return f"{mark} {lab(code)}" if mark else lab(code)
 
     rules = a.rules
@@ -147,7 +126,7 @@ def render_markdown(report: Report) -> str:
         a=a,
         t=t,
         lab=lab,
-        mark=lambda status: _GOAL_MARK[status],
+        mark=lambda status: MARK[status],
         marked=marked,
         rules=rules_line,
         heading=lambda depth: _Markdown("#" * min(depth + 3, 6)),
@@ -207,7 +186,7 @@ def _indicator_table(
             verdict = status_label(result, report.lang)  # when not assessed, it says why
             if result.reason is None and result.value_year not in (None, year):
                 verdict += f" ({t('outcome')} {result.value_year})"
-            verdict = f"{_MARK[result.status]} {_cell(verdict)}"
+            verdict = f"{MARK[result.status]} {_cell(verdict)}"
             if note := stated_note(result, report.lang):
                 verdict += f" ({_cell(note)})"
             if note := stated_trend_note(result, report.lang):
