@@ -447,6 +447,17 @@ def test_page_is_self_contained(page_2017: str, doc_2017: Node) -> None:
     assert re.findall(r"url\((?!#)", styles) == []
 
 
+@pytest.mark.parametrize("plan", ["2017.yaml", "2018.yaml"])
+def test_every_id_on_the_page_is_unique_and_every_link_finds_its_target(plan: str) -> None:
+    """Duplicate ids break in-page links and what screen readers announce; a chart
+    library's ids repeat in every chart unless they are taken out."""
+    doc = parse(render(plan, year=2017))
+    ids = [node.attrs["id"] for node in doc.iter() if "id" in node.attrs]
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    links = {node.attrs["href"][1:] for node in doc.iter() if node.attrs.get("href", "").startswith("#")}
+    assert links <= set(ids)
+
+
 def test_text_from_the_plan_is_escaped() -> None:
     """Titles and comments are text: markup in them is shown, never run."""
     plan = malstyrning.loads_plan(

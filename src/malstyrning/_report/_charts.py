@@ -119,6 +119,11 @@ class Charts:
                 for child in list(parent):
                     if callable(child.tag) or _local_name(child.tag) == "script":
                         parent.remove(child)
+            # pygal's legend ids (activate-serie-0, ...) are for that script, and
+            # repeat in every chart: one page of charts would hold them many times.
+            for element in root.iter():
+                if str(element.get("id", "")).startswith("activate-serie-"):
+                    del element.attrib["id"]
             for child in root:
                 if _local_name(child.tag) == "title":
                     child.text = _xml_text(title)  # pygal's default is "Pygal"
