@@ -23,7 +23,7 @@ from conftest import PLANS
 from malstyrning import Language
 from malstyrning._report._axis import chart_levels
 from malstyrning._report._build import IndicatorRow, Report, build_report
-from malstyrning._report._docx import render_docx
+from malstyrning._report._docx import _measure, render_docx
 from malstyrning._report._labels import chartable
 
 docx = pytest.importorskip("docx")
@@ -130,6 +130,25 @@ def test_column_widths_follow_the_content() -> None:
     title, status, comment = grid(assignments)
     assert comment > title > status > 1.5 * cm
     assert title > 4 * cm
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_column_is_narrower_than_its_longest_word(lang: Language) -> None:
+    """English labels are longer ("Outcome 2015", "Decreased, improved"): a table whose
+    words do not fit at 9 pt is set smaller, down to 7 pt, rather than break a word."""
+    document = docx.Document(io.BytesIO(word(lang)))
+    for table in document.tables:
+        numeric = {i for i, cell in enumerate(table.rows[-1].cells) if cell.paragraphs[0].alignment == 2}
+        least, _ = _measure(table, numeric)
+        assert all(
+            width >= need - 1 for width, need in zip(grid(table), least, strict=True)
+        ), [  # twips, rounded
+            cell.text for cell in table.rows[0].cells
+        ]
+        sizes = {
+            run.font.size.pt for row in table.rows for c in row.cells for p in c.paragraphs for run in p.runs
+        }
+        assert min(sizes) >= 7
 
 
 def test_status_has_symbol_word_and_colour() -> None:

@@ -71,6 +71,7 @@ _MARGIN = 1417
 _TEXT_WIDTH = _PAGE_WIDTH - 2 * _MARGIN
 
 _TABLE_FONT_SIZE = 9  # points: table text, so seven columns fit the width of A4
+_SMALLEST_FONT_SIZE = 7  # points: a table whose longest words do not fit at 9 pt shrinks to at most this
 _SHORT = 16  # a value in a numeric column this long or shorter is a number: right-aligned, unbroken
 _NOTE_FONT_SIZE = 8  # an indicator's source, comparisons and comments under its title
 _CELL_PADDING = 2 * 108 + 40  # Table Grid's left and right cell margins, and room to spare
@@ -813,9 +814,35 @@ def _column_widths(table: Table, numeric: set[int] | None = None) -> list[int]:
     ``numeric`` column is one word), so nothing is broken inside a word; the
     room left goes to the columns in proportion to how much wider their
     longest lines are (as a browser lays out an automatic table), so the
-    title and comment columns get the most.
+    title and comment columns get the most. When the longest words cannot all
+    fit (English labels are longer), the table's text is made smaller, down to
+    :data:`_SMALLEST_FONT_SIZE`, before any word is broken.
     """
     numeric = numeric or set()
+    least, most = _measure(table, numeric)
+    padding = _CELL_PADDING * len(least)
+    if sum(least) > _TEXT_WIDTH:
+        scale = (_TEXT_WIDTH - padding) / (sum(least) - padding)
+        _scale_fonts(table, scale)
+        least, most = _measure(table, numeric)
+    return _share(least, most, _TEXT_WIDTH, flexible={i for i in range(len(least)) if i not in numeric})
+
+
+def _scale_fonts(table: Table, scale: float) -> None:
+    """Every run in ``table`` ``scale`` times its size, in half points, none below the smallest."""
+    from docx.shared import Pt  # noqa: PLC0415
+
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    size = run.font.size.pt if run.font.size is not None else _TABLE_FONT_SIZE
+                    smaller = max(_SMALLEST_FONT_SIZE, int(size * scale * 2) / 2)
+                    run.font.size = Pt(smaller)
+
+
+def _measure(table: Table, numeric: set[int]) -> tuple[list[float], list[float]]:
+    """Per column: the width of its longest word and of its longest line (twips, with padding)."""
     columns = len(table.columns)
     least = [0.0] * columns
     most = [0.0] * columns
@@ -837,7 +864,7 @@ def _column_widths(table: Table, numeric: set[int] | None = None) -> list[int]:
                     word = max((_text_width(t, size=size, bold=bold) for t in _tokens(line)), default=0.0)
                 least[index] = max(least[index], word + _CELL_PADDING)
                 most[index] = max(most[index], whole + _CELL_PADDING)
-    return _share(least, most, _TEXT_WIDTH, flexible={i for i in range(columns) if i not in numeric})
+    return least, most
 
 
 def _share(least: Sequence[float], most: Sequence[float], total: int, *, flexible: set[int]) -> list[int]:
