@@ -223,6 +223,19 @@ _TEXT: dict[str, tuple[str, str]] = {
     "column_stated_trend": ("Angiven trend", "Stated trend"),
     "column_trend_differs": ("Trend avviker", "Trend differs"),
     "column_missing": ("Utfall saknas", "Outcome missing"),
+    "column_year": ("År", "Year"),
+    "column_reason": ("Skäl att inte bedöma", "Why not assessed"),
+    "column_description": ("Beskrivning", "Description"),
+    "column_baseline_comment": ("Kommentar till ingångsvärde", "Comment on starting value"),
+    "column_target_comment": ("Kommentar till målvärde", "Comment on target"),
+    "column_notes": ("Anmärkningar", "Notes"),
+    "column_comparison": ("Jämförelse", "Comparison"),
+    "column_item": ("Uppgift", "Item"),
+    "column_value": ("Värde", "Value"),
+    # Excel report: sheet names beyond the headings above (at most 31 characters).
+    "overview": ("Översikt", "Overview"),
+    "outcomes": ("Utfall", "Outcomes"),
+    "comparisons": ("Jämförelser", "Comparisons"),
 }
 
 
