@@ -325,22 +325,41 @@ def test_docx_uses_built_in_styles_only() -> None:
 # -- Excel ---------------------------------------------------------------------
 
 
-def indicator_rows(sheet: Any) -> dict[str, dict[str, Any]]:
+SHEETS = [
+    "Översikt",
+    "Målområden",
+    "Mål",
+    "Indikatorer",
+    "Utfall",
+    "Jämförelser",
+    "Aktiviteter",
+    "Uppdrag",
+    "Kvalitetsgarantier",
+    "Risk- och kontrollplan",
+    "Avsnitt",
+    "Tabeller",
+]
+
+
+def sheet_rows(sheet: Any) -> list[dict[str, Any]]:
     header = [cell.value for cell in sheet[1]]
-    return {
-        row[2]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)
-    }
+    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def indicator_rows(sheet: Any) -> dict[str, dict[str, Any]]:
+    return {row["Id"]: row for row in sheet_rows(sheet)}
 
 
 def test_xlsx_indicator_sheet_stores_numbers_as_numbers_one_column_per_year() -> None:
     """Sheet Indikatorer: one row per indicator, one column per outcome year, numbers as numbers."""
     workbook = open_xlsx(report_of(plan_2017()))
-    assert workbook.sheetnames == ["Indikatorer", "Mål", "Tabeller"]
+    assert workbook.sheetnames == SHEETS
     sheet = workbook["Indikatorer"]
     header = [cell.value for cell in sheet[1]]
     assert header == [
         "Område",
         "Mål-id",
+        "Mål",
         "Id",
         "Titel",
         "Enhet",
@@ -354,12 +373,18 @@ def test_xlsx_indicator_sheet_stores_numbers_as_numbers_one_column_per_year() ->
         "Målår",
         "Bedömning",
         "Statuskod",
+        "Skäl att inte bedöma",
         "Trend",
         "Förbättring",
         "Angiven bedömning",
         "Avviker",
         "Angiven trend",
         "Trend avviker",
+        "Källa",
+        "Kommentar",
+        "Kommentar till ingångsvärde",
+        "Kommentar till målvärde",
+        "Anmärkningar",
     ]
     rows = indicator_rows(sheet)
     assert len(rows) == len(report_of(plan_2017()).assessment.indicators())
@@ -382,7 +407,7 @@ def test_xlsx_missing_outcome_is_an_empty_cell_with_the_reason_as_comment() -> N
     """A missing outcome leaves its cell empty; the reason is the cell's comment."""
     sheet = open_xlsx(report_of(plan_2017()))["Indikatorer"]
     header = [cell.value for cell in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "unga-neet")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("Id")].value == "unga-neet")
     cell = row[header.index("Utfall 2017")]
     assert cell.value is None
     assert cell.comment is not None
@@ -438,6 +463,7 @@ def test_xlsx_goal_sheet_has_a_row_per_goal_with_computed_and_stated_assessment(
         "Avviker",
         "Trend",
         "Kommentar",
+        "Beskrivning",
     ]
     rows = {
         row[1]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)
@@ -456,22 +482,167 @@ def test_xlsx_goal_sheet_has_a_row_per_goal_with_computed_and_stated_assessment(
     assert rows["lag-sjukfranvaro"]["Kommentar"].startswith("Medarbetarnas sjukfrånvaro")
 
 
-def test_xlsx_headers_are_bold_frozen_and_filtered() -> None:
-    """Both sheets: bold header row, frozen below it, an auto-filter over the whole table, sane widths."""
-    workbook = open_xlsx(report_of(plan_2017()))
+@pytest.mark.parametrize("plan_file", ["2017.yaml", "2018.yaml"])
+def test_xlsx_headers_are_bold_frozen_and_filtered(plan_file: str) -> None:
+    """Every sheet: bold header row, frozen below it, an auto-filter over the whole table, sane widths."""
+    workbook = open_xlsx(report_of(malstyrning.load_plan(PLANS / plan_file)))
+    assert workbook.sheetnames == SHEETS
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == sheet.dimensions
         assert all(cell.font.bold for cell in sheet[1])
+        assert all(isinstance(cell.value, str) and cell.value for cell in sheet[1])
         widths = [dim.width for dim in sheet.column_dimensions.values()]
-        assert widths
+        assert len(widths) == sheet.max_column
         assert all(8 <= width <= 60 for width in widths)
+
+
+EVERYTHING = """
+vision: Ett gott liv
+målområden:
+  - id: omr
+    titel: Område
+    beskrivning: Områdets beskrivning
+    mål:
+      - id: g
+        titel: Målet
+        beskrivning: Målets beskrivning
+        indikatorer:
+          - id: a
+            titel: A
+            enhet: "%"
+            källa: Enkäten
+            kommentar: Indikatorns kommentar
+            ingångsvärde: {värde: 81.5, år: 2016, kommentar: Ingångens kommentar}
+            målvärde: {värde: 90, kommentar: Målets kommentar}
+            utfall:
+              2016: 81.5
+              2017: {saknas: Ingen enkät}
+              2018: {värde: 1234.25, kommentar: Preliminärt}
+            jämförelse:
+              Riket: {2016: 80, 2018: 82.5}
+        aktiviteter:
+          - {titel: Gör, ansvarig: Chefen, status: pågående, klart: 2018-06-30, kommentar: På gång}
+uppdrag:
+  - {titel: Utreda, status: genomförd, kommentar: Klart}
+kvalitetsgarantier:
+  - {titel: Svar inom en dag, uppfylld: false, kommentar: Inte alltid}
+risker:
+  - {risk: Brand, åtgärder: Larm, kontrollinsatser: Övning, ansvar: Chefen, sannolikhet: 2, konsekvens: 4,
+     kommentar: Låg risk}
+"""
+
+
+def test_xlsx_every_kind_has_its_sheet_with_numbers_dates_and_flags_as_values() -> None:
+    """Outcomes, comparisons, activities, uppdrag, garantier and risks as tables of values, not text."""
+    workbook = open_xlsx(report_of(malstyrning.loads_plan(plan_text(EVERYTHING))))
+    indicator = indicator_rows(workbook["Indikatorer"])["a"]
+    assert indicator["Källa"] == "Enkäten"
+    assert indicator["Kommentar"] == "Indikatorns kommentar"
+    assert indicator["Kommentar till ingångsvärde"] == "Ingångens kommentar"
+    assert indicator["Kommentar till målvärde"] == "Målets kommentar"
+    assert sheet_rows(workbook["Målområden"]) == [
+        {"Id": "omr", "Titel": "Område", "Beskrivning": "Områdets beskrivning"}
+    ]
+    assert sheet_rows(workbook["Mål"])[0]["Beskrivning"] == "Målets beskrivning"
+    assert [
+        (row["År"], row["Utfall"], row["Utfall saknas"], row["Kommentar"])
+        for row in sheet_rows(workbook["Utfall"])
+    ] == [
+        (2016, 81.5, None, None),
+        (2017, None, "Ingen enkät", None),
+        (2018, 1234.25, None, "Preliminärt"),
+    ]
+    comparisons = workbook["Jämförelser"]
+    assert [cell.value for cell in comparisons[1]][-3:] == ["Jämförelse", "2016", "2018"]
+    assert [cell.value for cell in comparisons[2]][-3:] == ["Riket", 80, 82.5]
+    (activity,) = sheet_rows(workbook["Aktiviteter"])
+    assert activity["Mål-id"] == "g"
+    assert activity["Aktivitet"] == "Gör"
+    assert activity["Status"] == "Pågående"
+    assert activity["Statuskod"] == "ongoing"
+    assert activity["Klart"] == dt.datetime(2018, 6, 30)  # a date cell, read back as a datetime
+    assert sheet_rows(workbook["Uppdrag"]) == [
+        {"Nr": 1, "Uppdrag": "Utreda", "Status": "Genomförd", "Statuskod": "done", "Kommentar": "Klart"}
+    ]
+    assert sheet_rows(workbook["Kvalitetsgarantier"]) == [
+        {"Nr": 1, "Garanti": "Svar inom en dag", "Uppfylld": False, "Kommentar": "Inte alltid"}
+    ]
+    (risk,) = sheet_rows(workbook["Risk- och kontrollplan"])
+    assert risk == {
+        "Nr": "R1",
+        "Risk": "Brand",
+        "Åtgärder": "Larm",
+        "Kontrollinsatser": "Övning",
+        "Ansvarig": "Chefen",
+        "Sannolikhet": 2,
+        "Konsekvens": 4,
+        "Kommentar": "Låg risk",
+    }
+    overview = {row["Uppgift"]: row["Värde"] for row in sheet_rows(workbook["Översikt"])}
+    assert overview["Vision"] == "Ett gott liv"
+    assert overview["Bedömningsår"] == 2018
+    assert overview["Mål: Ej bedömd"] + overview["Mål: Delvis uppfyllt"] + overview["Mål: Helt uppfyllt"] >= 0
+
+
+def test_xlsx_numbers_are_numeric_cells_with_a_number_format() -> None:
+    """Values are numbers (not text) shown with a number format: an indicator's values
+    with the decimals its most precise one needs, years without a thousands separator."""
+    workbook = open_xlsx(report_of(malstyrning.loads_plan(plan_text(EVERYTHING))))
+    sheet = workbook["Indikatorer"]
+    header = [cell.value for cell in sheet[1]]
+    row = sheet[2]
+    for name in ("Ingångsvärde", "Utfall 2016", "Utfall 2018", "Målvärde"):
+        cell = row[header.index(name)]
+        assert cell.data_type == "n"
+        assert cell.number_format == "#,##0.00"  # 1 234,25 beside 81,50 and 90,00
+    assert row[header.index("Utfall 2018")].value == 1234.25
+    assert row[header.index("Ingångsår")].number_format == "0"
+    outcome = workbook["Utfall"]["F2"]
+    assert (outcome.value, outcome.data_type, outcome.number_format) == (81.5, "n", "#,##0.00")
+    assert workbook["Utfall"]["E2"].number_format == "0"
+    assert workbook["Jämförelser"]["G2"].number_format == "#,##0.0"
+    assert workbook["Mål"]["H2"].number_format == "0%"
+    assert workbook["Aktiviteter"]["H2"].number_format == "yyyy-mm-dd"
+    # Whole numbers without decimals.
+    jobs = open_xlsx(report_of(plan_2017()))["Indikatorer"]
+    header = [cell.value for cell in jobs[1]]
+    (row,) = [r for r in jobs.iter_rows(min_row=2) if r[header.index("Id")].value == "sommarjobb"]
+    assert row[header.index("Utfall 2017")].number_format == "#,##0"
+    assert row[header.index("Utfall 2017")].data_type == "n"
+
+
+def test_xlsx_long_text_wraps_in_a_taller_row() -> None:
+    """A comment longer than its column wraps, top-aligned, and its row is tall enough to show it."""
+    workbook = open_xlsx(report_of(plan_2017()))
+    sheet = workbook["Mål"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("Kommentar") + 1
+    cell = next(row[0] for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column) if row[0].value)
+    assert len(cell.value) > 60
+    assert cell.alignment.wrap_text
+    assert sheet.row_dimensions[cell.row].height >= 15 * len(cell.value) / 66
+    assert sheet.cell(row=cell.row, column=1).alignment.vertical == "top"
+    assert not sheet["B2"].alignment.wrap_text  # a short id does not wrap
 
 
 def test_xlsx_in_english() -> None:
     """With lang en: English sheet names, headings and labels; status codes stay the same."""
     workbook = open_xlsx(report_of(plan_2017(), lang="en"))
-    assert workbook.sheetnames == ["Indicators", "Goals", "Tables"]
+    assert workbook.sheetnames == [
+        "Overview",
+        "Focus areas",
+        "Goals",
+        "Indicators",
+        "Outcomes",
+        "Comparisons",
+        "Activities",
+        "Assignments",
+        "Service guarantees",
+        "Risk and control plan",
+        "Sections",
+        "Tables",
+    ]
     sheet = workbook["Indicators"]
     header = [cell.value for cell in sheet[1]]
     assert "Outcome 2017" in header

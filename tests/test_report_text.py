@@ -135,15 +135,8 @@ FORMATS: dict[str, Any] = {
 }
 
 
-EXCEL_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="issue 12: Excel holds the indicators and goals as data; goal comments, activities,"
-    " uppdrag, kvalitetsgarantier, risks, comparisons and comments are not in the workbook",
-)
-
-
 @pytest.mark.parametrize("plan_file", PLAN_FILES)
-@pytest.mark.parametrize("fmt", [*list(FORMATS)[:-1], pytest.param("xlsx", marks=EXCEL_GAP)])
+@pytest.mark.parametrize("fmt", list(FORMATS))
 def test_every_text_of_the_plan_is_in_the_report(fmt: str, plan_file: str) -> None:
     """Each text field of the plan appears, whitespace normalised, in the format's text."""
     report = report_of(plan_file)

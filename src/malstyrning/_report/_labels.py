@@ -287,16 +287,31 @@ _TEXT: dict[str, tuple[str, str]] = {
     "column_stated_trend": ("Angiven trend", "Stated trend"),
     "column_trend_differs": ("Trend avviker", "Trend differs"),
     "column_missing": ("Utfall saknas", "Outcome missing"),
-    # Tables of a section (avsnitt: tabeller).
+    # Sections (avsnitt) and their tables (tabeller).
+    "sections": ("Avsnitt", "Sections"),
+    "column_text": ("Text", "Text"),
     "tables": ("Tabeller", "Tables"),
     "column_section": ("Avsnitt", "Section"),
     "column_table": ("Tabell", "Table"),
+    "column_row_heading": ("Radrubrik", "Row heading"),
     "column_row": ("Rad", "Row"),
     "column_column": ("Kolumn", "Column"),
-    "column_value": ("Värde", "Value"),
     "column_total": ("Summarad", "Total row"),
     "column_computed": ("Uträknad", "Computed"),
     "computed_cell": ("uträknad", "computed"),
+    "column_year": ("År", "Year"),
+    "column_reason": ("Skäl att inte bedöma", "Why not assessed"),
+    "column_description": ("Beskrivning", "Description"),
+    "column_baseline_comment": ("Kommentar till ingångsvärde", "Comment on starting value"),
+    "column_target_comment": ("Kommentar till målvärde", "Comment on target"),
+    "column_notes": ("Anmärkningar", "Notes"),
+    "column_comparison": ("Jämförelse", "Comparison"),
+    "column_item": ("Uppgift", "Item"),
+    "column_value": ("Värde", "Value"),
+    # Excel report: sheet names beyond the headings above (at most 31 characters).
+    "overview": ("Översikt", "Overview"),
+    "outcomes": ("Utfall", "Outcomes"),
+    "comparisons": ("Jämförelser", "Comparisons"),
 }
 
 

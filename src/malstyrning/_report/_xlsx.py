@@ -1,12 +1,34 @@
 """The follow-up report as an Excel workbook, for controllers who filter and pivot.
 
-Two sheets: "Indikatorer" (one row per indicator and measure, one column per
-outcome year) and "Mål" (one row per goal); a third, "Tabeller", when the plan's
-sections (avsnitt) hold tables of numbers (one row per number). Numbers are stored as numbers, so
-Excel formats them in the reader's own locale; labels are in the report's
-language and the stable status codes sit beside them for formulas. openpyxl is
-imported when :func:`render_xlsx` is first called; it comes with the
-``report`` extra.
+One sheet per kind of thing the report shows, each a plain table: a bold,
+frozen header row, an auto-filter over the table, columns as wide as their
+content (long texts wrapped), so a controller can filter, sort and pivot
+without tidying first:
+
+- *Översikt*: the title block (plan, organisation, kommun, year, vision),
+  the rules, and the count of goals and indicators per bedömning;
+- *Målområden*: each focus area with its beskrivning;
+- *Mål*: each goal, nested ones with their parent, its computed and stated
+  bedömning, comment and beskrivning;
+- *Indikatorer*: each indicator and verksamhetsmått, one column per outcome
+  year, the target, the computed and stated labels, the källa and the
+  comments on the indicator, its starting value and its target;
+- *Utfall*: one row per outcome in the plan, with its kommentar or the
+  reason it is missing (``saknas``);
+- *Jämförelser*: one row per comparison series, one column per year;
+- *Aktiviteter*, *Uppdrag*, *Kvalitetsgarantier*, *Risk- och kontrollplan*;
+- *Avsnitt*: the plan's narrative sections (avsnitt), one row each, with
+  their text;
+- *Tabeller*: the sections' tables of numbers, one row per number, so that a
+  pivot of Rad against Kolumn per Tabell gives each table back.
+
+Every sheet is there even when the plan has none of its kind (then it holds
+only its header), so a query against the workbook finds it. Numbers are
+stored as numbers with a number format (an indicator's values all with the
+same decimals), dates as dates, and yes/no as booleans, so Excel shows them
+in the reader's own locale; labels are in the report's language and the
+stable status codes sit beside them for formulas. openpyxl is imported when
+:func:`render_xlsx` is first called; it comes with the ``report`` extra.
 """
 
 from __future__ import annotations
@@ -14,12 +36,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
+from .._engine import IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import tr
-from ._build import GoalSection, IndicatorRow, OutcomeCell, Report
-from ._labels import arrow_label, label, report_title, text
+from .._model import GoalStatus
+from ._build import GoalSection, IndicatorRow, OutcomeCell, Report, TextBlock
+from ._labels import DECIMALS, arrow_label, label, report_title, text
 
 __all__ = ["render_xlsx"]
 
@@ -29,7 +56,15 @@ __all__ = ["render_xlsx"]
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _MIN_WIDTH = 8
-_MAX_WIDTH = 60
+_MAX_WIDTH = 60  # a longer text wraps within the column
+
+_LINE_HEIGHT = 15  # points: a line of 11-point Calibri
+_PRINT_WIDTH = 200  # widths up to which a sheet prints one page wide (landscape A4, 11 points to 8)
+
+_YEAR = "0"  # a year is a number without a thousands separator
+_INTEGER = "0"  # counts, scores 1–4, numbers in a list
+_DATE = "yyyy-mm-dd"
+_SHARE = "0%"
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -39,9 +74,10 @@ def render_xlsx(report: Report) -> bytes:
     measures (verksamhetsmått) included, and one outcome column for every year
     any indicator of the plan has an outcome for. A missing outcome leaves its
     cell empty and carries its reason (``saknas``) as a cell comment; an
-    outcome's own kommentar is a cell comment too. Sheet "Mål" ("Goals") has
-    one row per goal, nested goals included. Both sheets have a bold, frozen
-    header row and an auto-filter.
+    outcome's own kommentar is a cell comment too, and both are data in the
+    sheet "Utfall" (one row per outcome). The other sheets are listed in the
+    module's description. Every sheet has a bold, frozen header row and an
+    auto-filter.
 
     Raises :class:`MissingExtraError` (a ``ModuleNotFoundError``) when openpyxl is not installed.
     """
@@ -59,12 +95,23 @@ def render_xlsx(report: Report) -> bytes:
 
     lang = report.lang
     workbook = Workbook()
-    indicators = workbook.active
-    indicators.title = text("indicators", lang)
-    _indicator_sheet(indicators, report)
-    _goal_sheet(workbook.create_sheet(text("goals", lang)), report)
-    if any(section.tables for section in report.sections):
-        _table_sheet(workbook.create_sheet(text("tables", lang)), report)
+    overview = workbook.active
+    overview.title = text("overview", lang)
+    _overview_sheet(overview, report)
+    for key, fill in (
+        ("areas", _area_sheet),
+        ("goals", _goal_sheet),
+        ("indicators", _indicator_sheet),
+        ("outcomes", _outcome_sheet),
+        ("comparisons", _comparison_sheet),
+        ("activities", _activity_sheet),
+        ("assignments", _assignment_sheet),
+        ("guarantees", _guarantee_sheet),
+        ("risks", _risk_sheet),
+        ("sections", _section_sheet),
+        ("tables", _table_sheet),
+    ):
+        fill(workbook.create_sheet(text(key, lang)), report)
 
     assessment = report.assessment
     properties = workbook.properties
@@ -79,23 +126,111 @@ def render_xlsx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
+# -- the sheets ----------------------------------------------------------------
+
+
+def _overview_sheet(sheet: Any, report: Report) -> None:
+    lang, a = report.lang, report.assessment
+    rules = a.rules
+    rows: list[list[Any]] = [
+        [text("plan", lang), a.plan],
+        [text("organisation", lang), a.organisation],
+    ]
+    if a.municipality:
+        rows.append([text("municipality", lang), a.municipality])
+    rows += [
+        [text("assessed_year", lang), (a.year, _YEAR)],
+        [text("generated", lang), report.generated],
+    ]
+    if report.vision:
+        rows.append([text("vision", lang), report.vision])
+    rows += [
+        [text("method", lang).capitalize(), label(rules.method, lang)],
+        [text("near", lang).capitalize(), (rules.near, _decimals([rules.near]))],
+        [text("trend_against", lang).capitalize(), label(rules.trend, lang)],
+    ]
+    statuses: Iterable[tuple[str, StrEnum, int]] = [
+        *(("goals", code, a.summary.goals[code]) for code in GoalStatus),
+        *(("indicators", code, a.summary.indicators[code]) for code in IndicatorStatus),
+    ]
+    rows += [
+        [f"{text(kind, lang)}: {label(code, lang)}", (count, _INTEGER)] for kind, code, count in statuses
+    ]
+    _table(sheet, [text("column_item", lang), text("column_value", lang)], rows)
+
+
+def _area_sheet(sheet: Any, report: Report) -> None:
+    lang = report.lang
+    _table(
+        sheet,
+        [text("column_id", lang), text("title", lang), text("column_description", lang)],
+        [[area.id, area.title, area.description] for area in report.areas],
+    )
+
+
+def _goal_sheet(sheet: Any, report: Report) -> None:
+    lang = report.lang
+    rows: list[list[Any]] = []
+    for area in report.areas:
+        parents: list[GoalSection] = []  # the goals above the current one, by depth
+        for section in area.goals:
+            del parents[section.depth :]
+            goal = section.result
+            rows.append(
+                [
+                    area.title,
+                    goal.id,
+                    parents[-1].result.id if parents else None,
+                    label(goal.kind, lang) if goal.kind else None,
+                    goal.title,
+                    label(goal.status, lang),
+                    goal.status.value,
+                    (goal.score, _SHARE),
+                    label(goal.stated, lang) if goal.stated else None,
+                    goal.disagrees,
+                    label(goal.improvement, lang),
+                    goal.comment,
+                    section.description,
+                ]
+            )
+            parents.append(section)
+    header = [
+        text("column_area", lang),
+        text("column_id", lang),
+        text("column_parent", lang),
+        text("column_kind", lang),
+        text("title", lang),
+        text("assessment", lang),
+        text("column_status_code", lang),
+        text("column_score", lang),
+        text("column_stated", lang),
+        text("column_differs", lang),
+        text("trend_heading", lang),
+        text("comment", lang),
+        text("column_description", lang),
+    ]
+    _table(sheet, header, rows)
+
+
+def _indicator_rows(report: Report) -> list[tuple[str, GoalSection | None, IndicatorRow]]:
+    """Every indicator with its focus area's title and goal, then the measures."""
+    rows: list[tuple[str, GoalSection | None, IndicatorRow]] = [
+        (area.title, goal, row) for area in report.areas for goal in area.goals for row in goal.indicators
+    ]
+    rows += [(text("measures", report.lang), None, row) for row in report.measures]
+    return rows
+
+
 def _indicator_sheet(sheet: Any, report: Report) -> None:
     from openpyxl.comments import Comment  # type: ignore[import-untyped]  # noqa: PLC0415
 
     lang = report.lang
-    measures = text("measures", lang)
-    rows: list[tuple[str, str | None, IndicatorRow]] = [
-        (area.title, goal.result.id, row)
-        for area in report.areas
-        for goal in area.goals
-        for row in goal.indicators
-    ]
-    rows += [(measures, None, row) for row in report.measures]
+    rows = _indicator_rows(report)
     years = sorted({cell.year for _, _, row in rows for cell in row.history})
-
     header = [
         text("column_area", lang),
         text("column_goal_id", lang),
+        text("goal", lang),
         text("column_id", lang),
         text("title", lang),
         text("column_unit", lang),
@@ -107,41 +242,55 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
         text("column_target_year", lang),
         text("assessment", lang),
         text("column_status_code", lang),
+        text("column_reason", lang),
         text("trend_heading", lang),
         text("column_improvement", lang),
         text("column_stated", lang),
         text("column_differs", lang),
         text("column_stated_trend", lang),
         text("column_trend_differs", lang),
+        text("source", lang),
+        text("comment", lang),
+        text("column_baseline_comment", lang),
+        text("column_target_comment", lang),
+        text("column_notes", lang),
     ]
-    _append(sheet, header)
-    first_year_column = 9  # 1-based: the column after "Ingångsår"
-    for area, goal_id, row in rows:
+    first_year_column = header.index(text("column_baseline_year", lang)) + 2  # 1-based
+    table: list[list[Any]] = []
+    comments: list[tuple[int, int, str]] = []  # (row, column, text), 1-based
+    for area, goal, row in rows:
         result = row.result
         outcomes: dict[int, OutcomeCell] = {cell.year: cell for cell in row.history}
-        _append(
-            sheet,
+        number = _decimals([result.baseline, result.target, *(cell.value for cell in row.history)])
+        table.append(
             [
                 area,
-                goal_id,
+                goal.result.id if goal else None,
+                goal.result.title if goal else None,
                 result.id,
                 result.title,
                 result.unit,
                 label(result.direction, lang) if result.direction else None,
-                result.baseline,
-                result.baseline_year,
-                *(outcomes[year].value if year in outcomes else None for year in years),
-                result.target,
-                result.target_year,
+                (result.baseline, number),
+                (result.baseline_year, _YEAR),
+                *((outcomes[year].value if year in outcomes else None, number) for year in years),
+                (result.target, number),
+                (result.target_year, _YEAR),
                 label(result.status, lang),
                 result.status.value,
+                label(result.reason, lang) if result.reason else None,
                 arrow_label(result, lang),  # as the plan reads arrows (trendpil)
                 label(result.trend.improvement, lang),
                 label(result.stated, lang) if result.stated else None,
                 result.disagrees,
                 label(result.stated_trend, lang) if result.stated_trend else None,
                 result.trend_disagrees,
-            ],
+                row.source,
+                row.comment,
+                row.baseline_comment,
+                row.target_comment,
+                "; ".join(label(note, lang) for note in result.notes) or None,
+            ]
         )
         for offset, year in enumerate(years):
             cell = outcomes.get(year)
@@ -153,128 +302,330 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
             if cell.comment:
                 notes.append(cell.comment)
             if notes:
-                target = sheet.cell(row=sheet.max_row, column=first_year_column + offset)
-                target.comment = Comment(_clean("\n".join(notes)), "malstyrning", width=300, height=100)
-    _finish(sheet)
+                comments.append((len(table) + 1, first_year_column + offset, "\n".join(notes)))
+    _table(sheet, header, table)
+    for row_number, column, note in comments:
+        sheet.cell(row=row_number, column=column).comment = Comment(
+            _clean(note), "malstyrning", width=300, height=100
+        )
 
 
-def _goal_sheet(sheet: Any, report: Report) -> None:
+def _outcome_sheet(sheet: Any, report: Report) -> None:
     lang = report.lang
-    _append(
-        sheet,
-        [
-            text("column_area", lang),
-            text("column_id", lang),
-            text("column_parent", lang),
-            text("column_kind", lang),
-            text("title", lang),
-            text("assessment", lang),
-            text("column_status_code", lang),
-            text("column_score", lang),
-            text("column_stated", lang),
-            text("column_differs", lang),
-            text("trend_heading", lang),
-            text("comment", lang),
-        ],
-    )
-    for area in report.areas:
-        parents: list[GoalSection] = []  # the goals above the current one, by depth
-        for section in area.goals:
-            del parents[section.depth :]
-            goal = section.result
-            _append(
-                sheet,
+    table: list[list[Any]] = []
+    for area, goal, row in _indicator_rows(report):
+        result = row.result
+        number = _decimals([cell.value for cell in row.history])
+        table += [
+            [
+                area,
+                goal.result.id if goal else None,
+                result.id,
+                result.title,
+                (cell.year, _YEAR),
+                (cell.value, number),
+                result.unit,
+                cell.missing,
+                cell.comment,
+            ]
+            for cell in row.history
+        ]
+    header = [
+        text("column_area", lang),
+        text("column_goal_id", lang),
+        text("column_id", lang),
+        text("title", lang),
+        text("column_year", lang),
+        text("outcome", lang).capitalize(),
+        text("column_unit", lang),
+        text("column_missing", lang),
+        text("comment", lang),
+    ]
+    _table(sheet, header, table)
+
+
+def _comparison_sheet(sheet: Any, report: Report) -> None:
+    lang = report.lang
+    rows = _indicator_rows(report)
+    years = sorted({year for _, _, row in rows for values in row.comparisons.values() for year in values})
+    table: list[list[Any]] = []
+    for area, goal, row in rows:
+        result = row.result
+        for name, values in row.comparisons.items():
+            number = _decimals(values.values())
+            table.append(
                 [
-                    area.title,
-                    goal.id,
-                    parents[-1].result.id if parents else None,
-                    label(goal.kind, lang) if goal.kind else None,
-                    goal.title,
-                    label(goal.status, lang),
-                    goal.status.value,
-                    goal.score,
-                    label(goal.stated, lang) if goal.stated else None,
-                    goal.disagrees,
-                    label(goal.improvement, lang),
-                    goal.comment,
-                ],
+                    area,
+                    goal.result.id if goal else None,
+                    result.id,
+                    result.title,
+                    result.unit,
+                    name,
+                    *((values.get(year), number) for year in years),
+                ]
             )
-            sheet.cell(row=sheet.max_row, column=8).number_format = "0%"
-            parents.append(section)
-    _finish(sheet)
+    header = [
+        text("column_area", lang),
+        text("column_goal_id", lang),
+        text("column_id", lang),
+        text("title", lang),
+        text("column_unit", lang),
+        text("column_comparison", lang),
+        *(str(year) for year in years),
+    ]
+    _table(sheet, header, table)
+
+
+def _section_sheet(sheet: Any, report: Report) -> None:
+    """The plan's narrative sections in the plan's order: each title and its whole
+    text, paragraphs apart, the comments of its tables after it."""
+    lang = report.lang
+    table = []
+    for section in report.sections:
+        parts = [_block_text(block) for block in section.blocks]
+        parts += [f"{tab.title}: {_block_text(block)}" for tab in section.tables for block in tab.comment]
+        table.append([section.title, "\n\n".join(parts) or None])
+    _table(sheet, [text("column_section", lang), text("column_text", lang)], table)
+
+
+def _block_text(block: TextBlock) -> str:
+    return "\n".join(f"- {item}" for item in block.items) if block.bullets else " ".join(block.items)
 
 
 def _table_sheet(sheet: Any, report: Report) -> None:
     """The sections' tables of numbers, one row per cell, for filters and pivot tables:
     a pivot of Rad against Kolumn per Tabell gives each table back."""
     lang = report.lang
-    _append(
-        sheet,
-        [
-            text("column_section", lang),
-            text("column_table", lang),
-            text("column_unit", lang),
-            text("column_row", lang),
-            text("column_total", lang),
-            text("column_column", lang),
-            text("column_value", lang),
-            text("column_computed", lang),
-        ],
-    )
+    table: list[list[Any]] = []
     for section in report.sections:
-        for table in section.tables:
-            for line in table.lines:
-                for column, cell in zip(table.columns, line.cells, strict=True):
-                    if cell.value is None:
-                        continue
-                    _append(
-                        sheet,
-                        [
-                            section.title,
-                            table.title,
-                            table.unit,
-                            line.title,
-                            line.total,
-                            column,
-                            cell.value,
-                            cell.computed,
-                        ],
-                    )
-    _finish(sheet)
+        for tab in section.tables:
+            for line in tab.lines:
+                where = [section.title, tab.title, tab.unit, tab.row_heading, line.title, line.total]
+                if line.subheading:  # a heading over the rows below: a row of its own, no value
+                    table.append([*where, None, None, None])
+                for column, cell in zip(tab.columns, line.cells, strict=True):
+                    if cell.value is not None:
+                        table.append([*where, column, (cell.value, _decimals([cell.value])), cell.computed])
+    header = [
+        text("column_section", lang),
+        text("column_table", lang),
+        text("column_unit", lang),
+        text("column_row_heading", lang),
+        text("column_row", lang),
+        text("column_total", lang),
+        text("column_column", lang),
+        text("column_value", lang),
+        text("column_computed", lang),
+    ]
+    _table(sheet, header, table)
 
 
-def _append(sheet: Any, values: list[Any]) -> None:
-    sheet.append([_clean(value) if isinstance(value, str) else value for value in values])
-    for cell in sheet[sheet.max_row]:
-        # openpyxl takes text starting with "=" for a formula; a title is never one.
-        if cell.data_type == "f":
-            cell.data_type = "s"
+def _activity_sheet(sheet: Any, report: Report) -> None:
+    lang = report.lang
+    table = [
+        [
+            area.title,
+            goal.result.id,
+            goal.result.title,
+            activity.title,
+            activity.responsible,
+            label(activity.status, lang) if activity.status else None,
+            activity.status.value if activity.status else None,
+            activity.due,
+            activity.comment,
+        ]
+        for area in report.areas
+        for goal in area.goals
+        for activity in goal.activities
+    ]
+    header = [
+        text("column_area", lang),
+        text("column_goal_id", lang),
+        text("goal", lang),
+        text("activity", lang),
+        text("responsible", lang),
+        text("status", lang),
+        text("column_status_code", lang),
+        text("due", lang),
+        text("comment", lang),
+    ]
+    _table(sheet, header, table)
+
+
+def _assignment_sheet(sheet: Any, report: Report) -> None:
+    lang = report.lang
+    table = [
+        [
+            (number, _INTEGER),
+            item.title,
+            label(item.status, lang) if item.status else None,
+            item.status.value if item.status else None,
+            item.comment,
+        ]
+        for number, item in enumerate(report.assignments, start=1)
+    ]
+    header = [
+        text("number", lang),
+        text("assignment", lang),
+        text("status", lang),
+        text("column_status_code", lang),
+        text("comment", lang),
+    ]
+    _table(sheet, header, table)
+
+
+def _guarantee_sheet(sheet: Any, report: Report) -> None:
+    lang = report.lang
+    table = [
+        [(number, _INTEGER), item.title, item.met, item.comment]
+        for number, item in enumerate(report.guarantees, start=1)
+    ]
+    header = [text("number", lang), text("guarantee", lang), text("met", lang), text("comment", lang)]
+    _table(sheet, header, table)
+
+
+def _risk_sheet(sheet: Any, report: Report) -> None:
+    lang = report.lang
+    table = [
+        [
+            f"R{number}",  # as the other reports number them, in the risk matrix too
+            risk.risk,
+            risk.actions,
+            risk.controls,
+            risk.responsible,
+            (risk.likelihood, _INTEGER),
+            (risk.consequence, _INTEGER),
+            risk.comment,
+        ]
+        for number, risk in enumerate(report.risks, start=1)
+    ]
+    header = [
+        text("number", lang),
+        text("risk", lang),
+        text("actions", lang),
+        text("controls", lang),
+        text("responsible", lang),
+        text("likelihood", lang),
+        text("consequence", lang),
+        text("comment", lang),
+    ]
+    _table(sheet, header, table)
+
+
+# -- the table -----------------------------------------------------------------
+
+
+def _decimals(values: Iterable[float | None]) -> str:
+    """The number format for a set of values shown together: as many decimals
+    as the most precise of them needs (at most :data:`DECIMALS`), so 81.5 and
+    82 show as 81,5 and 82,0; whole numbers without decimals."""
+    places = 0
+    for value in values:
+        if value is None:
+            continue
+        exponent = Decimal(repr(round(value, DECIMALS))).normalize().as_tuple().exponent
+        if isinstance(exponent, int):
+            places = max(places, -exponent)
+    places = min(places, DECIMALS)
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def _table(sheet: Any, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """``rows`` under a bold, frozen ``header`` with an auto-filter.
+
+    A value given as ``(number, format)`` is stored as the number with that
+    number format; a date gets the ISO date format. Columns are as wide as
+    their longest line, within :data:`_MIN_WIDTH` and :data:`_MAX_WIDTH`;
+    a longer text wraps.
+    """
+    from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    widths = [len(heading) for heading in header]
+    sheet.append([_clean(heading) for heading in header])
+    formats: dict[tuple[int, int], str] = {}  # (row, column), 1-based
+    long_texts: list[tuple[int, int]] = []
+    for row_number, row in enumerate(rows, start=2):
+        values: list[Any] = []
+        for column, given in enumerate(row):
+            value = given
+            if isinstance(given, tuple):
+                value, shape = given
+                if value is not None:
+                    formats[row_number, column + 1] = shape
+            elif isinstance(given, dt.date):
+                formats[row_number, column + 1] = _DATE
+            elif isinstance(given, str):
+                value = _clean(given)
+                if len(value) > _MAX_WIDTH - 3 or "\n" in value:
+                    long_texts.append((row_number, column + 1))
+            widths[column] = max(widths[column], _width(value))
+            values.append(value)
+        sheet.append(values)
+    for (row_number, column), shape in formats.items():
+        sheet.cell(row=row_number, column=column).number_format = shape
+    for cell in sheet[1]:
+        # openpyxl takes text starting with "=" for a formula; a heading is never one.
+        cell.data_type = "s"
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":  # a title is never a formula either
+                cell.data_type = "s"
+
+    widths = [max(_MIN_WIDTH, min(_MAX_WIDTH, width + 3)) for width in widths]  # room for the filter button
+    lines: dict[int, int] = {}  # the lines a row's longest wrapped text takes
+    for row_number, column in long_texts:
+        value = sheet.cell(row=row_number, column=column).value
+        lines[row_number] = max(lines.get(row_number, 1), _lines(value, widths[column - 1]))
+    top = Alignment(vertical="top")  # beside a wrapped text, the row's other values stand at its top
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    for row_number, count in lines.items():
+        # LibreOffice keeps a row's default height however long its wrapped
+        # text is (Excel fits it): give the row its height.
+        sheet.row_dimensions[row_number].height = _LINE_HEIGHT * count
+        for cell in sheet[row_number]:
+            cell.alignment = top
+    for row_number, column in long_texts:
+        sheet.cell(row=row_number, column=column).alignment = wrapped
+
+    bold = Font(name="Calibri", sz=11, family=2, scheme="minor", bold=True)  # the workbook's font, bold
+    shaded = PatternFill("solid", start_color="DDDDDD")
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = shaded
+    last = get_column_letter(len(header))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{last}{max(1, sheet.max_row)}"
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    # Printed (or made a PDF): landscape, the header on every page, and one
+    # page wide when that is still readable (not the wide indicator table).
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_title_rows = "1:1"
+    if sum(widths) <= _PRINT_WIDTH:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+
+
+def _width(value: object) -> int:
+    """How many characters ``value`` takes in its cell: its longest line."""
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        return 5
+    if isinstance(value, float | int):
+        return len(f"{value:,.{DECIMALS}f}".rstrip("0").rstrip(".")) if abs(value) < 1e15 else 10
+    if isinstance(value, dt.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _lines(value: object, width: int) -> int:
+    """About how many lines ``value`` wraps to in a column ``width`` characters wide."""
+    return sum(max(1, -(-len(line) // int(width * 1.1))) for line in str(value).splitlines() or [""])
 
 
 def _clean(words: str) -> str:
     return _CONTROL.sub("", words)
-
-
-def _finish(sheet: Any) -> None:
-    """Bold, frozen header; an auto-filter over the table; widths to fit, within reason."""
-    from openpyxl.styles import Font  # type: ignore[import-untyped]  # noqa: PLC0415
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # noqa: PLC0415
-
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
-    for column in sheet.iter_cols(min_row=1, max_row=sheet.max_row):
-        longest = max(len(_shown(cell.value)) for cell in column)
-        # Room for the filter button beside the heading.
-        width = max(_MIN_WIDTH, min(_MAX_WIDTH, longest + 3))
-        sheet.column_dimensions[get_column_letter(column[0].column)].width = width
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return max(str(value).splitlines() or [""], key=len)
