@@ -170,3 +170,52 @@ def test_markdown_and_html_show_the_same_details(tmp_path: Any) -> None:
             "… Pågående",
         ):
             assert words in shown
+
+
+ACTIVITIES = """\
+plan: Verksamhetsplan 2026
+organisation: Nämnden
+år: 2026
+målområden:
+  - titel: Arbete
+    mål:
+      - id: m1
+        titel: Fler i arbete
+        indikatorer:
+          - id: i1
+            titel: Andel i arbete
+            enhet: "%"
+            riktning: öka
+            ingångsvärde: {värde: 40, år: 2025}
+            målvärde: 50
+            utfall: {2026: 45}
+            aktiviteter:
+              - titel: Jobbmässa i Tyresö centrum
+                ansvarig: Arbetsmarknadsenheten
+                status: pågående
+                klart: 2026-10-31
+                kommentar: Två mässor i stället för en
+verksamhetsmått:
+  - id: v1
+    titel: Antal deltagare
+    utfall: {2026: 120}
+    aktiviteter:
+      - titel: Uppsökande arbete i skolorna
+        kommentar: Tillsammans med gymnasiet
+"""
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_an_indicators_own_activities_are_in_every_format(fmt: str, tmp_path: Any) -> None:
+    """Activities under an indicator (and a verksamhetsmått), not only under a goal."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(ACTIVITIES, encoding="utf-8")
+    plan = malstyrning.load_plan(path)
+    shown = FORMATS[fmt](malstyrning.build_report(plan, malstyrning.assess(plan), generated=DAY))
+    texts = [normal(text) for text in plan_texts(plan)]
+    assert "Jobbmässa i Tyresö centrum" in texts
+    assert "Tillsammans med gymnasiet" in texts
+    assert [text for text in texts if text not in shown] == []
+    if fmt != "xlsx":  # Excel: a date cell and a status column of their own
+        assert "Pågående" in shown
+        assert "2026-10-31" in shown

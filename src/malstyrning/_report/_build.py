@@ -69,6 +69,7 @@ class IndicatorRow:
     baseline_comment: str | None = None  # the ingångsvärde's kommentar
     target_comment: str | None = None  # the målvärde's kommentar
     zero_baseline: bool | None = None  # the plan's diagram: {nollbaslinje: ...}; None: by the unit
+    activities: tuple[Activity, ...] = ()  # the indicator's own aktiviteter (a goal's are on the goal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,4 +291,5 @@ def _row(indicator: Indicator, result: IndicatorResult, columns: tuple[int, ...]
         baseline_comment=indicator.baseline.comment if indicator.baseline else None,
         target_comment=indicator.target.comment if indicator.target else None,
         zero_baseline=indicator.chart.zero_baseline if indicator.chart is not None else None,
+        activities=indicator.activities,
     )

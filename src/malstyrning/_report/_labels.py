@@ -270,6 +270,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     # Excel report: column headings.
     "column_area": ("Område", "Focus area"),
     "column_goal_id": ("Mål-id", "Goal id"),
+    "column_indicator_id": ("Indikator-id", "Indicator id"),
     "column_parent": ("Överordnat mål", "Parent goal"),
     "column_id": ("Id", "Id"),
     "column_kind": ("Typ", "Kind"),
@@ -533,7 +534,8 @@ _UNWRITTEN_UNITS = {"antal", "st", "index"}
 
 def indicator_facts(row: IndicatorRow, lang: Language) -> list[str]:
     """What every report prints under an indicator's title, in this order: its source, the
-    comparison series, the comments on its starting value, its target and itself."""
+    comparison series, the comments on its starting value, its target and itself, and its
+    own activities (status, ansvarig, klart, kommentar)."""
     result = row.result
 
     def num(value: float) -> str:
@@ -556,4 +558,13 @@ def indicator_facts(row: IndicatorRow, lang: Language) -> list[str]:
         facts.append(level("target", result.target, result.target_year, row.target_comment))
     if row.comment:
         facts.append(f"{text('comment', lang)}: {row.comment}")
+    for activity in row.activities:
+        details = [MARK[activity.status] + " " + label(activity.status, lang)] if activity.status else []
+        if activity.responsible:
+            details.append(f"{text('responsible', lang).lower()}: {activity.responsible}")
+        if activity.due:
+            details.append(f"{text('due', lang).lower()} {activity.due.isoformat()}")
+        shown = f"{text('activity', lang)}: {activity.title}"
+        shown += f" ({', '.join(details)})" if details else ""
+        facts.append(shown + (f" – {activity.comment}" if activity.comment else ""))
     return facts

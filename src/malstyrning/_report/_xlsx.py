@@ -44,7 +44,7 @@ from typing import Any
 from .._engine import IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import tr
-from .._model import GoalStatus
+from .._model import Activity, GoalStatus
 from ._build import GoalSection, IndicatorRow, OutcomeCell, Report, TextBlock
 from ._labels import DECIMALS, arrow_label, label, report_title, text
 
@@ -421,27 +421,36 @@ def _table_sheet(sheet: Any, report: Report) -> None:
 
 
 def _activity_sheet(sheet: Any, report: Report) -> None:
+    """Every activity: a goal's own, then its indicators' (with the indicator's id), then
+    the verksamhetsmått's."""
     lang = report.lang
-    table = [
-        [
-            area.title,
-            goal.result.id,
-            goal.result.title,
+
+    def line(where: Sequence[str | None], indicator: str | None, activity: Activity) -> list[Any]:
+        status = activity.status
+        return [
+            *where,
+            indicator,
             activity.title,
             activity.responsible,
-            label(activity.status, lang) if activity.status else None,
-            activity.status.value if activity.status else None,
+            label(status, lang) if status else None,
+            status.value if status else None,
             activity.due,
             activity.comment,
         ]
-        for area in report.areas
-        for goal in area.goals
-        for activity in goal.activities
-    ]
+
+    table: list[list[Any]] = []
+    for area in report.areas:
+        for goal in area.goals:
+            where: tuple[str | None, ...] = (area.title, goal.result.id, goal.result.title)
+            table += [line(where, None, activity) for activity in goal.activities]
+            table += [line(where, row.result.id, a) for row in goal.indicators for a in row.activities]
+    where = (text("measures", lang), None, None)
+    table += [line(where, row.result.id, a) for row in report.measures for a in row.activities]
     header = [
         text("column_area", lang),
         text("column_goal_id", lang),
         text("goal", lang),
+        text("column_indicator_id", lang),
         text("activity", lang),
         text("responsible", lang),
         text("status", lang),
