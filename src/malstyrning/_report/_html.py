@@ -82,8 +82,11 @@ _BAND_COLOUR = "#b8b8b8"  # the starting value under a target of the same value
 _FONT = 'system-ui, "Segoe UI", "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, *, extra_css: str = "") -> str:
     """The report as one self-contained HTML document (a ``str``).
+
+    ``extra_css`` is added to the page's stylesheet, after ``report.css``
+    (the PDF report adds its page furniture so).
 
     Needs jinja2 and pygal (the ``report`` extra); without them it raises
     :class:`MissingExtraError` (a ``ModuleNotFoundError``) saying how to
@@ -152,7 +155,7 @@ def render_html(report: Report) -> str:
         indicator_statuses=list(IndicatorStatus),
         matrix=matrix,
         scale=(1, 2, 3, 4),
-        css=markupsafe.Markup(css),
+        css=markupsafe.Markup(css + extra_css),
     )
 
 
