@@ -155,6 +155,17 @@ def test_small_pdf_is_a4_with_page_numbers() -> None:
     check_page_numbers(data, "Sida {page} av {pages}")
 
 
+def test_pdf_running_header_names_the_report_and_the_part_the_page_begins_in() -> None:
+    """Every page but the title page is headed by the report's title, year and organisation."""
+    first, *rest = page_texts(pdf_of("small"))
+    header = "Verksamhetsberättelse 2018 · Testnämnden, Tyresö"
+    assert header not in first
+    assert rest
+    for text in rest:
+        assert header in text
+    assert f"{header} Trygg uppväxt" in rest[0]
+
+
 def test_small_pdf_has_the_titles_and_an_outline_of_areas_and_goals() -> None:
     data = pdf_of("small")
     plan = malstyrning.loads_plan(SMALL)
