@@ -196,6 +196,12 @@ def test_pdf_is_tagged_and_titled() -> None:
     assert "/StructTreeRoot" in reader.trailer["/Root"]
 
 
+def test_pdf_is_the_same_each_time() -> None:
+    """The same report gives the same bytes (no dates or random ids inside): archived copies compare."""
+    again = malstyrning.render_report(report_of(malstyrning.loads_plan(SMALL)), "pdf")
+    assert again == pdf_of("small")
+
+
 def test_pdf_fetches_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Were an address ever in the page (plan text is escaped, so it is not), nothing is fetched."""
     import urllib.request

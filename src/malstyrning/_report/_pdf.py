@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import io
 import string
+import sys
 from importlib import resources
 from typing import Any
 
@@ -75,6 +76,9 @@ def _weasyprint() -> Any:
     that text is swallowed here (it would end up in a report written to
     stdout) and replaced by one error naming what to install.
     """
+    loaded = sys.modules.get("weasyprint")
+    if loaded is not None:  # imported before: no need to touch sys.stdout again
+        return loaded
     captured = io.StringIO()
     try:
         with contextlib.redirect_stdout(captured):
