@@ -48,7 +48,13 @@ SMALL = plan_text("""
             indikatorer:
               - {id: i, titel: Antal sommarjobb, riktning: öka, målvärde: 200, utfall: {2017: 150, 2018: 210}}
             mål:
-              - {id: g2, titel: Fler arbetsgivare erbjuder sommarjobb}
+              - id: g2
+                titel: Fler arbetsgivare erbjuder sommarjobb
+                mål:
+                  - id: g3
+                    titel: Varje förvaltning tar emot feriearbetare
+                    mål: [{id: g5, titel: Skolan tar emot två feriearbetare}]
+              - {id: g4, titel: Fler unga söker sommarjobb}
       - id: b
         titel: Hållbar ekonomi
         mål:
@@ -129,12 +135,15 @@ def check_outline(data: bytes, plan: malstyrning.Plan) -> None:
     """One top-level bookmark per focus area, its goals under it (nested goals under theirs)."""
     tree = outline(data)
     top = [title for title, _ in tree]
+
+    def check(goals: Sequence[malstyrning.Goal], marks: list[Any]) -> None:
+        assert [title for title, _ in marks] == [goal.title for goal in goals]
+        for goal, (_, below) in zip(goals, marks, strict=True):
+            check(goal.goals, below)
+
     for area in plan.areas:
         assert top.count(area.title) == 1, (area.title, top)
-        children = dict(tree)[area.title]
-        assert [title for title, _ in children] == [goal.title for goal in area.goals]
-        for goal, (_, below) in zip(area.goals, children, strict=True):
-            assert [title for title, _ in below] == [sub.title for sub in goal.goals]
+        check(area.goals, dict(tree)[area.title])
     areas = [title for title in top if title in {area.title for area in plan.areas}]
     assert areas == [area.title for area in plan.areas]  # in the plan's order
 
@@ -183,11 +192,19 @@ def test_small_pdf_in_english() -> None:
 
 
 def test_pdf_contents_list_gives_each_part_its_page() -> None:
-    """The first page lists the parts with the page each starts on (target-counter)."""
+    """The first page lists the parts with the page each starts on (target-counter), as the bookmarks do."""
     data = pdf_of("small")
+    reader = read(data)
+    starts = {
+        item.title: reader.get_destination_page_number(item) + 1
+        for item in reader.outline
+        if not isinstance(item, list)
+    }
     first = page_texts(data)[0]
-    for area, page in (("Trygg uppväxt", 2), ("Hållbar ekonomi", 3)):
-        assert re.search(rf"{area}[ .]*{page}\b", first), first
+    listed = ["Sammanfattning", "Trygg uppväxt", "Hållbar ekonomi", "Risk- och kontrollplan"]
+    assert starts["Hållbar ekonomi"] > starts["Trygg uppväxt"] > 1
+    for part in listed:
+        assert re.search(rf"{part}[ .]*{starts[part]}\n", first), first
 
 
 def test_pdf_is_tagged_and_titled() -> None:
