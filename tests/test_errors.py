@@ -133,10 +133,10 @@ CASES: dict[str, tuple[Callable[[Path], Any], type[Exception], type[BaseExceptio
         "years must be between 1 and 301 years, got 0",
     ),
     "render_report format": (
-        lambda _: malstyrning.render_report(_report_2017(), "pdf"),  # type: ignore[arg-type]
+        lambda _: malstyrning.render_report(_report_2017(), "odt"),  # type: ignore[arg-type]
         malstyrning.InvalidArgumentError,
         ValueError,
-        "unknown report format 'pdf'",
+        "unknown report format 'odt'",
     ),
     "render_indicator_chart id": (
         lambda _: malstyrning.render_indicator_chart(_report_2017(), "sommarjob"),
@@ -218,6 +218,7 @@ def test_a_file_that_cannot_be_written_is_an_output_file_error(
         ("docx", lambda: malstyrning.render_report(_report_2017(), "docx")),
         ("cairosvg", lambda: malstyrning.render_report(_report_2017(), "docx")),
         ("openpyxl", lambda: malstyrning.render_report(_report_2017(), "xlsx")),
+        ("weasyprint", lambda: malstyrning.render_report(_report_2017(), "pdf")),
         ("plotext", lambda: malstyrning.render_indicator_chart(_report_2017(), "sommarjobb")),
     ],
 )

@@ -264,7 +264,8 @@ SCENARIOS: dict[str, tuple[list[str], int]] = {
     "init onto an existing file": (["init", "{plan}"], 1),
     "a report into a missing folder": (["report", "{plan}", "-o", "{tmp}/no/r.md"], 2),
     "a Word report to the terminal": (["report", "{plan}", "-f", "docx"], 2),
-    "an unknown report format": (["report", "{plan}", "-f", "pdf"], 2),
+    "an unknown report format": (["report", "{plan}", "-f", "odt"], 2),
+    "a PDF report to the terminal": (["report", "{plan}", "-f", "pdf"], 2),
     "an unknown indicator to show": (["show", "{plan}", "sommarjob"], 2),
     "lint findings": (["lint", "{plan}"], 0),
 }

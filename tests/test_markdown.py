@@ -94,5 +94,5 @@ def test_cli_report(tmp_path: Path) -> None:
     refused = runner.invoke(app, ["report", str(PLANS / "2017.yaml"), "--format", "docx"])
     assert refused.exit_code == 2
     assert "ange -o FIL.docx" in refused.stderr
-    unknown = runner.invoke(app, ["report", str(PLANS / "2017.yaml"), "-o", str(tmp_path / "r.pdf")])
+    unknown = runner.invoke(app, ["report", str(PLANS / "2017.yaml"), "-o", str(tmp_path / "r.odt")])
     assert unknown.exit_code == 2

@@ -1,4 +1,4 @@
-"""Commands that present a plan: report (Markdown, HTML, Word, Excel) and show."""
+"""Commands that present a plan: report (Markdown, HTML, Word, Excel, PDF) and show."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
     ".htm": "html",
     ".docx": "docx",
     ".xlsx": "xlsx",
+    ".pdf": "pdf",
 }
 
 
@@ -57,8 +58,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            metavar="md|html|docx|xlsx",
-            help="md, html, docx or xlsx. Default: from -o's extension, else md.",
+            metavar="md|html|docx|xlsx|pdf",
+            help="md, html, docx, xlsx or pdf. Default: from -o's extension, else md.",
         ),
     ] = None,
     output: Annotated[
@@ -90,7 +91,7 @@ def report(
             )
         )
     chosen = _format(output_format, output)
-    if chosen in ("docx", "xlsx") and output is None:
+    if chosen in ("docx", "xlsx", "pdf") and output is None:
         raise fail(
             tr(
                 "a {format} report is a file: give -o FILE.{format}",
@@ -119,8 +120,8 @@ def _format(given: str | None, output: Path | None) -> malstyrning.ReportFormat:
                 return known
         raise fail(
             tr(
-                "--format: unknown format {given!r}; choose md, html, docx or xlsx",
-                "--format: okänt format {given!r}; välj md, html, docx eller xlsx",
+                "--format: unknown format {given!r}; choose md, html, docx, xlsx or pdf",
+                "--format: okänt format {given!r}; välj md, html, docx, xlsx eller pdf",
                 given=given,
             )
         )
@@ -130,8 +131,8 @@ def _format(given: str | None, output: Path | None) -> malstyrning.ReportFormat:
     if suffix not in _BY_SUFFIX:
         raise fail(
             tr(
-                "cannot tell the format from {name!r}; give --format md, html, docx or xlsx",
-                "formatet går inte att se av {name!r}; ange --format md, html, docx eller xlsx",
+                "cannot tell the format from {name!r}; give --format md, html, docx, xlsx or pdf",
+                "formatet går inte att se av {name!r}; ange --format md, html, docx, xlsx eller pdf",
                 name=output.name,
             )
         )

@@ -76,8 +76,8 @@ HELP_SV: dict[str, str] = {
     "Year to report on. Default: the latest year with an outcome.": (
         "Året som rapporteras. Standard: det senaste året med ett utfall."
     ),
-    "md, html, docx or xlsx. Default: from -o's extension, else md.": (
-        "md, html, docx eller xlsx. Standard: efter filändelsen i -o, annars md."
+    "md, html, docx, xlsx or pdf. Default: from -o's extension, else md.": (
+        "md, html, docx, xlsx eller pdf. Standard: efter filändelsen i -o, annars md."
     ),
     "The file to write. Default: Markdown on stdout.": "Filen som skrivs. Standard: Markdown på standard ut.",
     "How many years of outcomes the tables show.": "Hur många års utfall tabellerna visar.",

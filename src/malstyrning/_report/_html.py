@@ -45,8 +45,11 @@ from ._labels import (
 __all__ = ["render_html"]
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, *, extra_css: str = "") -> str:
     """The report as one self-contained HTML document (a ``str``).
+
+    ``extra_css`` is added to the page's stylesheet, after ``report.css``
+    (the PDF report adds its page furniture so).
 
     Needs jinja2 and pygal (the ``report`` extra); without them it raises
     :class:`MissingExtraError` (a ``ModuleNotFoundError``) saying how to
@@ -126,7 +129,7 @@ def render_html(report: Report) -> str:
         indicator_statuses=list(IndicatorStatus),
         matrix=matrix,
         scale=(1, 2, 3, 4),
-        css=markupsafe.Markup(css),
+        css=markupsafe.Markup(css + extra_css),
         title=report_title(report),
         places=SectionPlace,
     )

@@ -246,6 +246,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "source": ("Källa", "Source"),
     "no_value": ("Inget värde", "No value"),
     "count": ("Antal", "Count"),
+    # PDF report: the foot of every page. "{page}" and "{pages}" are page numbers.
+    "page_n_of_m": ("Sida {page} av {pages}", "Page {page} of {pages}"),
     # Word report.
     "plan": ("Plan", "Plan"),
     "number": ("Nr", "No."),

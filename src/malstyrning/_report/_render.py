@@ -36,16 +36,16 @@ def print_assessment(
         print_tree(assessment, lang=lang, console=console)
 
 
-ReportFormat = Literal["md", "html", "docx", "xlsx"]
-REPORT_FORMATS: tuple[ReportFormat, ...] = ("md", "html", "docx", "xlsx")
+ReportFormat = Literal["md", "html", "docx", "xlsx", "pdf"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = ("md", "html", "docx", "xlsx", "pdf")
 
 
 def render_report(report: Report, format: ReportFormat = "md") -> str | bytes:
-    """``report`` as Markdown or HTML text, or a Word or Excel file's bytes.
+    """``report`` as Markdown or HTML text, or a Word, Excel or PDF file's bytes.
 
-    HTML, Word and Excel need the optional ``report`` extra (``pip install
-    'malstyrning[report]'``); without it, :class:`MissingExtraError` (a
-    ``ModuleNotFoundError``) says so. An unknown ``format`` raises
+    HTML, Word, Excel and PDF need the optional ``report`` extra (``pip install
+    'malstyrning[report]'``), PDF also the system library Pango; without
+    them, :class:`MissingExtraError` (a ``ModuleNotFoundError``) says so. An unknown ``format`` raises
     :class:`InvalidArgumentError` (a ``ValueError``).
     Each renderer is imported on first use, so ``import malstyrning`` stays light.
     The labels are the plan's own words where it gives them (``etiketter``).
@@ -74,6 +74,10 @@ def _render(report: Report, format: ReportFormat) -> str | bytes:
         from ._xlsx import render_xlsx  # noqa: PLC0415
 
         return render_xlsx(report)
+    if format == "pdf":
+        from ._pdf import render_pdf  # noqa: PLC0415
+
+        return render_pdf(report)
     raise InvalidArgumentError(
         tr(
             "unknown report format {format!r}; choose one of {formats}",
