@@ -603,7 +603,7 @@ def test_xlsx_numbers_are_numeric_cells_with_a_number_format() -> None:
     assert workbook["Utfall"]["E2"].number_format == "0"
     assert workbook["Jämförelser"]["G2"].number_format == "#,##0.0"
     assert workbook["Mål"]["H2"].number_format == "0%"
-    assert workbook["Aktiviteter"]["H2"].number_format == "yyyy-mm-dd"
+    assert workbook["Aktiviteter"]["I2"].number_format == "yyyy-mm-dd"  # Klart
     # Whole numbers without decimals.
     jobs = open_xlsx(report_of(plan_2017()))["Indikatorer"]
     header = [cell.value for cell in jobs[1]]
