@@ -9,6 +9,7 @@ pivoting: numbers stored as numbers, one column per outcome year.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import sys
 from typing import Any
@@ -45,6 +46,16 @@ def plan_2017() -> malstyrning.Plan:
 
 def open_docx(report: Report) -> Any:
     return docx.Document(io.BytesIO(render_docx(report)))
+
+
+@functools.cache
+def _docx_2017_bytes(lang: Language) -> bytes:
+    return render_docx(report_of(plan_2017(), lang=lang))
+
+
+def docx_2017(lang: Language = "sv") -> Any:
+    """The 2017 Word report, rendered once per language (its charts take a while), read afresh."""
+    return docx.Document(io.BytesIO(_docx_2017_bytes(lang)))
 
 
 def open_xlsx(report: Report) -> Any:
@@ -114,7 +125,7 @@ def test_docx_goal_headings_below_the_third_level_stay_heading_4() -> None:
 
 def test_docx_indicator_table_has_the_follow_up_columns() -> None:
     """Each goal's indicators are a real Word table with the seed's columns, years from the report."""
-    document = open_docx(report_of(plan_2017()))
+    document = docx_2017()
     header = ["Titel", "Utfall 2015", "Utfall 2016", "Utfall 2017", "Mål 2017", "Bedömning", "Trend"]
     assert header in table_rows(document)
 
@@ -122,7 +133,7 @@ def test_docx_indicator_table_has_the_follow_up_columns() -> None:
 def test_docx_sommarjobb_row_matches_the_follow_up() -> None:
     """The sommarjobb row reads 108, 102, 158, target 200, Nära värde, as in the 2017 follow-up;
     the bedömning has its symbol, as in the HTML and Markdown reports."""
-    row = row_starting(open_docx(report_of(plan_2017())), SOMMARJOBB)
+    row = row_starting(docx_2017(), SOMMARJOBB)
     # angiven_* agree; the plan's arrows mean improvement (trendpil: förbättring), so the
     # arrow is the improvement and no word is added beside it.
     stated = ["≈ Nära värde (som angiven)", "↗ Ökad (som angiven)"]
@@ -131,7 +142,7 @@ def test_docx_sommarjobb_row_matches_the_follow_up() -> None:
 
 def test_docx_missing_outcome_shows_its_reason() -> None:
     """A missing outcome's cell holds the plan's reason, as the follow-up prints it."""
-    row = row_starting(open_docx(report_of(plan_2017())), NEET)
+    row = row_starting(docx_2017(), NEET)
     assert row[1:3] == ["10 %", "9 %"]
     assert row[3] == "Finns ingen statistik framtaget för året."
     # No target value, only a level to hold: the direction stands in the Mål column.
@@ -140,14 +151,14 @@ def test_docx_missing_outcome_shows_its_reason() -> None:
 
 def test_docx_numbers_are_in_swedish_notation() -> None:
     """Decimal comma and a space before % in Swedish; thousands separated by a space."""
-    document = open_docx(report_of(plan_2017()))
+    document = docx_2017()
     assert row_starting(document, SICK_LEAVE)[1:5] == ["6,8 %", "4,32 %", "1,18 %", "4 %"]
     assert row_starting(document, "Ekonomiskt resultat")[1:4] == ["1 164 tkr", "524 tkr", "-1 684 tkr"]
 
 
 def test_docx_in_english() -> None:
     """With lang en: English headings, labels and number notation; titles stay as written."""
-    document = open_docx(report_of(plan_2017(), lang="en"))
+    document = docx_2017("en")
     rows = table_rows(document)
     assert [
         "Title",
@@ -169,7 +180,7 @@ def test_docx_in_english() -> None:
 
 def test_docx_title_block_names_organisation_municipality_plan_year_and_date() -> None:
     """The title block says whose report it is, of which plan, for which year, made when."""
-    texts = paragraph_texts(open_docx(report_of(plan_2017())))
+    texts = paragraph_texts(docx_2017())
     for line in (
         "Organisation: Arbete och integration",
         "Kommun: Tyresö",
@@ -195,7 +206,7 @@ def test_docx_summary_counts_goals_and_indicators_per_label() -> None:
 
 def test_docx_goal_shows_computed_trend_and_stated_assessment_and_marks_disagreement() -> None:
     """Per goal: computed bedömning, trend and the stated one; a stated one that differs is marked."""
-    document = open_docx(report_of(plan_2017()))
+    document = docx_2017()
     rows = table_rows(document)
     assert ["Beräknad bedömning", "Trend", "Angiven bedömning"] in rows
     assert ["✓ I hög grad uppfyllt", "Förbättrad", "✓ I hög grad uppfyllt"] in rows
@@ -208,7 +219,7 @@ def test_docx_goal_shows_computed_trend_and_stated_assessment_and_marks_disagree
 
 def test_docx_assignments_guarantees_and_risks() -> None:
     """Uppdrag with status and comment, kvalitetsgarantier met or not, and the risk plan."""
-    document = open_docx(report_of(plan_2017()))
+    document = docx_2017()
     found = headings(document)
     for heading in ("Uppdrag", "Kvalitetsgarantier", "Risk- och kontrollplan"):
         assert ("Heading 1", heading) in found
@@ -310,7 +321,7 @@ def test_docx_activity_status_and_target_for_another_year() -> None:
 
 def test_docx_uses_built_in_styles_only() -> None:
     """Every table is 'Table Grid' and headings are the built-in ones, so they paste into any template."""
-    document = open_docx(report_of(plan_2017()))
+    document = docx_2017()
     assert {table.style.name for table in document.tables} == {"Table Grid"}
     assert {name for name, _ in headings(document)} <= {
         "Title",

@@ -152,7 +152,13 @@ REAL = (PLANS / "2018.yaml").read_text(encoding="utf-8")
 NOISE = st.sampled_from([*":-{}[]&*!|>'\"%@`#,?\t\n ", "<<: ", "~", "null", "2017", "-1", "ö", "\x00"])
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(
+    suppress_health_check=[HealthCheck.too_slow],
+    deadline=None,
+    # Each example reads a real plan twice, by both readers: a third of the profile's
+    # examples (the CI profile: five times as many).
+    max_examples=max(30, settings().max_examples // 3),
+)
 @given(st.integers(0, len(REAL) - 1), st.integers(0, 40), st.lists(NOISE, min_size=0, max_size=4))
 def test_mutated_real_plan_never_crashes(position: int, cut: int, insert: list[str]) -> None:
     """Any edit of a real plan either loads or raises the library's own error type."""

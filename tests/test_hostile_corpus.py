@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
@@ -87,26 +88,41 @@ def _limit_memory() -> None:  # pragma: no cover - runs in the child process
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
-@pytest.mark.parametrize("name", [*CORPUS, *GENERATED])
-def test_hostile_file_is_refused_cleanly(name: str, tmp_path: Path) -> None:
-    """`malstyrning validate` exits with 2 and located messages only, within 500 MB."""
-    if name in GENERATED:
-        GENERATED[name](tmp_path / name)
-        folder = tmp_path
-    else:
-        folder = HOSTILE
+def _validate(name: str, folder: Path) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if key != "MALSTYRNING_MAX_BYTES"}
-    result = subprocess.run(
+    env["MALSTYRNING_LANG"] = "en"  # the expected messages are English (run before `english` applies)
+    return subprocess.run(
         [sys.executable, "-m", "malstyrning", "validate", name],
         cwd=folder,
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=30,
+        timeout=60,
         check=False,
         env=env,
         preexec_fn=None if sys.platform == "win32" else _limit_memory,
     )
+
+
+@pytest.fixture(scope="module")
+def validated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every file of the corpus validated in a process of its own, a few at a time: each
+    process mostly starts Python, so running them side by side halves the wait."""
+    generated = tmp_path_factory.mktemp("generated")
+    for name, make in GENERATED.items():
+        make(generated / name)
+    jobs = [(name, HOSTILE) for name in CORPUS] + [(name, generated) for name in GENERATED]
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        results = pool.map(lambda job: _validate(*job), jobs)
+        return {name: result for (name, _), result in zip(jobs, results, strict=True)}
+
+
+@pytest.mark.parametrize("name", [*CORPUS, *GENERATED])
+def test_hostile_file_is_refused_cleanly(
+    name: str, validated: dict[str, subprocess.CompletedProcess[str]]
+) -> None:
+    """`malstyrning validate` exits with 2 and located messages only, within 500 MB."""
+    result = validated[name]
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
@@ -339,7 +355,13 @@ def yaml_text(plan: malstyrning.Plan) -> str:
     return out.getvalue()
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+@settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    deadline=None,
+    # Each example is a whole plan, dumped and read back: a third of the profile's
+    # examples (the CI profile: five times as many).
+    max_examples=max(30, settings().max_examples // 3),
+)
 @given(plans())
 def test_generated_plans_round_trip_through_yaml(data: dict[str, Any]) -> None:
     """Plan → YAML text → loads_plan gives the same Plan back."""

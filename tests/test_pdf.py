@@ -213,6 +213,7 @@ def test_pdf_is_tagged_and_titled() -> None:
     assert "/StructTreeRoot" in reader.trailer["/Root"]
 
 
+@pytest.mark.slow
 def test_pdf_is_the_same_each_time() -> None:
     """The same report gives the same bytes (no dates or random ids inside): archived copies compare."""
     again = malstyrning.render_report(report_of(malstyrning.loads_plan(SMALL)), "pdf")
