@@ -142,3 +142,32 @@ def test_a_year_in_plain_digits_is_taken(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["record", str(path), "a", "2019", "4"])
     assert result.exit_code == 0, result.output
     assert CliRunner().invoke(app, ["report", str(path), "--years", "2", "--year", "2019"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "start"),
+    [
+        (["report", "{plan}", "-o", "-"], "# Annual follow-up report 2017"),
+        (["report", "{plan}", "-o", "-", "--format", "html"], "<!DOCTYPE html>"),
+        (["schema", "-o", "-"], "{"),
+    ],
+)
+def test_output_dash_is_standard_output(
+    command: list[str], start: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` prints, as `init -` does: no file called "-" appears."""
+    plan = str(Path("plans/2017.yaml").resolve())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [part.format(plan=plan) for part in command])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.lstrip().startswith(start)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_dash_refuses_a_binary_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = str(Path("plans/2017.yaml").resolve())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["report", plan, "-o", "-", "--format", "docx"])
+    assert result.exit_code == 2
+    assert "docx" in result.stderr
+    assert list(tmp_path.iterdir()) == []

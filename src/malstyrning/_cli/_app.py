@@ -471,6 +471,12 @@ def checked_year(value: int, option: str) -> int:
     )
 
 
+def output_file(output: Path | None) -> Path | None:
+    """The file ``-o`` names, or None for standard output: ``-o -`` means standard output,
+    as init's PATH ``-`` does (a file called "-" would be a surprise to find)."""
+    return None if output is not None and str(output) == "-" else output
+
+
 def force_hint(error: malstyrning.MalstyrningError) -> str | None:
     """What to add when an output file exists: the option that replaces it."""
     if isinstance(error, malstyrning.OutputExistsError):

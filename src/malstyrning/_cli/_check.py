@@ -20,6 +20,7 @@ from ._app import (
     checked_year,
     force_hint,
     library_errors,
+    output_file,
     parse_year,
     show_error,
     speaks,
@@ -83,7 +84,7 @@ def schema(
         typer.Option(
             "--output",
             "-o",
-            help="Write the schema to this file instead of standard output.",
+            help="Write the schema to this file instead of standard output (- : standard output).",
             metavar="FILE",
         ),
     ] = None,
@@ -92,6 +93,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the plan format, for editors (completion, help, validation)."""
     text = json.dumps(malstyrning.plan_schema(), indent=2, ensure_ascii=False) + "\n"
+    output = output_file(output)
     if output is None:
         typer.echo(text, nl=False)
         return

@@ -22,6 +22,7 @@ from ._app import (
     fail,
     force_hint,
     library_errors,
+    output_file,
     own_escapes,
     parse_count,
     parse_year,
@@ -65,7 +66,10 @@ def report(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="The file to write. Default: Markdown on stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write, or - for standard output. Default: Markdown on stdout.",
         ),
     ] = None,
     years: Annotated[
@@ -90,6 +94,7 @@ def report(
                 years=years,
             )
         )
+    output = output_file(output)
     chosen = _format(output_format, output)
     if chosen in ("docx", "xlsx", "pdf") and output is None:
         raise fail(

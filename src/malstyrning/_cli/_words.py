@@ -53,8 +53,8 @@ HELP_SV: dict[str, str] = {
     "Print the JSON Schema of the plan format, for editors (completion, help, validation).": (
         "Skriv ut planformatets JSON Schema, för redigerare (komplettering, hjälp, kontroll)."
     ),
-    "Write the schema to this file instead of standard output.": (
-        "Skriv schemat till den här filen i stället för till standard ut."
+    "Write the schema to this file instead of standard output (- : standard output).": (
+        "Skriv schemat till den här filen i stället för till standard ut (- : standard ut)."
     ),
     # init
     "Write a new, commented plan to fill in (PATH, default plan.yaml); replaces a file only with --force.": (
@@ -79,7 +79,9 @@ HELP_SV: dict[str, str] = {
     "md, html, docx, xlsx or pdf. Default: from -o's extension, else md.": (
         "md, html, docx, xlsx eller pdf. Standard: efter filändelsen i -o, annars md."
     ),
-    "The file to write. Default: Markdown on stdout.": "Filen som skrivs. Standard: Markdown på standard ut.",
+    "The file to write, or - for standard output. Default: Markdown on stdout.": (
+        "Filen som skrivs, eller - för standard ut. Standard: Markdown på standard ut."
+    ),
     "How many years of outcomes the tables show.": "Hur många års utfall tabellerna visar.",
     "Draw one indicator's outcomes per year in the terminal, with its starting value and target.": (
         "Rita en indikators utfall per år i terminalen, med ingångsvärde och målvärde."
