@@ -72,6 +72,8 @@ def test_a_misspelt_kind_is_refused_with_a_hint() -> None:
     ("body", "words"),
     [
         ("rapport: {typ: delårsrapport, rubrik: X}\n", "okänd nyckel 'rubrik'"),
+        ('rapport: {titel: "Rapport\\nrad två"}\n', "ska vara en rubrik på en rad"),
+        ('rapport: {titel: "  "}\n', "rapport.titel: ska vara en text, men är tom"),
         ("avsnitt:\n  - {titel: A, text: B, plats: mitten}\n", "avsnitt[0].plats"),
         ("avsnitt:\n  - {titel: A}\n", "ett avsnitt behöver 'text', 'tabeller' eller båda"),
         ("avsnitt:\n  - {titel: A, txt: B}\n", "menade du 'text'?"),
@@ -93,6 +95,16 @@ def test_a_misspelt_kind_is_refused_with_a_hint() -> None:
         (
             TABLE + "      - {titel: T, kolumner: [X], rader: [{titel: R, värden: [tio]}]}\n",
             "ska vara ett tal",
+        ),
+        (TABLE + "      - {titel: T, kolumner: [X, X]}\n", "två kolumner heter 'X'"),
+        (
+            TABLE + "      - {titel: T, kolumner: [X, Y, {titel: D, skillnad: [X, X]}]}\n",
+            "kolumnen 'D': skillnad nämner 'X' två gånger",
+        ),
+        (
+            TABLE + "      - titel: T\n        kolumner: [X, Y, {titel: D, skillnad: [X, Y]}, "
+            "{titel: E, skillnad: [D, X]}]\n",
+            "kolumnen 'E': skillnad nämner 'D', som själv är en skillnad",
         ),
     ],
 )

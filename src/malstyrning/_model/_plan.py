@@ -658,6 +658,26 @@ def _label(value: Any) -> str:
 Label = Annotated[str, BeforeValidator(_label)]
 
 
+@_accepts("heading")
+def _heading(value: object) -> str:
+    # A heading stands on a title page, in a footer beside the page number and in a
+    # document's properties: one line, without the spaces around it (_text refuses a blank).
+    text = _text(value).strip()
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
+        raise PydanticCustomError(
+            "heading",
+            tr(
+                "expected a title on one line, got {got}",
+                "ska vara en rubrik på en rad, men här står {got}",
+            ),
+            {"got": _show(value)},
+        )
+    return text
+
+
+Heading = Annotated[str, BeforeValidator(_heading)]
+
+
 class _LabelGroup(_Model):
     """Label words for the codes of one kind; field names are the codes."""
 
@@ -1035,8 +1055,8 @@ class ReportSettings(_Model):
             "verksamhetsplan; ger rapportens rubrik, t.ex. Delårsrapport 2018"
         ),
     )
-    title: Text | None = Field(
-        None, alias="titel", description="Rapportens rubrik, i stället för den som typen ger"
+    title: Heading | None = Field(
+        None, alias="titel", description="Rapportens rubrik på en rad, i stället för den som typen ger"
     )
 
 
@@ -1103,8 +1123,41 @@ class Table(_Model):
     @model_validator(mode="after")
     def _cells_fit(self) -> Table:
         titles = [column.title for column in self.columns]
+        twice = sorted({title for title in titles if titles.count(title) > 1})
+        if twice:
+            # A skillnad names its columns by title: two of one title could not be told apart.
+            raise PydanticCustomError(
+                "table",
+                tr(
+                    "two columns are titled {title}; give each column a title of its own",
+                    "två kolumner heter {title}; ge varje kolumn en egen rubrik",
+                ),
+                {"title": repr(twice[0])},
+            )
+        differences = {column.title for column in self.columns if column.difference is not None}
         for column in self.columns:
+            if column.difference is not None and column.difference[0] == column.difference[1]:
+                raise PydanticCustomError(
+                    "table",
+                    tr(
+                        "column {column}: skillnad names {operand} twice; name two different columns",
+                        "kolumnen {column}: skillnad nämner {operand} två gånger; ange två olika kolumner",
+                    ),
+                    {"column": repr(column.title), "operand": repr(column.difference[0])},
+                )
             for operand in column.difference or ():
+                if operand in differences:
+                    # A difference of a difference would depend on which blanks are worked out first.
+                    raise PydanticCustomError(
+                        "table",
+                        tr(
+                            "column {column}: skillnad names {operand}, which is itself a skillnad; "
+                            "name columns with values of their own",
+                            "kolumnen {column}: skillnad nämner {operand}, som själv är en skillnad; "
+                            "ange kolumner med egna värden",
+                        ),
+                        {"column": repr(column.title), "operand": repr(operand)},
+                    )
                 if operand not in titles or operand == column.title:
                     raise PydanticCustomError(
                         "table",

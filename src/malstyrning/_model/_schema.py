@@ -122,6 +122,7 @@ _BY_KIND: dict[str, JsonSchemaValue | None] = {
     "blank_or_number": {"anyOf": [*_NUMBER["anyOf"], {"type": "null"}]},
     "text": _TEXT,
     "label": _TEXT,  # the length and the one line are checked by the loader
+    "heading": _TEXT,  # the one line is checked by the loader
     "year": _YEAR_VALUE,
     "flag": _FLAG,
     "municipality": _MUNICIPALITY,
