@@ -711,3 +711,14 @@ def test_xlsx_text_starting_with_equals_is_text_not_a_formula() -> None:
     cell = sheet.cell(row=2, column=5)
     assert cell.value == '=HYPERLINK("http://example.com")'
     assert cell.data_type == "s"
+
+
+def test_xlsx_overview_names_the_report_and_how_its_arrows_read() -> None:
+    """The title (rapport) and the plan's trendpil, which every other format prints."""
+    workbook = open_xlsx(report_of(plan_2017()))
+    overview = {row["Uppgift"]: row["Värde"] for row in sheet_rows(workbook["Översikt"])}
+    assert overview["Rapport"] == "Verksamhetsberättelse 2017"
+    assert overview["Trendpil"] == "trendpilen visar förbättring"
+    plain = open_xlsx(report_of(malstyrning.load_plan(PLANS / "2018.yaml")))
+    overview = {row["Uppgift"]: row["Värde"] for row in sheet_rows(plain["Översikt"])}
+    assert overview["Trendpil"] == "trendpilen visar talets riktning"

@@ -230,10 +230,20 @@ def test_the_tables_sheet_holds_every_number(plan_file: str) -> None:
     ]
     got = {
         (table, row, column, value)
-        for _, table, _, _, row, _, column, value, computed in rows
+        for _, table, _, _, _, row, _, column, value, computed in rows
         if value is not None and not computed  # no value: a subheading's row
     }
     assert got == set(stated)
+    # Radnr keeps rows apart and in order: the 2017 Resultaträkning has "Övrigt" twice.
+    for section in plan.sections:
+        for table in section.tables:
+            listed = sorted({(number, row) for _, name, _, _, number, row, *_ in rows if name == table.title})
+            expected = [
+                (number, row.title)
+                for number, row in enumerate(table.rows, start=1)
+                if not row.values or any(value is not None for value in row.values)
+            ]
+            assert listed == expected
 
 
 def test_the_2017_follow_up_works_out_the_avvikelse_it_leaves_empty() -> None:

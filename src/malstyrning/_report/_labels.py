@@ -200,6 +200,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "goal": ("Mål", "Goal"),
     "trend": ("trend", "trend"),
     "arrow_improvement": ("trendpilen visar förbättring", "trend arrows show improvement"),
+    "arrow_direction": ("trendpilen visar talets riktning", "trend arrows show the number's direction"),
+    "column_report": ("Rapport", "Report"),
+    "trend_arrow": ("Trendpil", "Trend arrow"),
     # Terminal charts (show).
     "chart_nothing": ("Inga värden att rita.", "No values to plot."),
     "chart_unreadable": (
@@ -298,6 +301,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "column_table": ("Tabell", "Table"),
     "column_row_heading": ("Radrubrik", "Row heading"),
     "column_row": ("Rad", "Row"),
+    "column_row_number": ("Radnr", "Row no."),
     "column_column": ("Kolumn", "Column"),
     "column_total": ("Summarad", "Total row"),
     "column_computed": ("Uträknad", "Computed"),

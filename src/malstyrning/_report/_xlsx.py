@@ -44,7 +44,7 @@ from typing import Any
 from .._engine import IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import tr
-from .._model import Activity, GoalStatus
+from .._model import Activity, GoalStatus, TrendArrow
 from ._build import GoalSection, IndicatorRow, OutcomeCell, Report, TextBlock
 from ._labels import DECIMALS, arrow_label, label, report_title, text
 
@@ -133,6 +133,7 @@ def _overview_sheet(sheet: Any, report: Report) -> None:
     lang, a = report.lang, report.assessment
     rules = a.rules
     rows: list[list[Any]] = [
+        [text("column_report", lang), report_title(report)],
         [text("plan", lang), a.plan],
         [text("organisation", lang), a.organisation],
     ]
@@ -148,6 +149,11 @@ def _overview_sheet(sheet: Any, report: Report) -> None:
         [text("method", lang).capitalize(), label(rules.method, lang)],
         [text("near", lang).capitalize(), (rules.near, _decimals([rules.near]))],
         [text("trend_against", lang).capitalize(), label(rules.trend, lang)],
+        # How the Trend column's arrows read (regler: trendpil).
+        [
+            text("trend_arrow", lang),
+            text("arrow_improvement" if rules.arrow is TrendArrow.IMPROVEMENT else "arrow_direction", lang),
+        ],
     ]
     statuses: Iterable[tuple[str, StrEnum, int]] = [
         *(("goals", code, a.summary.goals[code]) for code in GoalStatus),
@@ -394,13 +400,16 @@ def _block_text(block: TextBlock) -> str:
 
 def _table_sheet(sheet: Any, report: Report) -> None:
     """The sections' tables of numbers, one row per cell, for filters and pivot tables:
-    a pivot of Rad against Kolumn per Tabell gives each table back."""
+    a pivot of Radnr and Rad against Kolumn per Tabell gives each table back (Radnr keeps
+    the rows in order and apart where two have one heading, as "Övrigt" under both
+    income and costs)."""
     lang = report.lang
     table: list[list[Any]] = []
     for section in report.sections:
         for tab in section.tables:
-            for line in tab.lines:
-                where = [section.title, tab.title, tab.unit, tab.row_heading, line.title, line.total]
+            for number, line in enumerate(tab.lines, start=1):
+                where: list[Any] = [section.title, tab.title, tab.unit, tab.row_heading, (number, _INTEGER)]
+                where += [line.title, line.total]
                 if line.subheading:  # a heading over the rows below: a row of its own, no value
                     table.append([*where, None, None, None])
                 for column, cell in zip(tab.columns, line.cells, strict=True):
@@ -411,6 +420,7 @@ def _table_sheet(sheet: Any, report: Report) -> None:
         text("column_table", lang),
         text("column_unit", lang),
         text("column_row_heading", lang),
+        text("column_row_number", lang),
         text("column_row", lang),
         text("column_total", lang),
         text("column_column", lang),
