@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from malstyrning._report._labels import chartable, floor_percent, format_number, format_percent
+import malstyrning
+from malstyrning._report._labels import (
+    chartable,
+    floor_percent,
+    format_number,
+    format_percent,
+    plan_words,
+    trend_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -90,3 +98,43 @@ def test_chartable(values: list[float], drawn: bool) -> None:
 )
 def test_format_number(value: float, lang: Literal["sv", "en"], unit: str | None, shown: str) -> None:
     assert format_number(value, lang, unit) == shown
+
+
+TREND_PLAN = """\
+plan: P
+organisation: O
+år: 2018
+{words}målområden:
+  - titel: A
+    mål:
+      - titel: M
+        indikatorer:
+          - {{id: fall, titel: F, riktning: minska, ingångsvärde: {{värde: 5, år: 2016}}, målvärde: 4,
+             utfall: {{2017: 3}}}}
+          - {{id: free, titel: R, ingångsvärde: {{värde: 5, år: 2016}}, utfall: {{2017: 6}}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("words", "fall", "free"),
+    [
+        ("", "↘ Minskad, förbättrad", "↗ Ökad"),  # no desired direction: nothing to add
+        ("etiketter: {förbättring: {förbättrad: KPI bättre}}\n", "↘ Minskad, KPI bättre", "↗ Ökad"),
+    ],
+)
+def test_one_trend_cell_for_every_report(words: str, fall: str, free: str) -> None:
+    """Every format prints the same trend words: the improvement after a comma, in lower
+    case unless it is the plan's own word, and none for an indicator with no direction."""
+    plan = malstyrning.loads_plan(TREND_PLAN.format(words=words))
+    assessment = malstyrning.assess(plan, year=2017)
+    shown = {}
+    with plan_words(assessment.labels):
+        for result in assessment.areas[0].goals[0].indicators:
+            shown[result.id] = trend_words(result, "sv")
+    assert shown == {"fall": fall, "free": free}
+    report = malstyrning.build_report(plan, assessment)
+    for fmt in ("md", "html"):
+        rendered = malstyrning.render_report(report, fmt)
+        assert isinstance(rendered, str)
+        assert fall in rendered
+        assert "ingen jämförelse" not in rendered.lower()

@@ -289,7 +289,7 @@ def test_the_terminal_prints_the_plans_words(lang: malstyrning.Language) -> None
     out = terminal(words_assessment(), lang)
     assert "Uppfyllt · ↗ Förbättrad" in out  # the sick leave fell: improved, the plan's word
     assert "(trend som angiven)" in out or "(trend as stated)" in out  # "↗ Ökad" stated agrees
-    assert "Fullt ut · trend: positiv utveckling" in out
+    assert "Fullt ut · trend: Positiv utveckling" in out  # the plan's word as it writes it
     assert "Ej mätbart: inget målvärde" in out or "Ej mätbart: no target" in out
     summary = out[out.index("Sammanfattning" if lang == "sv" else "Summary") :]
     assert "Fullt ut" in summary

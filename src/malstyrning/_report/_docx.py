@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from .._engine import Improvement, IndicatorStatus
+from .._engine import IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import Language, tr
 from .._model import Activity, SectionPlace
@@ -35,16 +35,15 @@ from ._build import GoalSection, IndicatorRow, NumberTable, OutcomeCell, Report,
 from ._charts import COLOUR, Charts
 from ._labels import (
     MARK,
-    arrow_label,
     arrow_rule_note,
     format_number,
-    improvement_beside_arrow,
     indicator_facts,
     label,
     report_title,
     stated_note,
     stated_trend_note,
     text,
+    trend_words,
 )
 
 if TYPE_CHECKING:
@@ -718,10 +717,7 @@ def _trend(row: IndicatorRow, lang: Language) -> str:
     # The raw change and, where it says more than the arrow, whether it is an
     # improvement: "↘ Minskad, förbättrad" for falling sick leave.
     # With trendpil: förbättring the arrow is the improvement: nothing to add.
-    trend = row.result.trend
-    shown = arrow_label(row.result, lang)
-    if improvement_beside_arrow(row.result) and trend.improvement is not Improvement.NONE:
-        shown += f", {label(trend.improvement, lang).lower()}"
+    shown = trend_words(row.result, lang)
     if note := stated_trend_note(row.result, lang):
         shown += f" ({note})"
     return shown

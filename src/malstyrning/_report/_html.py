@@ -18,7 +18,6 @@ jinja2 and pygal belong to the ``report`` extra; they are imported when
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from importlib import resources
 from typing import Any
@@ -33,13 +32,13 @@ from ._labels import (
     MARK,
     arrow_rule_note,
     format_number,
-    improvement_beside_arrow,
     indicator_facts,
     label,
     report_title,
     stated_note,
     stated_trend_note,
     text,
+    trend_words,
 )
 
 __all__ = ["render_html"]
@@ -117,7 +116,7 @@ def render_html(report: Report, *, extra_css: str = "") -> str:
         status_class=_status_class,
         target=lambda row: _target(row, report),
         outcome=lambda cell, unit: _outcome(cell, unit, lang),
-        trend=lambda row: _trend(row, lab),
+        trend=lambda row: trend_words(row.result, lang),
         arrow_note=arrow_rule_note(report.assessment.rules.arrow, lang),
         facts=lambda row: indicator_facts(row, lang),
         stated=lambda res: stated_note(res, lang),
@@ -156,13 +155,3 @@ def _outcome(cell: OutcomeCell, unit: str | None, lang: Language) -> str:
     if cell.value is not None:
         return format_number(cell.value, lang, unit)
     return cell.missing or "–"
-
-
-def _trend(row: IndicatorRow, lab: Callable[[StrEnum], str]) -> str:
-    """The arrow as the plan reads arrows (trendpil); with the number's own
-    rise or fall, whether it is an improvement."""
-    result = row.result
-    shown = lab(result.arrow_change)
-    if improvement_beside_arrow(result):
-        shown += f" ({lab(result.trend.improvement).lower()})"
-    return shown

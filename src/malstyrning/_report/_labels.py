@@ -41,6 +41,8 @@ __all__ = [
     "arrow_rule_note",
     "format_number",
     "improvement_beside_arrow",
+    "improvement_word",
+    "in_sentence",
     "indicator_facts",
     "label",
     "plan_words",
@@ -49,6 +51,7 @@ __all__ = [
     "stated_trend_note",
     "status_label",
     "text",
+    "trend_words",
 ]
 
 
@@ -352,15 +355,44 @@ def label(code: StrEnum, lang: Language = "sv", *, labels: Labels | None = None)
     :attr:`Assessment.labels` carries them): where they give a word for
     ``code``, that word is the label, in either language.
     """
-    words = labels if labels is not None else _PLAN_WORDS.get()
-    if words is not None:
-        group = _PLAN_GROUPS.get(type(code))
-        if group is not None:
-            word: str | None = getattr(getattr(words, group), code.value)
-            if word is not None:
-                return word
+    word = _plan_word(code, labels)
+    if word is not None:
+        return word
     sv, en = _LABELS[type(code), code.value]
     return sv if lang == "sv" else en
+
+
+def _plan_word(code: StrEnum, labels: Labels | None = None) -> str | None:
+    words = labels if labels is not None else _PLAN_WORDS.get()
+    group = _PLAN_GROUPS.get(type(code))
+    if words is None or group is None:
+        return None
+    word: str | None = getattr(getattr(words, group), code.value)
+    return word
+
+
+def in_sentence(code: StrEnum, lang: Language = "sv") -> str:
+    """A label inside a line, after a comma: the default words in lower case
+    ("förbättrad"), a plan's own word (``etiketter``) as the plan writes it."""
+    word = label(code, lang)
+    return word if _plan_word(code) is not None else word.lower()
+
+
+def improvement_word(result: IndicatorResult, lang: Language = "sv") -> str | None:
+    """The word beside the trend arrow, when it says more than the arrow: whether
+    the number's rise or fall is an improvement ("förbättrad"). None with
+    ``trendpil: förbättring`` (the arrow is the improvement), with no change,
+    and when the indicator has no desired direction to judge by."""
+    if not improvement_beside_arrow(result) or result.trend.improvement is Improvement.NONE:
+        return None
+    return in_sentence(result.trend.improvement, lang)
+
+
+def trend_words(result: IndicatorResult, lang: Language = "sv") -> str:
+    """An indicator's trend as every report prints it: the arrow as the plan reads
+    arrows, and the improvement where it says more ("↘ Minskad, förbättrad")."""
+    word = improvement_word(result, lang)
+    return arrow_label(result, lang) + (f", {word}" if word else "")
 
 
 def arrow_label(result: IndicatorResult, lang: Language = "sv") -> str:

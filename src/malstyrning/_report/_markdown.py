@@ -25,10 +25,8 @@ from .._model import SectionPlace
 from ._build import IndicatorRow, NumberTable, OutcomeCell, Report
 from ._labels import (
     MARK,
-    arrow_label,
     arrow_rule_note,
     format_number,
-    improvement_beside_arrow,
     indicator_facts,
     label,
     report_title,
@@ -36,6 +34,7 @@ from ._labels import (
     stated_trend_note,
     status_label,
     text,
+    trend_words,
 )
 from ._printable import one_line
 
@@ -180,9 +179,7 @@ def _indicator_table(
             elif result.direction is not None:
                 target = lab(result.direction)
             # The plan's words may hold Markdown: escaped like any cell.
-            trend: str = _cell(arrow_label(result, report.lang))  # as the plan reads arrows (trendpil)
-            if improvement_beside_arrow(result):
-                trend += f" ({_cell(lab(result.trend.improvement).lower())})"
+            trend: str = _cell(trend_words(result, report.lang))  # as the plan reads arrows (trendpil)
             verdict = status_label(result, report.lang)  # when not assessed, it says why
             if result.reason is None and result.value_year not in (None, year):
                 verdict += f" ({t('outcome')} {result.value_year})"

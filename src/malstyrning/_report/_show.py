@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from .._engine import Improvement, IndicatorResult, IndicatorStatus
+from .._engine import IndicatorResult, IndicatorStatus
 from .._errors import InvalidArgumentError, MissingExtraError
 from .._i18n import Language, tr
 from .._model import normal_id
@@ -27,7 +27,7 @@ from ._labels import (
     chartable,
     format_number,
     format_percent,
-    improvement_beside_arrow,
+    improvement_word,
     label,
     plan_words,
     status_label,
@@ -297,8 +297,8 @@ def _verdict(result: IndicatorResult, lang: Language) -> str:
     ):
         status += f" ({label(result.method, lang)} {format_percent(result.progress, lang)})"
     trend = arrow_label(result, lang)  # as the plan reads arrows (trendpil)
-    if improvement_beside_arrow(result) and result.trend.improvement is not Improvement.NONE:
-        trend += f", {label(result.trend.improvement, lang).lower()}"
+    if word := improvement_word(result, lang):
+        trend += f", {word}"
     parts = [f"{text('assessment', lang)}: {status}"]
     if trend.lstrip("↗↘→- ").casefold() not in status.casefold():  # never the same words twice
         parts.append(f"{text('trend_heading', lang)}: {trend}")

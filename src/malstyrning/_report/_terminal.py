@@ -28,7 +28,8 @@ from ._labels import (
     arrow_rule_note,
     format_number,
     format_percent,
-    improvement_beside_arrow,
+    improvement_word,
+    in_sentence,
     label,
     status_label,
     text,
@@ -110,7 +111,7 @@ def _add_goal(parent: Tree, goal: GoalResult, lang: Language) -> None:
     heading.append(one_line(goal.title), style="bold")
     heading.append("\n")
     heading.append(label(goal.status, lang), style=_GOAL_STYLE[goal.status])
-    heading.append(f" · {text('trend', lang)}: {label(goal.improvement, lang).lower()}")
+    heading.append(f" · {text('trend', lang)}: {in_sentence(goal.improvement, lang)}")
     if goal.stated is not None:
         _add_stated(heading, goal.stated, goal.status, goal.disagrees, lang)
     branch = parent.add(heading)
@@ -146,8 +147,8 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
     no_outcome = arrow is Change.NONE and ind.value is None  # nothing to add
     if not no_outcome and not _says(status, trend):  # "Oförändrad · → Oförändrad": twice
         line.append(f" · {trend}")
-    if improvement_beside_arrow(ind) and ind.trend.improvement is not Improvement.NONE:
-        line.append(f", {label(ind.trend.improvement, lang).lower()}")
+    if word := improvement_word(ind, lang):
+        line.append(f", {word}")
     if ind.stated is not None:
         _add_stated(line, ind.stated, ind.status, ind.disagrees, lang)
     if ind.stated_trend is not None:
