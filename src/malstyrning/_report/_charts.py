@@ -9,7 +9,6 @@ beside its colour.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any
@@ -18,7 +17,8 @@ from .._engine import IndicatorStatus
 from .._model import GoalStatus
 from ._axis import chart_levels, tick_places, value_axis
 from ._build import IndicatorRow, Report
-from ._labels import DECIMALS, MARK, chartable, format_number, label, text
+from ._labels import DECIMALS, chartable, format_number, marked, text
+from ._printable import xml_text
 
 __all__ = ["COLOUR", "FONT", "Charts"]
 
@@ -43,15 +43,6 @@ _COMPARISON_COLOURS = ("#6a3d9a", "#1f5fa8", "#8c510a", "#01665e")
 _BASELINE_COLOUR = "#7a7a7a"
 _BAND_COLOUR = "#b8b8b8"  # the starting value under a target of the same value
 FONT = 'system-ui, "Segoe UI", "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
-
-
-# Characters XML 1.0 cannot hold; a plan may carry them in quoted YAML strings
-# ("\x01"), and lxml (which pygal uses when it is installed) refuses them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xml_text(words: str) -> str:
-    return _CONTROL.sub("", words)
 
 
 def _local_name(tag: object) -> str:
@@ -126,7 +117,7 @@ class Charts:
                     del element.attrib["id"]
             for child in root:
                 if _local_name(child.tag) == "title":
-                    child.text = _xml_text(title)  # pygal's default is "Pygal"
+                    child.text = xml_text(title)  # pygal's default is "Pygal"
             root.set("role", "img")
             return root
 
@@ -243,9 +234,7 @@ class Charts:
                 points.append({"value": (year, value), "node": {"r": 6}})
             else:
                 points.append({"value": (year, value)})
-        outcome_title = (
-            f"● {self._t('outcome').capitalize()}: {MARK[result.status]} {label(result.status, lang)}"
-        )
+        outcome_title = f"● {self._t('outcome').capitalize()}: {marked(result.status, lang)}"
         chart.add(outcome_title, [])
         for symbol, key, level, level_year, _colour, dashes in references:
             assert level is not None  # only the levels the plan has
@@ -261,7 +250,7 @@ class Charts:
         for name, values_ in comparisons:
             shown = f": {fmt(values_[0][1])} ({values_[0][0]})" if len(values_) == 1 else ""
             chart.add(
-                _xml_text(f"● {name}{shown}"),
+                xml_text(f"● {name}{shown}"),
                 [(float(year), value) for year, value in values_],
                 stroke=False,
                 dots_size=5,
@@ -280,7 +269,7 @@ class Charts:
             title,
             width=440,
             height=30 + 30 * len(pairs),
-            x_labels=[f"{MARK[code]} {label(code, lang)}" for code, _ in pairs],
+            x_labels=[marked(code, lang) for code, _ in pairs],
             show_legend=False,
             print_values=True,
             print_values_position="top",

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -34,17 +33,18 @@ from ._axis import chart_levels
 from ._build import GoalSection, IndicatorRow, NumberTable, OutcomeCell, Report, TextBlock
 from ._charts import COLOUR, Charts
 from ._labels import (
-    MARK,
     arrow_rule_note,
     format_number,
     indicator_facts,
     label,
+    marked,
     report_title,
     stated_note,
     stated_trend_note,
     text,
     trend_words,
 )
+from ._printable import xml_text
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -92,10 +92,6 @@ _EM: dict[str, float] = {
     **dict.fromkeys("0123456789", 0.66),
 }
 _EM_LOWER, _EM_UPPER, _EM_OTHER = 0.64, 0.76, 0.9
-
-# Characters XML 1.0 cannot hold (tab, newline and carriage return can); a plan
-# may carry them in quoted YAML strings ("\x01").
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render_docx(report: Report) -> bytes:
@@ -185,12 +181,12 @@ class _Writer:
         self._summary()
         if self.report.vision:
             self.doc.add_heading(text("vision", self.lang), level=1)
-            self.doc.add_paragraph(_clean(self.report.vision))
+            self.doc.add_paragraph(xml_text(self.report.vision))
         self._sections(SectionPlace.BEFORE)
         for area in self.report.areas:
-            self.doc.add_heading(_clean(area.title), level=1)
+            self.doc.add_heading(xml_text(area.title), level=1)
             if area.description:
-                self.doc.add_paragraph(_clean(area.description))
+                self.doc.add_paragraph(xml_text(area.description))
             for goal in area.goals:
                 self._goal(goal)
         self._sections(SectionPlace.AFTER)
@@ -208,8 +204,8 @@ class _Writer:
 
         assessment = self.report.assessment
         props = self.doc.core_properties
-        props.title = _clean(f"{report_title(self.report)} – {assessment.organisation}")
-        props.subject = _clean(assessment.plan)
+        props.title = xml_text(f"{report_title(self.report)} – {assessment.organisation}")
+        props.subject = xml_text(assessment.plan)
         props.author = "malstyrning"
         props.last_modified_by = "malstyrning"
         props.language = _LANGUAGE_TAG[self.lang]
@@ -258,7 +254,7 @@ class _Writer:
         footer = section.footer.paragraphs[0]
         footer.paragraph_format.tab_stops.add_tab_stop(Twips(_TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
         assessment = self.report.assessment
-        footer.add_run(_clean(f"{report_title(self.report)} – {assessment.organisation}"))
+        footer.add_run(xml_text(f"{report_title(self.report)} – {assessment.organisation}"))
         footer.add_run(f"\t{text('page', self.lang)} ")
         _field(footer, "PAGE", "1")
         footer.add_run(f" {text('page_of', self.lang)} ")
@@ -269,7 +265,7 @@ class _Writer:
     def _title_block(self) -> None:
         assessment = self.report.assessment
         lang = self.lang
-        self.doc.add_heading(_clean(report_title(self.report)), level=0)
+        self.doc.add_heading(xml_text(report_title(self.report)), level=0)
         facts = [(text("organisation", lang), assessment.organisation)]
         if assessment.municipality:
             facts.append((text("municipality", lang), assessment.municipality))
@@ -291,7 +287,7 @@ class _Writer:
         for key, value in facts:
             paragraph = self.doc.add_paragraph()
             paragraph.add_run(f"{key}: ").bold = True
-            paragraph.add_run(_clean(value))
+            paragraph.add_run(xml_text(value))
 
     def _contents(self) -> None:
         """A table-of-contents field over Heading 1–3, filled in when Word updates the fields."""
@@ -313,12 +309,12 @@ class _Writer:
         rows.append([text("goals", lang), ""])
         for goal_status, count in summary.goals.items():
             statuses[len(rows)] = goal_status
-            rows.append([_marked(goal_status, lang), str(count)])
+            rows.append([marked(goal_status, lang), str(count)])
         groups.append(len(rows))
         rows.append([text("indicators", lang), ""])
         for indicator_status, count in summary.indicators.items():
             statuses[len(rows)] = indicator_status
-            rows.append([_marked(indicator_status, lang), str(count)])
+            rows.append([marked(indicator_status, lang), str(count)])
         table = self._table([text("assessment", lang), text("count", lang)], rows, numeric={1})
         for index, status in statuses.items():
             _colour(table.rows[index + 1].cells[0], status)
@@ -337,22 +333,22 @@ class _Writer:
 
         lang = self.lang
         goal = section.result
-        heading = self.doc.add_heading(_clean(goal.title), level=min(2 + section.depth, 4))
+        heading = self.doc.add_heading(xml_text(goal.title), level=min(2 + section.depth, 4))
         if section.depth > 2:
             heading.paragraph_format.left_indent = Cm(0.75 * (section.depth - 2))
         if goal.kind is not None:
             self.doc.add_paragraph().add_run(label(goal.kind, lang)).italic = True
         if section.description:
-            self.doc.add_paragraph(_clean(section.description))
+            self.doc.add_paragraph(xml_text(section.description))
 
         stated = _EMPTY
         if goal.stated is not None:
-            stated = _marked(goal.stated, lang)
+            stated = marked(goal.stated, lang)
             if goal.disagrees:
                 stated += f" ({text('differs', lang)})"
         table = self._table(
             [text("computed", lang), text("trend_heading", lang), text("stated_heading", lang)],
-            [[_marked(goal.status, lang), label(goal.improvement, lang), stated]],
+            [[marked(goal.status, lang), label(goal.improvement, lang), stated]],
         )
         _colour(table.rows[1].cells[0], goal.status)
         if goal.stated is not None:
@@ -390,14 +386,14 @@ class _Writer:
             line = [result.title]
             line += [self._outcome(cell, result.unit) for cell in row.cells]
             if full:
-                verdict = _marked(result.status, lang)
+                verdict = marked(result.status, lang)
                 if note := stated_note(result, lang):
                     verdict += f" ({note})"
                 line += [self._target(row, target_year), verdict]
             line.append(_trend(row, lang))
             cells.append(line)
         numeric = set(range(1, len(self.report.years) + 2 if full else len(self.report.years) + 1))
-        facts = [[_clean(fact) for fact in indicator_facts(row, lang)] for row in rows]
+        facts = [[xml_text(fact) for fact in indicator_facts(row, lang)] for row in rows]
         table = self._table(header, cells, numeric=numeric, notes=facts)
         if full:
             for row, table_row in zip(rows, table.rows[1:], strict=True):
@@ -417,7 +413,7 @@ class _Writer:
             chart = self.charts.indicator(row)
             if chart is None:
                 picture = self.doc.add_paragraph()
-                picture.add_run(_clean(text("chart_unreadable", lang))).italic = True
+                picture.add_run(xml_text(text("chart_unreadable", lang))).italic = True
             else:
                 picture = self.doc.add_paragraph()
                 picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -427,14 +423,14 @@ class _Writer:
             caption = self.doc.add_paragraph(style="Caption")
             caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
             caption.paragraph_format.keep_together = True
-            caption.add_run(_clean(result.title))
+            caption.add_run(xml_text(result.title))
             caption.add_run(" – ")
-            verdict = caption.add_run(_marked(result.status, lang))
+            verdict = caption.add_run(marked(result.status, lang))
             _colour_run(verdict, result.status)
             notes = [f"{cell.year}: {cell.missing}" for cell in row.history if cell.missing]
             notes += [label(note, lang) for note in result.notes]
             for note in notes:
-                run = caption.add_run(_clean(f"\n{note}"))
+                run = caption.add_run(xml_text(f"\n{note}"))
                 run.bold = False
                 run.italic = True
 
@@ -469,7 +465,7 @@ class _Writer:
                     activity.title,
                     activity.responsible or _EMPTY,
                     activity.due.isoformat() if activity.due else _EMPTY,
-                    _marked(activity.status, lang) if activity.status else _EMPTY,
+                    marked(activity.status, lang) if activity.status else _EMPTY,
                     activity.comment or "",
                 ]
                 for activity in activities
@@ -490,7 +486,7 @@ class _Writer:
         self._table(
             [text("title", lang), text("status", lang), text("comment", lang)],
             [
-                [item.title, _marked(item.status, lang) if item.status else _EMPTY, item.comment or ""]
+                [item.title, marked(item.status, lang) if item.status else _EMPTY, item.comment or ""]
                 for item in self.report.assignments
             ],
         )
@@ -573,7 +569,7 @@ class _Writer:
             else:
                 cells.setdefault((risk.likelihood, risk.consequence), []).append(f"R{number}")
         if not cells:  # no grid of empty squares: say why there is none
-            self.doc.add_paragraph(_clean(text("matrix_empty", lang)))
+            self.doc.add_paragraph(xml_text(text("matrix_empty", lang)))
             return
         # As the HTML and Markdown reports draw it: likelihood along the bottom,
         # consequence up the side (4 at the top); the corner says which is which.
@@ -608,7 +604,7 @@ class _Writer:
     def _sections(self, place: SectionPlace) -> None:
         """The sections that stand at ``place``: a Heading 1, the text, then each table."""
         for section in self.report.sections_at(place):
-            self.doc.add_heading(_clean(section.title), level=1)
+            self.doc.add_heading(xml_text(section.title), level=1)
             self._blocks(section.blocks)
             for table in section.tables:
                 self._number_table(table)
@@ -616,7 +612,7 @@ class _Writer:
     def _blocks(self, blocks: Sequence[TextBlock]) -> None:
         for block in blocks:
             for item in block.items:
-                self.doc.add_paragraph(_clean(item), style="List Bullet" if block.bullets else None)
+                self.doc.add_paragraph(xml_text(item), style="List Bullet" if block.bullets else None)
 
     def _number_table(self, table: NumberTable) -> None:
         caption = table.title + (f" ({table.unit})" if table.unit else "")
@@ -664,7 +660,7 @@ class _Writer:
         table: Table = self.doc.add_table(rows=1 + len(rows), cols=len(header), style="Table Grid")
         table.autofit = False  # fixed layout: the widths below, not Word's guess
         for cell, value in zip(table.rows[0].cells, header, strict=True):
-            cell.text = _clean(value)
+            cell.text = xml_text(value)
             _bold(cell)
             _shade(cell, _HEADER_FILL)
         repeat = OxmlElement("w:tblHeader")
@@ -672,7 +668,7 @@ class _Writer:
         table.rows[0]._tr.get_or_add_trPr().append(repeat)
         for table_row, values in zip(table.rows[1:], rows, strict=True):
             for index, (cell, value) in enumerate(zip(table_row.cells, values, strict=True)):
-                cell.text = _clean(value)
+                cell.text = xml_text(value)
                 if index in numeric and len(value) <= _SHORT:  # not a missing outcome's reason
                     for paragraph in cell.paragraphs:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -693,24 +689,13 @@ class _Writer:
 
     def _labelled(self, key: str, value: str) -> None:
         paragraph = self.doc.add_paragraph()
-        paragraph.add_run(_clean(f"{key}: ")).bold = True
-        paragraph.add_run(_clean(value))
+        paragraph.add_run(xml_text(f"{key}: ")).bold = True
+        paragraph.add_run(xml_text(value))
 
     def _caption(self, words: str) -> None:
         paragraph = self.doc.add_paragraph()
-        paragraph.add_run(_clean(words)).bold = True
+        paragraph.add_run(xml_text(words)).bold = True
         paragraph.paragraph_format.keep_with_next = True
-
-
-def _clean(words: str) -> str:
-    """``words`` without the control characters XML (and so Word) cannot hold."""
-    return _CONTROL.sub("", words)
-
-
-def _marked(code: StrEnum, lang: Language) -> str:
-    """A status as the HTML and Markdown reports show it: its symbol, then its word."""
-    mark = MARK.get(code)
-    return f"{mark} {label(code, lang)}" if mark else label(code, lang)
 
 
 def _trend(row: IndicatorRow, lang: Language) -> str:
@@ -942,7 +927,7 @@ def _field(paragraph: Paragraph, instruction: str, shown: str, *, dirty: bool = 
     code.text = f" {instruction} "
     paragraph.add_run()._r.append(code)
     char("separate")
-    paragraph.add_run(_clean(shown))
+    paragraph.add_run(xml_text(shown))
     char("end")
 
 

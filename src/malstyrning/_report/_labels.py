@@ -45,6 +45,7 @@ __all__ = [
     "in_sentence",
     "indicator_facts",
     "label",
+    "marked",
     "plan_words",
     "report_title",
     "stated_note",
@@ -371,6 +372,13 @@ def _plan_word(code: StrEnum, labels: Labels | None = None) -> str | None:
     return word
 
 
+def marked(code: StrEnum, lang: Language = "sv") -> str:
+    """A status as every report shows it, so that no status is told by colour alone:
+    its symbol (:data:`MARK`), then its word ("✓ Värde uppnått")."""
+    mark = MARK.get(code)
+    return f"{mark} {label(code, lang)}" if mark else label(code, lang)
+
+
 def in_sentence(code: StrEnum, lang: Language = "sv") -> str:
     """A label inside a line, after a comma: the default words in lower case
     ("förbättrad"), a plan's own word (``etiketter``) as the plan writes it."""
@@ -597,7 +605,7 @@ def indicator_facts(row: IndicatorRow, lang: Language) -> list[str]:
     if row.comment:
         facts.append(f"{text('comment', lang)}: {row.comment}")
     for activity in row.activities:
-        details = [MARK[activity.status] + " " + label(activity.status, lang)] if activity.status else []
+        details = [marked(activity.status, lang)] if activity.status else []
         if activity.responsible:
             details.append(f"{text('responsible', lang).lower()}: {activity.responsible}")
         if activity.due:

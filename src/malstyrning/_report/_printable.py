@@ -1,4 +1,4 @@
-"""Text that is safe to print on a terminal.
+"""Text that is safe to print on a terminal, or to put in an XML file.
 
 A plan, a CSV file or a Kolada answer may hold any character. Printed as it
 is, an escape character (ESC, or the C1 control CSI) starts a control
@@ -12,9 +12,20 @@ written and nothing in it acts on the terminal.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["one_line", "printable"]
+__all__ = ["one_line", "printable", "xml_text"]
+
+# The characters XML 1.0 cannot hold (tab, newline and carriage return it can), which a
+# plan may carry in a quoted YAML string ("\x01"): Word, Excel and SVG refuse them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(words: str) -> str:
+    """``words`` without the characters an XML document (Word, Excel, SVG) cannot hold."""
+    return _NOT_XML.sub("", words)
+
 
 # Joiners shape emoji and some scripts; they move nothing. Every other format
 # character (Cf: bidirectional controls, zero-width spaces, BOM, tags) is

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
@@ -47,13 +46,10 @@ from .._i18n import tr
 from .._model import Activity, GoalStatus, TrendArrow
 from ._build import GoalSection, IndicatorRow, OutcomeCell, Report, TextBlock
 from ._labels import DECIMALS, arrow_label, label, report_title, text
+from ._printable import xml_text
 
 __all__ = ["render_xlsx"]
 
-
-# Characters a worksheet cannot hold (openpyxl refuses them); a plan may carry
-# them in quoted YAML strings ("\x01").
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _MIN_WIDTH = 8
 _MAX_WIDTH = 60  # a longer text wraps within the column
@@ -115,8 +111,8 @@ def render_xlsx(report: Report) -> bytes:
 
     assessment = report.assessment
     properties = workbook.properties
-    properties.title = _clean(f"{report_title(report)} – {assessment.organisation}")
-    properties.subject = _clean(assessment.plan)
+    properties.title = xml_text(f"{report_title(report)} – {assessment.organisation}")
+    properties.subject = xml_text(assessment.plan)
     properties.creator = "malstyrning"
     properties.language = "sv-SE" if lang == "sv" else "en-GB"
     properties.created = dt.datetime.combine(report.generated, dt.time())
@@ -312,7 +308,7 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
     _table(sheet, header, table)
     for row_number, column, note in comments:
         sheet.cell(row=row_number, column=column).comment = Comment(
-            _clean(note), "malstyrning", width=300, height=100
+            xml_text(note), "malstyrning", width=300, height=100
         )
 
 
@@ -561,7 +557,7 @@ def _table(sheet: Any, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # noqa: PLC0415
 
     widths = [len(heading) for heading in header]
-    sheet.append([_clean(heading) for heading in header])
+    sheet.append([xml_text(heading) for heading in header])
     formats: dict[tuple[int, int], str] = {}  # (row, column), 1-based
     long_texts: list[tuple[int, int]] = []
     for row_number, row in enumerate(rows, start=2):
@@ -575,7 +571,7 @@ def _table(sheet: Any, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
             elif isinstance(given, dt.date):
                 formats[row_number, column + 1] = _DATE
             elif isinstance(given, str):
-                value = _clean(given)
+                value = xml_text(given)
                 if len(value) > _MAX_WIDTH - 3 or "\n" in value:
                     long_texts.append((row_number, column + 1))
             widths[column] = max(widths[column], _width(value))
@@ -644,7 +640,3 @@ def _width(value: object) -> int:
 def _lines(value: object, width: int) -> int:
     """About how many lines ``value`` wraps to in a column ``width`` characters wide."""
     return sum(max(1, -(-len(line) // int(width * 1.1))) for line in str(value).splitlines() or [""])
-
-
-def _clean(words: str) -> str:
-    return _CONTROL.sub("", words)
