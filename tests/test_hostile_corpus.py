@@ -369,8 +369,14 @@ def test_generated_plans_round_trip_through_yaml(data: dict[str, Any]) -> None:
     assert malstyrning.loads_plan(yaml_text(plan), filename="generated.yaml") == plan
 
 
-@pytest.mark.slow  # every report format for each example: about 20 s for hypothesis's default 100
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+@pytest.mark.slow  # every report format for each example, PDF and Word's chart pictures included
+@settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    deadline=None,
+    # A PDF and a Word file with a picture per chart take a second or two an example:
+    # a fifth of the profile's examples (the CI profile: 100).
+    max_examples=max(20, settings().max_examples // 5),
+)
 @given(plans(), st.integers(1900, 2200), st.sampled_from(["sv", "en"]))
 def test_every_valid_plan_assesses_and_renders_in_every_format(
     data: dict[str, Any], year: int, lang: Literal["sv", "en"]
