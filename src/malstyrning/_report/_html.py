@@ -19,8 +19,12 @@ jinja2 and pygal belong to the ``report`` extra; they are imported when
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
 
 from .._engine import IndicatorStatus
 from .._errors import MissingExtraError
@@ -29,7 +33,6 @@ from .._model import GoalStatus, SectionPlace
 from ._build import IndicatorRow, OutcomeCell, Report
 from ._charts import Charts
 from ._labels import (
-    MARK,
     arrow_rule_note,
     format_number,
     indicator_facts,
@@ -40,8 +43,31 @@ from ._labels import (
     text,
     trend_words,
 )
+from ._labels import (
+    marked as marked_in,
+)
 
 __all__ = ["render_html"]
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    # Made once: compiling the template takes longer than rendering a small report.
+    import jinja2  # noqa: PLC0415 (render_html has checked it is there)
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("malstyrning._report", "templates"),  # works from a wheel or a zip
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _css() -> str:
+    return resources.files(__package__).joinpath("templates", "report.css").read_text(encoding="utf-8")
 
 
 def render_html(report: Report, *, extra_css: str = "") -> str:
@@ -55,7 +81,7 @@ def render_html(report: Report, *, extra_css: str = "") -> str:
     install them.
     """
     try:
-        import jinja2  # noqa: PLC0415 (optional: the report extra)
+        import jinja2  # noqa: PLC0415, F401 (optional: the report extra; used by _environment)
         import markupsafe  # noqa: PLC0415 (comes with jinja2)
         import pygal  # type: ignore[import-untyped]  # noqa: PLC0415
     except ModuleNotFoundError as error:
@@ -88,24 +114,15 @@ def render_html(report: Report, *, extra_css: str = "") -> str:
         return format_number(value, lang, unit)
 
     def marked(code: StrEnum) -> str:
-        mark = MARK.get(code)
-        return f"{mark} {lab(code)}" if mark else lab(code)
+        return marked_in(code, lang)
 
     matrix: dict[tuple[int, int], list[int]] = {}
     for number, risk in enumerate(report.risks, start=1):
         if risk.likelihood is not None and risk.consequence is not None:
             matrix.setdefault((risk.likelihood, risk.consequence), []).append(number)
 
-    css = resources.files(__package__).joinpath("templates", "report.css").read_text(encoding="utf-8")
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("malstyrning._report", "templates"),  # works from a wheel or a zip
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    template = environment.get_template("report.html.j2")
+    css = _css()
+    template = _environment().get_template("report.html.j2")
     return template.render(
         r=report,
         a=report.assessment,
