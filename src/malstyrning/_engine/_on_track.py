@@ -39,7 +39,6 @@ from ._results import OnTrack, OnTrackReason, OnTrackResult
 __all__ = [
     "DEFAULT_ON_TRACK",
     "OnTrackThresholds",
-    "applies_on_track",
     "growth",
     "judge",
     "judge_on_track",
@@ -113,11 +112,11 @@ def judge_on_track(
 
     With ``target`` (then ``target_year`` is needed) the ratio of actual to
     required growth; without it the growth in the desired direction. Which
-    indicators the method applies to at all is the caller's question (see
-    ``applies_on_track``); this answers for any inputs, with
-    :attr:`OnTrack.NOT_ASSESSED` and a reason where the method cannot judge.
+    indicators the method applies to at all is the caller's question (``assess``
+    and ``assess_series`` answer it as docs/assessment.md says); this answers
+    for any inputs, with :attr:`OnTrack.NOT_ASSESSED` and a reason where the
+    method cannot judge.
     """
-
     return judge(start, start_year, value, value_year, target, target_year, direction, thresholds)
 
 
@@ -135,125 +134,49 @@ def judge(  # noqa: PLR0917 (the engine's positional call)
     """:func:`judge_on_track` with its arguments in order: the engine's call (a
     keyword call costs a tenth of a judgement)."""
     # Positional results (_fast.maker): a frozen dataclass's __init__ would be
-    # half the cost of a judgement. Fields: status, reason, from_year,
-    # from_value, to_year, to_value, target, target_year, growth, required, ratio.
+    # half the cost of a judgement. Fields: status, reason, then the points
+    # (from_year, from_value, to_year, to_value, target, target_year), then
+    # growth, required, ratio.
     make = _make_result
+    points = (start_year, start, value_year, value, target, target_year)
     if direction is not Direction.INCREASE and direction is not Direction.DECREASE:
-        return make(
-            *_NOT_ASSESSED[OnTrackReason.NO_DIRECTION],
-            start_year,
-            start,
-            value_year,
-            value,
-            target,
-            target_year,
-            None,
-            None,
-            None,
-        )
+        return make(*_NOT_ASSESSED[OnTrackReason.NO_DIRECTION], *points, None, None, None)
     up = direction is Direction.INCREASE
     if value is None or value_year is None:
-        return make(*_TOO_FEW, start_year, start, value_year, value, target, target_year, None, None, None)
+        return make(*_TOO_FEW, *points, None, None, None)
     if target is not None and (value >= target if up else value <= target):
-        return make(
-            OnTrack.ACHIEVED,
-            None,
-            start_year,
-            start,
-            value_year,
-            value,
-            target,
-            target_year,
-            None,
-            None,
-            None,
-        )
+        return make(OnTrack.ACHIEVED, None, *points, None, None, None)
     if start is None or start_year is None or start_year >= value_year:
-        return make(*_TOO_FEW, start_year, start, value_year, value, target, target_year, None, None, None)
+        return make(*_TOO_FEW, *points, None, None, None)
     if start <= 0 or value <= 0:
-        return make(
-            *_NOT_ASSESSED[OnTrackReason.NOT_POSITIVE],
-            start_year,
-            start,
-            value_year,
-            value,
-            target,
-            target_year,
-            None,
-            None,
-            None,
-        )
+        return make(*_NOT_ASSESSED[OnTrackReason.NOT_POSITIVE], *points, None, None, None)
     cr_a = growth(start, value, value_year - start_year)
     t = thresholds
     if target is None:
-        gain = cr_a if up else -cr_a
-        status = _grade(gain, t.growth_on_track, t.growth_accelerate, t.growth_progress)
-        return make(status, None, start_year, start, value_year, value, None, target_year, cr_a, None, None)
-    reason: OnTrackReason | None = None
-    if target == 0:
-        reason = OnTrackReason.ZERO_TARGET
-    elif target < 0:
-        reason = OnTrackReason.NOT_POSITIVE
-    elif target_year is None or target_year <= start_year:
-        reason = OnTrackReason.TARGET_YEAR
-    if reason is not None:
-        return make(
-            *_NOT_ASSESSED[reason],
-            start_year,
-            start,
-            value_year,
-            value,
-            target,
-            target_year,
-            cr_a,
-            None,
-            None,
-        )
-    cr_r = growth(start, target, target_year - start_year)  # type: ignore[operator]  # target_year is an int here
+        status = _grade(cr_a if up else -cr_a, t.growth_on_track, t.growth_accelerate, t.growth_progress)
+        return make(status, None, *points, cr_a, None, None)
+    reason = (
+        OnTrackReason.ZERO_TARGET
+        if target == 0
+        else OnTrackReason.NOT_POSITIVE
+        if target < 0
+        else OnTrackReason.TARGET_YEAR
+        if target_year is None or target_year <= start_year
+        else None
+    )
+    if reason is not None or target_year is None:
+        return make(*_NOT_ASSESSED[reason or OnTrackReason.TARGET_YEAR], *points, cr_a, None, None)
+    cr_r = growth(start, target, target_year - start_year)
     if cr_r == 0:
-        return make(
-            *_NOT_ASSESSED[OnTrackReason.TARGET_AT_START],
-            start_year,
-            start,
-            value_year,
-            value,
-            target,
-            target_year,
-            cr_a,
-            cr_r,
-            None,
-        )
+        return make(*_NOT_ASSESSED[OnTrackReason.TARGET_AT_START], *points, cr_a, cr_r, None)
     ratio = (cr_a if up else -cr_a) / abs(cr_r)
     status = _grade(ratio, t.ratio_on_track, t.ratio_accelerate, t.ratio_progress)
-    return make(
-        status, None, start_year, start, value_year, value, target, target_year, cr_a, cr_r, _bounded(ratio)
-    )
+    return make(status, None, *points, cr_a, cr_r, _bounded(ratio))
 
 
 _make_result = maker(OnTrackResult)
 _NOT_ASSESSED = {reason: (OnTrack.NOT_ASSESSED, reason) for reason in OnTrackReason}
 _TOO_FEW = _NOT_ASSESSED[OnTrackReason.TOO_FEW_POINTS]
-
-
-def applies_on_track(
-    *,
-    target: float | None,
-    target_year: int | None,
-    direction: Direction | None,
-    year: int,
-    start_year: int | None,
-) -> bool:
-    """Whether the method applies to an indicator assessed for ``year``, with
-    ``start_year`` the year of its starting point (None when it has none
-    before the latest value): one with a riktning öka or minska (given or
-    inferred) and either a målvärde whose year is after ``year`` or no
-    målvärde and a starting point. A target in ``year`` or before is the
-    ordinary bedömning's (reached, close, far); bibehåll is not a growth."""
-    if direction is not Direction.INCREASE and direction is not Direction.DECREASE:
-        return False
-    if target is not None:
-        return target_year is not None and target_year > year
-    return start_year is not None
 
 
 def _grade(number: float, high: float, middle: float, low: float) -> OnTrack:
