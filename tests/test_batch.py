@@ -416,6 +416,7 @@ TREND_COMPARED = {
     "basis": "basis",
 }
 ECHOED = {"id", "title", "unit", "baseline", "baseline_year", "target", "target_year", "weight"}
+ON_TRACK = {"on_track": "on_track"}  # the status of IndicatorResult.on_track; "" for None
 NOT_CARRIED = {
     "notes",
     "missing",
@@ -441,11 +442,14 @@ def assert_same_result(
 ) -> None:
     """Every field of the engine's result against series ``k`` of the batch, or against the input."""
     names = {f.name for f in fields(result)}
-    assert names == set(COMPARED) | {"trend"} | ECHOED | NOT_CARRIED
+    assert names == set(COMPARED) | {"trend"} | ECHOED | NOT_CARRIED | set(ON_TRACK)
     assert {f.name for f in fields(result.trend)} == set(TREND_COMPARED)
     assert {f.name for f in fields(series)} == set(COMPARED.values()) | set(TREND_COMPARED.values()) | {
-        "recomputed"
+        "recomputed",
+        "on_track",
     }
+    on_track = "" if result.on_track is None else result.on_track.status.value
+    assert series.on_track[k].item() == on_track, ("on_track", result.on_track, row["values"])
     pairs = [(name, getattr(result, field)) for field, name in COMPARED.items()]
     pairs += [(name, getattr(result.trend, field)) for field, name in TREND_COMPARED.items()]
     for name, expected in pairs:
@@ -500,6 +504,10 @@ def check_against_engine(case: dict[str, Any], *, every_mark: bool = False) -> N
             threshold=column("threshold"),
             tolerance=column("tolerance"),
             rules=rules,
+            target_year=[
+                NO_YEAR if row["target"] is None else (row["target_year"] or case["plan_year"] or NO_YEAR)
+                for row in batch
+            ],
         )
         assert len(series) == len(batch)
         for k, row in enumerate(batch):

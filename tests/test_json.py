@@ -18,8 +18,20 @@ IMPROVEMENTS = {"improved", "unchanged", "worsened", "none"}
 INDICATOR_KEYS = {
     "id", "title", "unit", "status", "value", "value_year", "baseline", "baseline_year", "target",
     "target_year", "direction", "method", "progress", "reason", "trend", "weight", "notes", "missing",
-    "stated", "disagrees", "stated_trend", "trend_disagrees",
+    "stated", "disagrees", "stated_trend", "trend_disagrees", "on_track",
 }  # fmt: skip
+ON_TRACK_KEYS = {
+    "status", "reason", "from_year", "from_value", "to_year", "to_value", "target", "target_year",
+    "growth", "required", "ratio",
+}  # fmt: skip
+ON_TRACK_STATUSES = {
+    "achieved",
+    "on_track",
+    "needs_acceleration",
+    "limited_progress",
+    "deterioration",
+    "not_assessed",
+}
 GOAL_KEYS = {
     "id", "title", "kind", "status", "score", "stated", "disagrees", "comment", "trend", "weight",
     "indicators", "goals",
@@ -77,6 +89,10 @@ def test_every_goal_and_indicator_carries_the_contract(plan: str) -> None:
         assert ind["trend"]["arrow"] in {"direction", "improvement"}
         assert ind["trend"]["shown"] in CHANGES
         assert (ind["reason"] is None) == (ind["status"] != "not_assessed")
+        if ind["on_track"] is not None:
+            assert set(ind["on_track"]) == ON_TRACK_KEYS
+            assert ind["on_track"]["status"] in ON_TRACK_STATUSES
+            assert (ind["on_track"]["reason"] is None) == (ind["on_track"]["status"] != "not_assessed")
 
 
 def test_values_of_a_known_indicator() -> None:

@@ -23,6 +23,8 @@ from ._engine._assessment import roll_up as roll_up
 from ._engine._batch import NO_YEAR as NO_YEAR
 from ._engine._batch import SeriesAssessment as SeriesAssessment
 from ._engine._batch import assess_series as assess_series
+from ._engine._on_track import OnTrackThresholds as OnTrackThresholds
+from ._engine._on_track import judge_on_track as judge_on_track
 from ._engine._results import AreaResult as AreaResult
 from ._engine._results import Assessment as Assessment
 from ._engine._results import EffectiveRules as EffectiveRules
@@ -31,6 +33,9 @@ from ._engine._results import Improvement as Improvement
 from ._engine._results import IndicatorResult as IndicatorResult
 from ._engine._results import MissingOutcome as MissingOutcome
 from ._engine._results import Note as Note
+from ._engine._results import OnTrack as OnTrack
+from ._engine._results import OnTrackReason as OnTrackReason
+from ._engine._results import OnTrackResult as OnTrackResult
 from ._engine._results import Reason as Reason
 from ._engine._results import Summary as Summary
 from ._engine._results import Trend as Trend
@@ -84,6 +89,7 @@ from ._model._plan import IndicatorStatus as IndicatorStatus
 from ._model._plan import KoladaRef as KoladaRef
 from ._model._plan import Labels as Labels
 from ._model._plan import Method as Method
+from ._model._plan import OnTrackRules as OnTrackRules
 from ._model._plan import Outcome as Outcome
 from ._model._plan import Plan as Plan
 from ._model._plan import Risk as Risk

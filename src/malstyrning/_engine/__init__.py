@@ -9,4 +9,5 @@ plan does not import it.
 """
 
 from ._assessment import *
+from ._on_track import *
 from ._results import *

@@ -61,6 +61,7 @@ from ._fast import (  # the engine's speed devices: enum members as constants, c
     make_trend,
     shared_notes,
 )
+from ._on_track import DEFAULT_ON_TRACK, judge, on_track_thresholds
 from ._results import (
     AreaResult,
     Assessment,
@@ -72,6 +73,7 @@ from ._results import (
     IndicatorStatus,
     MissingOutcome,
     Note,
+    OnTrackResult,
     Reason,
     Summary,
     Trend,
@@ -346,6 +348,13 @@ def _assess_indicator(
             notes=notes,
         )
 
+    # On track for a target after the year, or for a riktning alone (_on_track.py).
+    on_track: OnTrackResult | None = None
+    if (direction is INCREASE or direction is DECREASE) and (
+        (target_year is not None and target_year > year) if t is not None else value_year is not None
+    ):
+        on_track = _on_track(indicator, rules, (value, value_year), (target_value, target_year), direction)
+
     return make_indicator_result(
         indicator.id,  # id
         indicator.title,  # title
@@ -368,7 +377,47 @@ def _assess_indicator(
         indicator.stated_assessment,  # stated
         indicator.stated_trend,  # stated_trend
         arrow,  # arrow
+        on_track,  # on_track
     )
+
+
+def _on_track(
+    indicator: Indicator,
+    rules: Rules | None,
+    latest: tuple[float | None, int | None],
+    target: tuple[float | None, int | None],
+    direction: Direction,
+) -> OnTrackResult | None:
+    """The on-track judgement from the starting point to the value: the
+    ingångsvärde when it has a year before the value's, else the earliest
+    numeric outcome before it. None for a riktning alone without such a start
+    (the method applies to it only with two points)."""
+    value, value_year = latest
+    start: float | None = None
+    start_year: int | None = None
+    baseline = indicator.baseline
+    if (
+        baseline is not None
+        and baseline.year is not None
+        and value_year is not None
+        and baseline.year < value_year
+    ):
+        start, start_year = baseline.value, baseline.year
+    elif value_year is not None:
+        earlier = [y for y, o in indicator.outcomes.items() if y < value_year and o.value is not None]
+        if earlier:
+            start_year = min(earlier)
+            start = indicator.outcomes[start_year].value
+    if start_year is None and target[0] is None:
+        return None
+    plan_layer = None if rules is None else rules.on_track
+    own_layer = None if indicator.rules is None else indicator.rules.on_track
+    thresholds = (
+        DEFAULT_ON_TRACK
+        if plan_layer is None and own_layer is None
+        else on_track_thresholds(plan_layer, own_layer)
+    )
+    return judge(start, start_year, value, value_year, target[0], target[1], direction, thresholds)
 
 
 def _status(

@@ -35,7 +35,8 @@ from .._errors import ArgumentTypeError, InvalidArgumentError, MissingExtraError
 from .._i18n import tr
 from .._model import FIRST_YEAR, LAST_YEAR, SWEDISH_WORDS, Direction, Indicator, Method, Rules, TrendBasis
 from ._assessment import DEFAULT_NEAR, assess_indicator, merge_rules
-from ._results import Change, Improvement, IndicatorResult, IndicatorStatus, Reason
+from ._on_track import OnTrackThresholds, judge_on_track, on_track_thresholds
+from ._results import Change, Improvement, IndicatorResult, IndicatorStatus, OnTrack, Reason
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -137,6 +138,10 @@ class SeriesAssessment:
     """The trend's :class:`~malstyrning.TrendBasis` code; ``""`` when there is no reference."""
     recomputed: npt.NDArray[np.bool_]
     """True where float64 was too close to call, so the series was decided exactly instead."""
+    on_track: npt.NDArray[np.str_]
+    """:class:`~malstyrning.OnTrack` codes (``IndicatorResult.on_track.status``);
+    ``""`` where the method does not apply. A målvärde needs ``target_year``
+    for it (after ``year``)."""
 
     def __len__(self) -> int:
         return len(self.status)
@@ -154,6 +159,7 @@ def assess_series(
     threshold: _PerSeries | None = None,
     tolerance: _PerSeries = 0.0,
     rules: Rules | None = None,
+    target_year: _PerSeries | None = None,
 ) -> SeriesAssessment:
     """Assess many series at once, with the same answers as :func:`assess_indicator`.
 
@@ -167,7 +173,8 @@ def assess_series(
     :class:`~malstyrning.Direction` or word (``"öka"``, ``"minska"``,
     ``"bibehåll"``, ``"increase"``...), or one per series with None or ``""``
     for "not given". ``rules`` are the plan-level rules, as for
-    :func:`assess_indicator`.
+    :func:`assess_indicator`. ``target_year`` is the målvärde's year, given
+    as ``baseline_year`` is; the on-track judgement (``on_track``) needs it.
 
     Raises :class:`MissingExtraError` (a ``ModuleNotFoundError``) without numpy
     (the ``batch`` extra), :class:`ArgumentTypeError` (a ``TypeError``) for
@@ -200,6 +207,7 @@ def assess_series(
         direction=direction,
         threshold=threshold,
         tolerance=tolerance,
+        target_year=target_year,
     )
     return _assess(inputs, rules)
 
@@ -217,6 +225,7 @@ class _Inputs:
     direction: _Codes
     threshold: _Floats
     tolerance: _Floats
+    target_year: _Ints
 
     @classmethod
     def of(
@@ -231,6 +240,7 @@ class _Inputs:
         direction: Any,
         threshold: Any,
         tolerance: Any,
+        target_year: Any = None,
     ) -> _Inputs:
         import numpy as np  # noqa: PLC0415
 
@@ -284,6 +294,11 @@ class _Inputs:
             if baseline_year is None
             else _per_series(_year_array(baseline_year, "baseline_year", missing=True), n, "baseline_year")
         )
+        ty = (
+            np.zeros(n, dtype=np.int64)
+            if target_year is None
+            else _per_series(_year_array(target_year, "target_year", missing=True), n, "target_year")
+        )
         tol = _per_series(_floats(tolerance, "tolerance"), n, "tolerance")
         if not (np.isfinite(tol) & (tol >= 0)).all():
             raise InvalidArgumentError(
@@ -315,6 +330,7 @@ class _Inputs:
             direction=_directions(direction, n),
             threshold=points["threshold"],
             tolerance=tol,
+            target_year=ty,
         )
 
 
@@ -821,6 +837,8 @@ def _assess(inp: _Inputs, rules: Rules | None) -> SeriesAssessment:
     # 3. What integers could not settle (many decimals, huge numbers): the engine itself.
     for i in unsure[~done].tolist():
         _store(result, i, assess_indicator(_indicator(inp, i), year=inp.year, rules=rules))
+    thresholds = on_track_thresholds(None if rules is None else rules.on_track)
+    result["on_track"] = _on_track(inp, rows, result["direction"], thresholds)
     for array in result.values():
         array.flags.writeable = False
     return SeriesAssessment(**result)
@@ -846,6 +864,8 @@ def _indicator(inp: _Inputs, i: int) -> Indicator:
             fields["baseline"]["year"] = int(inp.baseline_year[i])
     if not np.isnan(inp.target[i]):
         fields["target"] = {"value": float(inp.target[i])}
+        if inp.target_year[i] != NO_YEAR:
+            fields["target"]["year"] = int(inp.target_year[i])
     if not np.isnan(inp.threshold[i]):
         fields["threshold"] = float(inp.threshold[i])
     if inp.direction[i] != _NONE:
@@ -871,3 +891,85 @@ def _store(result: dict[str, Any], i: int, exact: IndicatorResult) -> None:
     result["reference"][i] = nan if trend.reference is None else trend.reference
     result["reference_year"][i] = trend.reference_year or NO_YEAR
     result["basis"][i] = trend.basis.value if trend.basis else ""
+
+
+# On track (_on_track.py), vectorised. Codes index _ON_TRACK; -1 is "does not apply".
+_ON_TRACK = (*(status.value for status in OnTrack), "")
+_ACHIEVED, _ON, _ACCELERATE, _LIMITED, _DETERIORATION, _ON_NOT_ASSESSED = range(6)
+_LOG_CAP = 700.0  # as _on_track.growth
+
+
+def _on_track(inp: _Inputs, rows: _Rows, direction: Any, thresholds: OnTrackThresholds) -> Any:
+    """The on-track codes of every series, as :func:`judge_on_track` gives them.
+
+    float64 first; a series whose number (ratio or growth) is within a relative
+    1e-9 of a threshold, or whose required growth is within 1e-12 of zero, is
+    judged again by :func:`judge_on_track` itself, so the codes are its codes.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    n = len(rows.x)
+    up, down = direction == Direction.INCREASE.value, direction == Direction.DECREASE.value
+    x, vy, t, ty = rows.x, rows.value_year, rows.t, inp.target_year
+    has_t, has_x = ~np.isnan(t), ~np.isnan(x)
+    # The start: the ingångsvärde with a year before the value's, else the earliest outcome before it.
+    use_b = ~np.isnan(rows.b) & (rows.by != NO_YEAR) & (rows.by < vy) & has_x
+    values, years = inp.values, inp.years
+    if values.shape[1]:
+        present = ~np.isnan(values)
+        first = np.argmax(present, axis=1)
+        fy = np.where(present.any(axis=1), years[first], NO_YEAR)
+        fv = values[np.arange(n), first]
+    else:
+        fy, fv = np.full(n, NO_YEAR, dtype=np.int64), np.full(n, np.nan)
+    use_first = ~use_b & has_x & (fy != NO_YEAR) & (fy < vy)
+    s = np.where(use_b, rows.b, np.where(use_first, fv, np.nan))
+    sy = np.where(use_b, rows.by, np.where(use_first, fy, NO_YEAR))
+    has_s = use_b | use_first
+
+    applies = (up | down) & np.where(has_t, (ty != NO_YEAR) & (ty > inp.year), has_x & has_s)
+    code = np.full(n, -1, dtype=np.int8)
+    code[applies] = _ON_NOT_ASSESSED
+    sign = np.where(up, 1.0, -1.0)
+    with np.errstate(all="ignore"):
+        achieved = applies & has_t & np.where(up, x >= t, x <= t)
+        growing = applies & ~achieved & has_s & (s > 0) & (x > 0)
+        span = np.where(growing, vy - sy, 1).astype(np.float64)
+        cr_a = np.expm1(np.minimum((np.log(x) - np.log(s)) / span, _LOG_CAP))
+        gain = sign * cr_a
+        # With a target: a positive one whose year is after the start's.
+        aimed = growing & has_t & (t > 0) & (ty > sy)
+        tspan = np.where(aimed, ty - sy, 1).astype(np.float64)
+        cr_r = np.expm1(np.minimum((np.log(t) - np.log(s)) / tspan, _LOG_CAP))
+        number = np.where(has_t, gain / np.abs(cr_r), gain)
+        graded = (growing & ~has_t) | (aimed & (cr_r != 0))
+        th = thresholds
+        high = np.where(has_t, th.ratio_on_track, th.growth_on_track)
+        middle = np.where(has_t, th.ratio_accelerate, th.growth_accelerate)
+        low = np.where(has_t, th.ratio_progress, th.growth_progress)
+        grade = np.where(
+            number >= high,
+            _ON,
+            np.where(number >= middle, _ACCELERATE, np.where(number >= low, _LIMITED, _DETERIORATION)),
+        )
+        code[graded] = grade[graded]
+        code[achieved] = _ACHIEVED
+
+        def near(mark: Any) -> Any:
+            scale = np.maximum(np.maximum(np.abs(mark), np.abs(number)), 1e-300)
+            return np.abs(number - mark) <= 1e-9 * scale
+
+        unsure = (graded & (near(high) | near(middle) | near(low))) | (aimed & (np.abs(cr_r) < 1e-12))
+    for i in np.flatnonzero(unsure).tolist():
+        found = judge_on_track(
+            start=float(s[i]),
+            start_year=int(sy[i]),
+            value=float(x[i]),
+            value_year=int(vy[i]),
+            target=float(t[i]) if has_t[i] else None,
+            target_year=int(ty[i]) if ty[i] != NO_YEAR else None,
+            direction=Direction.INCREASE if up[i] else Direction.DECREASE,
+            thresholds=thresholds,
+        )
+        code[i] = _ON_TRACK.index(found.status.value)
+    return np.array(_ON_TRACK)[code]

@@ -34,6 +34,9 @@ __all__ = [
     "IndicatorStatus",
     "MissingOutcome",
     "Note",
+    "OnTrack",
+    "OnTrackReason",
+    "OnTrackResult",
     "Reason",
     "Summary",
     "Trend",
@@ -68,6 +71,45 @@ class Note(StrEnum):
     TREND_FROM_PREVIOUS = "trend_from_previous"  # ingångsvärde not earlier: previous outcome used
     OUTCOME_MISSING = "outcome_missing"  # a later outcome is missing (see `missing`)
     BASELINE_AFTER_VALUE = "baseline_after_value"  # ingångsvärde is from after the value: not used
+
+
+class OnTrack(StrEnum):
+    """Whether an indicator is on track for its target (or desired direction)."""
+
+    ACHIEVED = "achieved"  # the latest value meets the target already
+    ON_TRACK = "on_track"
+    NEEDS_ACCELERATION = "needs_acceleration"
+    LIMITED_PROGRESS = "limited_progress"
+    DETERIORATION = "deterioration"
+    NOT_ASSESSED = "not_assessed"
+
+
+class OnTrackReason(StrEnum):
+    """Why the on-track method could not judge an indicator it applies to."""
+
+    NO_DIRECTION = "no_direction"  # no riktning (or bibehåll): growth has no good side
+    TOO_FEW_POINTS = "too_few_points"  # no starting value (with a year) before the latest value
+    NOT_POSITIVE = "not_positive"  # a value ≤ 0: a compound growth rate needs positive values
+    ZERO_TARGET = "zero_target"  # målvärde 0: no finite growth rate reaches it
+    TARGET_AT_START = "target_at_start"  # målvärde equals the starting value: no growth needed
+    TARGET_YEAR = "target_year"  # the target's year is not after the starting year
+
+
+@dataclass(frozen=True, slots=True)
+class OnTrackResult:
+    """The on-track judgement of one indicator, and the numbers it used."""
+
+    status: OnTrack
+    reason: OnTrackReason | None  # set exactly when status is not_assessed
+    from_year: int | None  # the starting point (t0, x0)
+    from_value: float | None
+    to_year: int | None  # the latest value (t, x)
+    to_value: float | None
+    target: float | None  # x*, none for a riktning only
+    target_year: int | None  # T
+    growth: float | None  # CR_a, the actual compound annual growth (a share: 0.02 is 2 % a year)
+    required: float | None  # CR_r, the growth needed to reach the target by its year
+    ratio: float | None  # d * CR_a / |CR_r|; without a target none (growth is compared)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +174,7 @@ class IndicatorResult:
     stated: IndicatorStatus | None = None  # a person's bedömning from the plan (angiven_bedömning)
     stated_trend: Change | None = None  # a person's trend from the plan (angiven_trend)
     arrow: TrendArrow = TrendArrow.DIRECTION  # how the plan reads this indicator's trend arrow (trendpil)
+    on_track: OnTrackResult | None = None  # on track for a later target (None: the method does not apply)
 
     @property
     def arrow_change(self) -> Change:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -59,6 +60,7 @@ __all__ = [
     "KoladaRef",
     "Labels",
     "Method",
+    "OnTrackRules",
     "Outcome",
     "Plan",
     "ReportKind",
@@ -596,6 +598,68 @@ def _optional_aliases(model: type[BaseModel]) -> frozenset[str]:
     )
 
 
+class OnTrackRules(_Model):
+    """Thresholds of the on-track judgement (``regler.i_fas``): the UNSD /
+    Statistics Canada SDG progress method. ``None`` means "inherit / default"."""
+
+    ratio_on_track: Annotated[float | None, BeforeValidator(_number)] = Field(
+        None,
+        alias="kvot_i_fas",
+        description="Kvot faktisk/behövd årlig förändring från vilken indikatorn är I fas (standard 0,95)",
+    )
+    ratio_accelerate: Annotated[float | None, BeforeValidator(_number)] = Field(
+        None,
+        alias="kvot_skynda",
+        description="Kvot från vilken det behöver gå fortare (standard 0,6); under den: begränsade framsteg",
+    )
+    ratio_progress: Annotated[float | None, BeforeValidator(_number)] = Field(
+        None,
+        alias="kvot_framsteg",
+        description="Kvot från vilken det är begränsade framsteg (standard 0); under den: försämring",
+    )
+    growth_on_track: Annotated[float | None, BeforeValidator(_number)] = Field(
+        None,
+        alias="tillväxt_i_fas",
+        description="Utan målvärde: årlig förändring i önskad riktning från vilken indikatorn är I fas "
+        "(standard 0,015)",
+    )
+    growth_accelerate: Annotated[float | None, BeforeValidator(_number)] = Field(
+        None,
+        alias="tillväxt_skynda",
+        description="Utan målvärde: årlig förändring från vilken det behöver gå fortare (standard 0,005)",
+    )
+    growth_progress: Annotated[float | None, BeforeValidator(_number)] = Field(
+        None,
+        alias="tillväxt_framsteg",
+        description="Utan målvärde: årlig förändring från vilken det är begränsade framsteg (standard 0)",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> OnTrackRules:
+        # Each scale's thresholds, as far as one layer gives them, from high to low.
+        for names in (
+            ("ratio_on_track", "ratio_accelerate", "ratio_progress"),
+            ("growth_on_track", "growth_accelerate", "growth_progress"),
+        ):
+            given = [(name, getattr(self, name)) for name in names if getattr(self, name) is not None]
+            for (high, upper), (low, lower) in itertools.pairwise(given):
+                if upper < lower:
+                    raise PydanticCustomError(
+                        "thresholds_order",
+                        tr(
+                            "{high} ({upper}) must be at least {low} ({lower})",
+                            "{high} ({upper}) ska vara minst {low} ({lower})",
+                        ),
+                        {
+                            "high": type(self).model_fields[high].alias,
+                            "upper": upper,
+                            "low": type(self).model_fields[low].alias,
+                            "lower": lower,
+                        },
+                    )
+        return self
+
+
 class Rules(_Model):
     """Assessment rules (``regler``). At plan level they set the defaults; on an
     indicator they override them. ``None`` means "inherit / default"."""
@@ -617,6 +681,15 @@ class Rules(_Model):
         description=(
             "Hur trendpilen läses: riktning (standard: ↗ när värdet ökat) eller förbättring "
             "(↗ när utfallet förbättrats, även när värdet minskat)"
+        ),
+    )
+    on_track: OnTrackRules | None = Field(
+        None,
+        alias="i_fas",
+        description=(
+            "Gränser för bedömningen av om indikatorn är i fas mot ett målvärde längre fram "
+            "(FN:s metod för SDG-framsteg): kvot_i_fas, kvot_skynda, kvot_framsteg, "
+            "tillväxt_i_fas, tillväxt_skynda, tillväxt_framsteg"
         ),
     )
 

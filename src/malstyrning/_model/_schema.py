@@ -177,6 +177,13 @@ _SWEDISH: dict[str, tuple[str, str]] = {
         "Regler för bedömningen (regler). På planen gäller de alla indikatorer; på en indikator gäller de "
         "bara den. En utelämnad nyckel ärvs från planen eller får standardvärdet.",
     ),
+    "OnTrackRules": (
+        "Gränser för I fas",
+        "Gränserna för bedömningen av om en indikator är i fas mot ett målvärde längre fram (regler.i_fas), "
+        "FN:s och Statistics Canadas metod för SDG-framsteg: kvoten faktisk/behövd årlig förändring "
+        "(0,95 / 0,6 / 0) och, utan målvärde, den årliga förändringen i önskad riktning (0,015 / 0,005 / 0). "
+        "En utelämnad nyckel ärvs från planen eller får standardvärdet.",
+    ),
     "ValuePoint": (
         "Värde",
         'Ett ingångsvärde eller målvärde: bara ett tal (`målvärde: 200`, `"3,7"`) eller '

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._engine import Assessment, GoalResult, IndicatorResult
+from .._engine import Assessment, GoalResult, IndicatorResult, OnTrackResult
 from .._model import Labels
 
 __all__ = ["JSON_SCHEMA_VERSION", "assessment_to_dict", "to_json"]
@@ -114,4 +114,23 @@ def _indicator(ind: IndicatorResult) -> dict[str, Any]:
         "disagrees": ind.disagrees,
         "stated_trend": None if ind.stated_trend is None else ind.stated_trend._value_,
         "trend_disagrees": ind.trend_disagrees,
+        "on_track": _on_track(ind.on_track),
+    }
+
+
+def _on_track(result: OnTrackResult | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    return {
+        "status": result.status._value_,
+        "reason": None if result.reason is None else result.reason._value_,
+        "from_year": result.from_year,
+        "from_value": result.from_value,
+        "to_year": result.to_year,
+        "to_value": result.to_value,
+        "target": result.target,
+        "target_year": result.target_year,
+        "growth": result.growth,
+        "required": result.required,
+        "ratio": result.ratio,
     }

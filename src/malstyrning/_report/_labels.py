@@ -20,7 +20,16 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from .._engine import Change, Improvement, IndicatorResult, IndicatorStatus, Note, Reason
+from .._engine import (
+    Change,
+    Improvement,
+    IndicatorResult,
+    IndicatorStatus,
+    Note,
+    OnTrack,
+    OnTrackReason,
+    Reason,
+)
 from .._i18n import Language
 from .._model import (
     ActivityStatus,
@@ -46,6 +55,7 @@ __all__ = [
     "indicator_facts",
     "label",
     "marked",
+    "on_track_words",
     "plan_words",
     "report_title",
     "stated_note",
@@ -63,6 +73,12 @@ MARK: dict[StrEnum, str] = {
     IndicatorStatus.CLOSE: "≈",
     IndicatorStatus.FAR: "✗",
     IndicatorStatus.NOT_ASSESSED: "–",
+    OnTrack.ACHIEVED: "✓",
+    OnTrack.ON_TRACK: "✓",
+    OnTrack.NEEDS_ACCELERATION: "≈",
+    OnTrack.LIMITED_PROGRESS: "≈",
+    OnTrack.DETERIORATION: "✗",
+    OnTrack.NOT_ASSESSED: "–",
     GoalStatus.FULLY: "✓",
     GoalStatus.LARGELY: "✓",
     GoalStatus.PARTLY: "≈",
@@ -117,6 +133,43 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (ActivityStatus.DONE, ("Genomförd", "Done")),
     (ActivityStatus.DELAYED, ("Försenad", "Delayed")),
     (ActivityStatus.CANCELLED, ("Avbruten", "Cancelled")),
+    # On track for a target further ahead (the UNSD / Statistics Canada SDG progress method).
+    (OnTrack.ACHIEVED, ("Uppnått", "Achieved")),
+    (OnTrack.ON_TRACK, ("I fas", "On track")),
+    (OnTrack.NEEDS_ACCELERATION, ("Behöver skynda på", "Needs acceleration")),
+    (OnTrack.LIMITED_PROGRESS, ("Begränsade framsteg", "Limited progress")),
+    (OnTrack.DETERIORATION, ("Försämring", "Deterioration")),
+    (OnTrack.NOT_ASSESSED, ("Kan inte bedömas", "Cannot be assessed")),
+    (
+        OnTrackReason.NO_DIRECTION,
+        ("ingen riktning att öka eller minska i", "no direction to increase or decrease in"),
+    ),
+    (
+        OnTrackReason.TOO_FEW_POINTS,
+        ("inget tidigare värde att räkna förändringen från", "no earlier value to compute the change from"),
+    ),
+    (
+        OnTrackReason.NOT_POSITIVE,
+        (
+            "årlig procentuell förändring kräver värden över 0",
+            "an annual percentage change needs values above 0",
+        ),
+    ),
+    (
+        OnTrackReason.ZERO_TARGET,
+        (
+            "målvärdet 0 nås inte med en årlig procentuell förändring",
+            "a target of 0 is not reached by an annual percentage change",
+        ),
+    ),
+    (
+        OnTrackReason.TARGET_AT_START,
+        ("målvärdet är lika med startvärdet", "the target equals the starting value"),
+    ),
+    (
+        OnTrackReason.TARGET_YEAR,
+        ("målåret är inte efter startåret", "the target year is not after the starting year"),
+    ),
     (Reason.NO_OUTCOME, ("inget utfall t.o.m. bedömningsåret", "no outcome up to the assessed year")),
     (Reason.NO_TARGET, ("varken målvärde eller riktning", "neither a target nor a direction")),
     (
@@ -251,6 +304,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "consequence": ("Konsekvens", "Consequence"),
     "risk_matrix": ("Riskmatris: sannolikhet × konsekvens", "Risk matrix: likelihood × consequence"),
     "source": ("Källa", "Source"),
+    # On track (_labels.on_track_words). "{year}" is the target's year.
+    "on_track_to": ("I fas mot målet {year}", "On track for the {year} target"),
+    "on_track_direction": ("I fas i önskad riktning", "On track in the desired direction"),
+    "per_year": ("per år", "a year"),
+    "since": ("sedan {year}", "since {year}"),
+    "needed": ("behövs", "needed"),
     "no_value": ("Inget värde", "No value"),
     "count": ("Antal", "Count"),
     # PDF report: the foot of every page. "{page}" and "{pages}" are page numbers.
@@ -394,6 +453,36 @@ def improvement_word(result: IndicatorResult, lang: Language = "sv") -> str | No
     if not improvement_beside_arrow(result) or result.trend.improvement is Improvement.NONE:
         return None
     return in_sentence(result.trend.improvement, lang)
+
+
+def on_track_words(result: IndicatorResult, lang: Language = "sv") -> str | None:
+    """Whether the indicator is on track for a target further ahead (or in its
+    desired direction), as the terminal and the reports print it:
+    "I fas mot målet 2030: ≈ Behöver skynda på (+3,1 % per år sedan 2019, behövs
+    +4,0 %)".
+    None where the method does not apply."""
+    found = result.on_track
+    if found is None:
+        return None
+    if found.target is not None:
+        head = text("on_track_to", lang).format(year=found.target_year)
+    else:
+        head = text("on_track_direction", lang)
+    words = marked(found.status, lang)
+    if found.reason is not None:
+        words += f" ({label(found.reason, lang)})"
+    elif found.growth is not None:
+        detail = f"{_signed_percent(found.growth, lang)} {text('per_year', lang)}"
+        detail += " " + text("since", lang).format(year=found.from_year)
+        if found.required is not None:
+            detail += f", {text('needed', lang)} {_signed_percent(found.required, lang)}"
+        words += f" ({detail})"
+    return f"{head}: {words}"
+
+
+def _signed_percent(share: float, lang: Language) -> str:
+    shown = format_percent(share, lang)
+    return shown if shown.startswith(("-", "<", ">")) else f"+{shown}"
 
 
 def trend_words(result: IndicatorResult, lang: Language = "sv") -> str:
@@ -602,6 +691,8 @@ def indicator_facts(row: IndicatorRow, lang: Language) -> list[str]:
         facts.append(level("baseline", result.baseline, result.baseline_year, row.baseline_comment))
     if row.target_comment:
         facts.append(level("target", result.target, result.target_year, row.target_comment))
+    if on_track := on_track_words(result, lang):
+        facts.append(on_track)
     if row.comment:
         facts.append(f"{text('comment', lang)}: {row.comment}")
     for activity in row.activities:

@@ -31,6 +31,7 @@ from ._labels import (
     improvement_word,
     in_sentence,
     label,
+    on_track_words,
     status_label,
     text,
 )
@@ -154,6 +155,8 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
     if ind.stated_trend is not None:
         trend_disagrees = ind.trend_disagrees
         _add_stated(line, ind.stated_trend, arrow, trend_disagrees, lang, name="stated_trend")
+    if on_track := on_track_words(ind, lang):
+        line.append(f"\n{on_track}")
     if ind.reason is not None:
         line.append(f"\n{label(ind.reason, lang)}", style="dim italic")
     for missing in ind.missing:
