@@ -110,6 +110,9 @@ def hostile_runs(tmp_path: Path) -> list[tuple[str, Any]]:
         ("assess en", invoke("assess", plan, "--lang", "en")),
         ("show", invoke("show", plan, ident)),
         ("show unknown", invoke("show", plan, HOSTILE)),
+        ("explain", invoke("explain", plan, ident)),
+        ("explain json", invoke("explain", plan, ident, "--format", "json")),
+        ("explain unknown", invoke("explain", plan, HOSTILE)),
         ("validate", invoke("validate", plan, broken)),
         ("lint", invoke("lint", plan, broken)),
         ("report", invoke("report", plan)),
@@ -141,7 +144,7 @@ def test_hostile_text_never_reaches_the_terminal(tmp_path: Path) -> None:
         assert result.exception is None or isinstance(result.exception, SystemExit), (name, result.exception)
         assert not unprintable(out), (name, unprintable(out), out)
         assert "Traceback" not in out, name
-        if name in {"assess", "assess en", "show", "import written", "report"}:
+        if name in {"assess", "assess en", "show", "explain", "import written", "report"}:
             assert result.exit_code == 0, (name, out)
             assert "[/]" in out.replace("\\", ""), (name, out)  # in the report: \\[/\\]
         assert result.exit_code in (0, 1, 2), (name, out)
@@ -448,6 +451,8 @@ def test_no_line_of_any_command_ends_in_a_space(columns: int, tmp_path: Path) ->
         "lint": invoke("lint", plan, columns=columns),
         "report": invoke("report", plan, columns=columns),
         "show": invoke("show", PLANS / "2017.yaml", "sommarjobb", columns=columns),
+        "explain": invoke("explain", PLANS / "2017.yaml", "fler-sommarjobb", columns=columns),
+        "explain 2018": invoke("explain", plan, "unga-neet", "--lang", "en", columns=columns),
         "import": invoke("import", plan, csv, columns=columns),
         "record": invoke("record", plan, "sommarjobb", "2019", "180", columns=columns),
         "rollover": invoke("rollover", plan, "--to", "2019", "-o", tmp_path / "ny.yaml", columns=columns),

@@ -23,6 +23,11 @@ from ._engine._assessment import roll_up as roll_up
 from ._engine._batch import NO_YEAR as NO_YEAR
 from ._engine._batch import SeriesAssessment as SeriesAssessment
 from ._engine._batch import assess_series as assess_series
+from ._engine._explain import Explanation as Explanation
+from ._engine._explain import ExplanationStep as ExplanationStep
+from ._engine._explain import RuleLayer as RuleLayer
+from ._engine._explain import StepKind as StepKind
+from ._engine._explain import explain as explain
 from ._engine._on_track import OnTrackThresholds as OnTrackThresholds
 from ._engine._on_track import judge_on_track as judge_on_track
 from ._engine._results import AreaResult as AreaResult
@@ -105,6 +110,9 @@ from ._report._build import IndicatorRow as IndicatorRow
 from ._report._build import OutcomeCell as OutcomeCell
 from ._report._build import Report as Report
 from ._report._build import build_report as build_report
+from ._report._explain_text import explanation_to_dict as explanation_to_dict
+from ._report._explain_text import explanation_to_json as explanation_to_json
+from ._report._explain_text import format_explanation as format_explanation
 from ._report._json import JSON_SCHEMA_VERSION as JSON_SCHEMA_VERSION
 from ._report._json import assessment_to_dict as assessment_to_dict
 from ._report._json import to_json as to_json

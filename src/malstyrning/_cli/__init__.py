@@ -39,6 +39,7 @@ COMMANDS = {
     "init": "_check",
     "report": "_reports",
     "show": "_reports",
+    "explain": "_explain",
     "record": "_write",
     "import": "_write",
     "rollover": "_write",

@@ -87,6 +87,11 @@ HELP_SV: dict[str, str] = {
         "Rita en indikators utfall per år i terminalen, med ingångsvärde och målvärde."
     ),
     "The indicator's id.": "Indikatorns id.",
+    # explain
+    "Show every step that gave an indicator or a goal its label, in words and numbers.": (
+        "Visa varje steg som gav en indikator eller ett mål dess bedömning, i ord och siffror."
+    ),
+    "The id of an indicator or a goal.": "Id för en indikator eller ett mål.",
     # record, import
     "Write one outcome (a VALUE, or --saknas REASON) for INDICATOR and YEAR into PLAN.": (
         "Skriv ett utfall (ett VÄRDE, eller --saknas SKÄL) för INDIKATOR och ÅR i PLAN."
@@ -134,6 +139,7 @@ HELP_SV: dict[str, str] = {
 METAVARS_SV: dict[str, str] = {
     "PLAN": "PLAN",
     "INDICATOR": "INDIKATOR",
+    "ID": "ID",
     "YEAR": "ÅR",
     "YEARS": "ÅR",
     "VALUE": "VÄRDE",

@@ -495,6 +495,11 @@ def _good_side(x: Decimal, mark: Decimal, increase: bool) -> bool:
     return x >= mark if increase else x <= mark
 
 
+# What the explanation (_explain.py) reuses of the rules, so that it decides as they do.
+good_side = _good_side
+share_quotient = _divide
+
+
 def _trend(
     indicator: Indicator,
     *,

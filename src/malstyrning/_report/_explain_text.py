@@ -1,0 +1,552 @@
+"""An explanation (``malstyrning.explain``) in words: one sentence per step, in
+Swedish or English, with numbers in the language's notation; and as JSON.
+
+The engine's :class:`Explanation` holds only codes and numbers; the sentences
+are made here, so the JSON's codes and numbers are the same in either
+language and only its ``text`` follows ``lang``.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from .._engine import (
+    Explanation,
+    ExplanationStep,
+    Fact,
+    Improvement,
+    OnTrack,
+    OnTrackReason,
+    Reason,
+    RuleLayer,
+    StepKind,
+)
+from .._i18n import Language, tr, use_language
+from .._model import Change, Direction, GoalStatus, IndicatorStatus, Method, TrendArrow, TrendBasis
+from ._json import JSON_SCHEMA_VERSION
+from ._labels import format_number, format_percent, label
+
+__all__ = ["explanation_lines", "explanation_to_dict", "explanation_to_json", "format_explanation"]
+
+
+def explanation_lines(explanation: Explanation, lang: Language = "sv") -> list[str]:
+    """One sentence per step, in ``lang``."""
+    with use_language(lang):
+        state: dict[str, str] = {}
+        return [_sentence(step, lang, state) for step in explanation.steps]
+
+
+def format_explanation(explanation: Explanation, lang: Language = "sv", *, width: int = 80) -> str:
+    """The explanation as text: a heading, then each step wrapped at ``width`` columns."""
+    with use_language(lang):
+        kind = tr("Indicator", "Indikator") if explanation.item == "indicator" else tr("Goal", "Mål")
+        head = f"{kind} {explanation.id}: {explanation.title} ({explanation.year})"
+    lines = textwrap.wrap(head, width) or [head]
+    lines.append("")
+    for sentence in explanation_lines(explanation, lang):
+        lines += textwrap.wrap(sentence, width, initial_indent="- ", subsequent_indent="  ")
+    return "\n".join(lines) + "\n"
+
+
+def explanation_to_dict(explanation: Explanation, lang: Language = "sv") -> dict[str, Any]:
+    """The explanation as JSON-ready data: each step's code and facts (the same
+    in either language) and its ``text`` in ``lang``."""
+    texts = explanation_lines(explanation, lang)
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "id": explanation.id,
+        "title": explanation.title,
+        "item": explanation.item,
+        "year": explanation.year,
+        "status": explanation.status,
+        "lang": lang,
+        "steps": [
+            {"step": step.kind.value, **dict(step.facts), "text": text}
+            for step, text in zip(explanation.steps, texts, strict=True)
+        ],
+    }
+
+
+def explanation_to_json(explanation: Explanation, lang: Language = "sv") -> str:
+    """:func:`explanation_to_dict` as indented JSON."""
+    return json.dumps(explanation_to_dict(explanation, lang), ensure_ascii=False, indent=2)
+
+
+# -- the sentences --------------------------------------------------------------
+
+
+def _num(value: Fact, lang: Language) -> str:
+    assert isinstance(value, int | float)
+    return format_number(float(value), lang)
+
+
+def _term(value: Fact, lang: Language) -> str:
+    """A number inside arithmetic: a negative one in parentheses."""
+    shown = _num(value, lang)
+    return f"({shown})" if shown.startswith("-") else shown
+
+
+def _pct(value: Fact, lang: Language) -> str:
+    assert isinstance(value, int | float)
+    return format_percent(float(value), lang)
+
+
+def _code(kind: type[StrEnum], value: Fact, lang: Language) -> str:
+    return label(kind(str(value)), lang)
+
+
+def _layer(value: Fact) -> str:
+    layer = RuleLayer(str(value))
+    if layer is RuleLayer.PLAN:
+        return tr("the plan's rules", "planens regler")
+    if layer is RuleLayer.INDICATOR:
+        return tr("the indicator's rules", "indikatorns regler")
+    return tr("default", "standard")
+
+
+def _status(value: Fact, lang: Language) -> str:
+    text = str(value)
+    if text == IndicatorStatus.NOT_ASSESSED.value:
+        return tr("Not assessed", "Ej bedömd")
+    if text in GoalStatus.__members__.values():
+        return label(GoalStatus(text), lang)
+    return label(IndicatorStatus(text), lang)
+
+
+def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> str:
+    f: Mapping[str, Fact] = step.facts
+    kind = step.kind
+    if kind is StepKind.RULE:
+        return _rule(f, lang)
+    if kind is StepKind.MISSING:
+        reason = f" ({f['reason']})" if f["reason"] else ""
+        return tr(
+            "The outcome {year} is marked missing{reason}: skipped.",
+            "Utfallet {year} är markerat saknas{reason}: hoppas över.",
+            year=f["year"],
+            reason=reason,
+        )
+    if kind is StepKind.NO_VALUE:
+        return tr(
+            "No numeric outcome in {year} or earlier.",
+            "Inget utfall med värde {year} eller tidigare.",
+            year=f["assessed_year"],
+        )
+    if kind is StepKind.VALUE:
+        unit = f["unit"]
+        shown = format_number(float(f["value"] or 0), lang, unit if isinstance(unit, str) else None)
+        if f["year"] == f["assessed_year"]:
+            return tr(
+                "Value used: {value} ({year}).",
+                "Värde som används: {value} ({year}).",
+                value=shown,
+                year=f["year"],
+            )
+        return tr(
+            "Value used: {value} ({year}), the latest outcome up to {assessed}.",
+            "Värde som används: {value} ({year}), det senaste utfallet till och med {assessed}.",
+            value=shown,
+            year=f["year"],
+            assessed=f["assessed_year"],
+        )
+    if kind is StepKind.BASELINE:
+        year = f" ({f['year']})" if f["year"] is not None else ""
+        return tr(
+            "Starting value: {value}{year}.",
+            "Ingångsvärde: {value}{year}.",
+            value=_num(f["value"], lang),
+            year=year,
+        )
+    if kind is StepKind.BASELINE_AFTER_VALUE:
+        return tr(
+            "The starting value is from {year}, after the value ({value_year}): not used.",
+            "Ingångsvärdet är från {year}, efter värdet ({value_year}): används inte.",
+            year=f["year"],
+            value_year=f["value_year"],
+        )
+    if kind is StepKind.TARGET:
+        year = f" ({f['year']})" if f["year"] is not None else ""
+        extra = (
+            tr(", the plan's year", ", planens år") if f["from_plan_year"] and f["year"] is not None else ""
+        )
+        return tr(
+            "Target: {value}{year}{extra}.",
+            "Målvärde: {value}{year}{extra}.",
+            value=_num(f["value"], lang),
+            year=year,
+            extra=extra,
+        )
+    if kind is StepKind.DIRECTION:
+        word = _code(Direction, f["direction"], lang)
+        if f["inferred"]:
+            return tr(
+                "Direction: {word}, inferred from the starting value {b} and the target {t}.",
+                "Riktning: {word}, härledd från ingångsvärdet {b} och målvärdet {t}.",
+                word=word,
+                b=_num(f["baseline"], lang),
+                t=_num(f["target"], lang),
+            )
+        return tr("Direction: {word}.", "Riktning: {word}.", word=word)
+    if kind is StepKind.NOT_ASSESSED:
+        return tr("Not assessed: {why}.", "Kan inte bedömas: {why}.", why=_code(Reason, f["reason"], lang))
+    if kind is StepKind.DIRECTION_ONLY:
+        return _direction_only(f, lang)
+    if kind is StepKind.MAINTAIN:
+        return _maintain(f, lang)
+    if kind is StepKind.PROGRESS:
+        state["arithmetic"] = "({x} − {b}) / ({t} − {b}) = {share}".format(
+            x=_term(f["value"], lang),
+            b=_term(f["baseline"], lang),
+            t=_term(f["target"], lang),
+            share=_pct(f["share"], lang),
+        )
+        return tr(
+            "Method progress: (value − starting value) / (target − starting value).",
+            "Metod framsteg: (utfall − ingångsvärde) / (målvärde − ingångsvärde).",
+        )
+    if kind is StepKind.FULFILMENT:
+        x, t = _term(f["value"], lang), _term(f["target"], lang)
+        part, whole = (x, t) if f["increase"] else (t, x)
+        state["arithmetic"] = f"{part} / {whole} = {_pct(f['share'], lang)}"
+        formula = (
+            tr("value / target", "utfall / målvärde")
+            if f["increase"]
+            else tr("target / value", "målvärde / utfall")
+        )
+        return _fallback(f) + tr(
+            "Method fulfilment: {formula}.", "Metod måluppfyllelse: {formula}.", formula=formula
+        )
+    if kind is StepKind.FULFILMENT_UNDEFINED:
+        return _fallback(f) + tr(
+            "Fulfilment needs a value and a target above 0 (value {x}, target {t}): no share.",
+            "Måluppfyllelse kräver utfall och målvärde över 0 (utfall {x}, målvärde {t}): ingen andel.",
+            x=_num(f["value"], lang),
+            t=_num(f["target"], lang),
+        )
+    if kind is StepKind.REACHED:
+        sign = "≥" if f["increase"] else "≤"
+        return _worked(state) + tr(
+            "{x} {sign} {t}: the target is reached → {label}.",
+            "{x} {sign} {t}: målvärdet är nått → {label}.",
+            x=_num(f["value"], lang),
+            sign=sign,
+            t=_num(f["target"], lang),
+            label=label(IndicatorStatus.REACHED, lang),
+        )
+    if kind is StepKind.THRESHOLD:
+        good = f["status"] == IndicatorStatus.CLOSE.value
+        sign = ("≥" if good else "<") if f["increase"] else ("≤" if good else ">")
+        return _worked(state) + tr(
+            "The indicator's threshold (gränsvärde) {g} decides instead of near: {x} {sign} {g} → {label}.",
+            "Indikatorns gränsvärde {g} avgör i stället för nära: {x} {sign} {g} → {label}.",
+            g=_num(f["threshold"], lang),
+            x=_num(f["value"], lang),
+            sign=sign,
+            label=_status(f["status"], lang),
+        )
+    if kind is StepKind.NEAR:
+        return _near(f, lang, state)
+    if kind is StepKind.NO_TREND:
+        return tr("Trend: nothing earlier to compare with.", "Trend: inget tidigare värde att jämföra med.")
+    if kind is StepKind.TREND:
+        return _trend(f, lang)
+    if kind is StepKind.ON_TRACK:
+        return _on_track(f, lang)
+    if kind is StepKind.CHILD:
+        return _child(f, lang)
+    if kind is StepKind.MEAN:
+        return _mean(f, lang)
+    if kind is StepKind.GOAL_TREND:
+        if not f["signed"]:
+            return tr("Trend: no child has a trend to weigh.", "Trend: inget delmått har en trend att väga.")
+        return tr(
+            "Trend: the weighted sum of improved (+1) and worsened (−1) is {n} → {label}.",
+            "Trend: den viktade summan av förbättrade (+1) och försämrade (−1) är {n} → {label}.",
+            n=_num(f["balance"], lang),
+            label=_code(Improvement, f["improvement"], lang),
+        )
+    assert kind is StepKind.RESULT
+    return tr("Result: {label}.", "Resultat: {label}.", label=_status(f["status"], lang))
+
+
+def _rule(f: Mapping[str, Fact], lang: Language) -> str:
+    name, value, where = f["rule"], f["value"], _layer(f["layer"])
+    if name == "method":
+        return tr(
+            "Method: {word} ({where}).",
+            "Metod: {word} ({where}).",
+            word=_code(Method, value, lang),
+            where=where,
+        )
+    if name == "near":
+        if value is None:
+            return tr(
+                "Near: the method's default ({progress} for progress, {fulfilment} for fulfilment).",
+                "Nära: metodens standard ({progress} för framsteg, {fulfilment} för måluppfyllelse).",
+                progress=_pct(0.5, lang),
+                fulfilment=_pct(0.8, lang),
+            )
+        return tr(
+            "Near: {share} ({where}).", "Nära: {share} ({where}).", share=_pct(value, lang), where=where
+        )
+    if name == "trend":
+        return tr(
+            "Trend against: {word} ({where}).",
+            "Trend mot: {word} ({where}).",
+            word=_code(TrendBasis, value, lang),
+            where=where,
+        )
+    if name == "arrow":
+        word = (
+            tr("direction", "riktning")
+            if value == TrendArrow.DIRECTION.value
+            else tr("improvement", "förbättring")
+        )
+        return tr("Trend arrow: {word} ({where}).", "Trendpil: {word} ({where}).", word=word, where=where)
+    return tr("On-track thresholds: from {where}.", "Gränser för i fas: från {where}.", where=where)
+
+
+def _worked(state: dict[str, str]) -> str:
+    """The share worked out in the step before, to start a sentence with."""
+    return f"{state['arithmetic']}; " if "arithmetic" in state else ""
+
+
+def _fallback(f: Mapping[str, Fact]) -> str:
+    if f["fallback"] == "no_baseline":
+        return tr(
+            "Progress needs a starting value; there is none, so fulfilment is used. ",
+            "Framsteg kräver ett ingångsvärde; det saknas, så måluppfyllelse används. ",
+        )
+    if f["fallback"] == "start_past_target":
+        return tr(
+            "The starting value is already at or past the target, so progress has no way to go: "
+            "fulfilment is used. ",
+            "Ingångsvärdet är redan vid eller förbi målvärdet, så framsteg saknar väg att gå: "
+            "måluppfyllelse används. ",
+        )
+    return ""
+
+
+def _near(f: Mapping[str, Fact], lang: Language, state: dict[str, str]) -> str:
+    close = f["status"] == IndicatorStatus.CLOSE.value
+    where = (
+        tr("the default for {method}", "standard för {method}", method=_code(Method, f["method"], lang))
+        if f["default"]
+        else _layer(f["layer"])
+    )
+    if f["share"] is None:
+        return tr(
+            "Without a share, near cannot be reached → {label}.",
+            "Utan andel kan nära inte nås → {label}.",
+            label=_status(f["status"], lang),
+        )
+    sign = "≥" if close else "<"
+    return tr(
+        "{a} {sign} {near} → {label} (near {near}: {where}).",
+        "{a} {sign} {near} → {label} (nära {near}: {where}).",
+        a=state.get("arithmetic", _pct(f["share"], lang)),
+        sign=sign,
+        near=_pct(f["near"], lang),
+        label=_status(f["status"], lang),
+        where=where,
+    )
+
+
+def _direction_only(f: Mapping[str, Fact], lang: Language) -> str:
+    x, b = _term(f["value"], lang), _term(f["baseline"], lang)
+    gain = f"{x} − {b}" if f["increase"] else f"{b} − {x}"
+    status = str(f["status"])
+    tol = _num(f["tolerance"], lang)
+    if status == IndicatorStatus.REACHED.value:
+        how = f"> {tol}"
+    elif status == IndicatorStatus.CLOSE.value and abs(float(f["gain"] or 0)) <= float(f["tolerance"] or 0):
+        how = f"≤ {tol} " + tr("in size", "till beloppet")
+    elif status == IndicatorStatus.CLOSE.value:
+        how = tr(
+            "≤ {tol}, but at or past the threshold {g}",
+            "≤ {tol}, men vid eller förbi gränsvärdet {g}",
+            tol=tol,
+            g=_num(f["threshold"], lang),
+        )
+    else:
+        how = tr("< −{tol}", "< −{tol}", tol=tol)
+    return tr(
+        "Only a direction, no target: the gain on the starting value {gain} = {n} {how} (tolerance "
+        "{tol}) → {label}.",
+        "Bara riktning, inget målvärde: förbättringen mot ingångsvärdet {gain} = {n} {how} "
+        "(tolerans {tol}) → {label}.",
+        gain=gain,
+        n=_num(f["gain"], lang),
+        how=how,
+        tol=tol,
+        label=_status(status, lang),
+    )
+
+
+def _maintain(f: Mapping[str, Fact], lang: Language) -> str:
+    status = str(f["status"])
+    tol = _num(f["tolerance"], lang)
+    if status == IndicatorStatus.REACHED.value:
+        how = f"≤ {tol} " + tr("(tolerance)", "(tolerans)")
+    elif status == IndicatorStatus.CLOSE.value:
+        how = tr(
+            "> {tol} (tolerance), but within the threshold {g}",
+            "> {tol} (tolerans), men inom gränsvärdet {g}",
+            tol=tol,
+            g=_num(f["threshold"], lang),
+        )
+    else:
+        how = f"> {tol} " + tr("(tolerance)", "(tolerans)")
+    return tr(
+        "Maintain {goal}: |{x} − {goal}| = {off} {how} → {label}.",
+        "Bibehåll {goal}: |{x} − {goal}| = {off} {how} → {label}.",
+        goal=_term(f["goal"], lang),
+        x=_term(f["value"], lang),
+        off=_num(f["off"], lang),
+        how=how,
+        label=_status(status, lang),
+    )
+
+
+def _trend(f: Mapping[str, Fact], lang: Language) -> str:
+    basis = (
+        tr("the starting value", "ingångsvärdet")
+        if f["basis"] == TrendBasis.BASELINE.value
+        else tr("the previous outcome", "föregående utfall")
+    )
+    year = f" ({f['reference_year']})" if f["reference_year"] is not None else ""
+    fallback = (
+        tr(
+            " (the starting value is not earlier than the value)",
+            " (ingångsvärdet är inte tidigare än värdet)",
+        )
+        if f["fallback"]
+        else ""
+    )
+    delta = Decimal(repr(float(f["value"] or 0))) - Decimal(repr(float(f["reference"] or 0)))
+    return tr(
+        "Trend against {basis}{fallback}: {ref}{year} → {x}, change {d}{tol} → {change}, {improvement}.",
+        "Trend mot {basis}{fallback}: {ref}{year} → {x}, förändring {d}{tol} → {change}, {improvement}.",
+        basis=basis,
+        fallback=fallback,
+        ref=_num(f["reference"], lang),
+        year=year,
+        x=_num(f["value"], lang),
+        d=format_number(float(delta), lang),
+        tol=tr(" (tolerance {tol})", " (tolerans {tol})", tol=_num(f["tolerance"], lang))
+        if f["tolerance"]
+        else "",
+        change=_code(Change, f["change"], lang),
+        improvement=_code(Improvement, f["improvement"], lang).lower(),
+    )
+
+
+def _on_track(f: Mapping[str, Fact], lang: Language) -> str:
+    word = _code(OnTrack, f["status"], lang)
+    if f["reason"] is not None:
+        return tr(
+            "On track (SDG method): {word}: {why}.",
+            "I fas (FN:s SDG-metod): {word}: {why}.",
+            word=word,
+            why=_code(OnTrackReason, f["reason"], lang),
+        )
+    if f["status"] == OnTrack.ACHIEVED.value:
+        return tr(
+            "On track (SDG method): the value {x} already meets the target {t} → {word}.",
+            "I fas (FN:s SDG-metod): värdet {x} når redan målvärdet {t} → {word}.",
+            x=_num(f["to_value"], lang),
+            t=_num(f["target"], lang),
+            word=word,
+        )
+    growth = tr(
+        "growth {x0} ({y0}) → {x} ({y}) = {g} a year",
+        "årlig förändring {x0} ({y0}) → {x} ({y}) = {g} per år",
+        x0=_num(f["from_value"], lang),
+        y0=f["from_year"],
+        x=_num(f["to_value"], lang),
+        y=f["to_year"],
+        g=_pct(f["growth"], lang),
+    )
+    bounds = " / ".join(
+        _pct(f[k], lang) if f["ratio"] is None else _num(f[k], lang)
+        for k in ("on_track", "accelerate", "progress")
+    )
+    if f["ratio"] is None:
+        return tr(
+            "On track (SDG method), no target: {growth} in the desired direction, against {bounds} → {word}.",
+            "I fas (FN:s SDG-metod), utan målvärde: {growth} i önskad riktning, mot gränserna {bounds} "
+            "→ {word}.",
+            growth=growth,
+            bounds=bounds,
+            word=word,
+        )
+    return tr(
+        "On track (SDG method): {growth}; needed to reach {t} by {T}: {r} a year; ratio {ratio}, "
+        "against {bounds} → {word}.",
+        "I fas (FN:s SDG-metod): {growth}; för att nå {t} till {T} behövs {r} per år; kvot "
+        "{ratio}, mot gränserna {bounds} → {word}.",
+        growth=growth,
+        t=_num(f["target"], lang),
+        T=f["target_year"],
+        r=_pct(f["required"], lang),
+        ratio=format_number(float(f["ratio"] or 0), lang, decimals=2),
+        bounds=bounds,
+        word=word,
+    )
+
+
+def _child(f: Mapping[str, Fact], lang: Language) -> str:
+    kind = tr("Indicator", "Indikator") if f["item"] == "indicator" else tr("Goal", "Mål")
+    status = _status(f["status"], lang)
+    if f["score"] is None:
+        return tr(
+            "{kind} {id}: {label}, not counted.",
+            "{kind} {id}: {label}, räknas inte.",
+            kind=kind,
+            id=f["id"],
+            label=status,
+        )
+    if not f["counted"]:
+        return tr(
+            "{kind} {id}: {label}, weight 0: not counted.",
+            "{kind} {id}: {label}, vikt 0: räknas inte.",
+            kind=kind,
+            id=f["id"],
+            label=status,
+        )
+    return tr(
+        "{kind} {id}: {label}, score {score}, weight {weight}.",
+        "{kind} {id}: {label}, poäng {score}, vikt {weight}.",
+        kind=kind,
+        id=f["id"],
+        label=status,
+        score=format_number(float(f["score"] or 0), lang, decimals=3),
+        weight=_num(f["weight"], lang),
+    )
+
+
+def _mean(f: Mapping[str, Fact], lang: Language) -> str:
+    scale = tr(
+        "(1 fully, ≥ 0.5 largely, > 0 partly, 0 not met)",
+        "(1 helt, ≥ 0,5 i hög grad, > 0 delvis, 0 ej uppfyllt)",
+    )
+    if f["mean"] is None:
+        return tr(
+            "No child is assessed: no mean → {label}.",
+            "Inget delmått är bedömt: inget medelvärde → {label}.",
+            label=_status(f["status"], lang),
+        )
+    return tr(
+        "Weighted mean: {w} / {n} = {mean} {scale} → {label}.",
+        "Viktat medelvärde: {w} / {n} = {mean} {scale} → {label}.",
+        w=format_number(float(f["weighted"] or 0), lang, decimals=3),
+        n=_num(f["total"], lang),
+        mean=format_number(float(f["mean"]), lang, decimals=3),
+        scale=scale,
+        label=_status(f["status"], lang),
+    )
