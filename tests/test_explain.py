@@ -111,6 +111,18 @@ def test_maintain_and_direction_only_and_threshold() -> None:
     assert any("gränsvärde 30 avgör i stället för nära: 40 ≥ 30 → Nära värde" in s for s in said)
 
 
+def test_trend_sentence_says_the_change_once() -> None:
+    """ "→ Oförändrad" is the whole trend: no arrow before it, no "oförändrad" after it."""
+    _, said = one(
+        keys("riktning: öka", "ingångsvärde: {värde: 10, år: 2016}", "målvärde: 20", "utfall: {2017: 10}")
+    )
+    assert "Trend mot ingångsvärdet: 10 (2016) → 10, förändring 0: → Oförändrad." in said
+    _, said = one(
+        keys("riktning: minska", "ingångsvärde: {värde: 10, år: 2016}", "målvärde: 5", "utfall: {2017: 8}")
+    )
+    assert "Trend mot ingångsvärdet: 10 (2016) → 8, förändring -2: ↘ Minskad, förbättrad." in said
+
+
 def test_not_assessed_and_missing_outcome() -> None:
     explanation, said = one(
         "            riktning: öka\n            utfall:\n              2016: 5\n"

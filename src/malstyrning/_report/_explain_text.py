@@ -429,9 +429,15 @@ def _trend(f: Mapping[str, Fact], lang: Language) -> str:
         else ""
     )
     delta = Decimal(repr(float(f["value"] or 0))) - Decimal(repr(float(f["reference"] or 0)))
+    # "→ Oförändrad" says it all; otherwise whether the change is an improvement.
+    improvement = (
+        ""
+        if f["change"] == Change.UNCHANGED.value
+        else ", " + _code(Improvement, f["improvement"], lang).lower()
+    )
     return tr(
-        "Trend against {basis}{fallback}: {ref}{year} → {x}, change {d}{tol} → {change}, {improvement}.",
-        "Trend mot {basis}{fallback}: {ref}{year} → {x}, förändring {d}{tol} → {change}, {improvement}.",
+        "Trend against {basis}{fallback}: {ref}{year} → {x}, change {d}{tol}: {change}{improvement}.",
+        "Trend mot {basis}{fallback}: {ref}{year} → {x}, förändring {d}{tol}: {change}{improvement}.",
         basis=basis,
         fallback=fallback,
         ref=_num(f["reference"], lang),
@@ -442,7 +448,7 @@ def _trend(f: Mapping[str, Fact], lang: Language) -> str:
         if f["tolerance"]
         else "",
         change=_code(Change, f["change"], lang),
-        improvement=_code(Improvement, f["improvement"], lang).lower(),
+        improvement=improvement,
     )
 
 
