@@ -123,6 +123,18 @@ def test_trend_sentence_says_the_change_once() -> None:
     assert "Trend mot ingångsvärdet: 10 (2016) → 8, förändring -2: ↘ Minskad, förbättrad." in said
 
 
+def test_the_plans_own_label_words() -> None:
+    """etiketter: the explanation ends in the word the plan's reports use."""
+    text = plan_text(
+        "etiketter: {indikator: {nära värde: Delvis uppfyllt}}\nmålområden:\n  - id: a\n    titel: A\n"
+        "    mål:\n      - id: g\n        titel: G\n        indikatorer:\n          - id: i\n"
+        "            titel: I\n"
+        + keys("ingångsvärde: {värde: 0, år: 2016}", "målvärde: 100", "utfall: {2017: 60}")
+    )
+    said = lines(malstyrning.loads_plan(text), "i", year=2017)
+    assert said[-1] == "Resultat: Delvis uppfyllt."
+
+
 def test_not_assessed_and_missing_outcome() -> None:
     explanation, said = one(
         "            riktning: öka\n            utfall:\n              2016: 5\n"

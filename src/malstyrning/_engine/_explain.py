@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -36,6 +36,7 @@ from .._model import (
     GoalStatus,
     Indicator,
     IndicatorStatus,
+    Labels,
     Method,
     Plan,
     Rules,
@@ -107,6 +108,7 @@ class Explanation:
     year: int  # the assessed year
     status: str  # the label's code (IndicatorStatus or GoalStatus)
     steps: tuple[ExplanationStep, ...]
+    labels: Labels | None = None  # the plan's own label words (etiketter), for the text
 
 
 def _step(kind: StepKind, **facts: Fact) -> ExplanationStep:
@@ -126,10 +128,11 @@ def explain(plan: Plan, item_id: str, *, year: int | None = None) -> Explanation
     for indicator in plan.indicators():
         if indicator.id == wanted:
             found = next(i for i in [*result.indicators(), *result.measures] if i.id == wanted)
-            return in_exact_context(_explain_indicator, indicator, found, plan.rules, assessed)
+            explained = in_exact_context(_explain_indicator, indicator, found, plan.rules, assessed)
+            return replace(explained, labels=result.labels)
     for goal in result.goals():
         if goal.id == wanted:
-            return in_exact_context(_explain_goal, goal, assessed)
+            return replace(in_exact_context(_explain_goal, goal, assessed), labels=result.labels)
     raise _unknown(plan, wanted)
 
 

@@ -29,14 +29,14 @@ from .._engine import (
 from .._i18n import Language, tr, use_language
 from .._model import Change, Direction, GoalStatus, IndicatorStatus, Method, TrendArrow, TrendBasis
 from ._json import JSON_SCHEMA_VERSION
-from ._labels import format_number, format_percent, label
+from ._labels import format_number, format_percent, label, plan_words
 
 __all__ = ["explanation_lines", "explanation_to_dict", "explanation_to_json", "format_explanation"]
 
 
 def explanation_lines(explanation: Explanation, lang: Language = "sv") -> list[str]:
-    """One sentence per step, in ``lang``."""
-    with use_language(lang):
+    """One sentence per step, in ``lang``, with the plan's own label words (etiketter)."""
+    with use_language(lang), plan_words(explanation.labels):
         state: dict[str, str] = {}
         return [_sentence(step, lang, state) for step in explanation.steps]
 
