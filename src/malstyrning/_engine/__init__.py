@@ -9,5 +9,6 @@ plan does not import it.
 """
 
 from ._assessment import *
+from ._economy import *
 from ._on_track import *
 from ._results import *
