@@ -58,7 +58,18 @@ def goals(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
 def test_top_level(plan: str) -> None:
     """Plan metadata, assessed year, effective rules and a count per status code."""
     data = document(plan)
-    assert set(data) == {"schema_version", "plan", "year", "rules", "labels", "summary", "areas", "measures"}
+    # Both plans have an ekonomi; `economy` is absent from a plan without one (test_economy.py).
+    assert set(data) == {
+        "schema_version",
+        "plan",
+        "year",
+        "rules",
+        "labels",
+        "summary",
+        "areas",
+        "measures",
+        "economy",
+    }
     assert data["schema_version"] == 1
     assert set(data["plan"]) == {"name", "organisation", "municipality", "year"}
     # The 2017 follow-up's arrows mean improvement (trendpil: förbättring); 2018 keeps the default.

@@ -32,7 +32,7 @@ DAY = dt.date(2026, 11, 23)
 
 def plan_texts(value: object, name: str = "") -> Iterator[str]:
     """Every text a plan holds: its fields of free text, not ids, codes or numbers."""
-    if isinstance(value, StrEnum) or name.endswith(".id"):
+    if isinstance(value, StrEnum) or name.endswith(".id") or name == "BudgetRow.parts":  # ids
         return
     if isinstance(value, str):
         # A section's text (and a table's kommentar) is paragraphs and "- " lists: the

@@ -23,6 +23,8 @@ from ._engine._assessment import roll_up as roll_up
 from ._engine._batch import NO_YEAR as NO_YEAR
 from ._engine._batch import SeriesAssessment as SeriesAssessment
 from ._engine._batch import assess_series as assess_series
+from ._engine._economy import BudgetLine as BudgetLine
+from ._engine._economy import EconomyResult as EconomyResult
 from ._engine._explain import Explanation as Explanation
 from ._engine._explain import ExplanationStep as ExplanationStep
 from ._engine._explain import RuleLayer as RuleLayer
@@ -77,9 +79,11 @@ from ._model._plan import LAST_YEAR as LAST_YEAR
 from ._model._plan import Activity as Activity
 from ._model._plan import ActivityStatus as ActivityStatus
 from ._model._plan import Assignment as Assignment
+from ._model._plan import BudgetRow as BudgetRow
 from ._model._plan import Change as Change
 from ._model._plan import ChartSettings as ChartSettings
 from ._model._plan import Direction as Direction
+from ._model._plan import Economy as Economy
 from ._model._plan import FocusArea as FocusArea
 from ._model._plan import Gender as Gender
 from ._model._plan import Goal as Goal

@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from ._i18n import tr
 from ._load import load_plan, loads_plan
-from ._model import Activity, Direction, Goal, Indicator, Plan, ValuePoint, format_loc, swedish_word
+from ._model import (
+    Activity,
+    Direction,
+    Goal,
+    Indicator,
+    Plan,
+    ValuePoint,
+    budget_sum,
+    format_loc,
+    swedish_word,
+)
 
 if TYPE_CHECKING:  # the careful reader (ruamel.yaml) is imported when a plan is linted, not before
     from ruamel.yaml.comments import CommentedMap
@@ -48,6 +58,7 @@ class LintRule(StrEnum):
     DUPLICATE_TITLE = "duplicate-title"
     ACTIVITY_WITHOUT_OWNER_OR_DATE = "activity-without-owner-or-date"
     EMPTY_TARGET = "empty-target"
+    ECONOMY_SUM = "ekonomi-summa"
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,6 +435,34 @@ def _activity_without_owner_or_date(context: _Context) -> Iterator[_Hit]:
             yield _Hit(loc, Severity.INFO, message)
 
 
+def _economy_sum(context: _Context) -> Iterator[_Hit]:
+    economy = context.plan.economy
+    if economy is None:
+        return
+    for index, row in enumerate(economy.rows):
+        if not row.total:
+            continue
+        for kind, figures in (("budget", row.budget), ("prognos", row.forecast), ("utfall", row.actual)):
+            for year, stated in figures.items():
+                computed = budget_sum(economy, index, kind, year)
+                if (
+                    stated is None
+                    or computed is None
+                    or abs(stated - computed) <= 1e-9 * max(1.0, abs(stated))
+                ):
+                    continue
+                message = tr(
+                    "sum row {row}: {kind} {year} is stated as {stated}, but its parts add up to {computed}",
+                    "summaraden {row}: {kind} {year} står som {stated}, men delarna blir {computed}",
+                    row=repr(row.title),
+                    kind=kind,
+                    year=year,
+                    stated=_show(stated),
+                    computed=_show(computed),
+                )
+                yield _Hit(("ekonomi", "rader", index, kind, year), Severity.WARNING, message)
+
+
 _INDICATOR, _GOAL = "indicator", "goal"
 
 _CHECKS: dict[LintRule, Callable[[_Context], Iterator[_Hit]]] = {
@@ -436,4 +475,5 @@ _CHECKS: dict[LintRule, Callable[[_Context], Iterator[_Hit]]] = {
     LintRule.DUPLICATE_TITLE: _duplicate_title,
     LintRule.ACTIVITY_WITHOUT_OWNER_OR_DATE: _activity_without_owner_or_date,
     LintRule.EMPTY_TARGET: _empty_target,
+    LintRule.ECONOMY_SUM: _economy_sum,
 }

@@ -34,6 +34,7 @@ from .._model import (
     ValuePoint,
     checked_year,
 )
+from ._economy import assess_economy
 from ._fast import (  # the engine's speed devices: enum members as constants, constructors, the context
     CLOSE,
     DECREASE,
@@ -212,6 +213,7 @@ def _assess(plan: Plan, assessed_year: int) -> Assessment:
         areas=areas,
         measures=measures,
         labels=plan.labels,
+        economy=assess_economy(plan.economy, assessed_year) if plan.economy is not None else None,
     )
 
 

@@ -22,6 +22,7 @@ from .._model import (
     TrendArrow,
     TrendBasis,
 )
+from ._economy import EconomyResult
 
 __all__ = [
     "AreaResult",
@@ -284,6 +285,7 @@ class Assessment:
     areas: tuple[AreaResult, ...]
     measures: tuple[IndicatorResult, ...]
     labels: Labels | None = None  # the plan's own label words (etiketter), for the renderers
+    economy: EconomyResult | None = None  # the plan's ekonomi for the assessed year, if it has one
 
     def goals(self) -> list[GoalResult]:
         """Every goal, depth first."""

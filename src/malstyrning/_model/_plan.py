@@ -43,9 +43,11 @@ __all__ = [
     "Activity",
     "ActivityStatus",
     "Assignment",
+    "BudgetRow",
     "Change",
     "ChartSettings",
     "Direction",
+    "Economy",
     "FocusArea",
     "Gender",
     "Goal",
@@ -76,6 +78,9 @@ __all__ = [
     "TrendBasis",
     "TrendLabels",
     "ValuePoint",
+    "budget_figure",
+    "budget_parts",
+    "budget_sum",
     "checked_year",
     "checked_year_count",
     "format_loc",
@@ -1340,6 +1345,146 @@ class Section(_Model):
         return self
 
 
+class BudgetRow(_Model):
+    """A row of the operating budget (``ekonomi.rader``): an account or a sum, with its
+    budget, forecast (prognos) and outcome (utfall) per year."""
+
+    id: Id | None = Field(None, alias="id", description="Id, för att nämna raden i en annan rads 'delar'")
+    title: Text = Field(alias="titel", description="Radens rubrik, t.ex. Personalkostnader")
+    budget: YearMap[Cell] = Field(
+        default_factory=dict, alias="budget", description="Budget per år, t.ex. {2018: 22 907}"
+    )
+    forecast: YearMap[Cell] = Field(
+        default_factory=dict, alias="prognos", description="Prognos för helåret per år, t.ex. {2017: 16 400}"
+    )
+    actual: YearMap[Cell] = Field(default_factory=dict, alias="utfall", description="Utfall per år")
+    total: Flag = Field(
+        False,
+        alias="summa",
+        description=(
+            "En summarad (fetstil): ja; dess tal kontrolleras mot delarna (lint-regeln ekonomi-summa)"
+        ),
+    )
+    parts: tuple[Text, ...] | None = Field(
+        None,
+        alias="delar",
+        description=(
+            "Summaradens delar: id:n på rader ovanför, ett minustecken före ett id drar raden ifrån, "
+            "t.ex. [intakter, -kostnader]; utan delar: raderna ovanför, upp till föregående "
+            "summarad eller rubrikrad"
+        ),
+    )
+
+    def figures(self) -> bool:
+        """Whether the row has any budget, prognos or utfall key (a row without: a heading)."""
+        return bool(self.budget or self.forecast or self.actual)
+
+    def value(self, kind: str, year: int) -> float | None:
+        """The stated figure of ``kind`` (budget, prognos, utfall) for ``year``, or None."""
+        figures = {"budget": self.budget, "prognos": self.forecast, "utfall": self.actual}[kind]
+        return figures.get(year)
+
+
+BUDGET_KINDS = ("budget", "prognos", "utfall")
+
+
+class Economy(_Model):
+    """The plan's operating budget (``ekonomi``): rows with budget, prognos and utfall per year."""
+
+    title: Text | None = Field(None, alias="titel", description="Tabellens rubrik, t.ex. Driftbudget")
+    unit: Text = Field("tkr", alias="enhet", description="Enhet för alla belopp (standard tkr)")
+    rows: tuple[BudgetRow, ...] = Field(alias="rader", min_length=1, description="Raderna, uppifrån och ned")
+    comment: Text | None = Field(None, alias="kommentar", description="Kommentar under tabellen")
+
+    @model_validator(mode="after")
+    def _parts_fit(self) -> Economy:
+        seen: set[str] = set()
+        for row in self.rows:
+            if row.id is not None and row.id in seen:
+                raise PydanticCustomError(
+                    "economy",
+                    tr("two rows have the id {ident}", "två rader har id {ident}"),
+                    {"ident": repr(row.id)},
+                )
+            if row.parts is not None and not row.total:
+                raise PydanticCustomError(
+                    "economy",
+                    tr(
+                        "row {row}: delar is for a sum row; write summa: ja",
+                        "raden {row}: delar hör till en summarad; skriv summa: ja",
+                    ),
+                    {"row": repr(row.title)},
+                )
+            for part in row.parts or ():
+                ident = normal_id(part.lstrip("-−").strip())
+                if ident not in seen:
+                    raise PydanticCustomError(
+                        "economy",
+                        tr(
+                            "row {row}: delar names {ident}, which is not the id of a row above it",
+                            "raden {row}: delar nämner {ident}, som inte är id för en rad ovanför",
+                        ),
+                        {"row": repr(row.title), "ident": repr(ident)},
+                    )
+            if row.id is not None:
+                seen.add(row.id)
+        for index, row in enumerate(self.rows):
+            if row.total and not budget_parts(self, index):
+                raise PydanticCustomError(
+                    "economy",
+                    tr(
+                        "row {row} is a sum, but no rows stand above it since the last sum or heading; "
+                        "name its parts with delar",
+                        "raden {row} är en summa, men inga rader står ovanför den sedan förra summan "
+                        "eller rubriken; ange dess delar med delar",
+                    ),
+                    {"row": repr(row.title)},
+                )
+        return self
+
+
+def budget_parts(economy: Economy, index: int) -> list[tuple[int, int]]:
+    """The parts of the sum row at ``index``: (row index, sign) pairs, sign 1 or −1.
+
+    With ``delar``, the rows it names (``-id``: subtracted); without, the rows above
+    up to the previous sum row or heading row (a row without figures).
+    """
+    row = economy.rows[index]
+    if row.parts is not None:
+        by_id = {other.id: i for i, other in enumerate(economy.rows[:index]) if other.id is not None}
+        found = []
+        for part in row.parts:
+            stripped = part.strip()
+            sign = -1 if stripped[:1] in ("-", "−") else 1
+            found.append((by_id[normal_id(stripped.lstrip("-−").strip())], sign))
+        return found
+    found = []
+    for i in range(index - 1, -1, -1):
+        above = economy.rows[i]
+        if above.total or not above.figures():
+            break
+        found.append((i, 1))
+    return found[::-1]
+
+
+def budget_figure(economy: Economy, index: int, kind: str, year: int) -> float | None:
+    """Row ``index``'s figure of ``kind`` for ``year``: stated, or for a sum row that
+    states none, the sum of its parts; None when there is nothing to add."""
+    stated = economy.rows[index].value(kind, year)
+    if stated is not None or not economy.rows[index].total:
+        return stated
+    return budget_sum(economy, index, kind, year)
+
+
+def budget_sum(economy: Economy, index: int, kind: str, year: int) -> float | None:
+    """The sum of the parts of the sum row at ``index`` for ``kind`` and ``year`` (a
+    blank part counts as 0); None when no part has a figure."""
+    values = [(budget_figure(economy, i, kind, year), sign) for i, sign in budget_parts(economy, index)]
+    if all(value is None for value, _ in values):
+        return None
+    return sum(sign * value for value, sign in values if value is not None)
+
+
 class Plan(_Model):
     """A committee's plan (verksamhetsplan) for one year.
 
@@ -1384,6 +1529,14 @@ class Plan(_Model):
         alias="avsnitt",
         description=(
             "Avsnitt med text och tabeller: viktiga händelser, analys, ekonomi, sammanfattande bedömning"
+        ),
+    )
+    economy: Economy | None = Field(
+        None,
+        alias="ekonomi",
+        description=(
+            "Driftbudgeten: rader med budget, prognos och utfall per år; summor kontrolleras, "
+            "avvikelsen räknas ut"
         ),
     )
 

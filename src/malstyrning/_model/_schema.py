@@ -259,6 +259,16 @@ _SWEDISH: dict[str, tuple[str, str]] = {
         "Ett avsnitt med rubrik, text (stycken skilda av tomma rader, punktlistor med '- ') och "
         "tabeller, t.ex. Viktiga händelser, Ekonomi eller Sammanfattande bedömning.",
     ),
+    "Economy": (
+        "Ekonomi",
+        "Driftbudgeten: rader med budget, prognos och utfall per år, i tkr; summarader kontrolleras "
+        "och avvikelsen räknas ut.",
+    ),
+    "BudgetRow": (
+        "Budgetrad",
+        "En rad i driftbudgeten: rubrik, budget, prognos och utfall per år, och om den är en summa "
+        "(av raderna ovanför eller av sina delar).",
+    ),
     "Table": (
         "Tabell",
         "En tabell med tal, t.ex. driftbudget eller utfall per verksamhet: kolumner, rader med ett "

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .._engine import Assessment, GoalResult, IndicatorResult
-from .._i18n import Language
+from .._engine import Assessment, EconomyResult, GoalResult, IndicatorResult
+from .._i18n import Language, tr, use_language
 from .._model import (
     Activity,
     Assignment,
@@ -159,10 +159,24 @@ class Report:
     kind: ReportKind = ReportKind.ANNUAL  # the plan's rapport.typ: the report's title
     title: str | None = None  # the plan's rapport.titel, in place of the kind's title and the year
     sections: tuple[TextSection, ...] = ()  # the plan's avsnitt, in the plan's order
+    # The plan's ekonomi as a section of one table, shown first after the målområden.
+    economy: TextSection | None = None
+
+    def shown_sections(self) -> tuple[TextSection, ...]:
+        """The sections in the order the report shows them: the plan's avsnitt, with
+        the economy (if any) first among those that stand after the målområden."""
+        if self.economy is None:
+            return self.sections
+        if any(section.id == self.economy.id for section in self.sections):
+            # The plan's own avsnitt `ekonomi`, with the table first among its tables.
+            return tuple(self.economy if s.id == self.economy.id else s for s in self.sections)
+        at = next((i for i, s in enumerate(self.sections) if s.place is not SectionPlace.BEFORE), None)
+        at = len(self.sections) if at is None else at
+        return (*self.sections[:at], self.economy, *self.sections[at:])
 
     def sections_at(self, place: SectionPlace) -> tuple[TextSection, ...]:
         """The sections that stand at ``place`` (before or after the målområden, or last)."""
-        return tuple(section for section in self.sections if section.place is place)
+        return tuple(section for section in self.shown_sections() if section.place is place)
 
 
 def build_report(
@@ -182,6 +196,7 @@ def build_report(
     :class:`ArgumentTypeError` when it is not an ``int``.
     """
     checked_year_count(years, "years")
+    sections = tuple(_section(section, i) for i, section in enumerate(plan.sections, start=1))
     columns = tuple(range(assessment.year - years + 1, assessment.year + 1))
     areas = tuple(
         AreaSection(
@@ -205,8 +220,54 @@ def build_report(
         vision=plan.vision,
         kind=plan.report.kind,
         title=plan.report.title,
-        sections=tuple(_section(section, i) for i, section in enumerate(plan.sections, start=1)),
+        sections=sections,
+        economy=_economy(assessment.economy, sections, lang),
     )
+
+
+def _economy(
+    economy: EconomyResult | None, sections: tuple[TextSection, ...], lang: Language
+) -> TextSection | None:
+    """The plan's ekonomi as a section: the plan's avsnitt with id ``ekonomi`` with the
+    table first among its tables, or a section of its own after the målområden. The
+    table has a column per budget, prognos and utfall year, and the avvikelse of the
+    assessed year when a row has one."""
+    if economy is None:
+        return None
+    kinds = economy.columns()
+    variance = any(line.variance is not None for line in economy.lines)
+    with use_language(lang):
+        words = {
+            "budget": tr("Budget", "Budget"),
+            "prognos": tr("Forecast", "Prognos"),
+            "utfall": tr("Actual", "Utfall"),
+        }
+        columns = [f"{words[kind]} {year}" for kind, year in kinds]
+        # The avvikelse stands right after the assessed year's own columns.
+        at = sum(1 for _, year in kinds if year <= economy.year)
+        if variance:
+            columns.insert(at, tr("Variance {year}", "Avvikelse {year}", year=economy.year))
+        heading = tr("Economy", "Ekonomi")
+        title = economy.title or tr("Operating budget", "Driftbudget")
+    lines = []
+    for line in economy.lines:
+        by_kind = {"budget": line.budget, "prognos": line.forecast, "utfall": line.actual}
+        cells = [TableCell(by_kind[kind].get(year)) for kind, year in kinds]
+        if variance:
+            cells.insert(at, TableCell(line.variance, computed=line.variance is not None))
+        lines.append(TableLine(line.title, tuple(cells), total=line.total, subheading=line.heading))
+    table = NumberTable(
+        title=title,
+        unit=economy.unit,
+        row_heading=None,
+        columns=tuple(columns),
+        lines=tuple(lines),
+        comment=text_blocks(economy.comment or ""),
+    )
+    own = next((section for section in sections if section.id == "ekonomi"), None)
+    if own is not None:
+        return TextSection(own.id, own.title, own.place, own.blocks, (table, *own.tables))
+    return TextSection(id="ekonomi", title=heading, place=SectionPlace.AFTER, blocks=(), tables=(table,))
 
 
 def _section(section: Section, position: int) -> TextSection:

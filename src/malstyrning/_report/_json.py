@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._engine import Assessment, GoalResult, IndicatorResult, OnTrackResult
+from .._engine import Assessment, BudgetLine, EconomyResult, GoalResult, IndicatorResult, OnTrackResult
 from .._model import Labels
 
 __all__ = ["JSON_SCHEMA_VERSION", "assessment_to_dict", "to_json"]
@@ -26,7 +26,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
     """The assessment as plain dicts, lists, strings and numbers."""
     # Codes are read as `_value_`: the `value` property costs five times as
     # much on Python 3.11, and there are a dozen per indicator.
-    return {
+    found: dict[str, Any] = {
         "schema_version": JSON_SCHEMA_VERSION,
         "plan": {
             "name": assessment.plan,
@@ -51,6 +51,39 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
             for area in assessment.areas
         ],
         "measures": [_indicator(m) for m in assessment.measures],
+    }
+    if assessment.economy is not None:
+        found["economy"] = _economy(assessment.economy)
+    return found
+
+
+def _economy(economy: EconomyResult) -> dict[str, Any]:
+    """The plan's ekonomi for the assessed year: each row's figures by year, its avvikelse."""
+    lines = [_budget_line(line) for line in economy.lines]
+    result = economy.result
+    return {
+        "year": economy.year,
+        "title": economy.title,
+        "unit": economy.unit,
+        "rows": lines,
+        "result": None if result is None else lines[economy.lines.index(result)],
+    }
+
+
+def _budget_line(line: BudgetLine) -> dict[str, Any]:
+    def by_year(figures: dict[int, float | None]) -> dict[str, float | None]:
+        return {str(year): value for year, value in figures.items()}
+
+    return {
+        "id": line.id,
+        "title": line.title,
+        "total": line.total,
+        "heading": line.heading,
+        "budget": by_year(line.budget),
+        "forecast": by_year(line.forecast),
+        "actual": by_year(line.actual),
+        "variance": line.variance,
+        "variance_basis": line.variance_basis,
     }
 
 

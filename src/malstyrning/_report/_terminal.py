@@ -16,13 +16,14 @@ from rich.tree import Tree
 from .._engine import (
     Assessment,
     Change,
+    EconomyResult,
     GoalResult,
     Improvement,
     IndicatorResult,
     IndicatorStatus,
     Note,
 )
-from .._i18n import Language
+from .._i18n import Language, tr, use_language
 from .._model import GoalStatus
 from ._labels import (
     arrow_rule_note,
@@ -88,8 +89,55 @@ def render_assessment(assessment: Assessment, *, lang: Language = "sv") -> Group
         for measure in assessment.measures:
             _add_indicator(tree, measure, lang)
         parts.extend((tree, Text()))
+    if assessment.economy is not None:
+        parts.extend((_economy(assessment.economy, lang), Text()))
     parts.append(_summary(assessment, lang))
     return Group(*parts)
+
+
+def _economy(economy: EconomyResult, lang: Language) -> Text:
+    # The result row of the assessed year against its budget, and the forecast
+    # while there is no outcome: the lines a nämnd reads beside its goals.
+    with use_language(lang):
+        heading = tr("Economy {year}", "Ekonomi {year}", year=economy.year)
+        if economy.title:
+            heading += f" · {one_line(economy.title)}"
+        block = Text(heading + "\n", style="bold")
+        result = economy.result
+        if result is None:
+            block.append("  " + tr("no sum row to show a result", "ingen summarad att visa ett resultat med"))
+            return block
+        year = economy.year
+        unit = one_line(economy.unit)
+        parts = []
+        for word, figures in (
+            (tr("actual", "utfall"), result.actual),
+            (tr("forecast", "prognos"), result.forecast),
+            (tr("budget", "budget"), result.budget),
+        ):
+            value = figures.get(year)
+            if value is not None:
+                parts.append(f"{word} {format_number(value, lang, unit)}")
+        if result.actual.get(year) is None and result.forecast.get(year) is None:
+            parts.append(
+                tr(
+                    "no outcome or forecast for {year} yet",
+                    "inget utfall eller prognos för {year} ännu",
+                    year=year,
+                )
+            )
+        if result.budget.get(year) is None:
+            parts.append(tr("no budget for {year}", "ingen budget för {year}", year=year))
+        block.append(f"  {one_line(result.title)}: " + " · ".join(parts))
+        if result.variance is not None:
+            variance = tr(
+                "Variance (budget − {basis}): {value}",
+                "Avvikelse (budget − {basis}): {value}",
+                value=format_number(result.variance, lang, unit),
+                basis=result.variance_basis,
+            )
+            block.append(f"\n  {variance}")
+    return block
 
 
 def _header(assessment: Assessment, lang: Language) -> Text:

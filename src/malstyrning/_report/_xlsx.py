@@ -383,7 +383,7 @@ def _section_sheet(sheet: Any, report: Report) -> None:
     text, paragraphs apart, the comments of its tables after it."""
     lang = report.lang
     table = []
-    for section in report.sections:
+    for section in report.shown_sections():
         parts = [_block_text(block) for block in section.blocks]
         parts += [f"{tab.title}: {_block_text(block)}" for tab in section.tables for block in tab.comment]
         table.append([section.title, "\n\n".join(parts) or None])
@@ -401,7 +401,7 @@ def _table_sheet(sheet: Any, report: Report) -> None:
     income and costs)."""
     lang = report.lang
     table: list[list[Any]] = []
-    for section in report.sections:
+    for section in report.shown_sections():
         for tab in section.tables:
             for number, line in enumerate(tab.lines, start=1):
                 where: list[Any] = [section.title, tab.title, tab.unit, tab.row_heading, (number, _INTEGER)]

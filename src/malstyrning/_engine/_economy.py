@@ -1,0 +1,108 @@
+"""The plan's operating budget (``ekonomi``) for the assessed year: each row's
+figures, the avvikelse worked out (never stored), and the result row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .._model import Economy, budget_figure
+
+__all__ = ["BudgetLine", "EconomyResult", "assess_economy"]
+
+Basis = Literal["utfall", "prognos"]
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetLine:
+    """A row of the operating budget with its figures per year and its avvikelse.
+
+    ``budget``, ``forecast`` and ``actual`` hold the stated figures, and for a
+    sum row that states none, the sum of its parts. ``variance`` is budget −
+    utfall for the assessed year, or budget − prognos when there is no utfall
+    yet (``variance_basis`` says which); None when either is missing.
+    """
+
+    id: str | None
+    title: str
+    total: bool  # a sum row
+    heading: bool  # a row without figures: a heading over the rows below
+    budget: dict[int, float | None]
+    forecast: dict[int, float | None]
+    actual: dict[int, float | None]
+    variance: float | None = None
+    variance_basis: Basis | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EconomyResult:
+    """The operating budget of a plan, as assessed for ``year``."""
+
+    year: int
+    title: str | None
+    unit: str
+    lines: tuple[BudgetLine, ...]
+    comment: str | None = None
+
+    @property
+    def result(self) -> BudgetLine | None:
+        """The result row: the last sum row of the table (None: the table has none)."""
+        sums = [line for line in self.lines if line.total]
+        return sums[-1] if sums else None
+
+    def columns(self) -> tuple[tuple[str, int], ...]:
+        """Each (kind, year) some row has a figure for, by year, then budget, prognos, utfall."""
+        found: set[tuple[str, int]] = set()
+        for line in self.lines:
+            found.update(("budget", year) for year in line.budget)
+            found.update(("prognos", year) for year in line.forecast)
+            found.update(("utfall", year) for year in line.actual)
+        return tuple(sorted(found, key=lambda column: (column[1], _ORDER[column[0]])))
+
+
+_ORDER = {"budget": 0, "prognos": 1, "utfall": 2}
+
+
+def assess_economy(economy: Economy, year: int) -> EconomyResult:
+    """The operating budget ``economy`` for the assessed ``year``."""
+    every_year = sorted({y for row in economy.rows for y in row.budget | row.forecast | row.actual})
+    lines = []
+    for index, row in enumerate(economy.rows):
+        budget, forecast, actual = (
+            _figures(economy, index, kind, stated, every_year)
+            for kind, stated in (("budget", row.budget), ("prognos", row.forecast), ("utfall", row.actual))
+        )
+        planned = budget.get(year)
+        variance: float | None = None
+        basis: Basis | None = None
+        if planned is not None:
+            if actual.get(year) is not None:
+                variance, basis = planned - (actual[year] or 0.0), "utfall"
+            elif forecast.get(year) is not None:
+                variance, basis = planned - (forecast[year] or 0.0), "prognos"
+        lines.append(
+            BudgetLine(
+                id=row.id,
+                title=row.title,
+                total=row.total,
+                heading=not row.figures() and not row.total,
+                budget=budget,
+                forecast=forecast,
+                actual=actual,
+                variance=variance,
+                variance_basis=basis,
+            )
+        )
+    return EconomyResult(
+        year=year, title=economy.title, unit=economy.unit, lines=tuple(lines), comment=economy.comment
+    )
+
+
+def _figures(
+    economy: Economy, index: int, kind: str, stated: dict[int, float | None], years: list[int]
+) -> dict[int, float | None]:
+    # A row's stated figures (blanks kept); a sum row also gets the sums it leaves unstated.
+    if not economy.rows[index].total:
+        return dict(stated)
+    found = {y: budget_figure(economy, index, kind, y) for y in years}
+    return {y: value for y, value in found.items() if value is not None or y in stated}
