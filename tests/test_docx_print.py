@@ -27,6 +27,7 @@ from malstyrning._report._docx import _measure, render_docx
 from malstyrning._report._labels import chartable
 
 docx = pytest.importorskip("docx")
+
 pytest.importorskip("cairosvg")
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -167,6 +168,15 @@ def test_footer_numbers_the_pages_with_fields() -> None:
     assert " av " in footer
     assert '<w:instrText xml:space="preserve"> PAGE </w:instrText>' in footer
     assert '<w:instrText xml:space="preserve"> NUMPAGES </w:instrText>' in footer
+    # The page number stands at the right margin however short the title: the Footer
+    # style's US Letter stops (centre 4680, right 9360 twips) are cleared.
+    from docx.enum.text import WD_TAB_ALIGNMENT as TAB  # after the extra's skip
+
+    document = docx.Document(io.BytesIO(data))
+    stops = document.sections[0].footer.paragraphs[0].paragraph_format.tab_stops
+    kept = [(stop.position.twips, stop.alignment) for stop in stops if stop.alignment != TAB.CLEAR]
+    assert kept == [(text_width(document), TAB.RIGHT)]
+    assert {stop.position.twips for stop in stops if stop.alignment == TAB.CLEAR} == {4680, 9360}
     assert "Page " in "".join(
         zipfile.ZipFile(io.BytesIO(word("en"))).read(n).decode()
         for n in zipfile.ZipFile(io.BytesIO(word("en"))).namelist()

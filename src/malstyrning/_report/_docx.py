@@ -252,6 +252,10 @@ class _Writer:
         section.left_margin = section.right_margin = Twips(_MARGIN)
         section.top_margin = section.bottom_margin = Twips(_MARGIN)
         footer = section.footer.paragraphs[0]
+        # The Footer style's own stops are for US Letter (a centre stop at 8,3 cm would pull
+        # the page number under a short title): cleared, then one right stop at the margin.
+        for stop in self.doc.styles["Footer"].paragraph_format.tab_stops:
+            footer.paragraph_format.tab_stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
         footer.paragraph_format.tab_stops.add_tab_stop(Twips(_TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
         assessment = self.report.assessment
         footer.add_run(xml_text(f"{report_title(self.report)} – {assessment.organisation}"))
