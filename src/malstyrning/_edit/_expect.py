@@ -49,20 +49,7 @@ def first_difference(expected: Plan, actual: Plan) -> str | None:
     for want, got in zip(expected.indicators(), actual.indicators(), strict=False):
         if want != got:
             return want.id
-    for want_goal, got_goal in zip(_goals(expected), _goals(actual), strict=False):
+    for want_goal, got_goal in zip(expected.goals(), actual.goals(), strict=False):
         if want_goal != got_goal:
             return want_goal.id or ""
     return ""
-
-
-def _goals(plan: Plan) -> list[Goal]:
-    found: list[Goal] = []
-
-    def walk(goals: tuple[Goal, ...]) -> None:
-        for goal in goals:
-            found.append(goal)
-            walk(goal.goals)
-
-    for area in plan.areas:
-        walk(area.goals)
-    return found

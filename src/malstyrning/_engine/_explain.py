@@ -32,7 +32,6 @@ from .._errors import InvalidArgumentError
 from .._i18n import tr
 from .._model import (
     Direction,
-    Goal,
     GoalStatus,
     Indicator,
     IndicatorStatus,
@@ -137,7 +136,7 @@ def explain(plan: Plan, item_id: str, *, year: int | None = None) -> Explanation
 
 
 def _unknown(plan: Plan, wanted: str) -> InvalidArgumentError:
-    ids = [i.id for i in plan.indicators()] + [g.id for g in _plan_goals(plan) if g.id]
+    ids = [i.id for i in plan.indicators()] + [g.id for g in plan.goals() if g.id]
     near = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
     if near:
         hint = tr("did you mean {ids}?", "menade du {ids}?", ids=", ".join(repr(i) for i in near))
@@ -154,19 +153,6 @@ def _unknown(plan: Plan, wanted: str) -> InvalidArgumentError:
             hint=hint,
         )
     )
-
-
-def _plan_goals(plan: Plan) -> list[Goal]:
-    found: list[Goal] = []
-
-    def walk(goals: tuple[Goal, ...]) -> None:
-        for goal in goals:
-            found.append(goal)
-            walk(goal.goals)
-
-    for area in plan.areas:
-        walk(area.goals)
-    return found
 
 
 def rule_sources(plan_rules: Rules | None, own: Rules | None) -> tuple[tuple[str, Fact, RuleLayer], ...]:

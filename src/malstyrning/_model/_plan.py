@@ -1578,6 +1578,19 @@ class Plan(_Model):
             walk(area.goals)
         return found + list(self.measures)
 
+    def goals(self) -> list[Goal]:
+        """Every goal in the goal tree, depth first (as :meth:`Assessment.goals`)."""
+        found: list[Goal] = []
+
+        def walk(goals: tuple[Goal, ...]) -> None:
+            for goal in goals:
+                found.append(goal)
+                walk(goal.goals)
+
+        for area in self.areas:
+            walk(area.goals)
+        return found
+
 
 def _derive_goal_ids(goals: tuple[Goal, ...], prefix: str) -> tuple[Goal, ...]:
     derived = []
