@@ -258,3 +258,16 @@ def test_explanation_label_is_the_engines(**keys: Any) -> None:
             x, b, t = (Decimal(n.strip("()").replace(",", ".")) for n in found.groups()[:3])
             share = float(Fraction((x - b) / (t - b)))
             assert floor_percent(share) == float(found.group(4).replace(" ", "").replace(",", "."))
+
+
+def test_on_track_without_target_says_the_growth_the_desired_way() -> None:
+    """minska: a rise of 8,8 % a year is -8,8 % the desired way, hence Försämring."""
+    said = lines(malstyrning.load_plan(PLANS / "2017.yaml"), "arbetslosa-andel")
+    sentence = next(s for s in said if s.startswith("I fas (FN:s SDG-metod)"))
+    assert "= 8,8 % per år, -8,8 % i önskad riktning" in sentence
+    assert sentence.endswith("→ Försämring.")
+
+
+def test_trend_from_the_previous_outcome_says_why() -> None:
+    said = lines(malstyrning.load_plan(PLANS / "2018.yaml"), "sjukfranvaro-total", year=2017)
+    assert any(s.startswith("Trend mot föregående utfall (det finns inget ingångsvärde):") for s in said)

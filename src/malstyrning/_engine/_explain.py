@@ -284,6 +284,7 @@ def _explain_indicator(
                 reference_year=trend.reference_year,
                 basis=None if trend.basis is None else trend.basis.value,
                 fallback=Note.TREND_FROM_PREVIOUS in result.notes,
+                no_baseline=result.baseline is None,
                 value=result.value,
                 change=trend.direction.value,
                 improvement=trend.improvement.value,
@@ -311,6 +312,14 @@ def _explain_indicator(
                 target=found.target,
                 target_year=found.target_year,
                 growth=found.growth,
+                # Without a target the grade is of the growth the desired way: minska's falls.
+                desired_growth=(
+                    None
+                    if found.growth is None
+                    else -found.growth
+                    if result.direction is Direction.DECREASE
+                    else found.growth
+                ),
                 required=found.required,
                 ratio=found.ratio,
                 on_track=thresholds.ratio_on_track if with_target else thresholds.growth_on_track,

@@ -96,6 +96,15 @@ def _pct(value: Fact, lang: Language) -> str:
     return format_percent(float(value), lang)
 
 
+def _desired(f: Mapping[str, Fact], lang: Language) -> str:
+    """The growth the desired way, written as the growth is (minska's is its negation),
+    so that 8,8 % reads -8,8 % and not a differently rounded -8,9 %."""
+    shown = _pct(f["growth"], lang)
+    if f["desired_growth"] == f["growth"]:
+        return shown
+    return shown[1:] if shown.startswith("-") else f"-{shown}"
+
+
 def _code(kind: type[StrEnum], value: Fact, lang: Language) -> str:
     return label(kind(str(value)), lang)
 
@@ -420,14 +429,16 @@ def _trend(f: Mapping[str, Fact], lang: Language) -> str:
         else tr("the previous outcome", "föregående utfall")
     )
     year = f" ({f['reference_year']})" if f["reference_year"] is not None else ""
-    fallback = (
-        tr(
-            " (the starting value is not earlier than the value)",
-            " (ingångsvärdet är inte tidigare än värdet)",
+    fallback = ""
+    if f["fallback"]:
+        fallback = (
+            tr(" (there is no starting value)", " (det finns inget ingångsvärde)")
+            if f["no_baseline"]
+            else tr(
+                " (the starting value is not earlier than the value)",
+                " (ingångsvärdet är inte tidigare än värdet)",
+            )
         )
-        if f["fallback"]
-        else ""
-    )
     delta = Decimal(repr(float(f["value"] or 0))) - Decimal(repr(float(f["reference"] or 0)))
     # "→ Oförändrad" says it all; otherwise whether the change is an improvement.
     improvement = (
@@ -484,10 +495,12 @@ def _on_track(f: Mapping[str, Fact], lang: Language) -> str:
     )
     if f["ratio"] is None:
         return tr(
-            "On track (SDG method), no target: {growth} in the desired direction, against {bounds} → {word}.",
-            "I fas (FN:s SDG-metod), utan målvärde: {growth} i önskad riktning, mot gränserna {bounds} "
-            "→ {word}.",
+            "On track (SDG method), no target: {growth}, {desired} in the desired direction, against "
+            "{bounds} → {word}.",
+            "I fas (FN:s SDG-metod), utan målvärde: {growth}, {desired} i önskad riktning, mot gränserna "
+            "{bounds} → {word}.",
             growth=growth,
+            desired=_desired(f, lang),
             bounds=bounds,
             word=word,
         )
