@@ -69,6 +69,27 @@ def test_a_sum_that_does_not_add_up_is_a_lint_warning_with_both_figures() -> Non
     assert "35280" in finding.message
 
 
+PARTIAL = (
+    "ekonomi:\n  rader:\n"
+    "    - {id: in, titel: Intäkter, budget: {2018: 100}}\n"
+    "    - {id: ut, titel: Kostnader, budget: {2018: 90}, prognos: {2018: 95}}\n"
+    "    - {titel: Resultat, summa: ja, delar: [in, -ut], budget: {2018: 10}}\n"
+)
+
+
+def test_a_part_without_the_cell_makes_the_sum_unknown_not_zero() -> None:
+    """Intäkter has no prognos at all (not ~): the result's prognos is unknown, not -95."""
+    economy = malstyrning.assess(loads(PARTIAL), year=2018).economy
+    assert economy is not None
+    result = economy.result
+    assert result is not None
+    assert result.forecast == {}
+    assert result.variance is None
+    stated = PARTIAL.replace("budget: {2018: 10}}", "budget: {2018: 10}, prognos: {2018: 5}}")
+    findings = malstyrning.lint_text(HEAD + stated, filename="p.yaml")
+    assert [f for f in findings if f.rule is malstyrning.LintRule.ECONOMY_SUM] == []
+
+
 def test_the_seeds_sums_add_up() -> None:
     for plan_file in ("2017.yaml", "2018.yaml"):
         findings = malstyrning.lint_plan(PLANS / plan_file)

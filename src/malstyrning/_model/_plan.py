@@ -1478,11 +1478,22 @@ def budget_figure(economy: Economy, index: int, kind: str, year: int) -> float |
 
 def budget_sum(economy: Economy, index: int, kind: str, year: int) -> float | None:
     """The sum of the parts of the sum row at ``index`` for ``kind`` and ``year`` (a
-    blank part counts as 0); None when no part has a figure."""
-    values = [(budget_figure(economy, i, kind, year), sign) for i, sign in budget_parts(economy, index)]
+    blank part, ``~``, counts as 0); None when no part has a figure, or when a part has
+    no cell for that kind and year at all: its figure is unknown, not 0."""
+    parts = budget_parts(economy, index)
+    if not all(_has_cell(economy, i, kind, year) for i, _ in parts):
+        return None
+    values = [(budget_figure(economy, i, kind, year), sign) for i, sign in parts]
     if all(value is None for value, _ in values):
         return None
     return sum(sign * value for value, sign in values if value is not None)
+
+
+def _has_cell(economy: Economy, index: int, kind: str, year: int) -> bool:
+    # A cell written, if only as ~; or a sum row whose parts all have theirs.
+    row = economy.rows[index]
+    figures = {"budget": row.budget, "prognos": row.forecast, "utfall": row.actual}[kind]
+    return year in figures or (row.total and budget_sum(economy, index, kind, year) is not None)
 
 
 class Plan(_Model):
