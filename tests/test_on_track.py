@@ -449,3 +449,14 @@ def test_assess_series_gives_the_same_codes(
         direction=direction,
     )
     assert result.on_track.tolist() == expected
+
+
+def test_a_growth_threshold_written_as_a_percentage_is_refused() -> None:
+    """`tillväxt_i_fas: 1,5 %` would be 150 % a year: a rate is a share, 0,015."""
+    text = "plan: P\norganisation: O\når: 2018\nregler:\n  i_fas:\n    tillväxt_i_fas: 1,5 %\n"
+    with pytest.raises(malstyrning.PlanValidationError) as caught:
+        malstyrning.loads_plan(text)
+    assert "regler.i_fas.tillväxt_i_fas: ska vara högst 1, men här står '1,5 %'" in str(caught.value)
+    plan = malstyrning.loads_plan(text.replace("1,5 %", '"0,015"'))
+    assert plan.rules.on_track is not None
+    assert plan.rules.on_track.growth_on_track == 0.015

@@ -622,18 +622,20 @@ class OnTrackRules(_Model):
         alias="kvot_framsteg",
         description="Kvot från vilken det är begränsade framsteg (standard 0); under den: försämring",
     )
-    growth_on_track: Annotated[float | None, BeforeValidator(_number)] = Field(
+    # A yearly rate is a share, from -1 to 1: 0,015 is 1,5 % a year, and "1,5 %" (1,5) is refused
+    # rather than read as 150 % a year.
+    growth_on_track: Annotated[float | None, BeforeValidator(_number), Field(ge=-1, le=1)] = Field(
         None,
         alias="tillväxt_i_fas",
         description="Utan målvärde: årlig förändring i önskad riktning från vilken indikatorn är I fas "
         "(standard 0,015)",
     )
-    growth_accelerate: Annotated[float | None, BeforeValidator(_number)] = Field(
+    growth_accelerate: Annotated[float | None, BeforeValidator(_number), Field(ge=-1, le=1)] = Field(
         None,
         alias="tillväxt_skynda",
         description="Utan målvärde: årlig förändring från vilken det behöver gå fortare (standard 0,005)",
     )
-    growth_progress: Annotated[float | None, BeforeValidator(_number)] = Field(
+    growth_progress: Annotated[float | None, BeforeValidator(_number), Field(ge=-1, le=1)] = Field(
         None,
         alias="tillväxt_framsteg",
         description="Utan målvärde: årlig förändring från vilken det är begränsade framsteg (standard 0)",
