@@ -460,9 +460,12 @@ def on_track_words(result: IndicatorResult, lang: Language = "sv") -> str | None
     desired direction), as the terminal and the reports print it:
     "I fas mot målet 2030: ≈ Behöver skynda på (+3,1 % per år sedan 2019, behövs
     +4,0 %)".
-    None where the method does not apply."""
+    None where the method does not apply, and where it cannot judge an indicator that
+    has only a direction (a value at or below 0, say): that line would only repeat that
+    nothing can be said, beside the indicator's own bedömning. The JSON and `explain`
+    keep it."""
     found = result.on_track
-    if found is None:
+    if found is None or (found.target is None and found.reason is not None):
         return None
     if found.target is not None:
         head = text("on_track_to", lang).format(year=found.target_year)
