@@ -108,7 +108,8 @@ def test_maintain_and_direction_only_and_threshold() -> None:
         "            riktning: öka\n            ingångsvärde: 0\n            målvärde: 100\n"
         "            gränsvärde: 30\n            utfall: {2017: 40}\n"
     )
-    assert any("gränsvärde 30 avgör i stället för nära: 40 ≥ 30 → Nära värde" in s for s in said)
+    threshold = "; indikatorns gränsvärde 30 avgör i stället för nära: 40 ≥ 30 → Nära värde"
+    assert any(threshold in s for s in said)
 
 
 def test_trend_sentence_says_the_change_once() -> None:

@@ -250,7 +250,7 @@ def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> s
     if kind is StepKind.THRESHOLD:
         good = f["status"] == IndicatorStatus.CLOSE.value
         sign = ("≥" if good else "<") if f["increase"] else ("≤" if good else ">")
-        return _worked(state) + tr(
+        sentence = tr(
             "The indicator's threshold (gränsvärde) {g} decides instead of near: {x} {sign} {g} → {label}.",
             "Indikatorns gränsvärde {g} avgör i stället för nära: {x} {sign} {g} → {label}.",
             g=_num(f["threshold"], lang),
@@ -258,6 +258,9 @@ def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> s
             sign=sign,
             label=_status(f["status"], lang),
         )
+        worked = _worked(state)
+        # After "… = 85 %; " the sentence goes on in lower case.
+        return worked + (sentence[0].lower() + sentence[1:] if worked else sentence)
     if kind is StepKind.NEAR:
         return _near(f, lang, state)
     if kind is StepKind.NO_TREND:
