@@ -88,7 +88,13 @@ def growth(start: float, end: float, years: int) -> float:
     so that neither the quotient nor the power can overflow (a log-ratio past
     700 a year is capped there: a growth of 1e304 a year).
     """
-    rate = (math.log(end) - math.log(start)) / years
+    if 0.5 < end / start < 2:
+        # Close values: their difference is exact, and log1p keeps the few last bits
+        # that the difference of two logs near -6.9 (0,001 and 0,0010000000000000002)
+        # rounds away, so that a target a hair from the start is never "at the start".
+        rate = math.log1p((end - start) / start) / years
+    else:
+        rate = (math.log(end) - math.log(start)) / years
     return math.expm1(min(rate, _LOG_CAP))
 
 
