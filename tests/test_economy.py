@@ -106,8 +106,8 @@ def test_the_avvikelse_is_budget_minus_utfall_else_prognos() -> None:
     economy = malstyrning.assess(plan, year=2018).economy
     assert economy is not None
     assert [(line.variance, line.variance_basis) for line in economy.lines] == [
-        (20.0, "utfall"),
-        (-10.0, "prognos"),
+        (20.0, "actual"),
+        (-10.0, "forecast"),
         (None, None),
     ]
 
@@ -121,7 +121,7 @@ def test_the_2018_driftbudget_result_against_budget_with_the_forecast() -> None:
     assert result.title == "Total Summa"
     assert result.budget == {2017: -7102.0, 2018: 0.0}
     assert result.forecast == {2017: -2000.0}
-    assert (result.variance, result.variance_basis) == (-5102.0, "prognos")
+    assert (result.variance, result.variance_basis) == (-5102.0, "forecast")
 
 
 def test_the_json_economy_object() -> None:

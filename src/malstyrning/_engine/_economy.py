@@ -10,7 +10,7 @@ from .._model import Economy, budget_figure
 
 __all__ = ["BudgetLine", "EconomyResult", "assess_economy"]
 
-Basis = Literal["utfall", "prognos"]
+Basis = Literal["actual", "forecast"]  # the codes of utfall and prognos, as BudgetLine names them
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +77,9 @@ def assess_economy(economy: Economy, year: int) -> EconomyResult:
         basis: Basis | None = None
         if planned is not None:
             if actual.get(year) is not None:
-                variance, basis = planned - (actual[year] or 0.0), "utfall"
+                variance, basis = planned - (actual[year] or 0.0), "actual"
             elif forecast.get(year) is not None:
-                variance, basis = planned - (forecast[year] or 0.0), "prognos"
+                variance, basis = planned - (forecast[year] or 0.0), "forecast"
         lines.append(
             BudgetLine(
                 id=row.id,

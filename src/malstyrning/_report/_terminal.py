@@ -130,11 +130,12 @@ def _economy(economy: EconomyResult, lang: Language) -> Text:
             parts.append(tr("no budget for {year}", "ingen budget för {year}", year=year))
         block.append(f"  {one_line(result.title)}: " + " · ".join(parts))
         if result.variance is not None:
+            used = tr("actual", "utfall") if result.variance_basis == "actual" else tr("forecast", "prognos")
             variance = tr(
                 "Variance (budget − {basis}): {value}",
                 "Avvikelse (budget − {basis}): {value}",
                 value=format_number(result.variance, lang, unit),
-                basis=result.variance_basis,
+                basis=used,
             )
             block.append(f"\n  {variance}")
     return block
