@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 import malstyrning
 
 from ._app import (
     AssessedYearOption,
+    FormatOption,
     LangOption,
     OutputFormat,
     PlanArgument,
@@ -28,9 +27,7 @@ from ._app import (
 def assess(
     plan: PlanArgument,
     year: AssessedYearOption = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.text,
+    output: FormatOption = OutputFormat.text,
     lang: LangOption = None,
 ) -> None:
     """Assess every indicator and goal of PLAN and show the result."""

@@ -10,6 +10,7 @@ import malstyrning
 
 from ._app import (
     AssessedYearOption,
+    FormatOption,
     LangOption,
     OutputFormat,
     PlanArgument,
@@ -28,9 +29,7 @@ def explain(
         str, typer.Argument(help="The id of an indicator or a goal.", metavar="ID", show_default=False)
     ],
     year: AssessedYearOption = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.text,
+    output: FormatOption = OutputFormat.text,
     lang: LangOption = None,
 ) -> None:
     """Show every step that gave an indicator or a goal its label, in words and numbers."""

@@ -1381,10 +1381,13 @@ class BudgetRow(_Model):
         """Whether the row has any budget, prognos or utfall key (a row without: a heading)."""
         return bool(self.budget or self.forecast or self.actual)
 
+    def cells(self, kind: str) -> dict[int, float | None]:
+        """The row's cells of ``kind`` (budget, prognos, utfall) by year; ``~`` is None."""
+        return {"budget": self.budget, "prognos": self.forecast, "utfall": self.actual}[kind]
+
     def value(self, kind: str, year: int) -> float | None:
         """The stated figure of ``kind`` (budget, prognos, utfall) for ``year``, or None."""
-        figures = {"budget": self.budget, "prognos": self.forecast, "utfall": self.actual}[kind]
-        return figures.get(year)
+        return self.cells(kind).get(year)
 
 
 BUDGET_KINDS = ("budget", "prognos", "utfall")
@@ -1482,20 +1485,22 @@ def budget_sum(economy: Economy, index: int, kind: str, year: int) -> float | No
     """The sum of the parts of the sum row at ``index`` for ``kind`` and ``year`` (a
     blank part, ``~``, counts as 0); None when no part has a figure, or when a part has
     no cell for that kind and year at all: its figure is unknown, not 0."""
-    parts = budget_parts(economy, index)
-    if not all(_has_cell(economy, i, kind, year) for i, _ in parts):
-        return None
-    values = [(budget_figure(economy, i, kind, year), sign) for i, sign in parts]
+    values: list[tuple[float | None, int]] = []
+    for i, sign in budget_parts(economy, index):
+        row = economy.rows[i]
+        cells = row.cells(kind)
+        if year in cells and (cells[year] is not None or not row.total):
+            value = cells[year]  # stated, or ~ on a plain row
+        elif row.total:
+            value = budget_sum(economy, i, kind, year)  # a sum row stating none: its parts
+            if value is None and year not in cells:
+                return None  # a part whose parts have no cell: unknown
+        else:
+            return None  # a part with no cell at all: unknown, not 0
+        values.append((value, sign))
     if all(value is None for value, _ in values):
         return None
     return sum(sign * value for value, sign in values if value is not None)
-
-
-def _has_cell(economy: Economy, index: int, kind: str, year: int) -> bool:
-    # A cell written, if only as ~; or a sum row whose parts all have theirs.
-    row = economy.rows[index]
-    figures = {"budget": row.budget, "prognos": row.forecast, "utfall": row.actual}[kind]
-    return year in figures or (row.total and budget_sum(economy, index, kind, year) is not None)
 
 
 class Plan(_Model):
