@@ -423,6 +423,8 @@ NOT_CARRIED = {
     "stated",
     "stated_trend",
     "arrow",
+    "value_period",  # a series is of years: periods within a year are the plan engine's
+    "forecast",
 }  # documented: SeriesAssessment has no place for them
 
 

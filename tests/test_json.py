@@ -18,7 +18,7 @@ IMPROVEMENTS = {"improved", "unchanged", "worsened", "none"}
 INDICATOR_KEYS = {
     "id", "title", "unit", "status", "value", "value_year", "baseline", "baseline_year", "target",
     "target_year", "direction", "method", "progress", "reason", "trend", "weight", "notes", "missing",
-    "stated", "disagrees", "stated_trend", "trend_disagrees", "on_track",
+    "stated", "disagrees", "stated_trend", "trend_disagrees", "on_track", "value_period", "forecast",
 }  # fmt: skip
 ON_TRACK_KEYS = {
     "status", "reason", "from_year", "from_value", "to_year", "to_value", "target", "target_year",
@@ -34,7 +34,7 @@ ON_TRACK_STATUSES = {
 }
 GOAL_KEYS = {
     "id", "title", "kind", "status", "score", "stated", "disagrees", "comment", "trend", "weight",
-    "indicators", "goals",
+    "indicators", "goals", "forecast",
 }  # fmt: skip
 
 
@@ -63,6 +63,8 @@ def test_top_level(plan: str) -> None:
         "schema_version",
         "plan",
         "year",
+        "period",
+        "report",
         "rules",
         "labels",
         "summary",
@@ -70,7 +72,7 @@ def test_top_level(plan: str) -> None:
         "measures",
         "economy",
     }
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert set(data["plan"]) == {"name", "organisation", "municipality", "year"}
     # The 2017 follow-up's arrows mean improvement (trendpil: förbättring); 2018 keeps the default.
     arrow = "improvement" if plan == "2017.yaml" else "direction"
@@ -129,7 +131,7 @@ def test_values_of_a_known_indicator() -> None:
         "arrow": "direction",
         "shown": "decreased",
     }
-    assert neet["missing"] == [{"year": 2017, "reason": "Finns ingen statistik framtaget för året."}]
+    assert neet["missing"] == [{"year": 2017, "period": None, "reason": "Finns ingen statistik framtaget för året."}]
 
 
 def test_json_equals_the_python_result() -> None:

@@ -94,11 +94,11 @@ def test_unknown_key_suggests_the_closest() -> None:
 def test_every_problem_is_reported_in_file_order() -> None:
     """All problems at once, sorted by position."""
     found = problems(
-        indicator_plan("            riktning: upp\n            utfall: {2017: 'abc', 2018-T1: 3}\n")
+        indicator_plan("            riktning: upp\n            utfall: {2017: 'abc', 2018-X1: 3}\n")
     )
     assert [line.split(":")[1] for line in found] == ["13", "14", "14"]
     assert "expected one of öka | minska | bibehåll, got 'upp'" in found[0]
-    assert "periods (tertial, delår) are not supported yet" in found[2]
+    assert "or a period such as 2018-T1 (tertial)" in found[2]
 
 
 def test_missing_required_key() -> None:

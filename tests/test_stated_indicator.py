@@ -118,7 +118,7 @@ def test_nothing_computed_is_no_disagreement() -> None:
 def test_json_gets_the_stated_labels_as_added_keys() -> None:
     data = json.loads(malstyrning.to_json(malstyrning.assess(malstyrning.loads_plan(PLAN))))
     indicator = data["areas"][0]["goals"][0]["indicators"][0]
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert indicator["status"] == "reached"  # the existing keys keep their meaning
     assert {k: indicator[k] for k in ("stated", "disagrees", "stated_trend", "trend_disagrees")} == {
         "stated": "close",

@@ -32,9 +32,16 @@ from ._engine._explain import StepKind as StepKind
 from ._engine._explain import explain as explain
 from ._engine._on_track import OnTrackThresholds as OnTrackThresholds
 from ._engine._on_track import judge_on_track as judge_on_track
+from ._engine._periods import ReportChoice as ReportChoice
+from ._engine._periods import choose_report as choose_report
+from ._engine._periods import find_report as find_report
+from ._engine._periods import scaled_to_year as scaled_to_year
 from ._engine._results import AreaResult as AreaResult
 from ._engine._results import Assessment as Assessment
 from ._engine._results import EffectiveRules as EffectiveRules
+from ._engine._results import ForecastBasis as ForecastBasis
+from ._engine._results import ForecastResult as ForecastResult
+from ._engine._results import GoalForecast as GoalForecast
 from ._engine._results import GoalResult as GoalResult
 from ._engine._results import Improvement as Improvement
 from ._engine._results import IndicatorResult as IndicatorResult
@@ -73,6 +80,7 @@ from ._lint import lint_text as lint_text
 from ._lint import plan_warnings as plan_warnings
 from ._load._io import load_plan as load_plan
 from ._load._io import loads_plan as loads_plan
+from ._model._periods import Period as Period
 from ._model._plan import FIRST_YEAR as FIRST_YEAR
 from ._model._plan import LABEL_MAX_LENGTH as LABEL_MAX_LENGTH
 from ._model._plan import LAST_YEAR as LAST_YEAR
@@ -85,6 +93,7 @@ from ._model._plan import ChartSettings as ChartSettings
 from ._model._plan import Direction as Direction
 from ._model._plan import Economy as Economy
 from ._model._plan import FocusArea as FocusArea
+from ._model._plan import Forecast as Forecast
 from ._model._plan import Gender as Gender
 from ._model._plan import Goal as Goal
 from ._model._plan import GoalKind as GoalKind
@@ -100,7 +109,9 @@ from ._model._plan import Labels as Labels
 from ._model._plan import Method as Method
 from ._model._plan import OnTrackRules as OnTrackRules
 from ._model._plan import Outcome as Outcome
+from ._model._plan import PeriodValue as PeriodValue
 from ._model._plan import Plan as Plan
+from ._model._plan import ReportDate as ReportDate
 from ._model._plan import Risk as Risk
 from ._model._plan import Rules as Rules
 from ._model._plan import TrendArrow as TrendArrow

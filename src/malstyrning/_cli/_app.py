@@ -506,5 +506,74 @@ AssessedYearOption = Annotated[
         help="Year to assess. Default: the latest year with an outcome.",
     ),
 ]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help="Period to assess at its end: 2018-T2, 2018-H1, 2018-Q3, 2018-05, or a year.",
+    ),
+]
+ReportIdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rapport",
+        help="Report in the plan's calendar (rapporter) to assess at, e.g. delår.",
+    ),
+]
+ChosenYearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        parser=parse_year,
+        help="Year to assess. Default: the latest report in the plan's calendar with a value.",
+    ),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def assess_chosen(
+    plan: malstyrning.Plan, year: int | None, period: str | None, report_id: str | None
+) -> malstyrning.Assessment:
+    """``plan`` assessed for what the options ask: ``--year``, ``--period`` or
+    ``--rapport`` (at most one); none of them: the report :func:`malstyrning.choose_report`
+    chooses. Library errors propagate (run inside :func:`library_errors`)."""
+    given = [
+        name for name, value in (("--year", year), ("--period", period), ("--rapport", report_id)) if value
+    ]
+    if len(given) > 1:
+        raise fail(
+            tr(
+                "give one of --year, --period and --rapport, not {given}",
+                "ange ett av --year, --period och --rapport, inte {given}",
+                given=" ".join(given),
+            )
+        )
+    if year is not None:
+        return malstyrning.assess(plan, year=checked_year(year, "--year"))
+    if report_id is not None:
+        return malstyrning.assess(plan, period=malstyrning.find_report(plan, report_id).period)
+    if period is not None:
+        return malstyrning.assess(plan, period=parse_period(period))
+    return malstyrning.assess(plan, period=malstyrning.choose_report(plan).period)
+
+
+def parse_period(text: str) -> malstyrning.Period:
+    """``--period``'s text as a period; a usage error (exit 2) for anything else."""
+    try:
+        found = malstyrning.Period.parse(text)
+    except ValueError:
+        found = None
+    if found is None or not malstyrning.FIRST_YEAR <= found.year <= malstyrning.LAST_YEAR:
+        raise fail(
+            tr(
+                "--period: expected a period such as 2018-T2, 2018-H1, 2018-Q3 or 2018-05, "
+                "or a year, got {text!r}",
+                "--period: ange en period som 2018-T2, 2018-H1, 2018-K3 eller 2018-05, "
+                "eller ett år, inte {text!r}",
+                text=text,
+            )
+        )
+    return found

@@ -7,14 +7,16 @@ import typer
 import malstyrning
 
 from ._app import (
-    AssessedYearOption,
+    ChosenYearOption,
     FormatOption,
     LangOption,
     OutputFormat,
+    PeriodOption,
     PlanArgument,
     PlansArgument,
+    ReportIdOption,
     app,
-    checked_year,
+    assess_chosen,
     library_errors,
     own_escapes,
     show_error,
@@ -26,15 +28,15 @@ from ._app import (
 @speaks
 def assess(
     plan: PlanArgument,
-    year: AssessedYearOption = None,
+    year: ChosenYearOption = None,
+    period: PeriodOption = None,
+    report: ReportIdOption = None,
     output: FormatOption = OutputFormat.text,
     lang: LangOption = None,
 ) -> None:
     """Assess every indicator and goal of PLAN and show the result."""
-    if year is not None:
-        year = checked_year(year, "--year")
     with library_errors():
-        result = malstyrning.assess(malstyrning.load_plan(plan), year=year)
+        result = assess_chosen(malstyrning.load_plan(plan), year, period, report)
     if output is OutputFormat.json:
         typer.echo(malstyrning.to_json(result))
     else:

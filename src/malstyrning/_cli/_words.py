@@ -40,6 +40,15 @@ HELP_SV: dict[str, str] = {
     "Year to assess. Default: the latest year with an outcome.": (
         "Året som bedöms. Standard: det senaste året med ett utfall."
     ),
+    "Year to assess. Default: the latest report in the plan's calendar with a value.": (
+        "Året som bedöms. Standard: den senaste rapporten i planens kalender som har ett värde."
+    ),
+    "Period to assess at its end: 2018-T2, 2018-H1, 2018-Q3, 2018-05, or a year.": (
+        "Perioden som bedöms, vid dess slut: 2018-T2, 2018-H1, 2018-K3, 2018-05, eller ett år."
+    ),
+    "Report in the plan's calendar (rapporter) to assess at, e.g. delår.": (
+        "Rapporten i planens kalender (rapporter) att bedöma vid, t.ex. delår."
+    ),
     # validate, lint, schema
     "Check that each PLAN is a valid plan; print every problem found.": (
         "Kontrollera att varje PLAN är en giltig plan; skriv ut varje fel som hittas."
@@ -141,6 +150,8 @@ METAVARS_SV: dict[str, str] = {
     "INDICATOR": "INDIKATOR",
     "ID": "ID",
     "YEAR": "ÅR",
+    "PERIOD": "PERIOD",
+    "REPORT": "RAPPORT",
     "YEARS": "ÅR",
     "VALUE": "VÄRDE",
     "TEXT": "TEXT",

@@ -12,4 +12,5 @@ from ._assessment import *
 from ._economy import *
 from ._explain import *
 from ._on_track import *
+from ._periods import *
 from ._results import *

@@ -17,21 +17,26 @@ from __future__ import annotations
 import math
 import sys
 from collections import Counter
+from dataclasses import replace
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 from typing import TypeAlias
 
+from .._errors import InvalidArgumentError
+from .._i18n import tr
 from .._model import (
     Direction,
     Goal,
     GoalStatus,
     Indicator,
     Method,
+    Period,
     Plan,
     Rules,
     TrendArrow,
     TrendBasis,
     ValuePoint,
+    checked_period,
     checked_year,
 )
 from ._economy import assess_economy
@@ -63,11 +68,13 @@ from ._fast import (  # the engine's speed devices: enum members as constants, c
     shared_notes,
 )
 from ._on_track import DEFAULT_ON_TRACK, judge, on_track_thresholds
+from ._periods import at_period, forecast, has_forecast
 from ._results import (
     AreaResult,
     Assessment,
     Change,
     EffectiveRules,
+    GoalForecast,
     GoalResult,
     Improvement,
     IndicatorResult,
@@ -169,27 +176,58 @@ def latest_year(plan: Plan) -> int:
     return max(years, default=plan.year)
 
 
-def assess(plan: Plan, *, year: int | None = None) -> Assessment:
-    """Assess every indicator and goal of ``plan`` for ``year``.
+def assess(plan: Plan, *, year: int | None = None, period: Period | str | int | None = None) -> Assessment:
+    """Assess every indicator and goal of ``plan`` for ``year``, or at the end of ``period``.
 
     ``year`` defaults to :func:`latest_year`. An indicator's value is its latest
     outcome at or before ``year``. Raises :class:`ArgumentTypeError` for a
     ``year`` that is not an ``int`` and :class:`InvalidArgumentError` for one
     outside :data:`FIRST_YEAR`–:data:`LAST_YEAR`.
+
+    ``period`` (a :class:`Period`, text such as ``"2018-T2"``, or a year)
+    assesses at that period's end using only the values known then: each
+    indicator's latest value for a period of that year, and the year-end
+    forecast beside it (``forecast`` on each result). A whole year is assessed
+    as ``year`` is. Give ``year`` or ``period``, not both
+    (:class:`InvalidArgumentError`). :func:`choose_report` gives the period the
+    command line assesses by default.
     """
+    if period is not None:
+        if year is not None:
+            raise InvalidArgumentError(tr("give year or period, not both", "ange år eller period, inte båda"))
+        at = checked_period(period, "period")
+        return in_exact_context(_assess, plan, at.year, at)
     assessed = latest_year(plan) if year is None else checked_year(year, "year")
-    return in_exact_context(_assess, plan, assessed)
+    return in_exact_context(_assess, plan, assessed, None)
 
 
-def _assess(plan: Plan, assessed_year: int) -> Assessment:
+def _assess(plan: Plan, assessed_year: int, at: Period | None) -> Assessment:
     rules = effective_rules(plan.rules)
     plan_rules = (merge_rules((plan.rules,)), rules.arrow)
 
+    def one(indicator: Indicator, year: int) -> IndicatorResult:
+        return _assess_indicator(indicator, year, plan.rules, plan.year, plan_rules)
+
+    during = at is not None and not at.whole_year
+    whole = Period.whole(assessed_year)
+
+    def indicator(i: Indicator) -> IndicatorResult:
+        if during:
+            assert at is not None
+            return at_period(i, at, one)
+        result = one(i, assessed_year)
+        if (i.forecasts or i.period_outcomes) and has_forecast(i, assessed_year):
+            result = replace(result, forecast=forecast(i, whole, one))
+        return result
+
     def indicators(items: tuple[Indicator, ...]) -> tuple[IndicatorResult, ...]:
-        return tuple([_assess_indicator(i, assessed_year, plan.rules, plan.year, plan_rules) for i in items])
+        return tuple([indicator(i) for i in items])
 
     def goal(g: Goal) -> GoalResult:
-        return _roll_up(g, indicators(g.indicators), tuple([goal(n) for n in g.goals]))
+        result = _roll_up(g, indicators(g.indicators), tuple([goal(n) for n in g.goals]))
+        if during or g.stated_forecast is not None or _any_forecast(result):
+            result = replace(result, forecast=_roll_up_forecast(g, result))
+        return result
 
     areas = tuple(
         AreaResult(id=area.id or "", title=area.title, goals=tuple(goal(g) for g in area.goals))
@@ -199,6 +237,10 @@ def _assess(plan: Plan, assessed_year: int) -> Assessment:
     goals = [g for area in areas for g in walk_goals(area.goals)]
     goal_counts = Counter(g.status for g in goals)
     indicator_counts = Counter(i.status for g in goals for i in g.indicators)
+    economy = plan.economy
+    report = None
+    if at is not None:
+        report = next((r for r in plan.calendar() if r.period == at), None)
     return Assessment(
         plan=plan.name,
         organisation=plan.organisation,
@@ -213,8 +255,28 @@ def _assess(plan: Plan, assessed_year: int) -> Assessment:
         areas=areas,
         measures=measures,
         labels=plan.labels,
-        economy=assess_economy(plan.economy, assessed_year) if plan.economy is not None else None,
+        economy=assess_economy(economy, assessed_year, during_year=during) if economy is not None else None,
+        period=None if at is None else str(at),
+        report=report,
     )
+
+
+def _any_forecast(goal: GoalResult) -> bool:
+    return any(i.forecast is not None for i in goal.indicators) or any(
+        g.forecast is not None for g in goal.goals
+    )
+
+
+def _roll_up_forecast(goal: Goal, result: GoalResult) -> GoalForecast:
+    """The goal's forecast: its children's forecasts (an indicator without one
+    counts with its label: its year is over) rolled up as labels are."""
+    indicators = tuple(
+        i if i.forecast is None else replace(i, status=i.forecast.status, trend=_NO_TREND)
+        for i in result.indicators
+    )
+    goals = tuple(g if g.forecast is None else replace(g, status=g.forecast.status) for g in result.goals)
+    rolled = _roll_up(goal, indicators, goals)
+    return GoalForecast(status=rolled.status, score=rolled.score, stated=goal.stated_forecast)
 
 
 def assess_indicator(
@@ -380,6 +442,9 @@ def _assess_indicator(
         indicator.stated_trend,  # stated_trend
         arrow,  # arrow
         on_track,  # on_track
+        None,  # value_period
+        # (value_period is set for a period by _periods.at_period)
+        None,  # forecast
     )
 
 
@@ -636,6 +701,7 @@ def _roll_up(
         goal.weight,  # weight
         indicators,  # indicators
         goals,  # goals
+        None,  # forecast
     )
 
 

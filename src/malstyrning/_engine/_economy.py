@@ -63,8 +63,12 @@ class EconomyResult:
 _ORDER = {"budget": 0, "prognos": 1, "utfall": 2}
 
 
-def assess_economy(economy: Economy, year: int) -> EconomyResult:
-    """The operating budget ``economy`` for the assessed ``year``."""
+def assess_economy(economy: Economy, year: int, *, during_year: bool = False) -> EconomyResult:
+    """The operating budget ``economy`` for the assessed ``year``.
+
+    ``during_year``: assessed at a period before the year's end, when the
+    year's utfall is not known yet, so the avvikelse is against the prognos.
+    """
     every_year = sorted({y for row in economy.rows for y in row.budget | row.forecast | row.actual})
     lines = []
     for index, row in enumerate(economy.rows):
@@ -76,7 +80,7 @@ def assess_economy(economy: Economy, year: int) -> EconomyResult:
         variance: float | None = None
         basis: Basis | None = None
         if planned is not None:
-            if actual.get(year) is not None:
+            if actual.get(year) is not None and not during_year:
                 variance, basis = planned - (actual[year] or 0.0), "actual"
             elif forecast.get(year) is not None:
                 variance, basis = planned - (forecast[year] or 0.0), "forecast"

@@ -19,6 +19,7 @@ from .._model import (
     IndicatorStatus,
     Labels,
     Method,
+    ReportDate,
     TrendArrow,
     TrendBasis,
 )
@@ -29,6 +30,9 @@ __all__ = [
     "Assessment",
     "Change",
     "EffectiveRules",
+    "ForecastBasis",
+    "ForecastResult",
+    "GoalForecast",
     "GoalResult",
     "Improvement",
     "IndicatorResult",
@@ -60,6 +64,9 @@ class Reason(StrEnum):
     NO_TARGET = "no_target"  # neither målvärde nor riktning
     NO_DIRECTION = "no_direction"  # målvärde but no riktning, and no ingångsvärde to infer it from
     NO_BASELINE = "no_baseline"  # only a riktning, and no ingångsvärde to compare with
+    NO_VALUE_YET = "no_value_yet"  # assessed at a period: no value this year up to its end
+    PARTIAL_YEAR = "partial_year"  # an ackumulerat count so far this year: judged by its forecast
+    NO_FORECAST = "no_forecast"  # a forecast: none stated, and no value this year to make one from
 
 
 class Note(StrEnum):
@@ -119,6 +126,49 @@ class MissingOutcome:
 
     year: int
     reason: str
+    period: str | None = None  # the period within the year ("2018-T1"), None for the whole year
+
+
+class ForecastBasis(StrEnum):
+    """What a year-end forecast was made from."""
+
+    OUTCOME = "outcome"  # the year's own value: the year is over
+    STATED = "stated"  # a prognos stated in the plan
+    SCALED = "scaled"  # an ackumulerat value scaled to the whole year by elapsed time
+    CARRIED = "carried"  # a läge value carried forward to the year's end
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastResult:
+    """Where an indicator is expected to stand at the year's end, judged
+    against the year's target by the same rules as an outcome."""
+
+    status: IndicatorStatus
+    value: float | None
+    basis: ForecastBasis | None  # None: no forecast could be made (reason no_forecast)
+    period: str | None  # the period value it was made from, or the year for an outcome
+    method: Method | None
+    progress: float | None
+    reason: Reason | None  # set exactly when status is not_assessed
+    comment: str | None = None  # the stated prognos's kommentar
+
+
+@dataclass(frozen=True, slots=True)
+class GoalForecast:
+    """A goal's year-end forecast: its children's forecasts rolled up as labels are."""
+
+    status: GoalStatus
+    score: float | None
+    stated: GoalStatus | None  # a person's forecast judgement (angiven_prognos)
+
+    @property
+    def disagrees(self) -> bool:
+        """True when a stated forecast differs from the computed one."""
+        return (
+            self.stated is not None
+            and self.status is not GoalStatus.NOT_ASSESSED
+            and self.stated is not self.status
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +226,8 @@ class IndicatorResult:
     stated_trend: Change | None = None  # a person's trend from the plan (angiven_trend)
     arrow: TrendArrow = TrendArrow.DIRECTION  # how the plan reads this indicator's trend arrow (trendpil)
     on_track: OnTrackResult | None = None  # on track for a later target (None: the method does not apply)
+    value_period: str | None = None  # the period within the year the value is for ("2018-T2"), if any
+    forecast: ForecastResult | None = None  # the year-end forecast, when assessed during the year
 
     @property
     def arrow_change(self) -> Change:
@@ -228,6 +280,7 @@ class GoalResult:
     weight: float
     indicators: tuple[IndicatorResult, ...]
     goals: tuple[GoalResult, ...]
+    forecast: GoalForecast | None = None  # the year-end forecast, when its indicators have one
 
     @property
     def disagrees(self) -> bool:
@@ -286,6 +339,8 @@ class Assessment:
     measures: tuple[IndicatorResult, ...]
     labels: Labels | None = None  # the plan's own label words (etiketter), for the renderers
     economy: EconomyResult | None = None  # the plan's ekonomi for the assessed year, if it has one
+    period: str | None = None  # the period assessed ("2018-T2", or "2018"), when one was asked for
+    report: ReportDate | None = None  # the calendar's report for that period, if there is one
 
     def goals(self) -> list[GoalResult]:
         """Every goal, depth first."""

@@ -5,4 +5,5 @@ so that reading a plan does not import pydantic's JSON Schema generator.
 """
 
 from ._numbers import *
+from ._periods import *
 from ._plan import *

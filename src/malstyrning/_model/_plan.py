@@ -19,11 +19,17 @@ from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
+    SerializerFunctionWrapHandler,
     ValidationInfo,
+    WithJsonSchema,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -31,10 +37,12 @@ from pydantic_core import PydanticCustomError
 from .._errors import ArgumentTypeError, InvalidArgumentError
 from .._i18n import tr
 from ._numbers import NumberFormatError, parse_number
+from ._periods import Period, PeriodError
 
 __all__ = [
     # public
     "FIRST_YEAR",
+    "FORECAST_WORDS",
     "LABEL_MAX_LENGTH",
     "LAST_YEAR",
     # for the other layers
@@ -49,6 +57,7 @@ __all__ = [
     "Direction",
     "Economy",
     "FocusArea",
+    "Forecast",
     "Gender",
     "Goal",
     "GoalKind",
@@ -64,7 +73,9 @@ __all__ = [
     "Method",
     "OnTrackRules",
     "Outcome",
+    "PeriodValue",
     "Plan",
+    "ReportDate",
     "ReportKind",
     "ReportSettings",
     "Risk",
@@ -81,8 +92,10 @@ __all__ = [
     "budget_figure",
     "budget_parts",
     "budget_sum",
+    "checked_period",
     "checked_year",
     "checked_year_count",
+    "default_calendar",
     "format_loc",
     "normal_id",
     "plan_problems",
@@ -180,6 +193,13 @@ class SectionPlace(StrEnum):
     END = "end"  # sist: last, after the risk plan
 
 
+class PeriodValue(StrEnum):
+    """What an indicator's value for a period within the year says (``periodvärde``)."""
+
+    LEVEL = "level"  # läge: the level at the period's end, such as a share
+    ACCUMULATED = "accumulated"  # ackumulerat: a count so far this year, such as people received
+
+
 class ActivityStatus(StrEnum):
     """Status of an activity or an assignment."""
 
@@ -248,6 +268,10 @@ SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
         SectionPlace.AFTER: ("efter",),
         SectionPlace.END: ("sist",),
     },
+    PeriodValue: {
+        PeriodValue.LEVEL: ("läge",),
+        PeriodValue.ACCUMULATED: ("ackumulerat", "ackumulerad"),
+    },
     ActivityStatus: {
         ActivityStatus.NOT_STARTED: ("ej påbörjad", "ej startad"),
         ActivityStatus.ONGOING: ("pågående", "påbörjad"),
@@ -256,6 +280,17 @@ SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
         ActivityStatus.CANCELLED: ("avbruten", "avförd"),
     },
 }
+
+
+FORECAST_WORDS: dict[StrEnum, tuple[str, ...]] = {
+    GoalStatus.FULLY: ("bedöms uppfyllas",),
+    GoalStatus.LARGELY: ("bedöms i hög grad uppfyllas",),
+    GoalStatus.PARTLY: ("bedöms delvis uppfyllas",),
+    GoalStatus.NOT_MET: ("bedöms inte uppfyllas", "bedöms ej uppfyllas"),
+    GoalStatus.NOT_ASSESSED: ("kan inte bedömas",),
+}
+"""The words of a judgement about the year's end (``angiven_prognos``), as
+Swedish interim reports write them, beside the goal labels themselves."""
 
 
 def swedish_word(member: StrEnum) -> str:
@@ -278,10 +313,10 @@ def _accepts(kind: str) -> Callable[[_F], _F]:
     return register
 
 
-def _word_validator(enum: type[_Enum]) -> BeforeValidator:
+def _word_validator(enum: type[_Enum], also: dict[StrEnum, tuple[str, ...]] | None = None) -> BeforeValidator:
     lookup: dict[str, _Enum] = {}
     for member, words in SWEDISH_WORDS[enum].items():
-        for word in (*words, member.value):
+        for word in (*words, *(also or {}).get(member, ()), member.value):
             lookup[word] = enum(member)
     expected = " | ".join(words[0] for words in SWEDISH_WORDS[enum].values())
     canonical = [words[0] for words in SWEDISH_WORDS[enum].values()]
@@ -400,6 +435,13 @@ def _kind(value: object) -> str:
     return f"{type(value).__name__} {_show(value)}"
 
 
+def _is_period_text(text: str) -> bool:
+    try:
+        return not Period.parse(text).whole_year
+    except PeriodError:
+        return False
+
+
 @_accepts("year")
 def _year(value: Any) -> int:
     if isinstance(value, str) and _YEAR_DIGITS.fullmatch(value):
@@ -408,13 +450,14 @@ def _year(value: Any) -> int:
             return year
     if isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= LAST_YEAR:
         return value
-    if isinstance(value, str) and "-" in value:
+    if isinstance(value, str) and _is_period_text(value):
         raise PydanticCustomError(
             "year",
             tr(
-                "expected a year such as 2018, got {got}; periods (tertial, delår) are not supported yet",
-                "ska vara ett år, till exempel 2018, men här står {got}; "
-                "perioder (tertial, delår) går inte att använda ännu",
+                "expected a year such as 2018, got {got}; periods such as 2018-T1 are allowed "
+                "only among an indicator's utfall",
+                "ska vara ett år, till exempel 2018, men här står {got}; perioder som 2018-T1 "
+                "går bara att använda bland en indikators utfall",
             ),
             {"got": _show(value)},
         )
@@ -573,6 +616,112 @@ Id = Annotated[str, BeforeValidator(_id)]  # text, in NFC: see normal_id
 Weight = Annotated[float, BeforeValidator(_number), Field(ge=0)]
 _V = TypeVar("_V")
 YearMap = Annotated[dict[Year, _V], BeforeValidator(_distinct_years)]
+
+
+def _is_period_key(key: object) -> bool:
+    # In `utfall`, text that is not a year (2018-T1, 2018-05) names a period;
+    # everything else, numbers and mistakes alike, is read as a year.
+    return isinstance(key, str) and _YEAR_DIGITS.fullmatch(key) is None
+
+
+@_accepts("period")
+def _period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        try:
+            period = Period.parse(value)
+        except PeriodError:
+            pass
+        else:
+            if FIRST_YEAR <= period.year <= LAST_YEAR:
+                return period
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period.whole(_year(value))
+    raise PydanticCustomError(
+        "period",
+        tr(
+            "expected a year such as 2018 or a period such as 2018-T1 (tertial), 2018-H1 (half-year), "
+            "2018-Q1 or 2018-K1 (quarter), 2018-05 (month), got {got}",
+            "ska vara ett år som 2018 eller en period som 2018-T1 (tertial), 2018-H1 (halvår), "
+            "2018-K1 eller 2018-Q1 (kvartal), 2018-05 (månad), men här står {got}",
+        ),
+        {"got": _show(value)},
+    )
+
+
+def checked_period(value: object, name: str) -> Period:
+    """``value``, an API argument called ``name``, as a :class:`Period`: a
+    ``Period``, a year as an ``int``, or text such as ``"2018-T2"``.
+
+    Raises :class:`ArgumentTypeError` for another type and
+    :class:`InvalidArgumentError` for text or a year that is not a period.
+    """
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period.whole(checked_year(value, name))
+    if not isinstance(value, str):
+        raise ArgumentTypeError(
+            tr(
+                "{name} must be a period such as '2018-T2' or a year, not {kind}",
+                "{name} ska vara en period som '2018-T2' eller ett år, inte {kind}",
+                name=name,
+                kind=_kind(value),
+            )
+        )
+    try:
+        return _period(value)
+    except PydanticCustomError:
+        raise InvalidArgumentError(
+            tr(
+                "{name} must be a year such as 2018 or a period such as 2018-T2, 2018-H1, "
+                "2018-Q3 or 2018-05, not {got}",
+                "{name} ska vara ett år som 2018 eller en period som 2018-T2, 2018-H1, "
+                "2018-K3 eller 2018-05, inte {got}",
+                name=name,
+                got=_show(value),
+            )
+        ) from None
+
+
+def _years_only(value: Any) -> Any:
+    if isinstance(value, dict) and any(_is_period_key(key) for key in value):
+        return {key: item for key, item in value.items() if not _is_period_key(key)}
+    return value
+
+
+def _periods_only(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return {}  # the year field reports what is wrong with the mapping
+    found = {key: item for key, item in value.items() if _is_period_key(key)}
+    seen: dict[Period, Any] = {}
+    for key in found:
+        try:
+            period = _period(key)
+        except PydanticCustomError:
+            continue  # reported by the key's own validation
+        if period in seen:
+            raise PydanticCustomError(
+                "period_twice",
+                tr(
+                    "period {period} is given twice (as {first} and {second})",
+                    "perioden {period} står två gånger (som {first} och {second})",
+                ),
+                {"period": str(period), "first": _show(seen[period]), "second": _show(key)},
+            )
+        if period.whole_year:
+            continue
+        seen[period] = key
+    return found
+
+
+PeriodKey = Annotated[
+    Period,
+    PlainValidator(_period),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string"}),
+]
 
 
 class _Model(BaseModel):
@@ -928,6 +1077,21 @@ class Outcome(_Model):
         return self
 
 
+class Forecast(_Model):
+    """A stated forecast (``prognos``) for the year's end: what people expect the year to end at."""
+
+    value: Number = Field(alias="värde", description="Värdet året väntas sluta på")
+    comment: Text | None = Field(None, alias="kommentar", description="Vad prognosen bygger på")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, data: Any) -> Any:
+        # `prognos: {2018: 110}` is shorthand for `prognos: {2018: {värde: 110}}`.
+        if isinstance(data, (int, float, str)):
+            return {"värde": data}
+        return data
+
+
 class Activity(_Model):
     """An activity (``aktivitet``) meant to move a goal or an indicator."""
 
@@ -1026,7 +1190,31 @@ class Indicator(_Model):
         0.0, alias="tolerans", description="Förändringar inom toleransen räknas som oförändrade"
     )
     weight: Weight = Field(1.0, alias="vikt", description="Vikt i målets sammanvägning")
-    outcomes: YearMap[Outcome] = Field(default_factory=dict, alias="utfall", description="Utfall per år")
+    outcomes: Annotated[YearMap[Outcome], BeforeValidator(_years_only)] = Field(
+        default_factory=dict,
+        alias="utfall",
+        description=(
+            "Utfall per år (2018) eller per period inom året: 2018-T1, 2018-H1, 2018-Q1/2018-K1, 2018-05"
+        ),
+    )
+    # The same `utfall` mapping, its period keys: validated here, so an error in
+    # one is reported at its place in `utfall`; never written back by a dump.
+    period_outcomes: Annotated[dict[PeriodKey, Outcome], BeforeValidator(_periods_only)] = Field(
+        default_factory=dict, validation_alias=AliasChoices("utfall"), exclude=True
+    )
+    period_value: Annotated[PeriodValue, _word_validator(PeriodValue)] = Field(
+        PeriodValue.LEVEL,
+        alias="periodvärde",
+        description=(
+            "Vad ett utfall för en period inom året säger: läge (standard; läget vid periodens slut, "
+            "t.ex. en andel) | ackumulerat (summan hittills i år, t.ex. antal mottagna)"
+        ),
+    )
+    forecasts: YearMap[Forecast] = Field(
+        default_factory=dict,
+        alias="prognos",
+        description="Prognos för årets slut per år: {2018: 110} eller {2018: {värde: 110, kommentar: ...}}",
+    )
     comparisons: dict[Text, YearMap[Number]] = Field(
         default_factory=dict, alias="jämförelse", description="Jämförelsevärden per namn och år"
     )
@@ -1054,6 +1242,19 @@ class Indicator(_Model):
     )
     chart: ChartSettings | None = Field(None, alias="diagram", description="Hur indikatorns diagram ritas")
 
+    @model_serializer(mode="wrap")
+    def _periods_in_outcomes(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # One `utfall` mapping, as written: the year keys, then the period keys.
+        data = handler(self)
+        if self.period_outcomes and isinstance(data, dict):
+            key = "utfall" if "utfall" in data else "outcomes"
+            periods = {
+                str(period): outcome.model_dump(by_alias=key == "utfall")
+                for period, outcome in self.period_outcomes.items()
+            }
+            data[key] = {**data.get(key, {}), **periods}
+        return data
+
 
 class Goal(_Model):
     """A goal (``mål``); goals nest, e.g. a nämndmål under a strategiskt mål."""
@@ -1070,6 +1271,15 @@ class Goal(_Model):
         None,
         alias="bedömning",
         description="En persons bedömning: helt | i hög grad | delvis | ej uppfyllt",
+    )
+    stated_forecast: Annotated[GoalStatus | None, _word_validator(GoalStatus, FORECAST_WORDS)] = Field(
+        None,
+        alias="angiven_prognos",
+        description=(
+            "En persons bedömning av hur året slutar: bedöms uppfyllas | bedöms i hög grad uppfyllas | "
+            "bedöms delvis uppfyllas | bedöms inte uppfyllas | kan inte bedömas "
+            "(eller helt uppfyllt ... ej bedömd)"
+        ),
     )
     comment: Text | None = Field(None, alias="kommentar", description="Kommentar till bedömningen")
     weight: Weight = Field(1.0, alias="vikt", description="Vikt i det överordnade målets sammanvägning")
@@ -1503,6 +1713,31 @@ def budget_sum(economy: Economy, index: int, kind: str, year: int) -> float | No
     return sum(sign * value for value, sign in values if value is not None)
 
 
+class ReportDate(_Model):
+    """A report in the plan's calendar (``rapporter``): which period it covers and when it is due."""
+
+    id: Id = Field(alias="id", description="Id att välja rapporten med, t.ex. delår")
+    name: Text = Field(alias="namn", description="Rapportens namn, t.ex. Delårsrapport")
+    period: PeriodKey = Field(
+        alias="period", description="Perioden rapporten gäller: 2018-T2, eller året 2018"
+    )
+    date: Date | None = Field(None, alias="datum", description="När rapporten ska vara klar (ÅÅÅÅ-MM-DD)")
+
+
+def default_calendar(year: int) -> tuple[ReportDate, ...]:
+    """The usual Swedish reporting year: tertialrapport (T1), delårsrapport (T2)
+    and verksamhetsberättelse (the year), with their usual dates."""
+    rows = (
+        ("tertial", "Tertialrapport", f"{year}-T1", f"{year}-05-31"),
+        ("delår", "Delårsrapport", f"{year}-T2", f"{year}-09-30"),
+        ("år", "Verksamhetsberättelse", str(year), f"{year + 1}-02-28"),
+    )
+    return tuple(
+        ReportDate.model_validate({"id": i, "namn": name, "period": period, "datum": date})
+        for i, name, period, date in rows
+    )
+
+
 class Plan(_Model):
     """A committee's plan (verksamhetsplan) for one year.
 
@@ -1549,6 +1784,14 @@ class Plan(_Model):
             "Avsnitt med text och tabeller: viktiga händelser, analys, ekonomi, sammanfattande bedömning"
         ),
     )
+    reports: tuple[ReportDate, ...] = Field(
+        default_factory=tuple,
+        alias="rapporter",
+        description=(
+            "Rapporteringskalendern: {id, namn, period, datum} per rapport; utan den gäller "
+            "tertialrapport (T1), delårsrapport (T2) och verksamhetsberättelse (året)"
+        ),
+    )
     economy: Economy | None = Field(
         None,
         alias="ekonomi",
@@ -1582,6 +1825,11 @@ class Plan(_Model):
         if problems:
             raise PydanticCustomError("duplicate_id", "; ".join(message for _, message in problems))
         return self
+
+    def calendar(self) -> tuple[ReportDate, ...]:
+        """The plan's reports (``rapporter``) in period order; without them, the
+        usual Swedish calendar for the plan's year (:func:`default_calendar`)."""
+        return tuple(sorted(self.reports or default_calendar(self.year), key=lambda r: r.period))
 
     def indicators(self) -> list[Indicator]:
         """Every indicator in the goal tree, depth first, then the measures."""

@@ -1,7 +1,10 @@
 """The JSON form of an assessment: the stable contract for other tools.
 
 The shape is documented in ``docs/json.md``; ``schema_version`` changes when a
-key is removed or changes meaning (adding keys does not change it).
+key is removed or changes meaning (adding keys does not change it). Version 2
+(periods and forecasts): ``status`` may be not_assessed for the new reasons
+``no_value_yet`` and ``partial_year``, so ``year`` alone no longer says what
+was assessed; ``period`` does.
 """
 
 from __future__ import annotations
@@ -9,12 +12,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._engine import Assessment, BudgetLine, EconomyResult, GoalResult, IndicatorResult, OnTrackResult
+from .._engine import (
+    Assessment,
+    BudgetLine,
+    EconomyResult,
+    ForecastResult,
+    GoalForecast,
+    GoalResult,
+    IndicatorResult,
+    OnTrackResult,
+)
 from .._model import Labels
 
 __all__ = ["JSON_SCHEMA_VERSION", "assessment_to_dict", "to_json"]
 
-JSON_SCHEMA_VERSION = 1
+JSON_SCHEMA_VERSION = 2
 
 
 def to_json(assessment: Assessment, *, indent: int | None = 2) -> str:
@@ -35,6 +47,8 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
             "year": assessment.plan_year,
         },
         "year": assessment.year,
+        "period": assessment.period,
+        "report": _report(assessment),
         "rules": {
             "method": assessment.rules.method._value_,
             "near": assessment.rules.near,
@@ -55,6 +69,18 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
     if assessment.economy is not None:
         found["economy"] = _economy(assessment.economy)
     return found
+
+
+def _report(assessment: Assessment) -> dict[str, Any] | None:
+    report = assessment.report
+    if report is None:
+        return None
+    return {
+        "id": report.id,
+        "name": report.name,
+        "period": str(report.period),
+        "date": None if report.date is None else report.date.isoformat(),
+    }
 
 
 def _economy(economy: EconomyResult) -> dict[str, Any]:
@@ -110,6 +136,18 @@ def _goal(goal: GoalResult) -> dict[str, Any]:
         "weight": goal.weight,
         "indicators": [_indicator(i) for i in goal.indicators],
         "goals": [_goal(g) for g in goal.goals],
+        "forecast": _goal_forecast(goal.forecast),
+    }
+
+
+def _goal_forecast(forecast: GoalForecast | None) -> dict[str, Any] | None:
+    if forecast is None:
+        return None
+    return {
+        "status": forecast.status._value_,
+        "score": forecast.score,
+        "stated": None if forecast.stated is None else forecast.stated._value_,
+        "disagrees": forecast.disagrees,
     }
 
 
@@ -141,13 +179,30 @@ def _indicator(ind: IndicatorResult) -> dict[str, Any]:
         },
         "weight": ind.weight,
         "notes": [note._value_ for note in ind.notes],
-        "missing": [{"year": m.year, "reason": m.reason} for m in ind.missing],
+        "missing": [{"year": m.year, "period": m.period, "reason": m.reason} for m in ind.missing],
         # Added within schema_version 1 (docs/json.md): older readers ignore them.
         "stated": None if ind.stated is None else ind.stated._value_,
         "disagrees": ind.disagrees,
         "stated_trend": None if ind.stated_trend is None else ind.stated_trend._value_,
         "trend_disagrees": ind.trend_disagrees,
         "on_track": _on_track(ind.on_track),
+        "value_period": ind.value_period,
+        "forecast": _forecast(ind.forecast),
+    }
+
+
+def _forecast(forecast: ForecastResult | None) -> dict[str, Any] | None:
+    if forecast is None:
+        return None
+    return {
+        "status": forecast.status._value_,
+        "value": forecast.value,
+        "basis": None if forecast.basis is None else forecast.basis._value_,
+        "period": forecast.period,
+        "method": None if forecast.method is None else forecast.method._value_,
+        "progress": forecast.progress,
+        "reason": None if forecast.reason is None else forecast.reason._value_,
+        "comment": forecast.comment,
     }
 
 

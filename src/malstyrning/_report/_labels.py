@@ -21,7 +21,12 @@ from enum import StrEnum
 from fractions import Fraction
 
 from .._engine import (
+    Assessment,
     Change,
+    ForecastBasis,
+    ForecastResult,
+    GoalForecast,
+    GoalResult,
     Improvement,
     IndicatorResult,
     IndicatorStatus,
@@ -48,7 +53,11 @@ __all__ = [
     "MARK",
     "arrow_label",
     "arrow_rule_note",
+    "forecast_label",
+    "forecast_words",
     "format_number",
+    "goal_forecast_label",
+    "goal_forecast_words",
     "improvement_beside_arrow",
     "improvement_word",
     "in_sentence",
@@ -56,13 +65,16 @@ __all__ = [
     "label",
     "marked",
     "on_track_words",
+    "period_heading",
     "plan_words",
     "report_title",
+    "shows_forecast",
     "stated_note",
     "stated_trend_note",
     "status_label",
     "text",
     "trend_words",
+    "values_this_period",
 ]
 
 
@@ -187,6 +199,28 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
         ),
     ),
     (
+        Reason.NO_VALUE_YET,
+        ("inget utfall under året t.o.m. perioden", "no value this year up to the period's end"),
+    ),
+    (
+        Reason.PARTIAL_YEAR,
+        (
+            "ett värde hittills i år (ackumulerat) bedöms genom sin prognos för helåret",
+            "a count so far this year (accumulated) is judged by its full-year forecast",
+        ),
+    ),
+    (
+        Reason.NO_FORECAST,
+        (
+            "ingen prognos angiven och inget utfall i år att göra en av",
+            "no forecast stated and no value this year to make one from",
+        ),
+    ),
+    (ForecastBasis.OUTCOME, ("årets utfall", "the year's outcome")),
+    (ForecastBasis.STATED, ("angiven prognos", "stated forecast")),
+    (ForecastBasis.SCALED, ("uppräknad till helår", "scaled to the whole year")),
+    (ForecastBasis.CARRIED, ("senaste läget", "latest level carried forward")),
+    (
         Note.DIRECTION_INFERRED,
         (
             "riktningen härledd från ingångsvärde → målvärde",
@@ -237,6 +271,10 @@ _LABELS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
 
 _TEXT: dict[str, tuple[str, str]] = {
     "year": ("Bedömt år", "Assessed year"),
+    "forecast": ("Prognos", "Forecast"),
+    "from_period": ("från {period}", "from {period}"),
+    "period": ("Period", "Period"),
+    "no_values_yet": ("inga utfall för {year} ännu", "no values for {year} yet"),
     "method": ("metod", "method"),
     "near": ("nära", "near"),
     "trend_against": ("trend mot", "trend against"),
@@ -531,6 +569,9 @@ _NOT_ASSESSED_BECAUSE: dict[Reason, tuple[str, str]] = {
         "Ej bedömd: inget målvärde eller ingångsvärde",
         "Not assessed: no target or starting value",
     ),
+    Reason.NO_VALUE_YET: ("Inget utfall i år ännu", "No value this year yet"),
+    Reason.PARTIAL_YEAR: ("Hittills i år: se prognosen", "So far this year: see the forecast"),
+    Reason.NO_FORECAST: ("Kan inte bedömas", "Cannot be assessed"),
 }
 
 
@@ -539,7 +580,96 @@ _WHY_NOT_ASSESSED: dict[Reason, tuple[str, str]] = {
     Reason.NO_TARGET: ("inget målvärde", "no target"),
     Reason.NO_DIRECTION: ("ingen riktning", "no direction"),
     Reason.NO_BASELINE: ("inget målvärde eller ingångsvärde", "no target or starting value"),
+    Reason.NO_VALUE_YET: ("inget utfall i år ännu", "no value this year yet"),
+    Reason.PARTIAL_YEAR: ("hittills i år, se prognosen", "so far this year, see the forecast"),
+    Reason.NO_FORECAST: ("ingen prognos", "no forecast"),
 }
+
+# A judgement about the year's end, in the words Swedish interim reports use.
+_GOAL_FORECAST: dict[GoalStatus, tuple[str, str]] = {
+    GoalStatus.FULLY: ("Bedöms uppfyllas", "Expected to be met"),
+    GoalStatus.LARGELY: ("Bedöms i hög grad uppfyllas", "Expected to be largely met"),
+    GoalStatus.PARTLY: ("Bedöms delvis uppfyllas", "Expected to be partly met"),
+    GoalStatus.NOT_MET: ("Bedöms inte uppfyllas", "Not expected to be met"),
+    GoalStatus.NOT_ASSESSED: ("Kan inte bedömas", "Cannot be assessed"),
+}
+
+
+def values_this_period(assessment: Assessment) -> bool:
+    """Whether an assessment at a period within the year found any value of that year."""
+    return any(i.value_period is not None for i in [*assessment.indicators(), *assessment.measures])
+
+
+def period_heading(assessment: Assessment, lang: Language = "sv") -> str:
+    """What was assessed, for a header: "Bedömt år 2017", or during the year
+    "Delårsrapport 2016 (2016-T2)", with "inga utfall för 2018 ännu" when the
+    year has no value yet (the starting position is shown)."""
+    period = assessment.period
+    if period is None or period == str(assessment.year):
+        head = f"{text('year', lang)} {assessment.year}"
+        if assessment.report is not None:
+            head = f"{assessment.report.name} {assessment.year}"
+        return head
+    head = f"{text('period', lang)} {period}"
+    if assessment.report is not None:
+        head = f"{assessment.report.name} {assessment.year} ({period})"
+    if not values_this_period(assessment):
+        head += " · " + text("no_values_yet", lang).format(year=assessment.year)
+    return head
+
+
+def goal_forecast_label(status: GoalStatus, lang: Language = "sv") -> str:
+    """A goal's year-end forecast in words: "Bedöms delvis uppfyllas"."""
+    sv, en = _GOAL_FORECAST[status]
+    return sv if lang == "sv" else en
+
+
+def shows_forecast(goal: GoalResult) -> bool:
+    """Whether a goal's forecast is worth a line: it judges something, or someone stated one."""
+    found = goal.forecast
+    return found is not None and (found.status is not GoalStatus.NOT_ASSESSED or found.stated is not None)
+
+
+def goal_forecast_words(forecast: GoalForecast, lang: Language = "sv") -> str:
+    """A goal's forecast with its mark, and a stated one beside it when it differs:
+    "≈ Bedöms delvis uppfyllas (angiven: Bedöms uppfyllas)"."""
+    words = f"{MARK[forecast.status]} {goal_forecast_label(forecast.status, lang)}"
+    if forecast.stated is not None:
+        stated = goal_forecast_label(forecast.stated, lang)
+        if forecast.disagrees:
+            words += f" ({text('stated', lang)}: {stated})"
+        elif forecast.status is GoalStatus.NOT_ASSESSED:
+            words = f"{MARK[forecast.stated]} {stated} ({text('stated', lang)})"
+        else:
+            words += f" ({text('as_stated', lang)})"
+    return words
+
+
+def forecast_label(forecast: ForecastResult, lang: Language = "sv") -> str:
+    """An indicator's forecast label: "Prognos: Nära värde", or why there is none."""
+    head = text("forecast", lang)
+    if forecast.status is IndicatorStatus.NOT_ASSESSED and forecast.reason is not None:
+        return f"{head}: {_NOT_ASSESSED_BECAUSE[forecast.reason][0 if lang == 'sv' else 1]}"
+    return f"{head}: {label(forecast.status, lang)}"
+
+
+def forecast_words(result: IndicatorResult, lang: Language = "sv") -> str | None:
+    """The forecast line of an indicator assessed during the year: value, where it
+    comes from, and its label: "Prognos 2016: 123 (uppräknad till helår från
+    2016-T2) ≈ Nära värde". None without a forecast, or when it is the year's outcome."""
+    found = result.forecast
+    if found is None or found.value is None or found.basis is ForecastBasis.OUTCOME:
+        return None  # nothing to forecast from: the bedömning already says why
+    head = f"{text('forecast', lang)} {result.target_year or ''}".rstrip()
+    unit = result.unit or ""
+    shown = format_number(found.value, lang) + (f" {unit}" if unit and unit not in _UNWRITTEN_UNITS else "")
+    basis = label(found.basis, lang) if found.basis is not None else ""
+    if found.period is not None and found.basis is not ForecastBasis.STATED:
+        basis += " " + text("from_period", lang).format(period=found.period)
+    status = marked(found.status, lang)
+    if found.status is IndicatorStatus.NOT_ASSESSED and found.reason is not None:
+        status = f"{MARK[found.status]} {_NOT_ASSESSED_BECAUSE[found.reason][0 if lang == 'sv' else 1]}"
+    return f"{head}: {shown} ({basis}) {status}"
 
 
 def status_label(result: IndicatorResult, lang: Language = "sv") -> str:

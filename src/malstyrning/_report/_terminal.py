@@ -27,12 +27,16 @@ from .._i18n import Language, tr, use_language
 from .._model import GoalStatus
 from ._labels import (
     arrow_rule_note,
+    forecast_words,
     format_number,
     format_percent,
+    goal_forecast_words,
     improvement_word,
     in_sentence,
     label,
     on_track_words,
+    period_heading,
+    shows_forecast,
     status_label,
     text,
 )
@@ -147,7 +151,7 @@ def _header(assessment: Assessment, lang: Language) -> Text:
         title += f" · {one_line(assessment.municipality)}"
     rules = assessment.rules
     line = (
-        f"{text('year', lang)} {assessment.year} · {text('method', lang)} {label(rules.method, lang)}, "
+        f"{one_line(period_heading(assessment, lang))} · {text('method', lang)} {label(rules.method, lang)}, "
         f"{text('near', lang)} {format_number(rules.near, lang)} · "
         f"{text('trend_against', lang)} {label(rules.trend, lang)}{arrow_rule_note(rules.arrow, lang)}\n"
     )
@@ -164,6 +168,10 @@ def _add_goal(parent: Tree, goal: GoalResult, lang: Language) -> None:
     heading.append(f" · {text('trend', lang)}: {in_sentence(goal.improvement, lang)}")
     if goal.stated is not None:
         _add_stated(heading, goal.stated, goal.status, goal.disagrees, lang)
+    if shows_forecast(goal):
+        assert goal.forecast is not None
+        heading.append(f"\n{text('forecast', lang)}: ")
+        heading.append(goal_forecast_words(goal.forecast, lang), style=_GOAL_STYLE[goal.forecast.status])
     branch = parent.add(heading)
     for indicator in goal.indicators:
         _add_indicator(branch, indicator, lang)
@@ -177,7 +185,8 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
     if ind.baseline is not None:
         facts.append(f"{text('baseline', lang)} {_value(ind.baseline, ind.baseline_year, ind.unit, lang)}")
     if ind.value is not None:
-        facts.append(f"{text('outcome', lang)} {_value(ind.value, ind.value_year, ind.unit, lang)}")
+        when = ind.value_period or ind.value_year
+        facts.append(f"{text('outcome', lang)} {_value(ind.value, when, ind.unit, lang)}")
     if ind.target is not None:
         facts.append(f"{text('target', lang)} {_value(ind.target, ind.target_year, ind.unit, lang)}")
     elif ind.direction is not None:
@@ -204,13 +213,17 @@ def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:
     if ind.stated_trend is not None:
         trend_disagrees = ind.trend_disagrees
         _add_stated(line, ind.stated_trend, arrow, trend_disagrees, lang, name="stated_trend")
+    if forecast := forecast_words(ind, lang):
+        assert ind.forecast is not None
+        line.append(f"\n{forecast}", style=_INDICATOR_STYLE[ind.forecast.status])
     if on_track := on_track_words(ind, lang):
         line.append(f"\n{on_track}")
     if ind.reason is not None:
         line.append(f"\n{label(ind.reason, lang)}", style="dim italic")
     for missing in ind.missing:
         line.append(
-            f"\n{missing.year}: {text('missing', lang)}: {one_line(missing.reason)}", style="dim italic"
+            f"\n{missing.period or missing.year}: {text('missing', lang)}: {one_line(missing.reason)}",
+            style="dim italic",
         )
     for note in ind.notes:
         if note is not Note.OUTCOME_MISSING:  # shown above with its reason
@@ -242,7 +255,7 @@ def _says(words: str, label_: str) -> bool:
     return label_.lstrip("↗↘→- ").casefold() in words.casefold()
 
 
-def _value(value: float, year: int | None, unit: str | None, lang: Language) -> str:
+def _value(value: float, year: int | str | None, unit: str | None, lang: Language) -> str:
     shown = one_line(format_number(value, lang, unit))  # the unit is the plan's text
     return f"{shown} ({year})" if year is not None else shown
 

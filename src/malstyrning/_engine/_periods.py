@@ -1,0 +1,258 @@
+"""Assessing during the year: values for periods (tertial, delår, month) and
+the year-end forecast (prognos).
+
+The rules are the year's rules (``_assessment.py``): a period's value is
+assessed by handing the year's rules a *view* of the indicator whose outcome
+for the year is the value known at the period's end (or the forecast), so a
+period and a forecast are judged exactly as a year's outcome would be.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from .._errors import InvalidArgumentError
+from .._i18n import tr
+from .._model import Indicator, Outcome, Period, PeriodValue, Plan, ReportDate, normal_id
+from ._results import (
+    Change,
+    ForecastBasis,
+    ForecastResult,
+    Improvement,
+    IndicatorResult,
+    IndicatorStatus,
+    MissingOutcome,
+    Note,
+    Reason,
+    Trend,
+)
+
+__all__ = [
+    "ReportChoice",
+    "at_period",
+    "choose_report",
+    "find_report",
+    "forecast",
+    "has_forecast",
+    "scaled_to_year",
+]
+
+AssessYear = Callable[[Indicator, int], IndicatorResult]
+"""The year's rules for one indicator and year (the plan's rules bound)."""
+
+_NO_TREND = Trend(Change.NONE, Improvement.NONE)
+# Notes about the value and its trend: those that stay when a status is set aside.
+_VALUE_NOTES = frozenset(
+    {
+        Note.DIRECTION_INFERRED,
+        Note.MAINTAIN_INFERRED,
+        Note.TREND_FROM_PREVIOUS,
+        Note.OUTCOME_MISSING,
+        Note.BASELINE_AFTER_VALUE,
+    }
+)
+
+
+def scaled_to_year(value: float, period: Period) -> float:
+    """An ``ackumulerat`` value at the end of ``period`` scaled to the whole
+    year by elapsed time: 82 at the end of August is 82 × 12 / 8 = 123.
+
+    Exact at the year's end (the value itself) and correctly rounded otherwise.
+    """
+    return float(Fraction(value) * 12 / period.end_month)
+
+
+def _in_year(indicator: Indicator, at: Period) -> list[tuple[Period, Outcome]]:
+    """The indicator's values for periods of ``at``'s year known at its end, in order."""
+    found = [(p, o) for p, o in indicator.period_outcomes.items() if p.year == at.year and p.known_at(at)]
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _latest(
+    entries: list[tuple[Period, Outcome]],
+) -> tuple[tuple[Period, float] | None, list[MissingOutcome]]:
+    """The latest value among ``entries``, and the ``saknas`` entries after it (in order)."""
+    missing: list[MissingOutcome] = []
+    for period, outcome in reversed(entries):
+        if outcome.value is not None:
+            missing.reverse()
+            return (period, outcome.value), missing
+        missing.append(MissingOutcome(year=period.year, reason=outcome.missing or "", period=str(period)))
+    missing.reverse()
+    return None, missing
+
+
+def _view(indicator: Indicator, year: int, value: float | None) -> Indicator:
+    """``indicator`` as its year's rules should see it: earlier years' outcomes,
+    and ``value`` (when given) as the outcome for ``year``."""
+    outcomes = {y: o for y, o in indicator.outcomes.items() if y < year}
+    if value is not None:
+        outcomes[year] = Outcome.model_construct(value=value, comment=None, missing=None)
+    return indicator.model_copy(update={"outcomes": outcomes})
+
+
+def _set_aside(result: IndicatorResult, reason: Reason) -> IndicatorResult:
+    """``result`` with its status set aside: not assessed, for ``reason``."""
+    return replace(
+        result,
+        status=IndicatorStatus.NOT_ASSESSED,
+        method=None,
+        progress=None,
+        reason=reason,
+        notes=tuple(note for note in result.notes if note in _VALUE_NOTES),
+    )
+
+
+def at_period(indicator: Indicator, at: Period, assess_year: AssessYear) -> IndicatorResult:
+    """``indicator`` assessed at the end of ``at``, a period within its year."""
+    year = at.year
+    found, missing = _latest(_in_year(indicator, at))
+    if found is None:
+        # Nothing this year yet: the latest earlier value is the starting position, not judged.
+        result = _set_aside(assess_year(_view(indicator, year, None), year), Reason.NO_VALUE_YET)
+        result = replace(result, missing=(*result.missing, *missing))
+    else:
+        period, value = found
+        result = assess_year(_view(indicator, year, value), year)
+        notes = result.notes
+        if missing and Note.OUTCOME_MISSING not in notes:
+            notes = (*notes, Note.OUTCOME_MISSING)
+        result = replace(result, value_period=str(period), missing=tuple(missing), notes=notes)
+        if indicator.period_value is PeriodValue.ACCUMULATED:
+            # A count so far this year says little against the year's target
+            # or last year's total: its forecast carries the judgement.
+            result = replace(_set_aside(result, Reason.PARTIAL_YEAR), trend=_NO_TREND, on_track=None)
+    return replace(result, forecast=forecast(indicator, at, assess_year))
+
+
+def forecast(indicator: Indicator, at: Period, assess_year: AssessYear) -> ForecastResult:
+    """Where ``indicator`` is expected to stand at the end of ``at``'s year, as
+    known at the end of ``at``: the year's outcome once the year is over, else a
+    stated prognos, else the latest value this year scaled (ackumulerat) or
+    carried forward (läge)."""
+    year = at.year
+    value: float | None = None
+    basis: ForecastBasis | None = None
+    source: str | None = None
+    comment: str | None = None
+    outcome = indicator.outcomes.get(year)
+    stated = indicator.forecasts.get(year)
+    if at.end_month == 12 and outcome is not None and outcome.value is not None:
+        value, basis, source = outcome.value, ForecastBasis.OUTCOME, str(year)
+    elif stated is not None:
+        value, basis, comment = stated.value, ForecastBasis.STATED, stated.comment
+    else:
+        found, _ = _latest(_in_year(indicator, at))
+        if found is not None:
+            period, latest = found
+            source = str(period)
+            if indicator.period_value is PeriodValue.ACCUMULATED:
+                value, basis = scaled_to_year(latest, period), ForecastBasis.SCALED
+            else:
+                value, basis = latest, ForecastBasis.CARRIED
+    if value is None:
+        return ForecastResult(
+            status=IndicatorStatus.NOT_ASSESSED,
+            value=None,
+            basis=None,
+            period=None,
+            method=None,
+            progress=None,
+            reason=Reason.NO_FORECAST,
+        )
+    judged = assess_year(_view(indicator, year, value), year)
+    return ForecastResult(
+        status=judged.status,
+        value=value,
+        basis=basis,
+        period=source,
+        method=judged.method,
+        progress=judged.progress,
+        reason=judged.reason,
+        comment=comment,
+    )
+
+
+def has_forecast(indicator: Indicator, year: int) -> bool:
+    """Whether a whole-year assessment of ``indicator`` carries a forecast: it
+    has a stated prognos or values for periods of ``year``."""
+    return year in indicator.forecasts or any(p.year == year for p in indicator.period_outcomes)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportChoice:
+    """What ``assess PLAN`` assesses when no year or period is asked for."""
+
+    period: Period
+    report: ReportDate | None  # the calendar's report for the period, if it is one
+    has_values: bool  # False: the plan's year has no value yet (the starting position is shown)
+
+
+def _ends_with_value(plan: Plan, period: Period) -> bool:
+    """Some indicator has a value for a period of the same year ending when ``period`` does."""
+    for indicator in plan.indicators():
+        if period.end_month == 12:
+            outcome = indicator.outcomes.get(period.year)
+            if outcome is not None and outcome.value is not None:
+                return True
+        for p, outcome in indicator.period_outcomes.items():
+            if p.year == period.year and p.end_month == period.end_month and outcome.value is not None:
+                return True
+    return False
+
+
+def choose_report(plan: Plan) -> ReportChoice:
+    """The period ``assess PLAN`` assesses by default, and why.
+
+    The latest report in the plan's calendar (:meth:`Plan.calendar`) for the
+    plan's year whose period has a value (some indicator's value for a period
+    ending when the report's does); else, if the year has values for other
+    periods, the latest of those; else the calendar's first report, with
+    ``has_values`` False: the year has no value yet.
+    """
+    year = plan.year
+    reports = [r for r in plan.calendar() if r.period.year == year]
+    for report in reversed(reports):
+        if _ends_with_value(plan, report.period):
+            return ReportChoice(report.period, report, True)
+    periods = sorted(
+        p
+        for indicator in plan.indicators()
+        for p, outcome in indicator.period_outcomes.items()
+        if p.year == year and outcome.value is not None
+    )
+    if periods:
+        latest = periods[-1]
+        same = next((r for r in reports if r.period == latest), None)
+        return ReportChoice(latest, same, True)
+    first = reports[0] if reports else None
+    return ReportChoice(first.period if first is not None else Period(year, "T", 1), first, False)
+
+
+def find_report(plan: Plan, report_id: str) -> ReportDate:
+    """The report ``report_id`` of the plan's calendar (:meth:`Plan.calendar`).
+
+    Raises :class:`InvalidArgumentError` for an id the calendar does not have,
+    naming the ids it has.
+    """
+    wanted = normal_id(report_id)
+    reports = plan.calendar()
+    for report in reports:
+        if report.id == wanted:
+            return report
+    ids = [r.id for r in reports]
+    near = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+    hint = tr(" Did you mean {id!r}?", " Menade du {id!r}?", id=near[0]) if near else ""
+    raise InvalidArgumentError(
+        tr(
+            "no report {id!r} in the plan's calendar; it has {ids}.{hint}",
+            "ingen rapport {id!r} i planens kalender; den har {ids}.{hint}",
+            id=report_id,
+            ids=", ".join(ids),
+            hint=hint,
+        )
+    )
