@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from .._errors import InvalidArgumentError
+from .._i18n import tr
+
 __all__ = ["PERIOD_KINDS", "Period", "PeriodError"]
 
 PERIOD_KINDS: Final = {"Y": 12, "T": 4, "H": 6, "Q": 3, "M": 1}
@@ -23,8 +26,8 @@ _LETTERS = {"T": "T", "H": "H", "Q": "Q", "K": "Q"}
 _PATTERN = re.compile(r"\s*([0-9]{4})\s*(?:-\s*(?:([TtHhQqKk])\s*([0-9]{1,2})|([0-9]{1,2})))?\s*")
 
 
-class PeriodError(ValueError):
-    """Text that is not a period; the message says what one looks like."""
+class PeriodError(InvalidArgumentError):
+    """Text that is not a period (a ``ValueError``); the message says what one looks like."""
 
 
 @dataclass(frozen=True, slots=True, eq=True)
@@ -43,7 +46,14 @@ class Period:
     def __post_init__(self) -> None:
         months = PERIOD_KINDS.get(self.kind)
         if months is None or not 1 <= self.index <= 12 // months:
-            raise PeriodError(f"no period {self.kind}{self.index}")
+            raise PeriodError(
+                tr(
+                    "no period {kind}{index} in a year",
+                    "det finns ingen period {kind}{index} under ett år",
+                    kind=self.kind,
+                    index=self.index,
+                )
+            )
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -63,7 +73,9 @@ class Period:
                 return cls(int(year), kind, index)
             except PeriodError:
                 pass
-        raise PeriodError(text)
+        raise PeriodError(
+            f"not a period: {text!r} (a year such as 2018, or 2018-T1, 2018-H1, 2018-Q1, 2018-05)"
+        )
 
     @classmethod
     def whole(cls, year: int) -> Period:

@@ -1,0 +1,345 @@
+"""Periods within the year and year-end forecasts: the Period type, the engine at
+a period, the forecast rules, the default report, and their properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import malstyrning
+from malstyrning import ForecastBasis, IndicatorStatus, Period, Reason
+
+PLANS = "plans"
+FEW = max(30, settings().max_examples // 3)  # these build plans: keep the default run short
+
+
+def plan_with(indicator: dict[str, Any], **top: Any) -> malstyrning.Plan:
+    data: dict[str, Any] = {
+        "plan": "Verksamhetsplan 2018",
+        "organisation": "Testnämnden",
+        "år": 2018,
+        "målområden": [{"titel": "Område", "mål": [{"id": "m", "titel": "Mål", "indikatorer": [indicator]}]}],
+    }
+    data.update(top)
+    return malstyrning.Plan.model_validate(data)
+
+
+def only(assessment: malstyrning.Assessment) -> malstyrning.IndicatorResult:
+    return assessment.areas[0].goals[0].indicators[0]
+
+
+# --- The Period type -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "end"),
+    [
+        ("2018", "2018", dt.date(2018, 12, 31)),
+        ("2018-T1", "2018-T1", dt.date(2018, 4, 30)),
+        ("2018-t2", "2018-T2", dt.date(2018, 8, 31)),
+        ("2018-H1", "2018-H1", dt.date(2018, 6, 30)),
+        ("2018-K3", "2018-Q3", dt.date(2018, 9, 30)),
+        ("2018-Q4", "2018-Q4", dt.date(2018, 12, 31)),
+        ("2018-02", "2018-02", dt.date(2018, 2, 28)),
+        ("2020-2", "2020-02", dt.date(2020, 2, 29)),
+    ],
+)
+def test_a_period_reads_writes_and_ends(text: str, shown: str, end: dt.date) -> None:
+    period = Period.parse(text)
+    assert str(period) == shown
+    assert period.end == end
+    assert Period.parse(shown) == period
+
+
+@pytest.mark.parametrize("text", ["2018-T4", "2018-H3", "2018-Q5", "2018-13", "2018-00", "2018-X1", "T1", ""])
+def test_what_is_not_a_period_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"not a period|inte en period"):
+        Period.parse(text)
+
+
+def test_periods_order_by_their_end_and_the_year_comes_last() -> None:
+    texts = ["2018", "2018-Q4", "2018-T3", "2018-12", "2018-H1", "2018-T1", "2017", "2018-05"]
+    ordered = [str(p) for p in sorted(Period.parse(t) for t in texts)]
+    assert ordered == ["2017", "2018-T1", "2018-05", "2018-H1", "2018-12", "2018-Q4", "2018-T3", "2018"]
+
+
+periods = st.sampled_from(["Y", "T", "H", "Q", "M"]).flatmap(
+    lambda kind: st.builds(
+        Period,
+        st.integers(2000, 2030),
+        st.just(kind),
+        st.integers(1, 12 // Period(2000, kind).months),
+    )
+)
+
+
+@given(periods, periods)
+def test_order_is_the_end_date_then_the_length(a: Period, b: Period) -> None:
+    assert (a < b) == ((a.end, a.months) < (b.end, b.months))
+    assert Period.parse(str(a)) == a
+    assert a.known_at(b) == (a.end <= b.end)
+
+
+# --- Loading -------------------------------------------------------------
+
+
+def test_one_utfall_holds_years_and_periods() -> None:
+    plan = plan_with({"id": "i", "titel": "I", "utfall": {2017: 5, "2018-T1": 6, "2018-K2": 7}})
+    indicator = plan.indicators()[0]
+    assert indicator.outcomes.keys() == {2017}
+    assert [str(p) for p in sorted(indicator.period_outcomes)] == ["2018-T1", "2018-Q2"]
+
+
+def test_a_period_named_twice_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"2018-Q1 is given twice|2018-Q1 står två gånger"):
+        plan_with({"id": "i", "titel": "I", "utfall": {"2018-K1": 6, "2018-Q1": 7}})
+
+
+def test_a_period_error_points_into_utfall() -> None:
+    text = (
+        "plan: P\norganisation: O\når: 2018\nverksamhetsmått:\n"
+        "  - id: i\n    titel: I\n    utfall:\n      2018-T1: 5\n      2018-T4: 6\n"
+    )
+    with pytest.raises(malstyrning.PlanValidationError) as caught:
+        malstyrning.loads_plan(text, filename="p.yaml")
+    assert "p.yaml:9:7: verksamhetsmått[0].utfall.2018-T4" in str(caught.value)
+
+
+def test_a_plan_round_trips_with_its_periods() -> None:
+    plan = malstyrning.load_plan(f"{PLANS}/2016-delar.yaml")
+    assert malstyrning.Plan.model_validate(plan.model_dump()) == plan
+
+
+# --- The engine at a period ------------------------------------------------
+
+DELAR = malstyrning.load_plan(f"{PLANS}/2016-delar.yaml")
+
+
+def indicator_at(plan: malstyrning.Plan, ident: str, period: str) -> malstyrning.IndicatorResult:
+    assessment = malstyrning.assess(plan, period=period)
+    return next(i for i in [*assessment.indicators(), *assessment.measures] if i.id == ident)
+
+
+def test_a_level_value_is_judged_at_its_period() -> None:
+    found = indicator_at(DELAR, "forsorjningsstod", "2016-T2")
+    assert (found.value, found.value_year, found.value_period) == (80, 2016, "2016-T2")
+    assert found.status is IndicatorStatus.CLOSE  # (98 − 80) / (98 − 75) = 78 % ≥ 50 %
+    assert found.forecast is not None
+    assert (found.forecast.basis, found.forecast.value, found.forecast.period) == (
+        ForecastBasis.CARRIED,
+        80,
+        "2016-T2",
+    )
+    assert found.forecast.status is IndicatorStatus.CLOSE
+
+
+def test_only_values_known_at_the_period_count() -> None:
+    found = indicator_at(DELAR, "forsorjningsstod", "2016-T1")
+    assert (found.value, found.value_period) == (83, "2016-T1")
+
+
+def test_a_count_so_far_is_judged_by_its_forecast() -> None:
+    found = indicator_at(DELAR, "mottagna", "2016-T2")
+    assert (found.status, found.reason, found.value) == (
+        IndicatorStatus.NOT_ASSESSED,
+        Reason.PARTIAL_YEAR,
+        82,
+    )
+    assert found.forecast is not None
+    assert (found.forecast.basis, found.forecast.value) == (ForecastBasis.STATED, 110)
+    assert found.forecast.status is IndicatorStatus.REACHED
+    assert found.forecast.comment is not None
+    assert "110" in found.forecast.comment
+
+
+def test_without_a_stated_forecast_a_count_is_scaled_to_the_year() -> None:
+    plan = plan_with(
+        {
+            "id": "i",
+            "titel": "Mottagna",
+            "periodvärde": "ackumulerat",
+            "ingångsvärde": {"värde": 60, "år": 2017},
+            "målvärde": 100,
+            "utfall": {"2018-T2": 82},
+        }
+    )
+    found = only(malstyrning.assess(plan, period="2018-T2"))
+    assert found.forecast is not None
+    assert (found.forecast.basis, found.forecast.value) == (ForecastBasis.SCALED, 123)
+    assert found.forecast.status is IndicatorStatus.REACHED
+
+
+def test_no_value_this_year_shows_the_starting_position_unjudged() -> None:
+    plan = malstyrning.load_plan(f"{PLANS}/2018.yaml")
+    assessment = malstyrning.assess(plan, period="2018-T1")
+    results = assessment.indicators()
+    assert {r.reason for r in results if r.value is not None} <= {Reason.NO_VALUE_YET}
+    assert all(r.status is IndicatorStatus.NOT_ASSESSED for r in results)
+    assert any(r.value is not None and r.value_year == 2017 for r in results)
+
+
+def test_the_economy_during_the_year_is_against_the_forecast() -> None:
+    economy = malstyrning.assess(DELAR, period="2016-T2").economy
+    assert economy is not None
+    assert economy.result is not None
+    assert (economy.result.variance, economy.result.variance_basis) == (-400, "forecast")
+
+
+def test_goals_roll_up_their_forecasts_and_keep_a_stated_one() -> None:
+    goal = malstyrning.assess(DELAR, period="2016-T2").areas[0].goals[0]
+    assert goal.forecast is not None
+    # mottagna reached (1), bostader far (0): a mean of 1/2 → i hög grad
+    assert (goal.forecast.status, goal.forecast.score) == (malstyrning.GoalStatus.LARGELY, 0.5)
+    assert goal.forecast.stated is malstyrning.GoalStatus.FULLY
+    assert goal.forecast.disagrees
+
+
+def test_a_whole_year_without_forecasts_is_assessed_as_before() -> None:
+    plan = malstyrning.load_plan(f"{PLANS}/2017.yaml")
+    by_year = malstyrning.assess(plan, year=2017)
+    by_period = malstyrning.assess(plan, period=2017)
+    assert by_period.areas == by_year.areas
+    assert by_period.measures == by_year.measures
+    assert by_period.period == "2017"
+    assert by_year.period is None
+    assert all(i.forecast is None for i in by_year.indicators())
+
+
+def test_year_and_period_together_are_refused() -> None:
+    with pytest.raises(malstyrning.InvalidArgumentError):
+        malstyrning.assess(DELAR, year=2016, period="2016-T2")
+    with pytest.raises(malstyrning.InvalidArgumentError):
+        malstyrning.assess(DELAR, period="2016-T9")
+    with pytest.raises(malstyrning.ArgumentTypeError):
+        malstyrning.assess(DELAR, period=2016.5)  # type: ignore[arg-type]
+
+
+# --- The default report ----------------------------------------------------
+
+
+def test_the_default_is_the_latest_report_with_a_value() -> None:
+    chosen = malstyrning.choose_report(DELAR)
+    assert (str(chosen.period), chosen.report and chosen.report.id, chosen.has_values) == (
+        "2016-T2",
+        "delår",
+        True,
+    )
+    chosen = malstyrning.choose_report(malstyrning.load_plan(f"{PLANS}/2017.yaml"))
+    assert (str(chosen.period), chosen.report and chosen.report.name) == ("2017", "Verksamhetsberättelse")
+
+
+def test_a_year_without_values_defaults_to_its_first_report() -> None:
+    chosen = malstyrning.choose_report(malstyrning.load_plan(f"{PLANS}/2018.yaml"))
+    assert (str(chosen.period), chosen.has_values) == ("2018-T1", False)
+
+
+def test_values_between_reports_choose_their_own_period() -> None:
+    plan = plan_with({"id": "i", "titel": "I", "utfall": {"2018-03": 5, "2018-05": 6}})
+    chosen = malstyrning.choose_report(plan)
+    assert (str(chosen.period), chosen.report) == ("2018-05", None)
+
+
+def test_find_report_names_the_calendar() -> None:
+    assert str(malstyrning.find_report(DELAR, "tertial").period) == "2016-T1"
+    with pytest.raises(malstyrning.InvalidArgumentError, match="delår"):
+        malstyrning.find_report(DELAR, "delar")
+
+
+# --- Properties ----------------------------------------------------------
+
+LEVEL_OR_COUNT = st.sampled_from(["läge", "ackumulerat"])
+VALUES = st.integers(0, 400).map(float)
+IN_YEAR = st.sampled_from(["T", "H", "Q", "M"]).flatmap(
+    lambda kind: st.integers(1, 12 // malstyrning.Period(2018, kind).months).map(
+        lambda i: malstyrning.Period(2018, kind, i)
+    )
+)
+
+
+@st.composite
+def indicators(draw: st.DrawFn) -> dict[str, Any]:
+    values = draw(st.dictionaries(IN_YEAR, VALUES, max_size=5))
+    data: dict[str, Any] = {
+        "id": "i",
+        "titel": "I",
+        "periodvärde": draw(LEVEL_OR_COUNT),
+        "utfall": {**{str(p): v for p, v in values.items()}},
+    }
+    if draw(st.booleans()):
+        data["utfall"][2017] = draw(VALUES)
+    data["ingångsvärde"] = {"värde": draw(VALUES), "år": 2017}
+    data["målvärde"] = draw(VALUES)
+    if draw(st.booleans()):
+        data["riktning"] = draw(st.sampled_from(["öka", "minska"]))
+    if draw(st.booleans()):
+        data["prognos"] = {2018: draw(VALUES)}
+    return data
+
+
+@settings(max_examples=FEW)
+@given(indicators(), IN_YEAR, IN_YEAR, VALUES)
+def test_a_later_value_never_changes_an_earlier_period(
+    indicator: dict[str, Any], at: Period, later: Period, value: float
+) -> None:
+    """Adding a value for a period that ends after ``at`` leaves ``at``'s assessment as it was."""
+    if later.end <= at.end:
+        at, later = later, at
+    if later.end <= at.end:
+        return  # the same end: not later
+    before = only(malstyrning.assess(plan_with(indicator), period=at))
+    indicator = {**indicator, "utfall": {**indicator["utfall"], str(later): value}}
+    after = only(malstyrning.assess(plan_with(indicator), period=at))
+    assert after == before
+
+
+@given(
+    st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+    st.sampled_from(["2018-T3", "2018-H2", "2018-Q4", "2018-12"]),
+)
+def test_scaling_is_exact_at_the_years_end(value: float, end: str) -> None:
+    assert malstyrning.scaled_to_year(value, Period.parse(end)) == value
+
+
+@given(st.integers(0, 10**6), IN_YEAR)
+def test_scaling_is_by_elapsed_months(count: int, period: Period) -> None:
+    scaled = malstyrning.scaled_to_year(float(count), period)
+    assert scaled == pytest.approx(count * 12 / period.end_month, rel=1e-15)
+    assert scaled >= count
+
+
+@settings(max_examples=FEW)
+@given(indicators(), VALUES)
+def test_at_the_years_end_the_forecast_is_the_label(indicator: dict[str, Any], outcome: float) -> None:
+    """Assessed for the whole year, with the year's outcome: the forecast is
+    that outcome, and its label is the label."""
+    # A forecast is made for a year with period values (or a stated prognos).
+    indicator = {**indicator, "utfall": {**indicator["utfall"], "2018-T1": outcome, 2018: outcome}}
+    found = only(malstyrning.assess(plan_with(indicator), period=2018))
+    assert found.forecast is not None
+    assert found.forecast.basis is ForecastBasis.OUTCOME
+    assert (found.forecast.status, found.forecast.value, found.forecast.progress) == (
+        found.status,
+        found.value,
+        found.progress,
+    )
+
+
+@settings(max_examples=FEW)
+@given(indicators(), IN_YEAR)
+def test_a_stated_forecast_always_wins_during_the_year(indicator: dict[str, Any], at: Period) -> None:
+    found = only(malstyrning.assess(plan_with(indicator), period=at))
+    assert found.forecast is not None
+    if "prognos" in indicator:
+        assert (found.forecast.basis, found.forecast.value) == (
+            ForecastBasis.STATED,
+            indicator["prognos"][2018],
+        )
+    elif found.value_period is None:
+        assert found.forecast.basis is None
+        assert found.forecast.reason is Reason.NO_FORECAST
+    else:
+        assert found.forecast.basis in (ForecastBasis.SCALED, ForecastBasis.CARRIED)
