@@ -209,23 +209,25 @@ def _assess(plan: Plan, assessed_year: int, at: Period | None) -> Assessment:
         return _assess_indicator(indicator, year, plan.rules, plan.year, plan_rules)
 
     during = at is not None and not at.whole_year
+    # Forecasts are rare in a whole-year assessment: one look decides whether to make any.
+    forecasts = during or any(i.forecasts or i.period_outcomes for i in plan.indicators())
     whole = Period.whole(assessed_year)
 
-    def indicator(i: Indicator) -> IndicatorResult:
+    def indicators(items: tuple[Indicator, ...]) -> tuple[IndicatorResult, ...]:
         if during:
             assert at is not None
-            return at_period(i, at, one)
-        result = one(i, assessed_year)
-        if (i.forecasts or i.period_outcomes) and has_forecast(i, assessed_year):
-            result = replace(result, forecast=forecast(i, whole, one))
-        return result
-
-    def indicators(items: tuple[Indicator, ...]) -> tuple[IndicatorResult, ...]:
-        return tuple([indicator(i) for i in items])
+            return tuple([at_period(i, at, one) for i in items])
+        found = [_assess_indicator(i, assessed_year, plan.rules, plan.year, plan_rules) for i in items]
+        if forecasts:
+            found = [
+                replace(r, forecast=forecast(i, whole, one)) if has_forecast(i, assessed_year) else r
+                for i, r in zip(items, found, strict=True)
+            ]
+        return tuple(found)
 
     def goal(g: Goal) -> GoalResult:
         result = _roll_up(g, indicators(g.indicators), tuple([goal(n) for n in g.goals]))
-        if during or g.stated_forecast is not None or _any_forecast(result):
+        if g.stated_forecast is not None or (forecasts and (during or _any_forecast(result))):
             result = replace(result, forecast=_roll_up_forecast(g, result))
         return result
 
