@@ -54,7 +54,13 @@ def test_new_plan_has_every_section() -> None:
     assert committee.activities[0].responsible
     assert all((plan.assignments, plan.guarantees, plan.measures, plan.risks))
     text = new_plan_text(year=2026)
-    assert re.search(r"^ *utfall:\n *# 2026: ", text, re.MULTILINE), "utfall is shown in a comment"
+    assert re.search(r"^ *utfall:\n *# 2026-T1: .*\n *# 2026: ", text, re.MULTILINE), "utfall in a comment"
+    # The usual Swedish reporting year, as the calendar the plan keeps.
+    assert [(r.id, str(r.period), str(r.date)) for r in plan.reports] == [
+        ("tertial", "2026-T1", "2026-05-31"),
+        ("delår", "2026-T2", "2026-09-30"),
+        ("år", "2026", "2027-02-28"),
+    ]
 
 
 def test_new_plan_starts_with_the_schema_line() -> None:

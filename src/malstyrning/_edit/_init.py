@@ -55,6 +55,7 @@ def new_plan_text(
         schema=schema,
         year=year,
         baseline_year=year - 1,
+        next_year=year + 1,
         organisation=_scalar(organisation),
         kommun_line=kommun_line,
     )
