@@ -152,3 +152,23 @@ def test_the_summary_counts_in_the_words_of_the_run(plans: Path, lang: str, plan
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{out}: {summary}\n"
+
+
+def test_the_calendar_moves_to_the_new_year_and_forecast_judgements_go(tmp_path: Path) -> None:
+    """rapporter: each period and datum a year later (29 February as the 28th);
+    angiven_prognos, a judgement of the old year, is removed as bedömning is."""
+    source = tmp_path / "2016.yaml"
+    text = (PLANS / "2016-delar.yaml").read_text(encoding="utf-8")
+    source.write_text(text.replace("datum: 2016-05-31}", "datum: 2016-02-29}"), encoding="utf-8")
+    result = malstyrning.rollover(source, to=2017)
+    plan = malstyrning.load_plan(result.path)
+    assert [(r.id, str(r.period), str(r.date)) for r in plan.reports] == [
+        ("tertial", "2017-T1", "2017-02-28"),
+        ("delår", "2017-T2", "2017-09-30"),
+        ("år", "2017", "2018-02-28"),
+    ]
+    assert all(goal.stated_forecast is None for goal in plan.goals())
+    assert "angiven_prognos" not in result.path.read_text(encoding="utf-8")
+    # The reporting year now starts again: no values for 2017 yet.
+    chosen = malstyrning.choose_report(plan)
+    assert (str(chosen.period), chosen.has_values) == ("2017-T1", False)

@@ -7,23 +7,37 @@ the planner's comments and layout carry over to the new file:
   ("Verksamhetsplan 2018" → "Verksamhetsplan 2019");
 - each indicator's ``ingångsvärde`` becomes its latest outcome, with its year;
 - activity statuses are reset to "ej påbörjad";
-- goals' stated ``bedömning`` and ``kommentar`` (the follow-up's words) are removed;
+- goals' stated ``bedömning``, ``angiven_prognos`` and ``kommentar`` (the
+  follow-up's words) are removed;
+- the reporting calendar (``rapporter``) moves to the new year: each report's
+  ``period`` and ``datum``;
 - everything else, the outcome history included, stays as it was.
 """
 
 from __future__ import annotations
 
+import calendar
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import MappingNode, Node, ScalarNode
+from ruamel.yaml import MappingNode, Node, ScalarNode, SequenceNode
 
 from .._errors import PlanError, UpdateError
 from .._i18n import tr
 from .._load import loads_plan
-from .._model import Activity, ActivityStatus, Goal, Indicator, Plan, ValuePoint, checked_year
+from .._model import (
+    Activity,
+    ActivityStatus,
+    Goal,
+    Indicator,
+    Plan,
+    ReportDate,
+    ValuePoint,
+    checked_year,
+)
 from ._expect import first_difference, map_plan
 from ._nodes import (
     Edit,
@@ -158,9 +172,22 @@ def rollover_text(text: str, plan: Plan, *, to: int) -> tuple[str, tuple[int, in
             continue
         reset.add(id(activity))
 
+    shift = to - plan.year
+    calendar = get(root, "rapporter")
+    if calendar is not None and isinstance(calendar[1], SequenceNode):
+        for report in calendar[1].value:
+            if not isinstance(report, MappingNode):
+                continue
+            for key in ("period", "datum"):
+                found = get(report, key)
+                if found is not None and isinstance(found[1], ScalarNode):
+                    edits.append(
+                        _replace_value(tree, report, found[0], found[1], lambda old: _later(old, shift))
+                    )
+
     removed: set[int] = set()
     for goal in walk_goals(root):
-        for key in ("bedömning", "kommentar"):
+        for key in ("bedömning", "angiven_prognos", "kommentar"):
             found = get(goal.node, key)
             if found is not None and id(found[0]) not in removed:
                 edits.append(_remove_key(tree, goal.node, found[0]))
@@ -191,11 +218,45 @@ def _expected(plan: Plan, to: int) -> Plan:
 
     def goal(item: Goal) -> Goal:
         return item.model_copy(
-            update={"activities": activities(item.activities), "stated_assessment": None, "comment": None}
+            update={
+                "activities": activities(item.activities),
+                "stated_assessment": None,
+                "stated_forecast": None,
+                "comment": None,
+            }
         )
 
+    shift = to - plan.year
+    reports = tuple(
+        ReportDate.model_validate(
+            {
+                "id": r.id,
+                "namn": r.name,
+                "period": _later(str(r.period), shift),
+                "datum": None if r.date is None else _later(r.date.isoformat(), shift),
+            }
+        )
+        for r in plan.reports
+    )
     name = plan.name.replace(str(plan.year), str(to))
-    return map_plan(plan, indicator=indicator, goal=goal).model_copy(update={"year": to, "name": name})
+    rolled = map_plan(plan, indicator=indicator, goal=goal)
+    return rolled.model_copy(update={"year": to, "name": name, "reports": reports})
+
+
+_LEADING_YEAR = re.compile(r"^(\s*['\"]?)(\d{4})(.*)$", re.DOTALL)
+
+
+def _later(text: str, years: int) -> str:
+    """A period or a date as written (``2018-T2``, ``2019-02-28``), ``years`` later;
+    29 February becomes the 28th in a year without it."""
+    match = _LEADING_YEAR.match(text)
+    if match is None:
+        return text
+    head, year, rest = match.groups()
+    new = int(year) + years
+    if rest.startswith("-02-29") and not calendar.isleap(new):
+        rest = "-02-28" + rest[len("-02-29") :]
+    return f"{head}{new}{rest}"
 
 
 def _check(tree: Tree, expected: Plan, new_text: str) -> None:
