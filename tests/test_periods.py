@@ -4,6 +4,7 @@ a period, the forecast rules, the default report, and their properties."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -343,3 +344,28 @@ def test_a_stated_forecast_always_wins_during_the_year(indicator: dict[str, Any]
         assert found.forecast.reason is Reason.NO_FORECAST
     else:
         assert found.forecast.basis in (ForecastBasis.SCALED, ForecastBasis.CARRIED)
+
+
+def test_the_economy_shows_the_actual_so_far() -> None:
+    """utfall 2016-T2 in ekonomi: each line's actual_to_date, sum rows adding their parts."""
+    economy = malstyrning.assess(DELAR, period="2016-T2").economy
+    assert economy is not None
+    assert economy.period == "2016-T2"
+    by_title = {line.title: line.actual_to_date for line in economy.lines}
+    assert by_title["Summa intäkter"] == 11_800  # 10 300 + 1 500, not stated
+    assert by_title["Resultat"] == -100  # 11 800 − 11 900
+    tertial = malstyrning.assess(DELAR, period="2016-T1").economy
+    assert tertial is not None
+    assert tertial.period is None  # no figures up to T1
+    assert all(line.actual_to_date is None for line in tertial.lines)
+
+
+def test_a_period_sum_that_does_not_add_up_is_a_lint_warning() -> None:
+    source = Path(PLANS, "2016-delar.yaml").read_text(encoding="utf-8")
+    stated = "prognos: {2016: 18 350}}"
+    changed = source.replace(stated, "prognos: {2016: 18 350}, utfall: {2016-T2: 11 000}}")
+    assert changed != source
+    found = [f for f in malstyrning.lint_text(changed, filename="d.yaml") if f.rule.value == "ekonomi-summa"]
+    assert len(found) == 1
+    assert "2016-T2" in str(found[0])
+    assert "11000" in str(found[0]) or "11 000" in str(found[0])

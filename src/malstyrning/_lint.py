@@ -442,8 +442,8 @@ def _economy_sum(context: _Context) -> Iterator[_Hit]:
     for index, row in enumerate(economy.rows):
         if not row.total:
             continue
-        for kind, figures in (("budget", row.budget), ("prognos", row.forecast), ("utfall", row.actual)):
-            for year, stated in figures.items():
+        for kind in ("budget", "prognos", "utfall"):
+            for year, stated in row.cells(kind).items():
                 computed = budget_sum(economy, index, kind, year)
                 if (
                     stated is None
@@ -460,7 +460,8 @@ def _economy_sum(context: _Context) -> Iterator[_Hit]:
                     stated=_show(stated),
                     computed=_show(computed),
                 )
-                yield _Hit(("ekonomi", "rader", index, kind, year), Severity.WARNING, message)
+                where = year if isinstance(year, int) else str(year)
+                yield _Hit(("ekonomi", "rader", index, kind, where), Severity.WARNING, message)
 
 
 _INDICATOR, _GOAL = "indicator", "goal"

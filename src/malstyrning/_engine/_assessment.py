@@ -257,7 +257,7 @@ def _assess(plan: Plan, assessed_year: int, at: Period | None) -> Assessment:
         areas=areas,
         measures=measures,
         labels=plan.labels,
-        economy=assess_economy(economy, assessed_year, during_year=during) if economy is not None else None,
+        economy=assess_economy(economy, assessed_year, at=at) if economy is not None else None,
         period=None if at is None else str(at),
         report=report,
     )

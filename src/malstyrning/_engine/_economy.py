@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .._model import Economy, budget_figure
+from .._model import Economy, Period, budget_figure
 
 __all__ = ["BudgetLine", "EconomyResult", "assess_economy"]
 
@@ -32,6 +32,7 @@ class BudgetLine:
     actual: dict[int, float | None]
     variance: float | None = None
     variance_basis: Basis | None = None
+    actual_to_date: float | None = None  # utfall so far this year, for EconomyResult.period
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class EconomyResult:
     unit: str
     lines: tuple[BudgetLine, ...]
     comment: str | None = None
+    period: str | None = None  # during the year: the period of each line's actual_to_date ("2018-T2")
 
     @property
     def result(self) -> BudgetLine | None:
@@ -63,13 +65,21 @@ class EconomyResult:
 _ORDER = {"budget": 0, "prognos": 1, "utfall": 2}
 
 
-def assess_economy(economy: Economy, year: int, *, during_year: bool = False) -> EconomyResult:
+def assess_economy(economy: Economy, year: int, *, at: Period | None = None) -> EconomyResult:
     """The operating budget ``economy`` for the assessed ``year``.
 
-    ``during_year``: assessed at a period before the year's end, when the
-    year's utfall is not known yet, so the avvikelse is against the prognos.
+    ``at``: assessed at a period before the year's end. The year's utfall is
+    not known then, so the avvikelse is budget − prognos, and each line's
+    ``actual_to_date`` is its utfall for the latest period of the year known
+    at ``at`` that the table has figures for (``EconomyResult.period``).
     """
+    during_year = at is not None and not at.whole_year
     every_year = sorted({y for row in economy.rows for y in row.budget | row.forecast | row.actual})
+    to_date = None
+    if during_year:
+        assert at is not None
+        known = [p for row in economy.rows for p in row.actual_periods if p.year == year and p.known_at(at)]
+        to_date = max(known, default=None)
     lines = []
     for index, row in enumerate(economy.rows):
         budget, forecast, actual = (
@@ -95,10 +105,16 @@ def assess_economy(economy: Economy, year: int, *, during_year: bool = False) ->
                 actual=actual,
                 variance=variance,
                 variance_basis=basis,
+                actual_to_date=None if to_date is None else budget_figure(economy, index, "utfall", to_date),
             )
         )
     return EconomyResult(
-        year=year, title=economy.title, unit=economy.unit, lines=tuple(lines), comment=economy.comment
+        year=year,
+        title=economy.title,
+        unit=economy.unit,
+        lines=tuple(lines),
+        comment=economy.comment,
+        period=None if to_date is None else str(to_date),
     )
 
 

@@ -1244,16 +1244,20 @@ class Indicator(_Model):
 
     @model_serializer(mode="wrap")
     def _periods_in_outcomes(self, handler: SerializerFunctionWrapHandler) -> Any:
-        # One `utfall` mapping, as written: the year keys, then the period keys.
-        data = handler(self)
-        if self.period_outcomes and isinstance(data, dict):
-            key = "utfall" if "utfall" in data else "outcomes"
-            periods = {
-                str(period): outcome.model_dump(by_alias=key == "utfall")
-                for period, outcome in self.period_outcomes.items()
-            }
-            data[key] = {**data.get(key, {}), **periods}
-        return data
+        return _with_periods(handler(self), "outcomes", self.period_outcomes)
+
+
+def _with_periods(data: Any, name: str, periods: dict[Period, Any]) -> Any:
+    """A dump's ``utfall`` (field ``name``) as written: the year keys, then the period keys."""
+    if periods and isinstance(data, dict):
+        key = "utfall" if "utfall" in data else name
+        by_alias = key == "utfall"
+        dumped = {
+            str(period): item.model_dump(by_alias=by_alias) if isinstance(item, BaseModel) else item
+            for period, item in periods.items()
+        }
+        data[key] = {**data.get(key, {}), **dumped}
+    return data
 
 
 class Goal(_Model):
@@ -1569,7 +1573,15 @@ class BudgetRow(_Model):
     forecast: YearMap[Cell] = Field(
         default_factory=dict, alias="prognos", description="Prognos för helåret per år, t.ex. {2017: 16 400}"
     )
-    actual: YearMap[Cell] = Field(default_factory=dict, alias="utfall", description="Utfall per år")
+    actual: Annotated[YearMap[Cell], BeforeValidator(_years_only)] = Field(
+        default_factory=dict,
+        alias="utfall",
+        description="Utfall per år, eller hittills i år per period (2018-T2: utfall januari–augusti)",
+    )
+    # The period keys of the same `utfall` mapping (see Indicator.period_outcomes).
+    actual_periods: Annotated[dict[PeriodKey, Cell], BeforeValidator(_periods_only)] = Field(
+        default_factory=dict, validation_alias=AliasChoices("utfall"), exclude=True
+    )
     total: Flag = Field(
         False,
         alias="summa",
@@ -1589,14 +1601,23 @@ class BudgetRow(_Model):
 
     def figures(self) -> bool:
         """Whether the row has any budget, prognos or utfall key (a row without: a heading)."""
-        return bool(self.budget or self.forecast or self.actual)
+        return bool(self.budget or self.forecast or self.actual or self.actual_periods)
 
-    def cells(self, kind: str) -> dict[int, float | None]:
-        """The row's cells of ``kind`` (budget, prognos, utfall) by year; ``~`` is None."""
-        return {"budget": self.budget, "prognos": self.forecast, "utfall": self.actual}[kind]
+    @model_serializer(mode="wrap")
+    def _periods_in_actual(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _with_periods(handler(self), "actual", self.actual_periods)
 
-    def value(self, kind: str, year: int) -> float | None:
-        """The stated figure of ``kind`` (budget, prognos, utfall) for ``year``, or None."""
+    def cells(self, kind: str) -> dict[int | Period, float | None]:
+        """The row's cells of ``kind`` (budget, prognos, utfall) by year, and for
+        utfall by period too; ``~`` is None."""
+        years = {"budget": self.budget, "prognos": self.forecast, "utfall": self.actual}[kind]
+        found: dict[int | Period, float | None] = dict(years.items())
+        if kind == "utfall":
+            found.update(self.actual_periods.items())
+        return found
+
+    def value(self, kind: str, year: int | Period) -> float | None:
+        """The stated figure of ``kind`` (budget, prognos, utfall) for ``year`` (or a period), or None."""
         return self.cells(kind).get(year)
 
 
@@ -1682,7 +1703,7 @@ def budget_parts(economy: Economy, index: int) -> list[tuple[int, int]]:
     return found[::-1]
 
 
-def budget_figure(economy: Economy, index: int, kind: str, year: int) -> float | None:
+def budget_figure(economy: Economy, index: int, kind: str, year: int | Period) -> float | None:
     """Row ``index``'s figure of ``kind`` for ``year``: stated, or for a sum row that
     states none, the sum of its parts; None when there is nothing to add."""
     stated = economy.rows[index].value(kind, year)
@@ -1691,7 +1712,7 @@ def budget_figure(economy: Economy, index: int, kind: str, year: int) -> float |
     return budget_sum(economy, index, kind, year)
 
 
-def budget_sum(economy: Economy, index: int, kind: str, year: int) -> float | None:
+def budget_sum(economy: Economy, index: int, kind: str, year: int | Period) -> float | None:
     """The sum of the parts of the sum row at ``index`` for ``kind`` and ``year`` (a
     blank part, ``~``, counts as 0); None when no part has a figure, or when a part has
     no cell for that kind and year at all: its figure is unknown, not 0."""

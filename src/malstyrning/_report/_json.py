@@ -91,6 +91,7 @@ def _economy(economy: EconomyResult) -> dict[str, Any]:
         "year": economy.year,
         "title": economy.title,
         "unit": economy.unit,
+        "period": economy.period,
         "rows": lines,
         "result": None if result is None else lines[economy.lines.index(result)],
     }
@@ -110,6 +111,7 @@ def _budget_line(line: BudgetLine) -> dict[str, Any]:
         "actual": by_year(line.actual),
         "variance": line.variance,
         "variance_basis": line.variance_basis,
+        "actual_to_date": line.actual_to_date,
     }
 
 

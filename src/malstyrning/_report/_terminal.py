@@ -114,6 +114,9 @@ def _economy(economy: EconomyResult, lang: Language) -> Text:
         year = economy.year
         unit = one_line(economy.unit)
         parts = []
+        if economy.period is not None and result.actual_to_date is not None:
+            so_far = tr("actual to {period}", "utfall t.o.m. {period}", period=economy.period)
+            parts.append(f"{so_far} {format_number(result.actual_to_date, lang, unit)}")
         for word, figures in (
             (tr("actual", "utfall"), result.actual),
             (tr("forecast", "prognos"), result.forecast),
