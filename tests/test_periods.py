@@ -332,9 +332,14 @@ def test_at_the_years_end_the_forecast_is_the_label(indicator: dict[str, Any], o
 @settings(max_examples=FEW)
 @given(indicators(), IN_YEAR)
 def test_a_stated_forecast_always_wins_during_the_year(indicator: dict[str, Any], at: Period) -> None:
+    """Before the year's end a stated prognos is the forecast; at its end (T3, Q4,
+    December) a value for a period ending then is the outcome."""
     found = only(malstyrning.assess(plan_with(indicator), period=at))
     assert found.forecast is not None
-    if "prognos" in indicator:
+    if found.value_period is not None and Period.parse(found.value_period).end_month == 12:
+        assert found.forecast.basis is ForecastBasis.OUTCOME
+        assert (found.forecast.status, found.forecast.value) == (found.status, found.value)
+    elif "prognos" in indicator:
         assert (found.forecast.basis, found.forecast.value) == (
             ForecastBasis.STATED,
             indicator["prognos"][2018],
@@ -369,3 +374,25 @@ def test_a_period_sum_that_does_not_add_up_is_a_lint_warning() -> None:
     assert len(found) == 1
     assert "2016-T2" in str(found[0])
     assert "11000" in str(found[0]) or "11 000" in str(found[0])
+
+
+def test_at_the_years_end_a_count_is_the_years_count() -> None:
+    """A count for a period ending in December is the whole year's: judged, not set aside."""
+    plan = plan_with(
+        {
+            "id": "i",
+            "titel": "Mottagna",
+            "periodvärde": "ackumulerat",
+            "ingångsvärde": {"värde": 60, "år": 2017},
+            "målvärde": 100,
+            "utfall": {"2018-T2": 82, "2018-T3": 104},
+            "prognos": {2018: 110},
+        }
+    )
+    found = only(malstyrning.assess(plan, period="2018-T3"))
+    assert (found.status, found.value, found.value_period) == (IndicatorStatus.REACHED, 104, "2018-T3")
+    assert found.forecast is not None
+    assert (found.forecast.basis, found.forecast.value) == (ForecastBasis.OUTCOME, 104)
+    year_value = plan_with({**plan.indicators()[0].model_dump(), "utfall": {"2018-T3": 104, 2018: 106}})
+    found = only(malstyrning.assess(year_value, period="2018-Q4"))
+    assert (found.value, found.value_period) == (106, None)  # the year's own value comes last

@@ -66,9 +66,13 @@ def scaled_to_year(value: float, period: Period) -> float:
 
 
 def _in_year(indicator: Indicator, at: Period) -> list[tuple[Period, Outcome]]:
-    """The indicator's values for periods of ``at``'s year known at its end, in order."""
+    """The indicator's values for periods of ``at``'s year known at its end, in
+    order; at the year's end (T3, Q4, December) the year's own value too, last."""
     found = [(p, o) for p, o in indicator.period_outcomes.items() if p.year == at.year and p.known_at(at)]
     found.sort(key=lambda item: item[0])
+    whole = indicator.outcomes.get(at.year)
+    if whole is not None and at.end_month == 12:
+        found.append((Period.whole(at.year), whole))
     return found
 
 
@@ -121,8 +125,9 @@ def at_period(indicator: Indicator, at: Period, assess_year: AssessYear) -> Indi
         notes = result.notes
         if missing and Note.OUTCOME_MISSING not in notes:
             notes = (*notes, Note.OUTCOME_MISSING)
-        result = replace(result, value_period=str(period), missing=tuple(missing), notes=notes)
-        if indicator.period_value is PeriodValue.ACCUMULATED:
+        shown = None if period.whole_year else str(period)
+        result = replace(result, value_period=shown, missing=tuple(missing), notes=notes)
+        if indicator.period_value is PeriodValue.ACCUMULATED and period.end_month < 12:
             # A count so far this year says little against the year's target
             # or last year's total: its forecast carries the judgement.
             result = replace(_set_aside(result, Reason.PARTIAL_YEAR), trend=_NO_TREND, on_track=None)
@@ -139,21 +144,20 @@ def forecast(indicator: Indicator, at: Period, assess_year: AssessYear) -> Forec
     basis: ForecastBasis | None = None
     source: str | None = None
     comment: str | None = None
-    outcome = indicator.outcomes.get(year)
     stated = indicator.forecasts.get(year)
-    if at.end_month == 12 and outcome is not None and outcome.value is not None:
-        value, basis, source = outcome.value, ForecastBasis.OUTCOME, str(year)
+    found, _ = _latest(_in_year(indicator, at))
+    if found is not None and found[0].end_month == 12:
+        # The year is over: its value at the end is the outcome, not a forecast.
+        value, basis, source = found[1], ForecastBasis.OUTCOME, str(found[0])
     elif stated is not None:
         value, basis, comment = stated.value, ForecastBasis.STATED, stated.comment
-    else:
-        found, _ = _latest(_in_year(indicator, at))
-        if found is not None:
-            period, latest = found
-            source = str(period)
-            if indicator.period_value is PeriodValue.ACCUMULATED:
-                value, basis = scaled_to_year(latest, period), ForecastBasis.SCALED
-            else:
-                value, basis = latest, ForecastBasis.CARRIED
+    elif found is not None:
+        period, latest = found
+        source = str(period)
+        if indicator.period_value is PeriodValue.ACCUMULATED:
+            value, basis = scaled_to_year(latest, period), ForecastBasis.SCALED
+        else:
+            value, basis = latest, ForecastBasis.CARRIED
     if value is None:
         return ForecastResult(
             status=IndicatorStatus.NOT_ASSESSED,
