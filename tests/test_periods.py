@@ -396,3 +396,22 @@ def test_at_the_years_end_a_count_is_the_years_count() -> None:
     year_value = plan_with({**plan.indicators()[0].model_dump(), "utfall": {"2018-T3": 104, 2018: 106}})
     found = only(malstyrning.assess(year_value, period="2018-Q4"))
     assert (found.value, found.value_period) == (106, None)  # the year's own value comes last
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("bedöms uppfyllas", "fully"),
+        ("Målet bedöms bli uppfyllt".removeprefix("Målet "), "fully"),
+        ("bedöms i hög grad uppfyllas", "largely"),
+        ("bedöms delvis uppfyllas", "partly"),
+        ("bedöms inte uppfyllas", "not_met"),
+        ("kan inte bedömas", "not_assessed"),
+        ("delvis uppfyllt", "partly"),
+    ],
+)
+def test_a_goal_states_its_forecast_in_the_reports_words(written: str, code: str) -> None:
+    plan = plan_with({"id": "i", "titel": "I"})
+    data = plan.model_dump()
+    data["målområden"][0]["mål"][0]["angiven_prognos"] = written
+    assert malstyrning.Plan.model_validate(data).goals()[0].stated_forecast == code

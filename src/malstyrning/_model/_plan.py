@@ -283,10 +283,10 @@ SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
 
 
 FORECAST_WORDS: dict[StrEnum, tuple[str, ...]] = {
-    GoalStatus.FULLY: ("bedöms uppfyllas",),
+    GoalStatus.FULLY: ("bedöms uppfyllas", "bedöms bli uppfyllt", "bedöms kunna uppnås"),
     GoalStatus.LARGELY: ("bedöms i hög grad uppfyllas",),
     GoalStatus.PARTLY: ("bedöms delvis uppfyllas",),
-    GoalStatus.NOT_MET: ("bedöms inte uppfyllas", "bedöms ej uppfyllas"),
+    GoalStatus.NOT_MET: ("bedöms inte uppfyllas", "bedöms ej uppfyllas", "bedöms inte kunna uppnås"),
     GoalStatus.NOT_ASSESSED: ("kan inte bedömas",),
 }
 """The words of a judgement about the year's end (``angiven_prognos``), as
