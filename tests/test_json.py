@@ -131,7 +131,9 @@ def test_values_of_a_known_indicator() -> None:
         "arrow": "direction",
         "shown": "decreased",
     }
-    assert neet["missing"] == [{"year": 2017, "period": None, "reason": "Finns ingen statistik framtaget för året."}]
+    assert neet["missing"] == [
+        {"year": 2017, "period": None, "reason": "Finns ingen statistik framtaget för året."}
+    ]
 
 
 def test_json_equals_the_python_result() -> None:
