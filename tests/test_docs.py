@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
+from pydantic import AliasChoices, BaseModel
+from pydantic.fields import FieldInfo
 
 import docs_examples
 import malstyrning
@@ -26,10 +27,21 @@ def aliases(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) ->
     seen.add(model)
     keys: set[str] = set()
     for name, field in model.model_fields.items():
-        keys.add(field.alias or name)
+        keys.add(_key(name, field))
         for inner in _models_in(field.annotation):
             keys |= aliases(inner, seen)
     return keys
+
+
+def _key(name: str, field: FieldInfo) -> str:
+    """The YAML key a field is read from: its alias, or the key it shares with another field
+    (an indicator's `period_outcomes` are the period keys of its `utfall`)."""
+    if field.alias:
+        return field.alias
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices):
+        alias = next((choice for choice in alias.choices if isinstance(choice, str)), None)
+    return alias if isinstance(alias, str) else name
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import malstyrning
-from conftest import PLANS
+from conftest import PLANS, ROOT
 
 INDICATOR_STATUSES = {"reached", "close", "far", "not_assessed"}
 GOAL_STATUSES = {"fully", "largely", "partly", "not_met", "not_assessed"}
@@ -150,3 +150,80 @@ def test_swedish_letters_are_kept() -> None:
     """Text is UTF-8, not \\u-escaped."""
     result = malstyrning.assess(malstyrning.load_plan(PLANS / "2018.yaml"))
     assert "Blomstrande näringsliv" in malstyrning.to_json(result)
+
+
+# --- docs/json.md ---------------------------------------------------------------------------------
+
+JSON_DOCS = ROOT / "docs" / "json.md"
+
+
+def _cli_document(*args: str) -> dict[str, Any]:
+    from typer.testing import CliRunner
+
+    from malstyrning._cli import app
+
+    shown = CliRunner().invoke(app, ["assess", *args, "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    data: dict[str, Any] = json.loads(shown.stdout)
+    return data
+
+
+def _trimmed(shown: Any, printed: Any, where: str = "") -> None:
+    """``shown`` is ``printed`` with items left out of its lists, and nothing else changed."""
+    if isinstance(printed, dict):
+        assert isinstance(shown, dict), where
+        assert list(shown) == list(printed), where
+        for key in printed:
+            _trimmed(shown[key], printed[key], f"{where}.{key}")
+    elif isinstance(printed, list):
+        assert isinstance(shown, list), where
+        rest = iter(enumerate(printed))
+        for item in shown:  # in order, each the next printed item that it matches
+            first: AssertionError | None = None
+            for index, candidate in rest:
+                try:
+                    _trimmed(item, candidate, f"{where}[{index}]")
+                    break
+                except AssertionError as error:
+                    first = first or error
+            else:
+                raise AssertionError(f"{where}: an item is not among those printed, in order ({first})")
+    else:
+        assert shown == printed, f"{where}: shown {shown!r}, printed {printed!r}"
+
+
+def test_the_example_in_the_docs_is_what_assess_prints() -> None:
+    """docs/json.md's example is `assess plans/2016-delar.yaml --format json` with only list items left
+    out: every key, value and order as printed (schema_version 2, period, report, forecasts)."""
+    page = JSON_DOCS.read_text(encoding="utf-8")
+    section = page[page.index("## Example") :]
+    assert "`malstyrning assess plans/2016-delar.yaml --format json`" in section
+    shown = json.loads(
+        section[section.index("```json\n") + 8 : section.index("\n```", section.index("```json"))]
+    )
+    printed = _cli_document(str(PLANS / "2016-delar.yaml"))
+    _trimmed(shown, printed)
+    assert shown["schema_version"] == 2
+    assert shown["period"] == "2016-T2"
+
+
+def _keys(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not key.isdigit():  # the years of the economy's rows
+                yield key
+            yield from _keys(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _keys(item)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["2016-delar.yaml"], ["2016-delar.yaml", "--year", "2016"], ["2017.yaml"], ["2018.yaml"]],
+)
+def test_every_key_printed_is_documented(args: list[str]) -> None:
+    """Each key `assess --format json` prints is named in docs/json.md."""
+    page = JSON_DOCS.read_text(encoding="utf-8")
+    printed = _cli_document(str(PLANS / args[0]), *args[1:])
+    assert sorted({key for key in _keys(printed) if f"`{key}`" not in page}) == []

@@ -360,7 +360,7 @@ def _one_indicator(indicator: str, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("reason", list(malstyrning.Reason))
+@pytest.mark.parametrize("reason", list(INDICATORS))
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_not_assessed_says_why(reason: malstyrning.Reason, lang: str, tmp_path: Path) -> None:
     """Each reason an indicator is not assessed has its own words, in `assess`, `show` and the
@@ -375,6 +375,76 @@ def test_not_assessed_says_why(reason: malstyrning.Reason, lang: str, tmp_path: 
     assert words in show.stdout
     report = invoke("report", plan, "--year", "2018", "--lang", lang)
     assert words in report.stdout
+
+
+# The reasons that arise only at a period within the year (assess --period), each made by one indicator
+# of a plan for 2018 assessed at 2018-T2; the bedömning's words (for no_forecast: the indicator's
+# own, as the text output shows no forecast it cannot make).
+PERIOD_WHY = {
+    malstyrning.Reason.NO_VALUE_YET: ("Inget utfall i år ännu", "No value this year yet"),
+    malstyrning.Reason.PARTIAL_YEAR: ("Hittills i år: se prognosen", "So far this year: see the forecast"),
+    malstyrning.Reason.NO_FORECAST: ("Inget utfall i år ännu", "No value this year yet"),
+}
+NOTHING_THIS_YEAR = "{id: i, titel: I, ingångsvärde: 1, målvärde: 10, utfall: {2017: 5}}"
+PERIOD_INDICATORS = {
+    malstyrning.Reason.NO_VALUE_YET: NOTHING_THIS_YEAR,
+    malstyrning.Reason.PARTIAL_YEAR: (
+        "{id: i, titel: I, periodvärde: ackumulerat, ingångsvärde: {värde: 60, år: 2017}, målvärde: 100, "
+        "utfall: {2017: 60, 2018-T1: 41, 2018-T2: 82}}"
+    ),
+    malstyrning.Reason.NO_FORECAST: NOTHING_THIS_YEAR,
+}
+
+
+def test_every_reason_is_shown_by_a_test() -> None:
+    """Each Reason is made and looked for in the output, for a year or at a period."""
+    assert set(INDICATORS) | set(PERIOD_INDICATORS) == set(malstyrning.Reason)
+
+
+@pytest.mark.parametrize("reason", list(PERIOD_INDICATORS))
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_not_assessed_at_a_period_says_why(reason: malstyrning.Reason, lang: str, tmp_path: Path) -> None:
+    """At a period within the year, `assess --period` says why an indicator is not judged: no value
+    this year yet, or a count so far this year (judged by its forecast, shown below it); the reason in
+    full under it; and the JSON carries the code, no_forecast on a forecast that cannot be made."""
+    plan = _one_indicator(PERIOD_INDICATORS[reason], tmp_path)
+    result = malstyrning.assess(malstyrning.load_plan(plan), period="2018-T2").areas[0].goals[0].indicators[0]
+    shown = invoke("assess", plan, "--period", "2018-T2", "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.stdout)["areas"][0]["goals"][0]["indicators"][0]
+    assessed = invoke("assess", plan, "--period", "2018-T2", "--lang", lang)
+    assert assessed.exit_code == 0, assessed.output
+    lines = [line.strip(" │├└─") for line in assessed.stdout.splitlines()]
+    words = PERIOD_WHY[reason][lang == "en"]
+    assert any(line.startswith(words) for line in lines), assessed.stdout
+    text = " ".join(" ".join(lines).split())  # the reason in full may wrap
+    forecast = "Forecast" if lang == "en" else "Prognos"
+    language: malstyrning.Language = "en" if lang == "en" else "sv"
+    if reason is malstyrning.Reason.NO_FORECAST:
+        assert result.forecast is not None
+        assert result.forecast.reason is reason
+        assert data["forecast"]["reason"] == reason.value
+        assert data["forecast"]["value"] is None
+        assert forecast not in text  # no line for a forecast that cannot be made
+        assert malstyrning.label(malstyrning.Reason.NO_VALUE_YET, language) in text
+    else:
+        assert result.reason is reason
+        assert data["reason"] == reason.value
+        assert malstyrning.label(reason, language) in text
+    if reason is malstyrning.Reason.PARTIAL_YEAR:
+        # 82 at the end of August, as a whole year: 82 × 12 / 8 = 123 against the target 100.
+        scaled = "scaled to the whole year" if lang == "en" else "uppräknad till helår"
+        assert f"{forecast} 2018: 123 ({scaled}" in text
+        assert data["forecast"] == {
+            "status": "reached",
+            "value": 123.0,
+            "basis": "scaled",
+            "period": "2018-T2",
+            "method": "progress",
+            "progress": 1.575,  # (123 − 60) / (100 − 60)
+            "reason": None,
+            "comment": None,
+        }
 
 
 def test_every_reason_has_its_own_words() -> None:

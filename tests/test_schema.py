@@ -18,6 +18,7 @@ from conftest import PLANS, ROOT, plan_text
 from malstyrning._cli import app
 from malstyrning._load import round_trip_yaml
 from malstyrning._model._numbers import NumberFormatError, parse_number
+from malstyrning._model._plan import FORECAST_WORDS
 from malstyrning._model._schema import known_validator, plan_schema
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
@@ -55,7 +56,7 @@ def test_schema_is_a_valid_draft_2020_12_schema_with_an_id() -> None:
     assert SCHEMA["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("plan", ["2017.yaml", "2018.yaml"])
+@pytest.mark.parametrize("plan", ["2017.yaml", "2018.yaml", "2016-delar.yaml"])
 def test_shipped_plans_validate(plan: str) -> None:
     """The real plans pass the schema, as they pass the loader."""
     assert schema_errors((PLANS / plan).read_text(encoding="utf-8")) == []
@@ -64,6 +65,10 @@ def test_shipped_plans_validate(plan: str) -> None:
 SHORTHANDS = plan_text("""\
     kolada_kommun: 138
     regler: {metod: Måluppfyllelse, nära: "0,75", trend: FÖREGÅENDE}
+    rapporter:
+      - {id: tertial, namn: Tertialrapport, period: 2018-t1, datum: 2018-05-31}
+      - {id: delår, namn: Delårsrapport, period: "2018-T2"}
+      - {id: år, namn: Verksamhetsberättelse, period: 2018, datum: 2019-02-28}
     målområden:
       - titel: A
         beskrivning:
@@ -71,6 +76,7 @@ SHORTHANDS = plan_text("""\
           - titel: G
             typ: "Strategiskt  Mål"
             bedömning: i hög grad uppfyllt
+            angiven_prognos: Bedöms  i hög grad uppfyllas
             vikt: "1,5"
             aktiviteter:
               - Ett möte i månaden
@@ -88,6 +94,12 @@ SHORTHANDS = plan_text("""\
                   2015: 3.2
                   "2016": "3,4"
                   2017: {saknas: Ingen statistik}
+                  2018-T1: "3,3"
+                  2018-h1: {värde: 3.1}
+                  2018-K3: {saknas: Ingen mätning}
+                  2018-09: 3
+                periodvärde: Läge
+                prognos: {2018: "2,9", "2019": {värde: 2.8, kommentar: Enligt plan}}
                 jämförelse:
                   riket: {2017: "7,5"}
                 kommentar:
@@ -104,14 +116,20 @@ SHORTHANDS = plan_text("""\
       - {titel: L, uppfylld: false}
     verksamhetsmått:
       - {id: m, titel: M, utfall: {2017: 5}, vikt: 2}
+      - id: n
+        titel: N
+        periodvärde: ackumulerat
+        utfall: {2018-Q1: 12, 2018 - T 2: 30}
+        prognos: {2018: 50}
     risker:
       - {risk: R, sannolikhet: 2, konsekvens: 4}
     """)
 
 
 def test_shorthands_the_loader_accepts_validate() -> None:
-    """Bare numbers, Swedish notation, string activities and kolada ids, quoted years, words in any
-    case, ja/nej, empty optional keys: all valid plans, so all valid against the schema."""
+    """Bare numbers, Swedish notation, string activities and kolada ids, quoted years, periods in
+    utfall and rapporter, bare forecasts, words in any case (angiven_prognos's own words too),
+    ja/nej, empty optional keys: all valid plans, so all valid against the schema."""
     malstyrning.loads_plan(SHORTHANDS)  # the loader's word
     assert schema_errors(SHORTHANDS) == []
 
@@ -124,6 +142,16 @@ def test_shorthands_the_loader_accepts_validate() -> None:
         ("verksamhetsmått:\n  - {id: m, titel: M, riktning: upp}\n", ["verksamhetsmått", 0]),
         ("verksamhetsmått:\n  - {id: m, titel: M, ingångsvärde: '1.164'}\n", ["verksamhetsmått", 0]),
         ("verksamhetsmått:\n  - {id: m, titel: M, utfall: {20017: 5}}\n", ["verksamhetsmått", 0]),
+        ("verksamhetsmått:\n  - {id: m, titel: M, utfall: {2018-T4: 5}}\n", ["verksamhetsmått", 0]),
+        ("verksamhetsmått:\n  - {id: m, titel: M, utfall: {2018-13: 5}}\n", ["verksamhetsmått", 0]),
+        ("verksamhetsmått:\n  - {id: m, titel: M, prognos: {2018-T2: 5}}\n", ["verksamhetsmått", 0]),
+        ("verksamhetsmått:\n  - {id: m, titel: M, periodvärde: summa}\n", ["verksamhetsmått", 0]),
+        (
+            "målområden:\n  - titel: A\n    mål:\n      - {titel: G, angiven_prognos: bedöms kanske}\n",
+            ["målområden"],
+        ),
+        ("rapporter:\n  - {id: x, namn: X, period: 2018-T9}\n", ["rapporter", 0]),
+        ("rapporter:\n  - {id: x, namn: X}\n", ["rapporter", 0]),
         ("verksamhetsmått:\n  - {titel: M}\n", ["verksamhetsmått", 0]),
         ("risker:\n  - {risk: R, sannolikhet: 5}\n", ["risker", 0, "sannolikhet"]),
         ("kvalitetsgarantier:\n  - {titel: K, uppfylld: yes}\n", ["kvalitetsgarantier", 0]),
@@ -167,6 +195,48 @@ def test_number_pattern_agrees_with_the_parser(text: str) -> None:
         accepted = False
     value_point = Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/ValuePoint"})
     assert value_point.is_valid(text) == accepted
+
+
+PERIOD_SAMPLES = [
+    "2018-T1", "2018-t3", "2018-T01", "2018 - T 2", "2018-H2", "2018-Q4", "2018-K4", "2018-k1", "2018-05",
+    "2018-5", "2018-12", " 2018-01 ", "2200-12", "1900-T1", "2018", "02018", "2018-T4", "2018-T0",
+    "2018-H3", "2018-Q5", "2018-K0", "2018-13", "2018-00", "2018-012", "2018-M5", "2018-W1", "2018T1",
+    "2018-", "18-T1", "1899-T3", "2201-01", "20017", "2018-T1-T2",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", PERIOD_SAMPLES)
+def test_utfall_keys_agree_with_the_loader(text: str) -> None:
+    """A text key of `utfall` (a year, or a period such as 2018-T1) is valid in the schema exactly
+    when the loader reads it; and a report's `period` takes the same texts."""
+    utfall = plan_text(f'verksamhetsmått:\n  - {{id: m, titel: M, utfall: {{"{text}": 5}}}}\n')
+    report = plan_text(f'rapporter:\n  - {{id: r, namn: R, period: "{text}"}}\n')
+    try:
+        malstyrning.loads_plan(utfall)
+        accepted = True
+    except malstyrning.PlanValidationError:
+        accepted = False
+    assert (schema_errors(utfall) == []) == accepted
+    try:
+        malstyrning.loads_plan(report)
+        accepted = True
+    except malstyrning.PlanValidationError:
+        accepted = False
+    assert (schema_errors(report) == []) == accepted
+
+
+def test_every_word_of_a_field_validates() -> None:
+    """Each word the loader accepts for angiven_prognos (its own words and the goal labels), in any
+    case, is valid in the schema; the words it offers for completion start with its own."""
+    words = [w for variants in FORECAST_WORDS.values() for w in variants]
+    for word in [*words, "helt uppfyllt", "ej bedömd", "fully"]:
+        text = plan_text(
+            f"målområden:\n  - titel: A\n    mål:\n      - {{titel: G, angiven_prognos: {word.upper()}}}\n"
+        )
+        malstyrning.loads_plan(text)
+        assert schema_errors(text) == [], word
+    offered = SCHEMA["$defs"]["Goal"]["properties"]["angiven_prognos"]["anyOf"][0]["enum"]
+    assert offered[: len(words)] == words
 
 
 def test_every_definition_has_a_swedish_title_and_description_and_every_key_a_description() -> None:

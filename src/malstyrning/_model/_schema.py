@@ -7,11 +7,14 @@ models in :mod:`malstyrning._model._plan`; what pydantic cannot see is added her
 driven by the validators the models actually use:
 
 - the shorthand forms the loader accepts (``målvärde: 200``, ``utfall: {2017:
-  3.7}``, an activity written as a plain string, ``kolada: N00914``);
+  3.7}``, ``prognos: {2018: 110}``, an activity written as a plain string,
+  ``kolada: N00914``);
 - numbers written in Swedish notation (``"3,20 %"``, ``"1 164"``), years as
-  mapping keys, ``ja``/``nej`` flags, four-digit municipality ids;
+  mapping keys, periods (``2018-T1``) as keys of ``utfall`` and as a report's
+  ``period``, ``ja``/``nej`` flags, four-digit municipality ids;
 - the Swedish words of ``riktning``, ``typ``, ``status`` ... (matched without
-  regard to case, as the loader does);
+  regard to case, as the loader does), and the other words a field accepts
+  (``angiven_prognos: bedöms uppfyllas``);
 - ``null`` for every optional key (``kommentar:`` with nothing after it);
 - Swedish titles and descriptions for every definition.
 
@@ -23,17 +26,27 @@ contradicts the target, a range check on a number written as text): run
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, PydanticOmit, core_schema
 
 from ._numbers import GROUP_SEPARATORS, MINUS_SIGNS
 from ._plan import FIRST_YEAR, LAST_YEAR, SWEDISH_WORDS, VALUE_KINDS, Plan
 
 __all__ = ["SCHEMA_ID", "plan_schema"]
+
+# What GenerateJsonSchema.generate_inner takes (pydantic names it only for type checkers).
+_CoreSchemaOrField = (
+    core_schema.CoreSchema
+    | core_schema.ModelField
+    | core_schema.DataclassField
+    | core_schema.TypedDictField
+    | core_schema.ComputedField
+)
 
 SCHEMA_ID = "https://malstyrning.invalid/schema/plan.schema.json"
 """The schema's ``$id``: a name, not an address to fetch it from."""
@@ -68,6 +81,11 @@ _SWEDISH_NUMBER = (
     rf"^\s*[+{_char_class(MINUS_SIGNS)}]?(\d{{1,3}}({_SEPARATOR}\d{{3}})+|\d+)(,\d+)?({_SEPARATOR}?%)?\s*$"
 )
 _YEAR = r"^\s*0*(19\d\d|2[01]\d\d|2200)\s*$"
+# A period within a year, as Period.parse reads it: four digits of a year from
+# FIRST_YEAR to LAST_YEAR, then tertial 1–3, halvår 1–2, kvartal 1–4 (Q or K) or month 1–12.
+_PERIOD_PART = r"-\s*([tT]\s*0?[1-3]|[hH]\s*0?[12]|[qQkK]\s*0?[1-4]|0?[1-9]|1[0-2])"
+_PERIOD = rf"^\s*(19\d\d|2[01]\d\d|2200)\s*{_PERIOD_PART}\s*$"
+_YEAR_OR_PERIOD = rf"^\s*(19\d\d|2[01]\d\d|2200)\s*({_PERIOD_PART})?\s*$"
 
 _NUMBER: JsonSchemaValue = {
     "anyOf": [
@@ -80,6 +98,16 @@ _YEAR_VALUE: JsonSchemaValue = {
     "anyOf": [
         {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
         {"type": "string", "pattern": _YEAR},
+    ]
+}
+_PERIOD_VALUE: JsonSchemaValue = {
+    "anyOf": [
+        {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+        {
+            "type": "string",
+            "pattern": _YEAR_OR_PERIOD,
+            "description": "Ett år (2018) eller en period: 2018-T1, 2018-H1, 2018-K1/2018-Q1, 2018-05",
+        },
     ]
 }
 _MUNICIPALITY: JsonSchemaValue = {
@@ -124,6 +152,7 @@ _BY_KIND: dict[str, JsonSchemaValue | None] = {
     "label": _TEXT,  # the length and the one line are checked by the loader
     "heading": _TEXT,  # the one line is checked by the loader
     "year": _YEAR_VALUE,
+    "period": _PERIOD_VALUE,
     "flag": _FLAG,
     "municipality": _MUNICIPALITY,
     "date": None,
@@ -140,8 +169,15 @@ _SHORTHANDS = {
     "Activity._bare_title": "titel",
     "KoladaRef._bare_kpi": "kpi",
     "TableColumn._bare_title": "titel",
+    "Forecast._bare_number": "värde",
 }
 _EMPTY_MEANS_ABSENT = "_Model._empty_means_absent"
+
+# One `utfall` mapping feeds two fields of an indicator: its year keys one
+# (``_years_only``), its period keys the other (``_periods_only``). The schema
+# describes the mapping once, as the year field's, with both kinds of keys.
+_YEARS_OF_UTFALL = "_years_only"
+_PERIODS_OF_UTFALL = "_periods_only"
 
 
 def _function(schema: CoreSchema) -> Any:
@@ -160,7 +196,11 @@ def _before_validators(schema: CoreSchema) -> Iterator[Any]:
 def known_validator(function: Any) -> bool:
     """Whether the schema knows what values the before-validator ``function`` accepts."""
     qualname = getattr(function, "__qualname__", "")
-    return function in VALUE_KINDS or qualname in _SHORTHANDS or qualname == _EMPTY_MEANS_ABSENT
+    return (
+        function in VALUE_KINDS
+        or qualname in _SHORTHANDS
+        or qualname in {_EMPTY_MEANS_ABSENT, _YEARS_OF_UTFALL, _PERIODS_OF_UTFALL}
+    )
 
 
 # --- Swedish titles and descriptions, by definition name (the class name) ---------------------
@@ -191,7 +231,17 @@ _SWEDISH: dict[str, tuple[str, str]] = {
     ),
     "Outcome": (
         "Utfall",
-        "Ett års utfall: bara ett tal (`2017: 3.7`), {värde: ...} eller {saknas: skäl} när utfall saknas.",
+        "Ett års eller en periods utfall: bara ett tal (`2017: 3.7`, `2018-T1: 41`), {värde: ...} "
+        "eller {saknas: skäl} när utfall saknas.",
+    ),
+    "Forecast": (
+        "Prognos",
+        "Vad året väntas sluta på: bara ett tal (`2018: 110`) eller {värde, kommentar}.",
+    ),
+    "ReportDate": (
+        "Rapport i kalendern",
+        "En rapport under året: id, namn, perioden den gäller (2018-T1, 2018-T2 eller året 2018) "
+        "och när den ska vara klar (datum).",
     ),
     "Activity": (
         "Aktivitet",
@@ -234,7 +284,8 @@ _SWEDISH: dict[str, tuple[str, str]] = {
     "Gender": ("Kön", "Kön i Kolada: T (totalt), K (kvinnor) eller M (män)."),
     "Indicator": (
         "Indikator",
-        "Hur ett mål mäts: titel, enhet, riktning, ingångsvärde, målvärde och utfall per år.",
+        "Hur ett mål mäts: titel, enhet, riktning, ingångsvärde, målvärde, utfall per år eller "
+        "period och prognos.",
     ),
     "Goal": (
         "Mål",
@@ -299,20 +350,47 @@ class _PlanSchema(GenerateJsonSchema):
 
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
         function = _function(schema)
+        qualname = getattr(function, "__qualname__", "")
+        if qualname == _PERIODS_OF_UTFALL:
+            raise PydanticOmit  # the period keys are in the year field's `utfall`, below
+        if qualname == _YEARS_OF_UTFALL:
+            return self._with_period_keys(self.generate_inner(schema["schema"]))
         kind = VALUE_KINDS.get(function)
         if kind == "word":
-            return self._word_schema(schema["schema"])
+            return self._word_schema(function, schema["schema"])
         replacement = _BY_KIND.get(kind) if kind is not None else None
         if replacement is not None:
             return dict(replacement)
         return super().function_before_schema(schema)
 
-    def _word_schema(self, inner: CoreSchema) -> JsonSchemaValue:
+    def generate_inner(self, schema: _CoreSchemaOrField) -> JsonSchemaValue:
+        # A plain validator of a known kind (a period) is described by its kind, not
+        # by the simpler schema the model gives it for other tools (WithJsonSchema).
+        if schema["type"] == "function-plain":
+            replacement = _BY_KIND.get(VALUE_KINDS.get(_function(schema), ""))
+            if replacement is not None:
+                return dict(replacement)
+        return super().generate_inner(schema)
+
+    @staticmethod
+    def _with_period_keys(years: JsonSchemaValue) -> JsonSchemaValue:
+        """The mapping of years ``years`` also taking periods of a year as its keys."""
+        by_year = years.get("patternProperties", {})
+        if list(by_year) != [_YEAR]:
+            raise RuntimeError(f"expected a mapping of years, got {years!r}")  # a bug, as in _caseless
+        return {**years, "patternProperties": {_YEAR: by_year[_YEAR], _PERIOD: by_year[_YEAR]}}
+
+    def _word_schema(self, function: Any, inner: CoreSchema) -> JsonSchemaValue:
         nullable = inner["type"] == "nullable"
         enum_schema = inner["schema"] if nullable else inner
         enum = enum_schema["cls"]
         words = [word for variants in SWEDISH_WORDS[enum].values() for word in variants]
-        schema = _words(words, [member.value for member in enum])
+        codes = [member.value for member in enum]
+        # Words a field accepts beside its enum's own (angiven_prognos: "bedöms uppfyllas") are
+        # offered first: they are the words written there. The validator's own table says which.
+        accepted = inspect.getclosurevars(function).nonlocals.get("lookup", {})
+        words = [word for word in accepted if word not in words and word not in codes] + words
+        schema = _words(words, codes)
         if nullable:
             schema["anyOf"].append({"type": "null"})
         return schema
