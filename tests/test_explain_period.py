@@ -123,6 +123,9 @@ def test_forsorjningsstod_is_carried_and_judged_with_the_same_arithmetic() -> No
     arithmetic = "(80 − 98) / (75 − 98) = 78,2 % ≥ 50 % → Nära värde (nära 50 %: standard för framsteg)."
     assert lines.count(arithmetic) == 2  # the label's, and the forecast's: the same numbers
     assert lines[-1] == "Prognos: Nära värde."
+    # At the end of September the latest level is still August's.
+    later = said(plan, "forsorjningsstod", period="2016-Q3")
+    assert any(s.startswith("Prognos för helåret 2016: det senaste läget, 80 (2016-T2),") for s in later)
     english = said(plan, "forsorjningsstod", "en", period="2016-T1")
     assert (
         "Forecast for 2016: the latest level, 83 (2016-T1), carried to the year's end (periodvärde läge)."
@@ -294,6 +297,20 @@ outcome = st.one_of(numbers, numbers, st.just({"saknas": "Ej rapporterat"}))  # 
     goal_stated=None,
     at="2016-T1",
 )
+@example(
+    values={"2016-T2": 80.0},
+    earlier=None,
+    baseline=60.0,
+    target=100.0,
+    direction=None,
+    threshold=None,
+    tolerance=0,
+    method="måluppfyllelse",
+    accumulated=False,
+    stated=None,
+    goal_stated="bedöms uppfyllas",
+    at="2016-Q3",
+)
 def test_labels_at_a_period_are_the_engines(**keys: Any) -> None:
     indicator: dict[str, Any] = {"id": "i", "titel": "I", "tolerans": keys["tolerance"]}
     utfall: dict[str, Any] = {str(k): v for k, v in keys["values"].items()}
@@ -331,6 +348,10 @@ def test_labels_at_a_period_are_the_engines(**keys: Any) -> None:
     assert goal_explained.forecast_status == (
         None if goal_result.forecast is None else goal_result.forecast.status.value
     )
+    # The share each part works out, and its method, are the engine's.
+    assert _share(explanation.steps, forecast=False) == (found.method, found.progress)
+    if found.forecast is not None:
+        assert _share(explanation.steps, forecast=True) == (found.forecast.method, found.forecast.progress)
     # A scaled forecast's arithmetic: its value recomputed from its own numbers.
     for sentence in explanation_lines(explanation):
         scaled = re.search(r": (-?[\d ,]+|\(-[\d ,]+\)) × 12 / (\d+) (=|≈) (-?[\d ,]+)\.$", sentence)
@@ -339,3 +360,17 @@ def test_labels_at_a_period_are_the_engines(**keys: Any) -> None:
             value = x * 12 / int(scaled.group(2))
             shown = float(scaled.group(4).replace(" ", "").replace(",", "."))
             assert round(value, 4) == pytest.approx(shown)
+
+
+def _share(
+    steps: tuple[malstyrning.ExplanationStep, ...], *, forecast: bool
+) -> tuple[malstyrning.Method | None, float | None]:
+    """The method and share of the label's steps (before ``result``) or the forecast's (after it)."""
+    cut = next(n for n, step in enumerate(steps) if step.kind is malstyrning.StepKind.RESULT)
+    part = steps[cut + 1 :] if forecast else steps[:cut]
+    for step in part:
+        if step.kind in {malstyrning.StepKind.PROGRESS, malstyrning.StepKind.FULFILMENT}:
+            share = step.facts["share"]
+            assert isinstance(share, float)
+            return malstyrning.Method(step.kind.value), share
+    return None, None
