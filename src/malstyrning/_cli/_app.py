@@ -540,6 +540,25 @@ def assess_chosen(
     """``plan`` assessed for what the options ask: ``--year``, ``--period`` or
     ``--rapport`` (at most one); none of them: the report :func:`malstyrning.choose_report`
     chooses. Library errors propagate (run inside :func:`library_errors`)."""
+    year, at = chosen(plan, year, period, report_id)
+    return malstyrning.assess(plan, year=year, period=at)
+
+
+def explain_chosen(
+    plan: malstyrning.Plan, item: str, year: int | None, period: str | None, report_id: str | None
+) -> malstyrning.Explanation:
+    """The indicator or goal ``item`` of ``plan`` explained for what the options
+    ask, as :func:`assess_chosen` assesses."""
+    year, at = chosen(plan, year, period, report_id)
+    return malstyrning.explain(plan, item, year=year, period=at)
+
+
+def chosen(
+    plan: malstyrning.Plan, year: int | None, period: str | None, report_id: str | None
+) -> tuple[int | None, malstyrning.Period | None]:
+    """The year or the period ``--year``, ``--period`` or ``--rapport`` ask for
+    (at most one may be given); none of them: the period of the report
+    :func:`malstyrning.choose_report` chooses."""
     given = [
         name for name, value in (("--year", year), ("--period", period), ("--rapport", report_id)) if value
     ]
@@ -552,12 +571,12 @@ def assess_chosen(
             )
         )
     if year is not None:
-        return malstyrning.assess(plan, year=checked_year(year, "--year"))
+        return checked_year(year, "--year"), None
     if report_id is not None:
-        return malstyrning.assess(plan, period=malstyrning.find_report(plan, report_id).period)
+        return None, malstyrning.find_report(plan, report_id).period
     if period is not None:
-        return malstyrning.assess(plan, period=parse_period(period))
-    return malstyrning.assess(plan, period=malstyrning.choose_report(plan).period)
+        return None, parse_period(period)
+    return None, malstyrning.choose_report(plan).period
 
 
 def parse_period(text: str) -> malstyrning.Period:

@@ -9,13 +9,15 @@ import typer
 import malstyrning
 
 from ._app import (
-    AssessedYearOption,
+    ChosenYearOption,
     FormatOption,
     LangOption,
     OutputFormat,
+    PeriodOption,
     PlanArgument,
+    ReportIdOption,
     app,
-    checked_year,
+    explain_chosen,
     library_errors,
     speaks,
 )
@@ -28,16 +30,16 @@ def explain(
     item: Annotated[
         str, typer.Argument(help="The id of an indicator or a goal.", metavar="ID", show_default=False)
     ],
-    year: AssessedYearOption = None,
+    year: ChosenYearOption = None,
+    period: PeriodOption = None,
+    report: ReportIdOption = None,
     output: FormatOption = OutputFormat.text,
     lang: LangOption = None,
 ) -> None:
     """Show every step that gave an indicator or a goal its label, in words and numbers."""
-    if year is not None:
-        year = checked_year(year, "--year")
     language = malstyrning.current_language()
     with library_errors():
-        explanation = malstyrning.explain(malstyrning.load_plan(plan), item, year=year)
+        explanation = explain_chosen(malstyrning.load_plan(plan), item, year, period, report)
     if output is OutputFormat.json:
         typer.echo(malstyrning.explanation_to_json(explanation, language))
     else:

@@ -6,6 +6,12 @@ value used and the ``saknas`` skipped, the starting value and the target, the
 direction (given or inferred), which rule layer set each parameter, the branch
 of the status rule and its arithmetic, the trend's reference and the on-track
 judgement; for a goal, each child's score and weight and the weighted mean.
+At a period within the year (``period=``): which period's value was used, or
+why the label is set aside (no value this year yet, an ``ackumulerat`` count
+so far); and wherever the result carries a year-end forecast, how it was made
+(the year's outcome, a stated prognos, a value scaled or carried to the year's
+end) and its judgement, with the same arithmetic as the label's; for a goal,
+its children's forecasts weighed as labels are, and a stated angiven_prognos.
 
 Only codes and numbers are kept here (the engine never writes prose); the
 sentences are made in ``_report/_explain_text.py``, in the language asked for.
@@ -37,15 +43,25 @@ from .._model import (
     IndicatorStatus,
     Labels,
     Method,
+    Outcome,
+    Period,
     Plan,
     Rules,
-    checked_year,
     normal_id,
 )
-from ._assessment import DEFAULT_NEAR, assess, good_side, latest_year, share_quotient
+from ._assessment import DEFAULT_NEAR, assess, assess_indicator, good_side, share_quotient
 from ._fast import in_exact_context
 from ._on_track import DEFAULT_ON_TRACK, on_track_thresholds
-from ._results import GoalResult, Improvement, IndicatorResult, Note
+from ._results import (
+    ForecastBasis,
+    ForecastResult,
+    GoalForecast,
+    GoalResult,
+    Improvement,
+    IndicatorResult,
+    Note,
+    Reason,
+)
 
 __all__ = ["Explanation", "ExplanationStep", "Fact", "RuleLayer", "StepKind", "explain"]
 
@@ -87,6 +103,15 @@ class StepKind(StrEnum):
     MEAN = "mean"  # a goal's weighted mean and the label it maps to
     GOAL_TREND = "goal_trend"  # a goal's trend: the weighted balance of its children's
     RESULT = "result"  # the label
+    # At a period within the year, and the year-end forecast:
+    NO_VALUE_YET = "no_value_yet"  # no value this year at the period's end: the latest shown, not judged
+    PARTIAL_YEAR = "partial_year"  # an ackumulerat count so far this year: set aside, its forecast judged
+    FORECAST = "forecast"  # the forecast's value and how it was made (outcome, stated, scaled, carried)
+    NO_FORECAST = "no_forecast"  # no forecast: none stated and no value this year to make one from
+    GOAL_FORECAST = "goal_forecast"  # a goal's forecast: its children's forecasts weighed
+    FORECAST_CHILD = "forecast_child"  # a goal's child: its forecast (or label), score, weight
+    STATED_FORECAST = "stated_forecast"  # a goal's stated forecast (angiven_prognos) beside the computed one
+    FORECAST_RESULT = "forecast_result"  # the forecast's label
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,31 +133,44 @@ class Explanation:
     status: str  # the label's code (IndicatorStatus or GoalStatus)
     steps: tuple[ExplanationStep, ...]
     labels: Labels | None = None  # the plan's own label words (etiketter), for the text
+    period: str | None = None  # the period assessed ("2016-T2", or "2016"), when one was asked for
+    forecast_status: str | None = None  # the year-end forecast's label code, when there is a forecast
 
 
 def _step(kind: StepKind, **facts: Fact) -> ExplanationStep:
     return ExplanationStep(kind, MappingProxyType(facts))
 
 
-def explain(plan: Plan, item_id: str, *, year: int | None = None) -> Explanation:
-    """Explain the labels of the indicator or goal ``item_id`` of ``plan`` for ``year``.
+def explain(
+    plan: Plan, item_id: str, *, year: int | None = None, period: Period | str | int | None = None
+) -> Explanation:
+    """Explain the labels of the indicator or goal ``item_id`` of ``plan`` for
+    ``year``, or at the end of ``period``.
 
-    ``year`` defaults to :func:`latest_year`, as in :func:`assess`. Raises
+    ``year`` and ``period`` are taken as :func:`assess` takes them (``year``
+    defaults to :func:`latest_year`; give one, not both). Raises
     :class:`InvalidArgumentError` for an id the plan does not have (with the
     plan's closest ids).
     """
-    assessed = latest_year(plan) if year is None else checked_year(year, "year")
+    result = assess(plan, year=year, period=period)
+    assessed = result.year
+    at = None if result.period is None else Period.parse(result.period)
+    during = at if at is not None and not at.whole_year else None
     wanted = normal_id(item_id)
-    result = assess(plan, year=assessed)
+    explained: Explanation | None = None
     for indicator in plan.indicators():
         if indicator.id == wanted:
             found = next(i for i in [*result.indicators(), *result.measures] if i.id == wanted)
-            explained = in_exact_context(_explain_indicator, indicator, found, plan.rules, assessed)
-            return replace(explained, labels=result.labels)
-    for goal in result.goals():
-        if goal.id == wanted:
-            return replace(in_exact_context(_explain_goal, goal, assessed), labels=result.labels)
-    raise _unknown(plan, wanted)
+            explained = in_exact_context(_explain_indicator, indicator, found, plan, assessed, during)
+            break
+    else:
+        for goal in result.goals():
+            if goal.id == wanted:
+                explained = in_exact_context(_explain_goal, goal, assessed, during)
+                break
+    if explained is None:
+        raise _unknown(plan, wanted)
+    return replace(explained, labels=result.labels, period=result.period)
 
 
 def _unknown(plan: Plan, wanted: str) -> InvalidArgumentError:
@@ -188,8 +226,10 @@ def rule_sources(plan_rules: Rules | None, own: Rules | None) -> tuple[tuple[str
 
 
 def _explain_indicator(
-    indicator: Indicator, result: IndicatorResult, plan_rules: Rules | None, year: int
+    indicator: Indicator, result: IndicatorResult, plan: Plan, year: int, at: Period | None
 ) -> Explanation:
+    """``at``: the period within the year assessed at (None: the whole year)."""
+    plan_rules = plan.rules
     steps: list[ExplanationStep] = []
     sources = rule_sources(plan_rules, indicator.rules)
     for name, value, where in sources:
@@ -197,7 +237,7 @@ def _explain_indicator(
     method_rule = Method(str(sources[0][1]))
     explicit_near = sources[1][1]
     near_from = sources[1][2]
-    plan_on_track = None if plan_rules is None else plan_rules.on_track
+    plan_on_track = plan_rules.on_track
     own_on_track = None if indicator.rules is None else indicator.rules.on_track
     if own_on_track is not None or plan_on_track is not None:
         layer = RuleLayer.INDICATOR if own_on_track is not None else RuleLayer.PLAN
@@ -205,9 +245,22 @@ def _explain_indicator(
 
     # The value, and the saknas skipped on the way to it.
     for missing in result.missing:
-        steps.append(_step(StepKind.MISSING, year=missing.year, reason=missing.reason))
+        steps.append(_step(StepKind.MISSING, year=missing.year, reason=missing.reason, period=missing.period))
     x: Decimal | None = None
-    if result.value is None or result.value_year is None:
+    if result.reason is Reason.NO_VALUE_YET:
+        # Nothing this year up to the period's end: the latest earlier value is shown, not judged.
+        assert at is not None
+        steps.append(
+            _step(
+                StepKind.NO_VALUE_YET,
+                year=year,
+                at=str(at),
+                value=result.value,
+                value_year=result.value_year,
+                unit=result.unit,
+            )
+        )
+    elif result.value is None or result.value_year is None:
         steps.append(_step(StepKind.NO_VALUE, assessed_year=year))
     else:
         x = Decimal(repr(result.value))
@@ -218,6 +271,8 @@ def _explain_indicator(
                 year=result.value_year,
                 assessed_year=year,
                 unit=result.unit,
+                period=result.value_period,
+                at=None if at is None else str(at),
             )
         )
 
@@ -254,7 +309,23 @@ def _explain_indicator(
         )
 
     status: IndicatorStatus
-    if result.reason is not None:
+    if result.reason is Reason.PARTIAL_YEAR:
+        # A count so far this year: neither judged against the year's target nor given a trend.
+        assert result.value_period is not None
+        steps.append(
+            _step(
+                StepKind.PARTIAL_YEAR,
+                value=result.value,
+                period=result.value_period,
+                months=Period.parse(result.value_period).end_month,
+                target=result.target,
+                unit=result.unit,
+            )
+        )
+        status = IndicatorStatus.NOT_ASSESSED
+    elif result.reason is Reason.NO_VALUE_YET:
+        status = IndicatorStatus.NOT_ASSESSED  # said with the value
+    elif result.reason is not None:
         steps.append(_step(StepKind.NOT_ASSESSED, reason=result.reason.value))
         status = IndicatorStatus.NOT_ASSESSED
     else:
@@ -274,7 +345,9 @@ def _explain_indicator(
         )
 
     trend = result.trend
-    if trend.reference is None:
+    if result.reason is Reason.PARTIAL_YEAR:
+        pass  # no trend for a count so far this year: said with it
+    elif trend.reference is None:
         steps.append(_step(StepKind.NO_TREND))
     else:
         steps.append(
@@ -329,6 +402,9 @@ def _explain_indicator(
         )
 
     steps.append(_step(StepKind.RESULT, status=status.value))
+    forecast_status = None
+    if result.forecast is not None:
+        forecast_status = _forecast_steps(steps, indicator, result.forecast, plan, year, at, sources)
     return Explanation(
         id=result.id,
         title=result.title,
@@ -336,7 +412,91 @@ def _explain_indicator(
         year=year,
         status=status.value,
         steps=tuple(steps),
+        forecast_status=None if forecast_status is None else forecast_status.value,
     )
+
+
+def _forecast_view(indicator: Indicator, year: int, value: float) -> Indicator:
+    """``indicator`` with ``value`` as its outcome for ``year`` and only earlier
+    years' outcomes besides: what the engine's year rules judge a forecast on
+    (``_periods._view``)."""
+    outcomes = {y: o for y, o in indicator.outcomes.items() if y < year}
+    outcomes[year] = Outcome.model_construct(value=value, comment=None, missing=None)
+    return indicator.model_copy(update={"outcomes": outcomes})
+
+
+def _forecast_steps(  # noqa: PLR0917 (what the forecast's judgement needs)
+    steps: list[ExplanationStep],
+    indicator: Indicator,
+    forecast: ForecastResult,
+    plan: Plan,
+    year: int,
+    at: Period | None,
+    sources: tuple[tuple[str, Fact, RuleLayer], ...],
+) -> IndicatorStatus:
+    """The forecast as steps: how it was made, then its judgement by the year's
+    rules (the same steps as the label's); its label."""
+    when = None if at is None else str(at)
+    value = forecast.value
+    if value is None or forecast.basis is None:
+        steps.append(_step(StepKind.NO_FORECAST, year=year, at=when))
+        steps.append(
+            _step(StepKind.FORECAST_RESULT, status=forecast.status.value, reason=_code(forecast.reason))
+        )
+        return forecast.status
+    latest: float | None = None
+    months: int | None = None
+    if forecast.basis in {ForecastBasis.SCALED, ForecastBasis.CARRIED}:
+        assert forecast.period is not None
+        source = Period.parse(forecast.period)
+        latest = indicator.period_outcomes[source].value
+        months = source.end_month
+    steps.append(
+        _step(
+            StepKind.FORECAST,
+            basis=forecast.basis.value,
+            value=value,
+            year=year,
+            at=when,
+            source=forecast.period,
+            latest=latest,
+            months=months,
+            comment=forecast.comment,
+            unit=indicator.unit,
+        )
+    )
+    # Judged as the engine judges it: the year's rules on the forecast as the year's outcome.
+    judged = assess_indicator(
+        _forecast_view(indicator, year, value), year=year, rules=plan.rules, plan_year=plan.year
+    )
+    status: IndicatorStatus
+    if judged.reason is not None:
+        steps.append(_step(StepKind.NOT_ASSESSED, reason=judged.reason.value))
+        status = IndicatorStatus.NOT_ASSESSED
+    else:
+        assert judged.direction is not None
+        start = None if judged.baseline is None else Decimal(repr(judged.baseline))
+        if Note.BASELINE_AFTER_VALUE in judged.notes:
+            start = None
+            steps.append(_step(StepKind.BASELINE_AFTER_VALUE, year=judged.baseline_year, value_year=year))
+        explicit_near = sources[1][1]
+        status = _status_steps(
+            steps,
+            Decimal(repr(value)),
+            start,
+            None if judged.target is None else Decimal(repr(judged.target)),
+            judged.direction,
+            indicator,
+            Method(str(sources[0][1])),
+            None if explicit_near is None else Decimal(repr(explicit_near)),
+            sources[1][2],
+        )
+    steps.append(_step(StepKind.FORECAST_RESULT, status=status.value, reason=_code(judged.reason)))
+    return status
+
+
+def _code(reason: Reason | None) -> str | None:
+    return None if reason is None else reason.value
 
 
 def _status_steps(  # noqa: PLR0917 (the engine's _status, step by step)
@@ -493,10 +653,8 @@ _GOAL_SCORE = {
 _SIGN = {Improvement.IMPROVED: 1, Improvement.UNCHANGED: 0, Improvement.WORSENED: -1}
 
 
-def _explain_goal(goal: GoalResult, year: int) -> Explanation:
+def _explain_goal(goal: GoalResult, year: int, at: Period | None) -> Explanation:
     steps: list[ExplanationStep] = []
-    weighted = Fraction(0)
-    total = Fraction(0)
     balance = Fraction(0)
     signed = False
     children: list[tuple[str, str, str, Fraction | None, float, Improvement]] = [
@@ -508,11 +666,6 @@ def _explain_goal(goal: GoalResult, year: int) -> Explanation:
     ]
     for item, ident, status, score, weight, improvement in children:
         w = Fraction(repr(weight))
-        counted = score is not None and w > 0
-        if counted:
-            assert score is not None
-            weighted += w * score
-            total += w
         sign = _SIGN.get(improvement)
         if sign is not None and w > 0:
             balance += w * sign
@@ -525,10 +678,92 @@ def _explain_goal(goal: GoalResult, year: int) -> Explanation:
                 status=status,
                 score=None if score is None else float(score),
                 weight=weight,
-                counted=counted,
+                counted=score is not None and w > 0,
                 improvement=improvement.value,
             )
         )
+    status = _mean_step(steps, [(score, weight) for _, _, _, score, weight, _ in children])
+    improvement = Improvement.NONE
+    if signed:
+        improvement = (
+            Improvement.IMPROVED
+            if balance > 0
+            else Improvement.WORSENED
+            if balance < 0
+            else Improvement.UNCHANGED
+        )
+    steps.append(
+        _step(StepKind.GOAL_TREND, balance=float(balance), improvement=improvement.value, signed=signed)
+    )
+    steps.append(_step(StepKind.RESULT, status=status.value))
+    forecast_status = None
+    if goal.forecast is not None:
+        forecast_status = _goal_forecast_steps(steps, goal, goal.forecast, year, at)
+    return Explanation(
+        id=goal.id,
+        title=goal.title,
+        item="goal",
+        year=year,
+        status=status.value,
+        steps=tuple(steps),
+        forecast_status=None if forecast_status is None else forecast_status.value,
+    )
+
+
+def _goal_forecast_steps(
+    steps: list[ExplanationStep], goal: GoalResult, forecast: GoalForecast, year: int, at: Period | None
+) -> GoalStatus:
+    """A goal's forecast as steps: each child's forecast (an indicator without
+    one counts with its label: its year is over), the weighted mean, and a
+    stated forecast beside it; its label."""
+    steps.append(_step(StepKind.GOAL_FORECAST, year=year, at=None if at is None else str(at)))
+    scored: list[tuple[Fraction | None, float]] = []
+    children: list[tuple[str, str, str, Fraction | None, float, bool]] = []
+    for i in goal.indicators:
+        label = i.status if i.forecast is None else i.forecast.status
+        children.append(
+            ("indicator", i.id, label.value, _INDICATOR_SCORE.get(label), i.weight, i.forecast is not None)
+        )
+    for g in goal.goals:
+        found = g.status if g.forecast is None else g.forecast.status
+        children.append(("goal", g.id, found.value, _GOAL_SCORE.get(found), g.weight, g.forecast is not None))
+    for item, ident, code, score, weight, from_forecast in children:
+        scored.append((score, weight))
+        steps.append(
+            _step(
+                StepKind.FORECAST_CHILD,
+                item=item,
+                id=ident,
+                status=code,
+                score=None if score is None else float(score),
+                weight=weight,
+                counted=score is not None and Fraction(repr(weight)) > 0,
+                from_forecast=from_forecast,
+            )
+        )
+    status = _mean_step(steps, scored)
+    if forecast.stated is not None:
+        steps.append(
+            _step(
+                StepKind.STATED_FORECAST,
+                stated=forecast.stated.value,
+                status=status.value,
+                agrees=forecast.stated is status,
+            )
+        )
+    steps.append(_step(StepKind.FORECAST_RESULT, status=status.value, reason=None))
+    return status
+
+
+def _mean_step(steps: list[ExplanationStep], children: list[tuple[Fraction | None, float]]) -> GoalStatus:
+    """The weighted mean of the children's scores (exact), as a step; the goal label it maps to."""
+    weighted = Fraction(0)
+    total = Fraction(0)
+    for score, weight in children:
+        w = Fraction(repr(weight))
+        if score is not None and w > 0:
+            weighted += w * score
+            total += w
     status = GoalStatus.NOT_ASSESSED
     mean: Fraction | None = None
     if total:
@@ -551,19 +786,4 @@ def _explain_goal(goal: GoalResult, year: int) -> Explanation:
             status=status.value,
         )
     )
-    improvement = Improvement.NONE
-    if signed:
-        improvement = (
-            Improvement.IMPROVED
-            if balance > 0
-            else Improvement.WORSENED
-            if balance < 0
-            else Improvement.UNCHANGED
-        )
-    steps.append(
-        _step(StepKind.GOAL_TREND, balance=float(balance), improvement=improvement.value, signed=signed)
-    )
-    steps.append(_step(StepKind.RESULT, status=status.value))
-    return Explanation(
-        id=goal.id, title=goal.title, item="goal", year=year, status=status.value, steps=tuple(steps)
-    )
+    return status

@@ -13,12 +13,14 @@ import textwrap
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from .._engine import (
     Explanation,
     ExplanationStep,
     Fact,
+    ForecastBasis,
     Improvement,
     OnTrack,
     OnTrackReason,
@@ -29,7 +31,7 @@ from .._engine import (
 from .._i18n import Language, tr, use_language
 from .._model import Change, Direction, GoalStatus, IndicatorStatus, Method, TrendArrow, TrendBasis
 from ._json import JSON_SCHEMA_VERSION
-from ._labels import format_number, format_percent, label, plan_words
+from ._labels import format_number, format_percent, goal_forecast_label, label, plan_words
 
 __all__ = ["explanation_lines", "explanation_to_dict", "explanation_to_json", "format_explanation"]
 
@@ -45,7 +47,8 @@ def format_explanation(explanation: Explanation, lang: Language = "sv", *, width
     """The explanation as text: a heading, then each step wrapped at ``width`` columns."""
     with use_language(lang):
         kind = tr("Indicator", "Indikator") if explanation.item == "indicator" else tr("Goal", "Mål")
-        head = f"{kind} {explanation.id}: {explanation.title} ({explanation.year})"
+        when = explanation.period if explanation.period is not None else str(explanation.year)
+        head = f"{kind} {explanation.id}: {explanation.title} ({when})"
     lines = textwrap.wrap(head, width) or [head]
     lines.append("")
     for sentence in explanation_lines(explanation, lang):
@@ -55,7 +58,9 @@ def format_explanation(explanation: Explanation, lang: Language = "sv", *, width
 
 def explanation_to_dict(explanation: Explanation, lang: Language = "sv") -> dict[str, Any]:
     """The explanation as JSON-ready data: each step's code and facts (the same
-    in either language) and its ``text`` in ``lang``."""
+    in either language) and its ``text`` in ``lang``. The steps from
+    ``forecast`` (or ``no_forecast``, ``goal_forecast``) on are the year-end
+    forecast's, ending in ``forecast_result``."""
     texts = explanation_lines(explanation, lang)
     return {
         "schema_version": JSON_SCHEMA_VERSION,
@@ -63,7 +68,9 @@ def explanation_to_dict(explanation: Explanation, lang: Language = "sv") -> dict
         "title": explanation.title,
         "item": explanation.item,
         "year": explanation.year,
+        "period": explanation.period,
         "status": explanation.status,
+        "forecast_status": explanation.forecast_status,
         "lang": lang,
         "steps": [
             {"step": step.kind.value, **dict(step.facts), "text": text}
@@ -134,6 +141,13 @@ def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> s
         return _rule(f, lang)
     if kind is StepKind.MISSING:
         reason = f" ({f['reason']})" if f["reason"] else ""
+        if f.get("period") is not None:
+            return tr(
+                "The value for {period} is marked missing{reason}: skipped.",
+                "Värdet för {period} är markerat saknas{reason}: hoppas över.",
+                period=f["period"],
+                reason=reason,
+            )
         return tr(
             "The outcome {year} is marked missing{reason}: skipped.",
             "Utfallet {year} är markerat saknas{reason}: hoppas över.",
@@ -147,8 +161,24 @@ def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> s
             year=f["assessed_year"],
         )
     if kind is StepKind.VALUE:
-        unit = f["unit"]
-        shown = format_number(float(f["value"] or 0), lang, unit if isinstance(unit, str) else None)
+        shown = _amount(f["value"], f["unit"], lang)
+        if f.get("period") is not None:
+            if f["period"] == f["at"]:
+                return tr(
+                    "Value used: {value} ({period}).",
+                    "Värde som används: {value} ({period}).",
+                    value=shown,
+                    period=f["period"],
+                )
+            return tr(
+                "Value used: {value} ({period}), the latest value for {year} known at the end of {at}.",
+                "Värde som används: {value} ({period}), det senaste värdet för {year} känt vid slutet "
+                "av {at}.",
+                value=shown,
+                period=f["period"],
+                year=f["year"],
+                at=f["at"],
+            )
         if f["year"] == f["assessed_year"]:
             return tr(
                 "Value used: {value} ({year}).",
@@ -214,6 +244,11 @@ def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> s
             t=_term(f["target"], lang),
             share=_pct(f["share"], lang),
         )
+        if "forecast" in state:
+            return tr(
+                "Method progress: (forecast − starting value) / (target − starting value).",
+                "Metod framsteg: (prognos − ingångsvärde) / (målvärde − ingångsvärde).",
+            )
         return tr(
             "Method progress: (value − starting value) / (target − starting value).",
             "Metod framsteg: (utfall − ingångsvärde) / (målvärde − ingångsvärde).",
@@ -227,10 +262,23 @@ def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> s
             if f["increase"]
             else tr("target / value", "målvärde / utfall")
         )
+        if "forecast" in state:
+            formula = (
+                tr("forecast / target", "prognos / målvärde")
+                if f["increase"]
+                else tr("target / forecast", "målvärde / prognos")
+            )
         return _fallback(f) + tr(
             "Method fulfilment: {formula}.", "Metod måluppfyllelse: {formula}.", formula=formula
         )
     if kind is StepKind.FULFILMENT_UNDEFINED:
+        if "forecast" in state:
+            return _fallback(f) + tr(
+                "Fulfilment needs a forecast and a target above 0 (forecast {x}, target {t}): no share.",
+                "Måluppfyllelse kräver prognos och målvärde över 0 (prognos {x}, målvärde {t}): ingen andel.",
+                x=_num(f["value"], lang),
+                t=_num(f["target"], lang),
+            )
         return _fallback(f) + tr(
             "Fulfilment needs a value and a target above 0 (value {x}, target {t}): no share.",
             "Måluppfyllelse kräver utfall och målvärde över 0 (utfall {x}, målvärde {t}): ingen andel.",
@@ -272,7 +320,7 @@ def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> s
     if kind is StepKind.CHILD:
         return _child(f, lang)
     if kind is StepKind.MEAN:
-        return _mean(f, lang)
+        return _mean(f, lang, forecast="forecast" in state)
     if kind is StepKind.GOAL_TREND:
         if not f["signed"]:
             return tr("Trend: no child has a trend to weigh.", "Trend: inget delmått har en trend att väga.")
@@ -282,8 +330,210 @@ def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> s
             n=_num(f["balance"], lang),
             label=_code(Improvement, f["improvement"], lang),
         )
+    if kind in _PERIOD_STEPS:
+        return _period_sentence(step, lang, state)
     assert kind is StepKind.RESULT
     return tr("Result: {label}.", "Resultat: {label}.", label=_status(f["status"], lang))
+
+
+def _amount(value: Fact, unit: Fact, lang: Language) -> str:
+    """A value with its unit, as the reports write it."""
+    return format_number(float(value or 0), lang, unit if isinstance(unit, str) else None)
+
+
+_PERIOD_STEPS = frozenset(
+    {
+        StepKind.NO_VALUE_YET,
+        StepKind.PARTIAL_YEAR,
+        StepKind.FORECAST,
+        StepKind.NO_FORECAST,
+        StepKind.GOAL_FORECAST,
+        StepKind.FORECAST_CHILD,
+        StepKind.STATED_FORECAST,
+        StepKind.FORECAST_RESULT,
+    }
+)
+
+
+def _period_sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> str:
+    """The steps of an assessment during the year, and of the year-end forecast."""
+    f: Mapping[str, Fact] = step.facts
+    kind = step.kind
+    if kind in {StepKind.FORECAST, StepKind.NO_FORECAST, StepKind.GOAL_FORECAST}:
+        # The forecast's steps follow: the label's arithmetic is not theirs.
+        state.clear()
+        state["forecast"] = "yes"
+    if kind is StepKind.NO_VALUE_YET:
+        if f["value"] is None:
+            return tr(
+                "No value for {year} known at the end of {at}, and none earlier: nothing to judge.",
+                "Inget värde för {year} känt vid slutet av {at}, och inget tidigare: inget att bedöma.",
+                year=f["year"],
+                at=f["at"],
+            )
+        return tr(
+            "No value for {year} known at the end of {at}: the latest value, {value} ({value_year}), "
+            "is the starting position and is not judged.",
+            "Inget värde för {year} känt vid slutet av {at}: det senaste värdet, {value} ({value_year}), "
+            "är utgångsläget och bedöms inte.",
+            year=f["year"],
+            at=f["at"],
+            value=_amount(f["value"], f["unit"], lang),
+            value_year=f["value_year"],
+        )
+    if kind is StepKind.PARTIAL_YEAR:
+        target = (
+            tr("the year's target {t}", "helårets målvärde {t}", t=_num(f["target"], lang))
+            if f["target"] is not None
+            else tr("the year's goal", "helårets mål")
+        )
+        return tr(
+            "{value} ({period}) is accumulated over the year's first {months} months (periodvärde "
+            "ackumulerat): a count so far this year is not compared with {target} or with earlier "
+            "years, so it has no label and no trend; its forecast for the whole year is judged instead.",
+            "{value} ({period}) är ackumulerat över årets första {months} månader (periodvärde "
+            "ackumulerat): ett värde hittills i år jämförs inte med {target} eller med tidigare år, "
+            "så det får ingen bedömning och ingen trend; i stället bedöms prognosen för helåret.",
+            value=_amount(f["value"], f["unit"], lang),
+            period=f["period"],
+            months=f["months"],
+            target=target,
+        )
+    if kind is StepKind.FORECAST:
+        return _forecast(f, lang)
+    if kind is StepKind.NO_FORECAST:
+        return tr(
+            "Forecast for {year}: none stated, and no value this year to make one from.",
+            "Prognos för helåret {year}: ingen angiven, och inget värde i år att göra en av.",
+            year=f["year"],
+        )
+    if kind is StepKind.GOAL_FORECAST:
+        return tr(
+            "Forecast for {year}: each child counts with its forecast (one without a forecast with its "
+            "label), weighed as above.",
+            "Prognos för helåret {year}: varje delmått räknas med sin prognos (ett utan prognos med sin "
+            "bedömning), vägt som ovan.",
+            year=f["year"],
+        )
+    if kind is StepKind.FORECAST_CHILD:
+        return _forecast_child(f, lang)
+    if kind is StepKind.STATED_FORECAST:
+        stated = goal_forecast_label(GoalStatus(str(f["stated"])), lang)
+        if f["agrees"]:
+            return tr(
+                "Stated forecast (angiven_prognos): {stated}, the same as the computed one.",
+                "Angiven prognos: {stated}, samma som den beräknade.",
+                stated=stated,
+            )
+        return tr(
+            "Stated forecast (angiven_prognos): {stated}; the computed one is {computed}: they differ.",
+            "Angiven prognos: {stated}; den beräknade är {computed}: de skiljer sig åt.",
+            stated=stated,
+            computed=goal_forecast_label(GoalStatus(str(f["status"])), lang),
+        )
+    assert kind is StepKind.FORECAST_RESULT
+    return tr("Forecast: {label}.", "Prognos: {label}.", label=_forecast_status(f["status"], lang))
+
+
+def _forecast_status(value: Fact, lang: Language) -> str:
+    """A forecast's label: a goal's in the words of interim reports ("Bedöms uppfyllas")."""
+    text = str(value)
+    if text == IndicatorStatus.NOT_ASSESSED.value:
+        return tr("Cannot be assessed", "Kan inte bedömas")
+    if text in GoalStatus.__members__.values():
+        return goal_forecast_label(GoalStatus(text), lang)
+    return label(IndicatorStatus(text), lang)
+
+
+def _forecast(f: Mapping[str, Fact], lang: Language) -> str:
+    value = _amount(f["value"], f["unit"], lang)
+    basis = ForecastBasis(str(f["basis"]))
+    if basis is ForecastBasis.OUTCOME:
+        return tr(
+            "Forecast for {year}: the year is over, so the forecast is the year's outcome, {value}.",
+            "Prognos för helåret {year}: året är slut, så prognosen är årets utfall, {value}.",
+            year=f["year"],
+            value=value,
+        )
+    if basis is ForecastBasis.STATED:
+        comment = str(f["comment"] or "").strip()
+        said = tr(
+            "Forecast for {year}: {value}, stated in the plan (prognos).",
+            "Prognos för helåret {year}: {value}, angiven i planen.",
+            year=f["year"],
+            value=value,
+        )
+        if comment:
+            end = "" if comment[-1] in ".!?" else "."
+            said += " " + tr("Comment: {comment}", "Kommentar: {comment}", comment=comment) + end
+        return said
+    latest = _amount(f["latest"], f["unit"], lang)
+    if basis is ForecastBasis.CARRIED:
+        return tr(
+            "Forecast for {year}: the latest level, {latest} ({source}), carried to the year's end "
+            "(periodvärde läge).",
+            "Prognos för helåret {year}: det senaste läget, {latest} ({source}), antas stå sig året ut "
+            "(periodvärde läge).",
+            year=f["year"],
+            latest=latest,
+            source=f["source"],
+        )
+    months = f["months"]
+    assert isinstance(months, int)
+    exact = Fraction(repr(float(f["latest"] or 0))) * 12 / months
+    shown = Fraction(Decimal(repr(round(float(f["value"] or 0), 4))))
+    arithmetic = "{x} × 12 / {m} {eq} {y}".format(
+        x=_term(f["latest"], lang), m=months, eq="=" if exact == shown else "≈", y=_num(f["value"], lang)
+    )
+    return tr(
+        "Forecast for {year}: {latest} ({source}) is accumulated over the year's first {months} months, "
+        "scaled to the whole year: {arithmetic}.",
+        "Prognos för helåret {year}: {latest} ({source}) är ackumulerat över årets första {months} "
+        "månader, uppräknat till helår: {arithmetic}.",
+        year=f["year"],
+        latest=latest,
+        source=f["source"],
+        months=months,
+        arithmetic=arithmetic,
+    )
+
+
+def _forecast_child(f: Mapping[str, Fact], lang: Language) -> str:
+    kind = tr("Indicator", "Indikator") if f["item"] == "indicator" else tr("Goal", "Mål")
+    code = str(f["status"])
+    if f["from_forecast"]:
+        shown = tr("forecast {label}", "prognos {label}", label=_forecast_status(code, lang))
+    else:
+        shown = tr(
+            "{label} (no forecast: its label counts)",
+            "{label} (ingen prognos: bedömningen räknas)",
+            label=_status(code, lang),
+        )
+    if f["score"] is None:
+        return tr(
+            "{kind} {id}: {shown}, not counted.",
+            "{kind} {id}: {shown}, räknas inte.",
+            kind=kind,
+            id=f["id"],
+            shown=shown,
+        )
+    if not f["counted"]:
+        return tr(
+            "{kind} {id}: {shown}, weight 0: not counted.",
+            "{kind} {id}: {shown}, vikt 0: räknas inte.",
+            kind=kind,
+            id=f["id"],
+            shown=shown,
+        )
+    return tr(
+        "{kind} {id}: {shown}, score {score}, weight {weight}.",
+        "{kind} {id}: {shown}, poäng {score}, vikt {weight}.",
+        kind=kind,
+        id=f["id"],
+        shown=shown,
+        score=format_number(float(f["score"] or 0), lang, decimals=3),
+        weight=_num(f["weight"], lang),
+    )
 
 
 def _rule(f: Mapping[str, Fact], lang: Language) -> str:
@@ -552,16 +802,17 @@ def _child(f: Mapping[str, Fact], lang: Language) -> str:
     )
 
 
-def _mean(f: Mapping[str, Fact], lang: Language) -> str:
+def _mean(f: Mapping[str, Fact], lang: Language, *, forecast: bool = False) -> str:
     scale = tr(
         "(1 fully, ≥ 0.5 largely, > 0 partly, 0 not met)",
         "(1 helt, ≥ 0,5 i hög grad, > 0 delvis, 0 ej uppfyllt)",
     )
+    shown = _forecast_status(f["status"], lang) if forecast else _status(f["status"], lang)
     if f["mean"] is None:
         return tr(
             "No child is assessed: no mean → {label}.",
             "Inget delmått är bedömt: inget medelvärde → {label}.",
-            label=_status(f["status"], lang),
+            label=shown,
         )
     return tr(
         "Weighted mean: {w} / {n} = {mean} {scale} → {label}.",
@@ -570,5 +821,5 @@ def _mean(f: Mapping[str, Fact], lang: Language) -> str:
         n=_num(f["total"], lang),
         mean=format_number(float(f["mean"]), lang, decimals=3),
         scale=scale,
-        label=_status(f["status"], lang),
+        label=shown,
     )
