@@ -43,7 +43,6 @@ from .._model import (
     IndicatorStatus,
     Labels,
     Method,
-    Outcome,
     Period,
     Plan,
     Rules,
@@ -52,6 +51,7 @@ from .._model import (
 from ._assessment import DEFAULT_NEAR, assess, assess_indicator, good_side, share_quotient
 from ._fast import in_exact_context
 from ._on_track import DEFAULT_ON_TRACK, on_track_thresholds
+from ._periods import year_view
 from ._results import (
     ForecastBasis,
     ForecastResult,
@@ -416,15 +416,6 @@ def _explain_indicator(
     )
 
 
-def _forecast_view(indicator: Indicator, year: int, value: float) -> Indicator:
-    """``indicator`` with ``value`` as its outcome for ``year`` and only earlier
-    years' outcomes besides: what the engine's year rules judge a forecast on
-    (``_periods._view``)."""
-    outcomes = {y: o for y, o in indicator.outcomes.items() if y < year}
-    outcomes[year] = Outcome.model_construct(value=value, comment=None, missing=None)
-    return indicator.model_copy(update={"outcomes": outcomes})
-
-
 def _forecast_steps(  # noqa: PLR0917 (what the forecast's judgement needs)
     steps: list[ExplanationStep],
     indicator: Indicator,
@@ -467,7 +458,7 @@ def _forecast_steps(  # noqa: PLR0917 (what the forecast's judgement needs)
     )
     # Judged as the engine judges it: the year's rules on the forecast as the year's outcome.
     judged = assess_indicator(
-        _forecast_view(indicator, year, value), year=year, rules=plan.rules, plan_year=plan.year
+        year_view(indicator, year, value), year=year, rules=plan.rules, plan_year=plan.year
     )
     status: IndicatorStatus
     if judged.reason is not None:

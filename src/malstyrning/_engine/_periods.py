@@ -38,6 +38,7 @@ __all__ = [
     "forecast",
     "has_forecast",
     "scaled_to_year",
+    "year_view",
 ]
 
 AssessYear = Callable[[Indicator, int], IndicatorResult]
@@ -90,7 +91,7 @@ def _latest(
     return None, missing
 
 
-def _view(indicator: Indicator, year: int, value: float | None) -> Indicator:
+def year_view(indicator: Indicator, year: int, value: float | None) -> Indicator:
     """``indicator`` as its year's rules should see it: earlier years' outcomes,
     and ``value`` (when given) as the outcome for ``year``."""
     outcomes = {y: o for y, o in indicator.outcomes.items() if y < year}
@@ -117,11 +118,11 @@ def at_period(indicator: Indicator, at: Period, assess_year: AssessYear) -> Indi
     found, missing = _latest(_in_year(indicator, at))
     if found is None:
         # Nothing this year yet: the latest earlier value is the starting position, not judged.
-        result = _set_aside(assess_year(_view(indicator, year, None), year), Reason.NO_VALUE_YET)
+        result = _set_aside(assess_year(year_view(indicator, year, None), year), Reason.NO_VALUE_YET)
         result = replace(result, missing=(*result.missing, *missing))
     else:
         period, value = found
-        result = assess_year(_view(indicator, year, value), year)
+        result = assess_year(year_view(indicator, year, value), year)
         notes = result.notes
         if missing and Note.OUTCOME_MISSING not in notes:
             notes = (*notes, Note.OUTCOME_MISSING)
@@ -168,7 +169,7 @@ def forecast(indicator: Indicator, at: Period, assess_year: AssessYear) -> Forec
             progress=None,
             reason=Reason.NO_FORECAST,
         )
-    judged = assess_year(_view(indicator, year, value), year)
+    judged = assess_year(year_view(indicator, year, value), year)
     return ForecastResult(
         status=judged.status,
         value=value,

@@ -585,6 +585,8 @@ _WHY_NOT_ASSESSED: dict[Reason, tuple[str, str]] = {
     Reason.NO_FORECAST: ("ingen prognos", "no forecast"),
 }
 
+_NOT_JUDGED_ANY_YEAR = frozenset({Reason.NO_TARGET, Reason.NO_DIRECTION, Reason.NO_BASELINE})
+
 # A judgement about the year's end, in the words Swedish interim reports use.
 _GOAL_FORECAST: dict[GoalStatus, tuple[str, str]] = {
     GoalStatus.FULLY: ("Bedöms uppfyllas", "Expected to be met"),
@@ -660,7 +662,10 @@ def forecast_words(result: IndicatorResult, lang: Language = "sv") -> str | None
     found = result.forecast
     if found is None or found.value is None or found.basis is ForecastBasis.OUTCOME:
         return None  # nothing to forecast from: the bedömning already says why
-    head = f"{text('forecast', lang)} {result.target_year or ''}".rstrip()
+    if found.reason in _NOT_JUDGED_ANY_YEAR:
+        return None  # no target or direction: no value, forecast or not, can be judged
+    year = result.target_year or result.value_year
+    head = f"{text('forecast', lang)} {year or ''}".rstrip()
     unit = result.unit or ""
     shown = format_number(found.value, lang) + (f" {unit}" if unit and unit not in _UNWRITTEN_UNITS else "")
     basis = label(found.basis, lang) if found.basis is not None else ""
