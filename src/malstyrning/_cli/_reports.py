@@ -14,10 +14,14 @@ import malstyrning
 
 from ._app import (
     AssessedYearOption,
+    ChosenYearOption,
     ForceOption,
     LangOption,
+    PeriodOption,
     PlanArgument,
+    ReportIdOption,
     app,
+    assess_chosen,
     checked_year,
     fail,
     force_hint,
@@ -25,7 +29,6 @@ from ._app import (
     output_file,
     own_escapes,
     parse_count,
-    parse_year,
     speaks,
     tr,
 )
@@ -45,15 +48,9 @@ _BY_SUFFIX: dict[str, malstyrning.ReportFormat] = {
 @speaks
 def report(
     plan: PlanArgument,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            parser=parse_year,
-            help="Year to report on. Default: the latest year with an outcome.",
-        ),
-    ] = None,
+    year: ChosenYearOption = None,
+    period: PeriodOption = None,
+    report: ReportIdOption = None,
     output_format: Annotated[
         str | None,
         typer.Option(
@@ -81,9 +78,7 @@ def report(
     lang: LangOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Write the annual follow-up report (verksamhetsberättelse) of PLAN."""
-    if year is not None:
-        year = checked_year(year, "--year")
+    """Write the follow-up report of PLAN: the verksamhetsberättelse, or during the year its delårsrapport."""
     most = malstyrning.LAST_YEAR - malstyrning.FIRST_YEAR + 1
     if not 1 <= years <= most:
         raise fail(
@@ -106,7 +101,7 @@ def report(
         )
     with library_errors(hint=force_hint):
         loaded = malstyrning.load_plan(plan)
-        result = malstyrning.assess(loaded, year=year)
+        result = assess_chosen(loaded, year, period, report)
         built = malstyrning.build_report(loaded, result, years=years, lang=malstyrning.current_language())
         content = malstyrning.render_report(built, chosen)
         data = content.encode("utf-8") if isinstance(content, str) else content

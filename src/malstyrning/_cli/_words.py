@@ -79,11 +79,8 @@ HELP_SV: dict[str, str] = {
         "Sökväg eller URL till plan.schema.json, som står på planens första rad för redigerare."
     ),
     # report, show
-    "Write the annual follow-up report (verksamhetsberättelse) of PLAN.": (
-        "Skriv årsuppföljningen (verksamhetsberättelsen) för PLAN."
-    ),
-    "Year to report on. Default: the latest year with an outcome.": (
-        "Året som rapporteras. Standard: det senaste året med ett utfall."
+    "Write the follow-up report of PLAN: the verksamhetsberättelse, or during the year its delårsrapport.": (
+        "Skriv uppföljningen av PLAN: verksamhetsberättelsen, eller under året delårsrapporten."
     ),
     "md, html, docx, xlsx or pdf. Default: from -o's extension, else md.": (
         "md, html, docx, xlsx eller pdf. Standard: efter filändelsen i -o, annars md."

@@ -37,9 +37,12 @@ def zero_based(row: IndicatorRow) -> bool:
 
 
 def chart_levels(row: IndicatorRow) -> list[float]:
-    """Every value the chart of ``row`` draws: outcomes, starting value, target, comparisons."""
+    """Every value the chart of ``row`` draws: outcomes, starting value, target, comparisons,
+    and during the year the year's values for periods and the forecast."""
     result = row.result
     levels = [cell.value for cell in row.history if cell.value is not None]
+    levels += [cell.value for cell in row.periods if cell.value is not None]
+    levels += [row.forecast] if row.forecast is not None else []
     levels += [level for level in (result.baseline, result.target) if level is not None]
     for values in row.comparisons.values():
         levels += values.values()

@@ -5,6 +5,13 @@ prints beside it (descriptions, activities, assignments, guarantees, risks,
 the outcome history) and decides the layout questions every format shares:
 which years get a column, how deep each goal sits. The renderers only format
 what is here; they compute nothing.
+
+An assessment at a period within the year (``assess(plan, period="2016-T2")``)
+makes a follow-up during the year: a delårsrapport or tertialrapport, titled
+from the plan's reporting calendar, whose assessed year's column holds the
+value known at the period's end (:attr:`OutcomeCell.period`), whose rows carry
+the year's period values for the charts, with a forecast column
+(:attr:`Report.forecasts`) and the economy's full-year forecast against budget.
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .._engine import Assessment, EconomyResult, GoalResult, IndicatorResult
+from pydantic import ValidationError
+
+from .._engine import Assessment, EconomyResult, ForecastBasis, GoalResult, IndicatorResult
 from .._i18n import Language, tr, use_language
 from .._model import (
     Activity,
@@ -21,8 +30,10 @@ from .._model import (
     Goal,
     Guarantee,
     Indicator,
+    Period,
     Plan,
     ReportKind,
+    ReportSettings,
     Risk,
     Section,
     SectionPlace,
@@ -37,6 +48,7 @@ __all__ = [
     "IndicatorRow",
     "NumberTable",
     "OutcomeCell",
+    "PeriodCell",
     "Report",
     "TableCell",
     "TableLine",
@@ -48,11 +60,27 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class OutcomeCell:
-    """One year's outcome in an indicator table: a value, or why there is none."""
+    """One year's outcome in an indicator table: a value, or why there is none.
+
+    In a report during the year, the assessed year's cell holds the value known
+    at the report's period's end: ``period`` says which period it is for.
+    """
 
     year: int
     value: float | None
     missing: str | None  # the plan's `saknas` reason; None and no value: nothing recorded
+    comment: str | None
+    period: str | None = None  # the period within the year ("2016-T1"); None: the whole year
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCell:
+    """A value for a period within a year (``utfall: {2016-T2: 82}``), or why there is none."""
+
+    period: str  # "2016-T2"
+    year: int
+    value: float | None
+    missing: str | None
     comment: str | None
 
 
@@ -70,6 +98,10 @@ class IndicatorRow:
     target_comment: str | None = None  # the målvärde's kommentar
     zero_baseline: bool | None = None  # the plan's diagram: {nollbaslinje: ...}; None: by the unit
     activities: tuple[Activity, ...] = ()  # the indicator's own aktiviteter (a goal's are on the goal)
+    # The assessed year's values for periods, known at the report's period (charts); during the year only.
+    periods: tuple[PeriodCell, ...] = ()
+    period_history: tuple[PeriodCell, ...] = ()  # every value for a period in the plan, in order
+    forecast: float | None = None  # the year-end forecast a chart draws (during the year)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +188,18 @@ class Report:
     guarantees: tuple[Guarantee, ...]
     risks: tuple[Risk, ...]
     vision: str | None
-    kind: ReportKind = ReportKind.ANNUAL  # the plan's rapport.typ: the report's title
-    title: str | None = None  # the plan's rapport.titel, in place of the kind's title and the year
+    # The report's title: the plan's rapport.typ, or during the year the calendar's report.
+    kind: ReportKind = ReportKind.ANNUAL
+    # In place of the kind's title and the year: the plan's rapport.titel, or during the
+    # year a calendar report's own name (one that is no kind) and the year.
+    title: str | None = None
     sections: tuple[TextSection, ...] = ()  # the plan's avsnitt, in the plan's order
     # The plan's ekonomi as a section of one table, shown first after the målområden.
     economy: TextSection | None = None
+    # During the year: the period assessed ("2016-T2"); None for a whole year.
+    period: str | None = None
+    forecasts: bool = False  # the indicator tables have a forecast column (during the year)
+    values_yet: bool = True  # False: assessed during a year that has no value yet
 
     def shown_sections(self) -> tuple[TextSection, ...]:
         """The sections in the order the report shows them: the plan's avsnitt, with
@@ -194,8 +233,13 @@ def build_report(
     :class:`InvalidArgumentError` (a ``ValueError``) when ``years`` is less than 1
     or more than the years from :data:`FIRST_YEAR` to :data:`LAST_YEAR`, and
     :class:`ArgumentTypeError` when it is not an ``int``.
+
+    An assessment at a period within the year gives a report during the year
+    (see the module's description): titled by the calendar's report for the
+    period ("Delårsrapport 2016") unless the plan gives a ``rapport.titel``.
     """
     checked_year_count(years, "years")
+    at = _period_within_year(assessment)
     sections = tuple(_section(section, i) for i, section in enumerate(plan.sections, start=1))
     columns = tuple(range(assessment.year - years + 1, assessment.year + 1))
     areas = tuple(
@@ -203,35 +247,82 @@ def build_report(
             id=result.id,
             title=result.title,
             description=area.description,
-            goals=tuple(_goals(area.goals, result.goals, 0, columns)),
+            goals=tuple(_goals(area.goals, result.goals, 0, columns, at)),
         )
         for area, result in zip(plan.areas, assessment.areas, strict=True)
     )
+    measures = tuple(_row(i, r, columns, at) for i, r in zip(plan.measures, assessment.measures, strict=True))
+    kind, title = _title(plan, assessment, at)
+    indicators = [*assessment.indicators(), *assessment.measures]
     return Report(
         assessment=assessment,
         lang=lang,
         generated=generated or dt.date.today(),
         years=columns,
         areas=areas,
-        measures=tuple(_row(i, r, columns) for i, r in zip(plan.measures, assessment.measures, strict=True)),
+        measures=measures,
         assignments=plan.assignments,
         guarantees=plan.guarantees,
         risks=plan.risks,
         vision=plan.vision,
-        kind=plan.report.kind,
-        title=plan.report.title,
+        kind=kind,
+        title=title,
         sections=sections,
-        economy=_economy(assessment.economy, sections, lang),
+        economy=_economy(assessment.economy, sections, lang, at),
+        period=None if at is None else str(at),
+        # During the year; in a year's report, where some indicator's forecast
+        # is not its outcome (values for periods of a year without its own).
+        forecasts=at is not None
+        or any(
+            i.forecast is not None
+            and i.forecast.value is not None
+            and i.forecast.basis is not ForecastBasis.OUTCOME
+            for i in indicators
+        ),
+        values_yet=at is None or any(i.value_period is not None for i in indicators),
     )
 
 
+def _period_within_year(assessment: Assessment) -> Period | None:
+    """The period within the year ``assessment`` was made at; None for a whole year."""
+    if assessment.period is None:
+        return None
+    found = Period.parse(assessment.period)
+    return None if found.whole_year else found
+
+
+def _title(plan: Plan, assessment: Assessment, at: Period | None) -> tuple[ReportKind, str | None]:
+    """The report's kind and own title (see :attr:`Report.kind`, :attr:`Report.title`).
+
+    The plan's ``rapport.titel`` wins. During the year the calendar's report
+    for the period names the report: by its kind when its name is one
+    (Tertialrapport, Delårsrapport: said in the report's language), else by
+    its name as the plan writes it; a period the calendar has no report for
+    makes a delårsrapport (or the plan's own kind, if that is one made during
+    the year). A whole year keeps the plan's ``rapport.typ``.
+    """
+    settings = plan.report
+    if settings.title is not None or at is None:
+        return settings.kind, settings.title
+    found = assessment.report
+    if found is None:
+        during = (ReportKind.INTERIM, ReportKind.TERTIAL, ReportKind.FOLLOW_UP)
+        return (settings.kind if settings.kind in during else ReportKind.INTERIM), None
+    try:
+        return ReportSettings.model_validate({"typ": found.name}).kind, None
+    except ValidationError:  # a name of the plan's own ("Delårsbokslut"): as written
+        return settings.kind, f"{found.name} {assessment.year}"
+
+
 def _economy(
-    economy: EconomyResult | None, sections: tuple[TextSection, ...], lang: Language
+    economy: EconomyResult | None, sections: tuple[TextSection, ...], lang: Language, at: Period | None
 ) -> TextSection | None:
     """The plan's ekonomi as a section: the plan's avsnitt with id ``ekonomi`` with the
     table first among its tables, or a section of its own after the målområden. The
     table has a column per budget, prognos and utfall year, and the avvikelse of the
-    assessed year when a row has one."""
+    assessed year when a row has one. During the year (``at``) the assessed year's
+    prognos is the full-year forecast (the line that sets the result row's forecast
+    against its budget is :func:`~._labels.section_blocks`')."""
     if economy is None:
         return None
     kinds = economy.columns()
@@ -243,10 +334,17 @@ def _economy(
             "utfall": tr("Actual", "Utfall"),
         }
         columns = [f"{words[kind]} {year}" for kind, year in kinds]
+        if at is not None:
+            columns = [
+                tr("Full-year forecast {year}", "Helårsprognos {year}", year=year)
+                if (kind, year) == ("prognos", economy.year)
+                else column
+                for column, (kind, year) in zip(columns, kinds, strict=True)
+            ]
         # The avvikelse stands right after the assessed year's own columns.
-        at = sum(1 for _, year in kinds if year <= economy.year)
+        at_column = sum(1 for _, year in kinds if year <= economy.year)
         if variance:
-            columns.insert(at, tr("Variance {year}", "Avvikelse {year}", year=economy.year))
+            columns.insert(at_column, tr("Variance {year}", "Avvikelse {year}", year=economy.year))
         heading = tr("Economy", "Ekonomi")
         title = economy.title or tr("Operating budget", "Driftbudget")
     lines = []
@@ -254,7 +352,7 @@ def _economy(
         by_kind = {"budget": line.budget, "prognos": line.forecast, "utfall": line.actual}
         cells = [TableCell(by_kind[kind].get(year)) for kind, year in kinds]
         if variance:
-            cells.insert(at, TableCell(line.variance, computed=line.variance is not None))
+            cells.insert(at_column, TableCell(line.variance, computed=line.variance is not None))
         lines.append(TableLine(line.title, tuple(cells), total=line.total, subheading=line.heading))
     table = NumberTable(
         title=title,
@@ -324,24 +422,37 @@ def text_blocks(text: str) -> tuple[TextBlock, ...]:
 
 
 def _goals(
-    goals: tuple[Goal, ...], results: tuple[GoalResult, ...], depth: int, columns: tuple[int, ...]
+    goals: tuple[Goal, ...],
+    results: tuple[GoalResult, ...],
+    depth: int,
+    columns: tuple[int, ...],
+    at: Period | None,
 ) -> list[GoalSection]:
     sections: list[GoalSection] = []
     for goal, result in zip(goals, results, strict=True):
-        rows = tuple(_row(i, r, columns) for i, r in zip(goal.indicators, result.indicators, strict=True))
+        rows = tuple(_row(i, r, columns, at) for i, r in zip(goal.indicators, result.indicators, strict=True))
         sections.append(GoalSection(result, depth, goal.description, rows, goal.activities))
-        sections.extend(_goals(goal.goals, result.goals, depth + 1, columns))
+        sections.extend(_goals(goal.goals, result.goals, depth + 1, columns, at))
     return sections
 
 
-def _row(indicator: Indicator, result: IndicatorResult, columns: tuple[int, ...]) -> IndicatorRow:
+def _row(
+    indicator: Indicator, result: IndicatorResult, columns: tuple[int, ...], at: Period | None
+) -> IndicatorRow:
     def cell(year: int) -> OutcomeCell:
+        if at is not None and year == at.year:
+            return _cell_at(indicator, at)
         outcome = indicator.outcomes.get(year)
         if outcome is None:
             return OutcomeCell(year, None, None, None)
         return OutcomeCell(year, outcome.value, outcome.missing, outcome.comment)
 
-    history = tuple(cell(year) for year in sorted(indicator.outcomes))
+    # During the year, the year's own outcome (if the plan has it) is not known yet.
+    history = tuple(cell(year) for year in sorted(indicator.outcomes) if at is None or year != at.year)
+    period_history = tuple(
+        PeriodCell(str(period), period.year, outcome.value, outcome.missing, outcome.comment)
+        for period, outcome in sorted(indicator.period_outcomes.items(), key=lambda item: item[0])
+    )
     return IndicatorRow(
         result=result,
         cells=tuple(cell(year) for year in columns),
@@ -353,4 +464,26 @@ def _row(indicator: Indicator, result: IndicatorResult, columns: tuple[int, ...]
         target_comment=indicator.target.comment if indicator.target else None,
         zero_baseline=indicator.chart.zero_baseline if indicator.chart is not None else None,
         activities=indicator.activities,
+        periods=()
+        if at is None
+        else tuple(c for c in period_history if c.year == at.year and Period.parse(c.period).known_at(at)),
+        period_history=period_history,
+        forecast=result.forecast.value if at is not None and result.forecast is not None else None,
     )
+
+
+def _cell_at(indicator: Indicator, at: Period) -> OutcomeCell:
+    """The assessed year's cell during the year: the latest value for a period known
+    at the end of ``at`` (as the assessment uses), else the latest ``saknas`` among
+    them, else nothing."""
+    known = sorted(
+        ((p, o) for p, o in indicator.period_outcomes.items() if p.year == at.year and p.known_at(at)),
+        key=lambda item: item[0],
+    )
+    for period, outcome in reversed(known):
+        if outcome.value is not None:
+            return OutcomeCell(at.year, outcome.value, None, outcome.comment, period=str(period))
+    if known:
+        period, outcome = known[-1]
+        return OutcomeCell(at.year, None, outcome.missing, outcome.comment, period=str(period))
+    return OutcomeCell(at.year, None, None, None)

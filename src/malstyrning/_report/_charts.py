@@ -13,11 +13,20 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any
 
-from .._engine import IndicatorStatus
-from .._model import GoalStatus
+from .._engine import IndicatorStatus, Reason
+from .._model import GoalStatus, Period
 from ._axis import chart_levels, tick_places, value_axis
 from ._build import IndicatorRow, Report
-from ._labels import DECIMALS, chartable, format_number, marked, text
+from ._labels import (
+    DECIMALS,
+    chartable,
+    forecast_heading,
+    forecast_status_words,
+    format_number,
+    marked,
+    text,
+    verdict_words,
+)
 from ._printable import xml_text
 
 __all__ = ["COLOUR", "FONT", "Charts"]
@@ -137,6 +146,10 @@ class Charts:
     def indicator(self, row: IndicatorRow) -> Any | None:
         """Outcomes per year, the starting value, the target and the comparison
         series, coloured by bedömning, on an axis that covers every one of them.
+        During the year also the year's values for periods, where they fall in
+        the year (joined among themselves: a count so far restarts each year),
+        and the year-end forecast as a hollow dot at the year, dashed from the
+        latest of them, in the colour of the forecast's bedömning.
 
         ``None`` when the values make no readable chart (see
         :func:`~._labels.chartable`); the caller says so in words.
@@ -149,6 +162,8 @@ class Charts:
             | {year for year in (result.baseline_year, result.target_year) if year is not None}
             | {year for _, values in comparisons for year, _ in values}
         )
+        if report.period is not None:  # during the year: the year the forecast is drawn at
+            years = sorted({*years, report.assessment.year})
         if not years:
             years = [report.assessment.year]  # a starting value or target without a year
         missing = {cell.year for cell in row.history if cell.missing}
@@ -178,6 +193,18 @@ class Charts:
             _BAND_COLOUR if same and reference[1] == "baseline" else reference[4] for reference in references
         ]
         colours += [_COMPARISON_COLOURS[n % len(_COMPARISON_COLOURS)] for n in range(len(comparisons))]
+        # During the year: the values for periods (where they fall in the year) and the forecast.
+        periods = [
+            (cell.year - 1 + Period.parse(cell.period).end_month / 12, cell.value)
+            for cell in row.periods
+            if cell.value is not None
+        ]
+        forecast = row.forecast
+        forecast_colour = COLOUR[result.forecast.status if result.forecast is not None else result.status]
+        if forecast is not None:
+            colours.append(forecast_colour)
+        if periods:
+            colours.append(COLOUR[result.status])
         # The outcomes are drawn last, over the lines they may lie on; their
         # legend entry comes first (an empty series), the drawn one has none.
         colours.append(COLOUR[result.status])
@@ -195,8 +222,11 @@ class Charts:
             "XY",
             result.title,
             # pygal prints a line's values below right of the point: centre them above.
-            css=f"{{id}} .serie-{len(colours) - 1} text.value {{text-anchor: middle;"
-            " transform: translate(-11px, -21px);"
+            css=", ".join(
+                f"{{id}} .serie-{len(colours) - 1 - n} text.value"
+                for n in range(1 + (forecast is not None) + bool(periods))
+            )
+            + " {text-anchor: middle; transform: translate(-11px, -21px);"
             " paint-order: stroke; stroke: #fff; stroke-width: 3px; font-weight: 600}",
             width=400,
             height=240,
@@ -230,11 +260,12 @@ class Charts:
             value = values.get(year)
             if value is None:
                 continue
-            if year == result.value_year:  # the outcome the bedömning rests on
+            # The outcome the bedömning rests on (not a starting position no year's value judges).
+            if year == result.value_year and result.reason is not Reason.NO_VALUE_YET:
                 points.append({"value": (year, value), "node": {"r": 6}})
             else:
                 points.append({"value": (year, value)})
-        outcome_title = f"● {self._t('outcome').capitalize()}: {marked(result.status, lang)}"
+        outcome_title = f"● {self._t('outcome').capitalize()}: {verdict_words(result, lang)}"
         chart.add(outcome_title, [])
         for symbol, key, level, level_year, _colour, dashes in references:
             assert level is not None  # only the levels the plan has
@@ -255,6 +286,28 @@ class Charts:
                 stroke=False,
                 dots_size=5,
                 formatter=blank,
+            )
+        if forecast is not None:
+            status = forecast_status_words(result, lang)
+            legend = f"○ {forecast_heading(report)}: {fmt(forecast)}" + (f" ({status})" if status else "")
+            start = [{"value": periods[-1], "formatter": blank, "node": {"r": 0}}] if periods else []
+            # A hollow dot, solid: not dashed as the line it ends (1,0: cairosvg keeps a dash on "none").
+            ring = f"fill:#fff;stroke:{forecast_colour};stroke-width:2.5;stroke-dasharray:1,0"
+            hollow = {"r": 5, "style": ring}
+            end: dict[str, Any] = {"value": (float(report.assessment.year), forecast), "node": hollow}
+            if periods and forecast == periods[-1][1]:
+                end["formatter"] = blank  # the latest level carried forward: its value is printed there
+            chart.add(
+                xml_text(legend),
+                [*start, end],
+                stroke_style={"width": 2, "dasharray": "6,4"},
+            )
+        if periods:
+            *earlier, latest = periods
+            chart.add(
+                None,
+                [*({"value": point} for point in earlier), {"value": latest, "node": {"r": 6}}],
+                stroke_style={"width": 3},
             )
         chart.add(None, points, stroke_style={"width": 3})
         return chart

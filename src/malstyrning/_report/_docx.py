@@ -34,15 +34,28 @@ from ._build import GoalSection, IndicatorRow, NumberTable, OutcomeCell, Report,
 from ._charts import COLOUR, Charts
 from ._labels import (
     arrow_rule_note,
+    cell_period,
+    forecast_heading,
+    forecast_status_words,
+    forecast_value_words,
     format_number,
+    goal_forecast_marked,
+    goal_trend_words,
     indicator_facts,
     label,
     marked,
+    no_values_notice,
+    outcome_heading,
+    period_facts,
+    report_period_words,
     report_title,
+    section_blocks,
+    shows_forecast,
     stated_note,
     stated_trend_note,
     text,
-    trend_words,
+    trend_cell,
+    verdict_words,
 )
 from ._printable import xml_text
 
@@ -273,9 +286,14 @@ class _Writer:
         facts = [(text("organisation", lang), assessment.organisation)]
         if assessment.municipality:
             facts.append((text("municipality", lang), assessment.municipality))
+        period = report_period_words(self.report)
         facts += [
             (text("plan", lang), assessment.plan),
-            (text("assessed_year", lang), str(self.year)),
+            (
+                (text("column_period", lang), period)
+                if period
+                else (text("assessed_year", lang), str(self.year))
+            ),
             (text("generated", lang), self.report.generated.isoformat()),
         ]
         rules = assessment.rules
@@ -292,6 +310,8 @@ class _Writer:
             paragraph = self.doc.add_paragraph()
             paragraph.add_run(f"{key}: ").bold = True
             paragraph.add_run(xml_text(value))
+        if notice := no_values_notice(self.report):  # said first, plainly: nothing is judged yet
+            self.doc.add_paragraph().add_run(xml_text(notice)).bold = True
 
     def _contents(self) -> None:
         """A table-of-contents field over Heading 1–3, filled in when Word updates the fields."""
@@ -350,15 +370,28 @@ class _Writer:
             stated = marked(goal.stated, lang)
             if goal.disagrees:
                 stated += f" ({text('differs', lang)})"
-        table = self._table(
-            [text("computed", lang), text("trend_heading", lang), text("stated_heading", lang)],
-            [[marked(goal.status, lang), label(goal.improvement, lang), stated]],
-        )
+        header = [text("computed", lang), text("trend_heading", lang), text("stated_heading", lang)]
+        values = [marked(goal.status, lang), goal_trend_words(goal, self.report), stated]
+        forecast = goal.forecast if shows_forecast(goal) else None
+        if forecast is not None:  # during the year: the year-end forecast, and a stated one beside it
+            header.append(forecast_heading(self.report))
+            values.append(goal_forecast_marked(forecast.status, lang))
+            if forecast.stated is not None:
+                header.append(text("stated_forecast", lang))
+                shown = goal_forecast_marked(forecast.stated, lang)
+                values.append(shown + (f" ({text('differs', lang)})" if forecast.disagrees else ""))
+        table = self._table(header, [values])
         _colour(table.rows[1].cells[0], goal.status)
         if goal.stated is not None:
             _colour(table.rows[1].cells[2], goal.stated)
         if goal.disagrees:
             _bold(table.rows[1].cells[2])
+        if forecast is not None:
+            _colour(table.rows[1].cells[3], forecast.status)
+            if forecast.stated is not None:
+                _colour(table.rows[1].cells[4], forecast.stated)
+                if forecast.disagrees:
+                    _bold(table.rows[1].cells[4])
 
         if goal.comment:
             self._labelled(text("comment", lang), goal.comment)
@@ -372,7 +405,7 @@ class _Writer:
     def _indicators(self, rows: Sequence[IndicatorRow], *, full: bool) -> None:
         lang = self.lang
         header = [text("title", lang)]
-        header += [text("outcome_year", lang).format(year=year) for year in self.report.years]
+        header += [outcome_heading(self.report, year) for year in self.report.years]
         # "Mål 2017" as the seed prints it: the assessed year, or the one year all
         # targets in the table are set for; a target for another year says so.
         target_years = {row.result.target_year for row in rows if row.result.target is not None}
@@ -383,6 +416,9 @@ class _Writer:
                 text("target_year", lang).format(year=target_year),
                 text("assessment", lang),
             ]
+        forecasts = full and self.report.forecasts  # during the year: the year-end forecast
+        if forecasts:
+            header.append(forecast_heading(self.report))
         header.append(text("trend_heading", lang))
         cells: list[list[str]] = []
         for row in rows:
@@ -390,18 +426,28 @@ class _Writer:
             line = [result.title]
             line += [self._outcome(cell, result.unit) for cell in row.cells]
             if full:
-                verdict = marked(result.status, lang)
+                verdict = verdict_words(result, lang)
                 if note := stated_note(result, lang):
                     verdict += f" ({note})"
                 line += [self._target(row, target_year), verdict]
+            if forecasts:
+                words = [forecast_status_words(result, lang), forecast_value_words(result, lang)]
+                line.append("\n".join(word for word in words if word) or _EMPTY)
             line.append(_trend(row, lang))
             cells.append(line)
         numeric = set(range(1, len(self.report.years) + 2 if full else len(self.report.years) + 1))
-        facts = [[xml_text(fact) for fact in indicator_facts(row, lang)] for row in rows]
+        facts = [
+            [xml_text(fact) for fact in [*indicator_facts(row, lang), *period_facts(row, self.report)]]
+            for row in rows
+        ]
         table = self._table(header, cells, numeric=numeric, notes=facts)
         if full:
+            verdict_column = len(self.report.years) + 2
             for row, table_row in zip(rows, table.rows[1:], strict=True):
-                _colour(table_row.cells[len(header) - 2], row.result.status)
+                _colour(table_row.cells[verdict_column], row.result.status)
+                found = row.result.forecast
+                if forecasts and found is not None and forecast_status_words(row.result, lang):
+                    _colour(table_row.cells[verdict_column + 1], found.status)
         self._indicator_charts(rows)
 
     def _indicator_charts(self, rows: Sequence[IndicatorRow]) -> None:
@@ -429,8 +475,13 @@ class _Writer:
             caption.paragraph_format.keep_together = True
             caption.add_run(xml_text(result.title))
             caption.add_run(" – ")
-            verdict = caption.add_run(marked(result.status, lang))
+            verdict = caption.add_run(verdict_words(result, lang))
             _colour_run(verdict, result.status)
+            found = result.forecast
+            status = forecast_status_words(result, lang)
+            if self.report.forecasts and found is not None and found.value is not None and status:
+                caption.add_run(" – ")
+                _colour_run(caption.add_run(f"{forecast_heading(self.report)}: {status}"), found.status)
             notes = [f"{cell.year}: {cell.missing}" for cell in row.history if cell.missing]
             notes += [label(note, lang) for note in result.notes]
             for note in notes:
@@ -440,7 +491,9 @@ class _Writer:
 
     def _outcome(self, cell: OutcomeCell, unit: str | None) -> str:
         if cell.value is not None:
-            return format_number(cell.value, self.lang, unit)
+            shown = format_number(cell.value, self.lang, unit)
+            when = cell_period(self.report, cell)  # during the year, a value for an earlier period
+            return f"{shown} ({when})" if when else shown
         return cell.missing or _EMPTY
 
     def _target(self, row: IndicatorRow, column_year: int) -> str:
@@ -609,7 +662,7 @@ class _Writer:
         """The sections that stand at ``place``: a Heading 1, the text, then each table."""
         for section in self.report.sections_at(place):
             self.doc.add_heading(xml_text(section.title), level=1)
-            self._blocks(section.blocks)
+            self._blocks(section_blocks(self.report, section))
             for table in section.tables:
                 self._number_table(table)
 
@@ -706,7 +759,7 @@ def _trend(row: IndicatorRow, lang: Language) -> str:
     # The raw change and, where it says more than the arrow, whether it is an
     # improvement: "↘ Minskad, förbättrad" for falling sick leave.
     # With trendpil: förbättring the arrow is the improvement: nothing to add.
-    shown = trend_words(row.result, lang)
+    shown = trend_cell(row.result, lang)
     if note := stated_trend_note(row.result, lang):
         shown += f" ({note})"
     return shown

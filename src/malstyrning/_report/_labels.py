@@ -35,7 +35,7 @@ from .._engine import (
     OnTrackReason,
     Reason,
 )
-from .._i18n import Language
+from .._i18n import Language, tr, use_language
 from .._model import (
     ActivityStatus,
     Direction,
@@ -43,38 +43,54 @@ from .._model import (
     GoalStatus,
     Labels,
     Method,
+    Period,
     ReportKind,
     TrendArrow,
     TrendBasis,
 )
-from ._build import IndicatorRow, Report
+from ._build import IndicatorRow, OutcomeCell, Report, TextBlock, TextSection
 
 __all__ = [
     "MARK",
     "arrow_label",
     "arrow_rule_note",
+    "cell_period",
+    "economy_forecast_words",
+    "forecast_heading",
     "forecast_label",
+    "forecast_status_words",
+    "forecast_value_words",
     "forecast_words",
     "format_number",
     "goal_forecast_label",
+    "goal_forecast_marked",
     "goal_forecast_words",
+    "goal_trend_words",
     "improvement_beside_arrow",
     "improvement_word",
     "in_sentence",
     "indicator_facts",
     "label",
     "marked",
+    "no_values_notice",
     "on_track_words",
+    "outcome_heading",
+    "period_facts",
     "period_heading",
+    "period_words",
     "plan_words",
+    "report_period_words",
     "report_title",
+    "section_blocks",
     "shows_forecast",
     "stated_note",
     "stated_trend_note",
     "status_label",
     "text",
+    "trend_cell",
     "trend_words",
     "values_this_period",
+    "verdict_words",
 ]
 
 
@@ -843,3 +859,251 @@ def indicator_facts(row: IndicatorRow, lang: Language) -> list[str]:
         shown += f" ({', '.join(details)})" if details else ""
         facts.append(shown + (f" – {activity.comment}" if activity.comment else ""))
     return facts
+
+
+# -- reports during the year (delårsrapport, tertialrapport) ---------------------
+
+_TEXT.update(
+    {
+        "forecast_year": ("Prognos {year}", "Forecast {year}"),
+        "stated_forecast": ("Angiven prognos", "Stated forecast"),
+        "outcome_period": ("Utfall {period}", "Outcome {period}"),
+        "no_values_notice": (
+            "Inga utfall för {year} ännu. Tabellerna visar utgångsläget från tidigare år; "
+            "ingenting är bedömt för {year}.",
+            "No values for {year} yet. The tables show the starting position from earlier years; "
+            "nothing is assessed for {year}.",
+        ),
+        # Excel: the columns a report during the year adds.
+        "column_period": ("Period", "Period"),
+        "column_period_code": ("Periodkod", "Period code"),
+        "column_value_period": ("Utfallets period", "Outcome's period"),
+        "column_forecast": ("Prognos", "Forecast"),
+        "column_forecast_basis": ("Prognosens grund", "Forecast basis"),
+        "column_forecast_from": ("Prognos från period", "Forecast from period"),
+        "column_forecast_status": ("Prognosbedömning", "Forecast assessment"),
+        "column_forecast_code": ("Prognosens statuskod", "Forecast status code"),
+        "column_forecast_comment": ("Prognoskommentar", "Forecast comment"),
+        "column_stated_forecast": ("Angiven prognos", "Stated forecast"),
+        "column_forecast_differs": ("Prognos avviker", "Forecast differs"),
+    }
+)
+
+_MONTHS: tuple[tuple[str, str], ...] = (
+    ("januari", "January"),
+    ("februari", "February"),
+    ("mars", "March"),
+    ("april", "April"),
+    ("maj", "May"),
+    ("juni", "June"),
+    ("juli", "July"),
+    ("augusti", "August"),
+    ("september", "September"),
+    ("oktober", "October"),
+    ("november", "November"),
+    ("december", "December"),
+)
+_SHORT_MONTHS: tuple[tuple[str, str], ...] = (
+    ("jan", "Jan"),
+    ("feb", "Feb"),
+    ("mar", "Mar"),
+    ("apr", "Apr"),
+    ("maj", "May"),
+    ("jun", "Jun"),
+    ("jul", "Jul"),
+    ("aug", "Aug"),
+    ("sep", "Sep"),
+    ("okt", "Oct"),
+    ("nov", "Nov"),
+    ("dec", "Dec"),
+)
+
+
+def period_words(period: str, lang: Language = "sv", *, short: bool = False, year: bool = True) -> str:
+    """A period as a report during the year names it: the months from the year's
+    start to the period's end, as Swedish delårsrapporter are headed: "januari–augusti
+    2016" for 2016-T2 ("jan–aug 2016" ``short``; without the year when ``year`` is
+    False). A whole year is the year; a text that is no period is itself."""
+    try:
+        found = Period.parse(period)
+    except ValueError:
+        return period
+    if found.whole_year:
+        return str(found.year)
+    names = [pair[0 if lang == "sv" else 1] for pair in (_SHORT_MONTHS if short else _MONTHS)]
+    end = found.end_month
+    span = names[0] if end == 1 else f"{names[0]}–{names[end - 1]}"
+    return f"{span} {found.year}" if year else span
+
+
+def report_period_words(report: Report) -> str | None:
+    """The period of a report during the year as its title block shows it:
+    "Januari–augusti 2016"; None for a year's report."""
+    if report.period is None:
+        return None
+    words = period_words(report.period, report.lang)
+    return words[:1].upper() + words[1:]
+
+
+def outcome_heading(report: Report, year: int) -> str:
+    """The heading of an outcome column: "Utfall 2015", and during the year the
+    assessed year's "Utfall jan–aug 2016" (the value known at the period's end)."""
+    if report.period is not None and year == report.assessment.year:
+        return text("outcome_period", report.lang).format(
+            period=period_words(report.period, report.lang, short=True)
+        )
+    return text("outcome_year", report.lang).format(year=year)
+
+
+def cell_period(report: Report, cell: OutcomeCell) -> str | None:
+    """Beside a value known during the year that is for an earlier period than the
+    report's (a tertial-1 value in a delårsrapport): that period, "jan–apr"."""
+    if cell.period is None or cell.period == report.period or cell.value is None:
+        return None
+    return period_words(cell.period, report.lang, short=True, year=False)
+
+
+def forecast_heading(report: Report) -> str:
+    """The forecast column's heading: "Prognos 2016"."""
+    return text("forecast_year", report.lang).format(year=report.assessment.year)
+
+
+def forecast_value_words(result: IndicatorResult, lang: Language = "sv") -> str | None:
+    """An indicator's year-end forecast and where it comes from, for a table's
+    cell: "110 (angiven prognos)", "123 (uppräknad till helår från jan–aug)",
+    "61 % (senaste läget från jan–aug)". None when no forecast could be made."""
+    found = result.forecast
+    if found is None or found.value is None:
+        return None
+    shown = format_number(found.value, lang, result.unit)
+    basis = label(found.basis, lang) if found.basis is not None else ""
+    if found.period is not None and found.basis in (ForecastBasis.SCALED, ForecastBasis.CARRIED):
+        basis += " " + text("from_period", lang).format(
+            period=period_words(found.period, lang, short=True, year=False)
+        )
+    return f"{shown} ({basis})" if basis else shown
+
+
+def forecast_status_words(result: IndicatorResult, lang: Language = "sv") -> str | None:
+    """An indicator's forecast judged, with its mark: "✓ Värde uppnått", or why it
+    cannot be: "– Kan inte bedömas". None without a forecast, and when it is not
+    judged for the reason the indicator's bedömning already gives ("inget målvärde")."""
+    found = result.forecast
+    if found is None or (found.reason is not None and found.reason is result.reason):
+        return None  # not judged for the reason the bedömning beside it says (no target)
+    if found.status is IndicatorStatus.NOT_ASSESSED and found.reason is not None:
+        sv, en = _NOT_ASSESSED_BECAUSE[found.reason]
+        return f"{MARK[found.status]} {sv if lang == 'sv' else en}"
+    return marked(found.status, lang)
+
+
+def verdict_words(result: IndicatorResult, lang: Language = "sv") -> str:
+    """An indicator's bedömning with its mark, as the reports' badges show it
+    (:func:`marked`); set aside during the year, why: "– Hittills i år: se
+    prognosen", "– Inget utfall i år ännu", not "Inget värde angivet" beside a value."""
+    if result.reason in (Reason.PARTIAL_YEAR, Reason.NO_VALUE_YET):
+        return f"{MARK[result.status]} {status_label(result, lang)}"
+    return marked(result.status, lang)
+
+
+def trend_cell(result: IndicatorResult, lang: Language = "sv") -> str:
+    """The trend as a report's table shows it (:func:`trend_words`); during the
+    year, for a value that is not compared (a count so far this year) or not
+    there yet (the starting position), "Ingen jämförelse": the arrow of the
+    starting position would read as this year's."""
+    if result.reason in (Reason.PARTIAL_YEAR, Reason.NO_VALUE_YET):
+        return label(Improvement.NONE, lang)
+    return trend_words(result, lang)
+
+
+def goal_trend_words(goal: GoalResult, report: Report) -> str:
+    """A goal's trend as a report shows it: its improvement's label; in a report
+    during a year with no value yet, "Ingen jämförelse" (see :func:`trend_cell`)."""
+    if not report.values_yet:
+        return label(Improvement.NONE, report.lang)
+    return label(goal.improvement, report.lang)
+
+
+def goal_forecast_marked(status: GoalStatus, lang: Language = "sv") -> str:
+    """A goal's forecast with its mark, for a badge: "≈ Bedöms delvis uppfyllas"."""
+    return f"{MARK[status]} {goal_forecast_label(status, lang)}"
+
+
+def period_facts(row: IndicatorRow, report: Report) -> list[str]:
+    """What a report during the year adds under an indicator's title (after
+    :func:`indicator_facts`): the year's other values for periods ("Utfall
+    jan–apr 2016: 41"), the periods whose value is missing, and the stated
+    forecast's kommentar."""
+    lang, result = report.lang, row.result
+    facts: list[str] = []
+    shown = next((cell.period for cell in row.cells if cell.period is not None), None)
+    for cell in row.periods:
+        heading = text("outcome_period", lang).format(period=period_words(cell.period, lang, short=True))
+        if cell.value is not None and cell.period != shown:
+            value = format_number(cell.value, lang, result.unit)
+            facts.append(f"{heading}: {value}" + (f" – {cell.comment}" if cell.comment else ""))
+        elif cell.value is None and cell.missing and cell.period != shown:
+            facts.append(f"{heading}: {text('missing', lang)}: {cell.missing}")
+    found = result.forecast
+    if found is not None and found.comment:
+        facts.append(f"{forecast_heading(report)} – {found.comment}")
+    return facts
+
+
+def economy_forecast_words(report: Report) -> str | None:
+    """The line a report during the year sets before its budget table: the result
+    row's full-year forecast against its budget, and the avvikelse (budget −
+    prognos): "Helårsprognos 2016, Resultat: 400 tkr mot budget 0 tkr; avvikelse
+    (budget − prognos) -400 tkr." None in a year's report or without a sum row."""
+    economy = report.assessment.economy
+    result = None if economy is None else economy.result
+    if report.period is None or economy is None or result is None:
+        return None
+    year, lang = economy.year, report.lang
+    forecast, budget = result.forecast.get(year), result.budget.get(year)
+
+    def shown(value: float) -> str:
+        return format_number(value, lang, economy.unit)
+
+    with use_language(lang):
+        if forecast is None:
+            return tr(
+                "No full-year forecast for {year} in the plan.",
+                "Ingen helårsprognos för {year} i planen.",
+                year=year,
+            )
+        if budget is None:
+            return tr(
+                "Full-year forecast {year}, {row}: {forecast} (no budget for {year}).",
+                "Helårsprognos {year}, {row}: {forecast} (ingen budget för {year}).",
+                year=year,
+                row=result.title,
+                forecast=shown(forecast),
+            )
+        return tr(
+            "Full-year forecast {year}, {row}: {forecast} against a budget of {budget}; "
+            "variance (budget − forecast) {variance}.",
+            "Helårsprognos {year}, {row}: {forecast} mot budget {budget}; "
+            "avvikelse (budget − prognos) {variance}.",
+            year=year,
+            row=result.title,
+            forecast=shown(forecast),
+            budget=shown(budget),
+            variance=shown(budget - forecast),
+        )
+
+
+def section_blocks(report: Report, section: TextSection) -> tuple[TextBlock, ...]:
+    """A section's text as every report prints it: its blocks, and in the economy's
+    section of a report during the year the full-year forecast's line
+    (:func:`economy_forecast_words`) after them, before its table."""
+    words = economy_forecast_words(report) if section is report.economy else None
+    return section.blocks if words is None else (*section.blocks, TextBlock((words,)))
+
+
+def no_values_notice(report: Report) -> str | None:
+    """What a report during a year without a value yet says first: "Inga utfall
+    för 2018 ännu. ..."; None when the year has values (or is a year's report)."""
+    if report.values_yet:
+        return None
+    return text("no_values_notice", report.lang).format(year=report.assessment.year)

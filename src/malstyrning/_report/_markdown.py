@@ -26,15 +26,28 @@ from ._build import IndicatorRow, NumberTable, OutcomeCell, Report
 from ._labels import (
     MARK,
     arrow_rule_note,
+    cell_period,
+    forecast_heading,
+    forecast_status_words,
+    forecast_value_words,
     format_number,
+    goal_forecast_label,
+    goal_forecast_marked,
+    goal_trend_words,
     indicator_facts,
     label,
+    no_values_notice,
+    outcome_heading,
+    period_facts,
+    report_period_words,
     report_title,
+    section_blocks,
+    shows_forecast,
     stated_note,
     stated_trend_note,
     status_label,
     text,
-    trend_words,
+    trend_cell,
 )
 from ._printable import one_line
 
@@ -137,6 +150,14 @@ def render_markdown(report: Report) -> str:
         title=report_title(report),
         places=SectionPlace,
         number_table=lambda table: _number_table(table, report),
+        period=report_period_words(report),
+        notice=no_values_notice(report),
+        shows_forecast=shows_forecast,
+        section_blocks=lambda section: section_blocks(report, section),
+        forecast_heading=forecast_heading(report),
+        goal_forecast=lambda status: goal_forecast_marked(status, lang),
+        goal_forecast_label=lambda status: goal_forecast_label(status, lang),
+        goal_trend=lambda goal: goal_trend_words(goal, report),
     )
     return _tidy(rendered)
 
@@ -164,9 +185,14 @@ def _indicator_table(
     year = report.assessment.year
 
     def table(rows: tuple[IndicatorRow, ...]) -> _Markdown:
-        head = [t("title"), *(t("outcome_year").format(year=y) for y in report.years)]
-        head += [t("target_year").format(year=year), t("assessment"), t("trend_heading")]
-        lines = ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 3) + " --- | --- |"]
+        head = [t("title"), *(outcome_heading(report, y) for y in report.years)]
+        head += [t("target_year").format(year=year), t("assessment")]
+        if report.forecasts:  # during the year: the year-end forecast and its label
+            head.append(forecast_heading(report))
+        head.append(t("trend_heading"))
+        numbers = len(report.years) + 1  # the outcomes and the target
+        align = "| --- |" + " ---: |" * numbers + " --- |" * (len(head) - numbers - 1)
+        lines = ["| " + " | ".join(head) + " |", align]
         for row in rows:
             result = row.result
             cells: list[str] = [_cell(result.title)]
@@ -179,7 +205,7 @@ def _indicator_table(
             elif result.direction is not None:
                 target = lab(result.direction)
             # The plan's words may hold Markdown: escaped like any cell.
-            trend: str = _cell(trend_words(result, report.lang))  # as the plan reads arrows (trendpil)
+            trend: str = _cell(trend_cell(result, report.lang))  # as the plan reads arrows (trendpil)
             verdict = status_label(result, report.lang)  # when not assessed, it says why
             if result.reason is None and result.value_year not in (None, year):
                 verdict += f" ({t('outcome')} {result.value_year})"
@@ -188,7 +214,14 @@ def _indicator_table(
                 verdict += f" ({_cell(note)})"
             if note := stated_trend_note(result, report.lang):
                 trend += f" ({_cell(note)})"
-            cells += [target, verdict, trend]
+            cells += [target, verdict]
+            if report.forecasts:
+                forecast = [
+                    forecast_value_words(result, report.lang),
+                    forecast_status_words(result, report.lang),
+                ]
+                cells.append(_cell(" ".join(words for words in forecast if words)) or "–")
+            cells.append(trend)
             lines.append("| " + " | ".join(cells) + " |")
         notes = [_indicator_notes(row, report, t, lab) for row in rows]
         if any(notes):
@@ -211,7 +244,7 @@ def _indicator_notes(
     """
     result, lang = row.result, report.lang
 
-    facts = indicator_facts(row, lang)
+    facts = indicator_facts(row, lang) + period_facts(row, report)
     facts += [
         f"{cell.year}: {cell.missing}"
         for cell in row.history
@@ -225,7 +258,9 @@ def _indicator_notes(
 
 def _outcome(cell: OutcomeCell, unit: str | None, report: Report) -> str:
     if cell.value is not None:
-        shown = _cell(format_number(cell.value, report.lang, unit))  # the unit is the plan's text
+        shown: str = _cell(format_number(cell.value, report.lang, unit))  # the unit is the plan's text
+        if when := cell_period(report, cell):  # during the year, a value for an earlier period
+            shown += f" ({_cell(when)})"
         return f"{shown} *({_cell(cell.comment)})*" if cell.comment else shown
     if cell.missing:
         return f"*{_cell(cell.missing)}*"

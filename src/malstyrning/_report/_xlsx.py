@@ -40,12 +40,25 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from .._engine import IndicatorStatus
+from .._engine import GoalResult, IndicatorResult, IndicatorStatus
 from .._errors import MissingExtraError
-from .._i18n import tr
-from .._model import Activity, GoalStatus, TrendArrow
-from ._build import GoalSection, IndicatorRow, OutcomeCell, Report, TextBlock
-from ._labels import DECIMALS, arrow_label, label, report_title, text
+from .._i18n import Language, tr
+from .._model import Activity, GoalStatus, Period, TrendArrow
+from ._build import GoalSection, IndicatorRow, OutcomeCell, PeriodCell, Report, TextBlock
+from ._labels import (
+    DECIMALS,
+    arrow_label,
+    goal_forecast_label,
+    goal_trend_words,
+    label,
+    no_values_notice,
+    period_words,
+    report_period_words,
+    report_title,
+    section_blocks,
+    shows_forecast,
+    text,
+)
 from ._printable import xml_text
 
 __all__ = ["render_xlsx"]
@@ -135,10 +148,15 @@ def _overview_sheet(sheet: Any, report: Report) -> None:
     ]
     if a.municipality:
         rows.append([text("municipality", lang), a.municipality])
-    rows += [
-        [text("assessed_year", lang), (a.year, _YEAR)],
-        [text("generated", lang), report.generated],
-    ]
+    rows.append([text("assessed_year", lang), (a.year, _YEAR)])
+    if report.period is not None:  # during the year: the period, in words and as its code
+        rows += [
+            [text("column_period", lang), report_period_words(report)],
+            [text("column_period_code", lang), report.period],
+        ]
+    if notice := no_values_notice(report):
+        rows.append([text("column_notes", lang), notice])
+    rows.append([text("generated", lang), report.generated])
     if report.vision:
         rows.append([text("vision", lang), report.vision])
     rows += [
@@ -190,7 +208,8 @@ def _goal_sheet(sheet: Any, report: Report) -> None:
                     (goal.score, _SHARE),
                     label(goal.stated, lang) if goal.stated else None,
                     goal.disagrees,
-                    label(goal.improvement, lang),
+                    *(_goal_forecast(goal, lang) if report.forecasts else ()),
+                    goal_trend_words(goal, report),
                     goal.comment,
                     section.description,
                 ]
@@ -207,11 +226,25 @@ def _goal_sheet(sheet: Any, report: Report) -> None:
         text("column_score", lang),
         text("column_stated", lang),
         text("column_differs", lang),
-        text("trend_heading", lang),
-        text("comment", lang),
-        text("column_description", lang),
     ]
+    if report.forecasts:  # during the year: the goal's year-end forecast, and a stated one
+        header += [
+            text("column_forecast", lang),
+            text("column_forecast_code", lang),
+            text("column_stated_forecast", lang),
+            text("column_forecast_differs", lang),
+        ]
+    header += [text("trend_heading", lang), text("comment", lang), text("column_description", lang)]
     _table(sheet, header, rows)
+
+
+def _goal_forecast(goal: GoalResult, lang: Language) -> list[Any]:
+    """A goal's forecast columns: its label and code, the stated one, whether they differ."""
+    found = goal.forecast if shows_forecast(goal) else None
+    if found is None:
+        return [None, None, None, False]
+    stated = goal_forecast_label(found.stated, lang) if found.stated else None
+    return [goal_forecast_label(found.status, lang), found.status.value, stated, found.disagrees]
 
 
 def _indicator_rows(report: Report) -> list[tuple[str, GoalSection | None, IndicatorRow]]:
@@ -229,6 +262,9 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
     lang = report.lang
     rows = _indicator_rows(report)
     years = sorted({cell.year for _, _, row in rows for cell in row.history})
+    # During the year: a column per period of the year known at the report's period.
+    periods = sorted({cell.period for _, _, row in rows for cell in row.periods}, key=Period.parse)
+    forecasts = report.forecasts
     header = [
         text("column_area", lang),
         text("column_goal_id", lang),
@@ -240,11 +276,25 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
         text("column_baseline", lang),
         text("column_baseline_year", lang),
         *(text("outcome_year", lang).format(year=year) for year in years),
+        *(text("outcome_period", lang).format(period=period_words(p, lang, short=True)) for p in periods),
+        *([text("column_value_period", lang)] if forecasts else []),
         text("column_target", lang),
         text("column_target_year", lang),
         text("assessment", lang),
         text("column_status_code", lang),
         text("column_reason", lang),
+        *(
+            [
+                text("column_forecast", lang),
+                text("column_forecast_basis", lang),
+                text("column_forecast_from", lang),
+                text("column_forecast_status", lang),
+                text("column_forecast_code", lang),
+                text("column_forecast_comment", lang),
+            ]
+            if forecasts
+            else []
+        ),
         text("trend_heading", lang),
         text("column_improvement", lang),
         text("column_stated", lang),
@@ -263,7 +313,17 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
     for area, goal, row in rows:
         result = row.result
         outcomes: dict[int, OutcomeCell] = {cell.year: cell for cell in row.history}
-        number = _decimals([result.baseline, result.target, *(cell.value for cell in row.history)])
+        by_period: dict[str, PeriodCell] = {cell.period: cell for cell in row.periods}
+        forecast = result.forecast
+        number = _decimals(
+            [
+                result.baseline,
+                result.target,
+                *(cell.value for cell in row.history),
+                *(cell.value for cell in row.periods),
+                forecast.value if forecast is not None else None,
+            ]
+        )
         table.append(
             [
                 area,
@@ -276,11 +336,14 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
                 (result.baseline, number),
                 (result.baseline_year, _YEAR),
                 *((outcomes[year].value if year in outcomes else None, number) for year in years),
+                *((by_period[p].value if p in by_period else None, number) for p in periods),
+                *([result.value_period] if forecasts else []),
                 (result.target, number),
                 (result.target_year, _YEAR),
                 label(result.status, lang),
                 result.status.value,
                 label(result.reason, lang) if result.reason else None,
+                *(_forecast_cells(result, number, lang) if forecasts else []),
                 arrow_label(result, lang),  # as the plan reads arrows (trendpil)
                 label(result.trend.improvement, lang),
                 label(result.stated, lang) if result.stated else None,
@@ -294,8 +357,9 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
                 "; ".join(label(note, lang) for note in result.notes) or None,
             ]
         )
-        for offset, year in enumerate(years):
-            cell = outcomes.get(year)
+        cells: list[OutcomeCell | PeriodCell | None] = [outcomes.get(year) for year in years]
+        cells += [by_period.get(period) for period in periods]
+        for offset, cell in enumerate(cells):
             if cell is None:
                 continue
             notes = []
@@ -312,12 +376,36 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
         )
 
 
+def _forecast_cells(result: IndicatorResult, number: str, lang: Language) -> list[Any]:
+    """An indicator's forecast columns: value, basis, the period it is made from,
+    its bedömning and code (why it is not judged is the code's and the value's
+    absence: the reason's column is the indicator's own), and the stated prognos's kommentar."""
+    found = result.forecast
+    if found is None:
+        return [None] * 6
+    return [
+        (found.value, number),
+        label(found.basis, lang) if found.basis is not None else None,
+        found.period,
+        label(found.status, lang),
+        found.status.value,
+        found.comment,
+    ]
+
+
 def _outcome_sheet(sheet: Any, report: Report) -> None:
+    """One row per outcome; with a column Period when the plan has values for
+    periods within a year (2016-T1, ...), each in its place among the years."""
     lang = report.lang
+    rows = _indicator_rows(report)
+    with_periods = any(row.period_history for _, _, row in rows)
     table: list[list[Any]] = []
-    for area, goal, row in _indicator_rows(report):
+    for area, goal, row in rows:
         result = row.result
-        number = _decimals([cell.value for cell in row.history])
+        cells: list[OutcomeCell | PeriodCell] = [*row.history, *row.period_history]
+        if with_periods:
+            cells.sort(key=lambda cell: Period.parse(cell.period or str(cell.year)))
+        number = _decimals([cell.value for cell in cells])
         table += [
             [
                 area,
@@ -325,12 +413,13 @@ def _outcome_sheet(sheet: Any, report: Report) -> None:
                 result.id,
                 result.title,
                 (cell.year, _YEAR),
+                *([cell.period] if with_periods else []),
                 (cell.value, number),
                 result.unit,
                 cell.missing,
                 cell.comment,
             ]
-            for cell in row.history
+            for cell in cells
         ]
     header = [
         text("column_area", lang),
@@ -338,6 +427,7 @@ def _outcome_sheet(sheet: Any, report: Report) -> None:
         text("column_id", lang),
         text("title", lang),
         text("column_year", lang),
+        *([text("column_period", lang)] if with_periods else []),
         text("outcome", lang).capitalize(),
         text("column_unit", lang),
         text("column_missing", lang),
@@ -384,7 +474,7 @@ def _section_sheet(sheet: Any, report: Report) -> None:
     lang = report.lang
     table = []
     for section in report.shown_sections():
-        parts = [_block_text(block) for block in section.blocks]
+        parts = [_block_text(block) for block in section_blocks(report, section)]
         parts += [f"{tab.title}: {_block_text(block)}" for tab in section.tables for block in tab.comment]
         table.append([section.title, "\n\n".join(parts) or None])
     _table(sheet, [text("column_section", lang), text("column_text", lang)], table)
