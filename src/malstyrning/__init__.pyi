@@ -123,6 +123,7 @@ from ._report._build import AreaSection as AreaSection
 from ._report._build import GoalSection as GoalSection
 from ._report._build import IndicatorRow as IndicatorRow
 from ._report._build import OutcomeCell as OutcomeCell
+from ._report._build import PeriodCell as PeriodCell
 from ._report._build import Report as Report
 from ._report._build import build_report as build_report
 from ._report._explain_text import explanation_to_dict as explanation_to_dict
