@@ -98,12 +98,24 @@ GOAL_FORECAST = {
 }
 STATED = {"sv": "Bedöms uppfyllas", "en": "Expected to be met"}
 DIFFERS = {"sv": "avviker från den beräknade", "en": "differs from the computed one"}
-ECONOMY = {
+# The economy's line: the full-year forecast against budget, and the utfall so far where
+# the plan has one (at tertial 2: January–August; none for tertial 1).
+_FORECAST_LINE = {
     "sv": "Helårsprognos 2016, Resultat: 400 tkr mot budget 0 tkr; avvikelse (budget − prognos) -400 tkr.",
     "en": (
         "Full-year forecast 2016, Resultat: 400 tkr against a budget of 0 tkr; "
         "variance (budget − forecast) -400 tkr."
     ),
+}
+ECONOMY = {
+    ("2016-T1", "sv"): _FORECAST_LINE["sv"],
+    ("2016-T1", "en"): _FORECAST_LINE["en"],
+    ("2016-T2", "sv"): _FORECAST_LINE["sv"] + " Utfall jan–aug 2016: -100 tkr.",
+    ("2016-T2", "en"): _FORECAST_LINE["en"] + " Actual Jan–Aug 2016: -100 tkr.",
+}
+RESULT_ROW = {  # the economy table's result row: budget, (utfall so far,) forecast, avvikelse
+    "2016-T1": ["**0**", "**400**", "**-400**"],
+    "2016-T2": ["**0**", "**-100**", "**400**", "**-400**"],
 }
 CASES = [(period, lang) for period in PERIODS for lang in ("sv", "en")]
 
@@ -197,10 +209,12 @@ def test_markdown_shows_value_forecast_and_labels(period: str, lang: Language) -
     differs = DIFFERS[lang]
     assert f"- **{forecast}:** {first}\n- **{stated}:** {STATED[lang]} ⚠ *{differs}*\n" in text
     assert f"- **{forecast}:** {second}\n" in text
-    assert f"\n{ECONOMY[lang]}\n" in text
+    assert f"\n{ECONOMY[period, lang]}\n" in text
     full_year = "Helårsprognos 2016" if lang == "sv" else "Full-year forecast 2016"
-    assert rows["**Resultat**"][1:] == ["**0**", "**400**", "**-400**"]
+    assert rows["**Resultat**"][1:] == RESULT_ROW[period]
     assert full_year in rows[""]
+    if period == "2016-T2":
+        assert ("Utfall jan–aug 2016" if lang == "sv" else "Actual Jan–Aug 2016") in rows[""]
 
 
 def test_markdown_counts_so_far_are_not_judged_nor_compared() -> None:
@@ -239,7 +253,7 @@ def test_html_shows_value_forecast_and_labels(period: str, lang: Language) -> No
     assert goal.find("div", class_="forecast").find("dd").text() == first
     stated = goal.find("div", class_="differs")
     assert stated.find("dd").text().startswith(f"✓ {STATED[lang]} ⚠")
-    assert ECONOMY[lang] in page.find("section", id="section-ekonomi").text()
+    assert ECONOMY[period, lang] in page.find("section", id="section-ekonomi").text()
 
 
 def test_html_chart_draws_the_period_values_and_the_forecast() -> None:
@@ -328,7 +342,7 @@ def test_word_shows_value_forecast_and_labels(period: str, lang: Language) -> No
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
     assert paragraphs[0] == TITLE[period, lang]
     assert f"Period: {PERIOD[period, lang]}" in paragraphs
-    assert ECONOMY[lang] in paragraphs
+    assert ECONOMY[period, lang] in paragraphs
     rows = table_rows(document)
     by_title = {row[0].split("\n")[0]: row for row in rows}
     forecast = "Prognos 2016" if lang == "sv" else "Forecast 2016"
@@ -382,7 +396,7 @@ def test_excel_has_forecast_columns(period: str) -> None:
         (2016, "2016-T2", 82),
     ]
     sections = {row["Avsnitt"]: row["Text"] for row in sheet_rows(book, "Avsnitt")}
-    assert sections["Ekonomi"] == ECONOMY["sv"]
+    assert sections["Ekonomi"] == ECONOMY[period, "sv"]
 
 
 # -- PDF --------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from .._model import (
     checked_year_count,
     table_differences,
 )
+from ._period_words import period_words
 
 __all__ = [
     "AreaSection",
@@ -321,11 +322,13 @@ def _economy(
     table first among its tables, or a section of its own after the målområden. The
     table has a column per budget, prognos and utfall year, and the avvikelse of the
     assessed year when a row has one. During the year (``at``) the assessed year's
-    prognos is the full-year forecast (the line that sets the result row's forecast
-    against its budget is :func:`~._labels.section_blocks`')."""
+    prognos is the full-year forecast, and the utfall so far (when the plan has one
+    for a period of the year) stands after the year's budget: "Utfall jan–aug 2016".
+    The line that sets the result row's forecast against its budget is
+    :func:`~._labels.section_blocks`'."""
     if economy is None:
         return None
-    kinds = economy.columns()
+    kinds: list[tuple[str, int]] = list(economy.columns())
     variance = any(line.variance is not None for line in economy.lines)
     with use_language(lang):
         words = {
@@ -341,6 +344,16 @@ def _economy(
                 else column
                 for column, (kind, year) in zip(columns, kinds, strict=True)
             ]
+        # During the year, the utfall so far comes after the year's budget.
+        to_date = at is not None and economy.period is not None
+        if to_date:
+            assert economy.period is not None
+            place = sum(
+                1 for kind, year in kinds if year < economy.year or (kind, year) == ("budget", economy.year)
+            )
+            kinds.insert(place, ("to_date", economy.year))
+            shown = period_words(economy.period, lang, short=True)
+            columns.insert(place, tr("Actual {period}", "Utfall {period}", period=shown))
         # The avvikelse stands right after the assessed year's own columns.
         at_column = sum(1 for _, year in kinds if year <= economy.year)
         if variance:
@@ -350,7 +363,10 @@ def _economy(
     lines = []
     for line in economy.lines:
         by_kind = {"budget": line.budget, "prognos": line.forecast, "utfall": line.actual}
-        cells = [TableCell(by_kind[kind].get(year)) for kind, year in kinds]
+        cells = [
+            TableCell(line.actual_to_date if kind == "to_date" else by_kind[kind].get(year))
+            for kind, year in kinds
+        ]
         if variance:
             cells.insert(at_column, TableCell(line.variance, computed=line.variance is not None))
         lines.append(TableLine(line.title, tuple(cells), total=line.total, subheading=line.heading))

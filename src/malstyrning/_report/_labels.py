@@ -43,12 +43,12 @@ from .._model import (
     GoalStatus,
     Labels,
     Method,
-    Period,
     ReportKind,
     TrendArrow,
     TrendBasis,
 )
 from ._build import IndicatorRow, OutcomeCell, Report, TextBlock, TextSection
+from ._period_words import period_words
 
 __all__ = [
     "MARK",
@@ -889,52 +889,6 @@ _TEXT.update(
     }
 )
 
-_MONTHS: tuple[tuple[str, str], ...] = (
-    ("januari", "January"),
-    ("februari", "February"),
-    ("mars", "March"),
-    ("april", "April"),
-    ("maj", "May"),
-    ("juni", "June"),
-    ("juli", "July"),
-    ("augusti", "August"),
-    ("september", "September"),
-    ("oktober", "October"),
-    ("november", "November"),
-    ("december", "December"),
-)
-_SHORT_MONTHS: tuple[tuple[str, str], ...] = (
-    ("jan", "Jan"),
-    ("feb", "Feb"),
-    ("mar", "Mar"),
-    ("apr", "Apr"),
-    ("maj", "May"),
-    ("jun", "Jun"),
-    ("jul", "Jul"),
-    ("aug", "Aug"),
-    ("sep", "Sep"),
-    ("okt", "Oct"),
-    ("nov", "Nov"),
-    ("dec", "Dec"),
-)
-
-
-def period_words(period: str, lang: Language = "sv", *, short: bool = False, year: bool = True) -> str:
-    """A period as a report during the year names it: the months from the year's
-    start to the period's end, as Swedish delårsrapporter are headed: "januari–augusti
-    2016" for 2016-T2 ("jan–aug 2016" ``short``; without the year when ``year`` is
-    False). A whole year is the year; a text that is no period is itself."""
-    try:
-        found = Period.parse(period)
-    except ValueError:
-        return period
-    if found.whole_year:
-        return str(found.year)
-    names = [pair[0 if lang == "sv" else 1] for pair in (_SHORT_MONTHS if short else _MONTHS)]
-    end = found.end_month
-    span = names[0] if end == 1 else f"{names[0]}–{names[end - 1]}"
-    return f"{span} {found.year}" if year else span
-
 
 def report_period_words(report: Report) -> str | None:
     """The period of a report during the year as its title block shows it:
@@ -1053,8 +1007,9 @@ def period_facts(row: IndicatorRow, report: Report) -> list[str]:
 def economy_forecast_words(report: Report) -> str | None:
     """The line a report during the year sets before its budget table: the result
     row's full-year forecast against its budget, and the avvikelse (budget −
-    prognos): "Helårsprognos 2016, Resultat: 400 tkr mot budget 0 tkr; avvikelse
-    (budget − prognos) -400 tkr." None in a year's report or without a sum row."""
+    prognos), and its utfall so far when the plan has one: "Helårsprognos 2016,
+    Resultat: 400 tkr mot budget 0 tkr; avvikelse (budget − prognos) -400 tkr.
+    Utfall jan–aug 2016: -100 tkr." None in a year's report or without a sum row."""
     economy = report.assessment.economy
     result = None if economy is None else economy.result
     if report.period is None or economy is None or result is None:
@@ -1080,7 +1035,7 @@ def economy_forecast_words(report: Report) -> str | None:
                 row=result.title,
                 forecast=shown(forecast),
             )
-        return tr(
+        words = tr(
             "Full-year forecast {year}, {row}: {forecast} against a budget of {budget}; "
             "variance (budget − forecast) {variance}.",
             "Helårsprognos {year}, {row}: {forecast} mot budget {budget}; "
@@ -1091,6 +1046,14 @@ def economy_forecast_words(report: Report) -> str | None:
             budget=shown(budget),
             variance=shown(budget - forecast),
         )
+        if economy.period is not None and result.actual_to_date is not None:
+            words += " " + tr(
+                "Actual {period}: {value}.",
+                "Utfall {period}: {value}.",
+                period=period_words(economy.period, lang, short=True),
+                value=shown(result.actual_to_date),
+            )
+        return words
 
 
 def section_blocks(report: Report, section: TextSection) -> tuple[TextBlock, ...]:
