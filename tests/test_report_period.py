@@ -431,7 +431,8 @@ def test_a_year_without_values_says_so_and_judges_nothing() -> None:
         "ingenting är bedömt för 2018."
     )
     text = render_markdown(built)
-    assert text.startswith("# Tertialrapport 2018: Arbete och integration\n")
+    # The plan says rapport: {typ: verksamhetsplan}: before its year, the report is the plan.
+    assert text.startswith("# Verksamhetsplan 2018: Arbete och integration\n")
     assert f"\n**{notice}**\n" in text
     judged = re.compile(
         r"Värde uppnått|Nära värde|Långt ifrån värde|uppfyllt|Ökad|Minskad|Förbättrad|Försämrad"
@@ -499,5 +500,16 @@ def test_report_of_2017_without_options_is_the_verksamhetsberattelse_as_before()
 def test_report_of_2018_without_options_has_no_values_yet() -> None:
     result = run("report", str(PLANS / "2018.yaml"))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("# Tertialrapport 2018: Arbete och integration\n")
+    assert result.output.startswith("# Verksamhetsplan 2018: Arbete och integration\n")
     assert "**Inga utfall för 2018 ännu." in result.output
+
+
+def test_a_plan_with_values_during_its_year_is_titled_by_the_calendar() -> None:
+    """A verksamhetsplan keeps its title only while its year has no value: with one,
+    the report at a period is the calendar's (Tertialrapport)."""
+    text = (PLANS / "2018.yaml").read_text(encoding="utf-8")
+    with_value = text.replace("            utfall:\n", "            utfall:\n              2018-T1: 5\n", 1)
+    assert with_value != text
+    plan = malstyrning.loads_plan(with_value)
+    built = malstyrning.build_report(plan, malstyrning.assess(plan, period="2018-T1"), lang="sv")
+    assert render_markdown(built).startswith("# Tertialrapport 2018: ")

@@ -300,11 +300,17 @@ def _title(plan: Plan, assessment: Assessment, at: Period | None) -> tuple[Repor
     (Tertialrapport, Delårsrapport: said in the report's language), else by
     its name as the plan writes it; a period the calendar has no report for
     makes a delårsrapport (or the plan's own kind, if that is one made during
-    the year). A whole year keeps the plan's ``rapport.typ``.
+    the year). A whole year keeps the plan's ``rapport.typ``, and so does a
+    verksamhetsplan whose year has no value yet: before its year the report is
+    the plan, with its starting position.
     """
     settings = plan.report
     if settings.title is not None or at is None:
         return settings.kind, settings.title
+    if settings.kind is ReportKind.PLAN and not any(
+        i.value_period is not None for i in [*assessment.indicators(), *assessment.measures]
+    ):
+        return settings.kind, None
     found = assessment.report
     if found is None:
         during = (ReportKind.INTERIM, ReportKind.TERTIAL, ReportKind.FOLLOW_UP)
