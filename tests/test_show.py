@@ -276,3 +276,31 @@ def test_small_and_close_values_get_a_chart_with_distinct_labels(
     chart = malstyrning.render_indicator_chart(report, "m")
     axis = [line.split("┤")[0].strip() for line in chart.splitlines() if "┤" in line]
     assert all(label in axis for label in labels), axis
+
+
+def _at(period: str, lang: Language = "sv") -> Report:
+    plan = malstyrning.load_plan(PLANS / "2016-delar.yaml")
+    return build_report(plan, malstyrning.assess(plan, period=period), lang=lang)
+
+
+def test_during_the_year_the_chart_has_the_periods_and_the_forecast() -> None:
+    """At the delår: the year's values for periods where they fall in it, the
+    forecast as its own marker, and the verdict with the value's period and the
+    forecast's label."""
+    chart = render_indicator_chart(_at("2016-T2"), "mottagna", width=80)
+    assert "◇ Prognos 2016: 110" in chart
+    verdict = chart.splitlines()[-1]
+    assert "Hittills i år: se prognosen" in verdict
+    assert "Utfall 82 (2016-T2)" in verdict
+    assert "Prognos 2016: 110 (angiven prognos) ✓ Värde uppnått" in verdict
+    plot = "\n".join(line for line in chart.splitlines() if "│" in line)
+    assert plot.count("●") == 3  # 2015, 2016-T1 and 2016-T2
+    tertial = render_indicator_chart(_at("2016-T1"), "forsorjningsstod", width=80)
+    assert "Utfall 83 (2016-T1)" in tertial.splitlines()[-1]
+    assert "Prognos 2016: 83 (senaste läget från 2016-T1) ≈ Nära värde" in tertial
+
+
+def test_a_whole_year_has_no_forecast_marker() -> None:
+    chart = render_indicator_chart(report_2017(), "sommarjobb", width=80)
+    assert "◇" not in chart
+    assert "Prognos" not in chart

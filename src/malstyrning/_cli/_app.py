@@ -497,15 +497,6 @@ PlanArgument = Annotated[
 PlansArgument = Annotated[
     list[Path], typer.Argument(help="Plan files (YAML).", metavar="PLAN...", show_default=False)
 ]
-AssessedYearOption = Annotated[
-    int | None,
-    typer.Option(
-        "--year",
-        "-y",
-        parser=parse_year,
-        help="Year to assess. Default: the latest year with an outcome.",
-    ),
-]
 PeriodOption = Annotated[
     str | None,
     typer.Option(

@@ -13,7 +13,6 @@ import typer
 import malstyrning
 
 from ._app import (
-    AssessedYearOption,
     ChosenYearOption,
     ForceOption,
     LangOption,
@@ -22,7 +21,6 @@ from ._app import (
     ReportIdOption,
     app,
     assess_chosen,
-    checked_year,
     fail,
     force_hint,
     library_errors,
@@ -146,18 +144,18 @@ def show(
     indicator: Annotated[
         str, typer.Argument(help="The indicator's id.", metavar="INDICATOR", show_default=False)
     ],
-    year: AssessedYearOption = None,
+    year: ChosenYearOption = None,
+    period: PeriodOption = None,
+    report: ReportIdOption = None,
     lang: LangOption = None,
 ) -> None:
     """Draw one indicator's outcomes per year in the terminal, with its starting value and target."""
-    if year is not None:
-        year = checked_year(year, "--year")
     size = shutil.get_terminal_size((80, 24))
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     with library_errors():
         loaded = malstyrning.load_plan(plan)
         built = malstyrning.build_report(
-            loaded, malstyrning.assess(loaded, year=year), lang=malstyrning.current_language()
+            loaded, assess_chosen(loaded, year, period, report), lang=malstyrning.current_language()
         )
         chart = malstyrning.render_indicator_chart(
             built, indicator, width=min(size.columns, 100), color=color

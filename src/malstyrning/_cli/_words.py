@@ -37,9 +37,6 @@ HELP_SV: dict[str, str] = {
     "Assess every indicator and goal of PLAN and show the result.": (
         "Bedöm varje indikator och mål i PLAN och visa resultatet."
     ),
-    "Year to assess. Default: the latest year with an outcome.": (
-        "Året som bedöms. Standard: det senaste året med ett utfall."
-    ),
     "Year to assess. Default: the latest report in the plan's calendar with a value.": (
         "Året som bedöms. Standard: den senaste rapporten i planens kalender som har ett värde."
     ),

@@ -15,16 +15,17 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from .._engine import IndicatorResult, IndicatorStatus
+from .._engine import ForecastBasis, IndicatorResult, IndicatorStatus, Reason
 from .._errors import InvalidArgumentError, MissingExtraError
 from .._i18n import Language, tr
-from .._model import normal_id
+from .._model import Period, normal_id
 from ._axis import nice_ticks, tick_places
 from ._build import IndicatorRow, Report
 from ._labels import (
     DECIMALS,
     arrow_label,
     chartable,
+    forecast_words,
     format_number,
     format_percent,
     improvement_word,
@@ -57,6 +58,7 @@ _OUTCOMES = ("●", "blue")
 _BASELINE = ("┄", "green")
 _TARGET = ("═", "red")
 # Comparison series (jämförelse), in turn.
+_FORECAST = ("◇", "yellow")  # the year-end forecast: hollow, as in the HTML chart
 _COMPARISONS = (("◆", "magenta"), ("▲", "cyan"), ("■", "orange"), ("○", "gray"))
 
 
@@ -146,6 +148,11 @@ def render_indicator_chart(
         for cell in row.history
         if cell.missing
     ]
+    lines += [
+        one_line(f"{cell.period}: {text('missing', lang)}: {cell.missing}")
+        for cell in row.periods
+        if cell.missing
+    ]
     with plan_words(report.assessment.labels):  # the plan's own label words (etiketter)
         lines.append(_verdict(result, lang))
     return "\n".join(lines) + "\n"
@@ -195,10 +202,33 @@ def _draw(
     draw, the key of the words that say why."""
     result = row.result
     unit = result.unit
-    points = [(cell.year, cell.value) for cell in row.history if cell.value is not None]
+    points: list[tuple[float, float]] = [
+        (cell.year, cell.value) for cell in row.history if cell.value is not None
+    ]
+    # During the year: its values for periods where they fall in it (a year's
+    # outcome stands at the year's end), then the year-end forecast on its own.
+    points += [
+        (cell.year - 1 + Period.parse(cell.period).end_month / 12, cell.value)
+        for cell in row.periods
+        if cell.value is not None
+    ]
+    points.sort()
+    first_period = min((x for x, _ in points if x != int(x)), default=None)
+    forecast = result.forecast
+    ahead = (
+        (float(year), forecast.value)
+        if forecast is not None
+        and forecast.value is not None
+        and forecast.basis is not ForecastBasis.OUTCOME
+        and row.periods
+        else None
+    )
     comparisons = [(name, sorted(values.items())) for name, values in row.comparisons.items() if values]
     levels = [value for _, value in points]
-    years = [year for year, _ in points]
+    years = [math.ceil(x) for x, _ in points]
+    if ahead is not None:
+        levels.append(ahead[1])
+        years.append(year)
     if result.baseline is not None:
         levels.append(result.baseline)
         years += [result.baseline_year] if result.baseline_year is not None else []
@@ -260,11 +290,19 @@ def _draw(
             )
             series.append(_Series(symbol, hue, name))
         if points:
-            xs, ys = [float(year) for year, _ in points], [value for _, value in points]
-            if len(points) > 1:
-                figure.draw(figure.signal(xs, ys, marker=marker("•", _OUTCOMES[1])).lines())
+            # A count so far this year (ackumulerat) is not a level: no line joins it to the years'.
+            apart = result.reason is Reason.PARTIAL_YEAR
+            for part in _joined(points, apart=apart, first_period=first_period):
+                if len(part) > 1:
+                    xs, ys = [float(x) for x, _ in part], [value for _, value in part]
+                    figure.draw(figure.signal(xs, ys, marker=marker("•", _OUTCOMES[1])).lines())
+            xs, ys = [float(x) for x, _ in points], [value for _, value in points]
             figure.draw(figure.signal(xs, ys, marker=marker(*_OUTCOMES)))
             series.insert(0, _Series(*_OUTCOMES, _title(text("outcome", lang))))
+        if ahead is not None:
+            figure.draw(figure.signal([ahead[0]], [ahead[1]], marker=marker(*_FORECAST)))
+            when = f" {year}: {format_number(ahead[1], lang, unit)}"
+            series.append(_Series(*_FORECAST, f"{_title(text('forecast', lang))}{when}"))
         figure.ruler("x").ticks(x_ticks, [str(year) for year in x_ticks])
         figure.ruler("x").lim(left, right)
         figure.ruler("y").ticks(ticks, [_tick(tick, lang, unit, places) for tick in ticks])
@@ -272,6 +310,16 @@ def _draw(
         chart = str(figure.build().string(colorless=not color)).rstrip("\n")
         figure.clear()
     return "\n".join(line.rstrip() for line in chart.splitlines()), series
+
+
+def _joined(
+    points: list[tuple[float, float]], *, apart: bool, first_period: float | None
+) -> list[list[tuple[float, float]]]:
+    """The runs of ``points`` a line joins: all of them, or, ``apart``, the years'
+    and the periods' separately."""
+    if not apart or first_period is None:
+        return [points]
+    return [[p for p in points if p[0] < first_period], [p for p in points if p[0] >= first_period]]
 
 
 def _legend(plotext: Any, series: list[_Series], width: int, color: bool) -> list[str]:
@@ -304,7 +352,9 @@ def _verdict(result: IndicatorResult, lang: Language) -> str:
         parts.append(f"{text('trend_heading', lang)}: {trend}")
     if result.value is not None and result.value_year is not None:
         value = format_number(result.value, lang, result.unit)
-        parts.append(f"{_title(text('outcome', lang))} {value} ({result.value_year})")
+        parts.append(f"{_title(text('outcome', lang))} {value} ({result.value_period or result.value_year})")
+    if ahead := forecast_words(result, lang):
+        parts.append(ahead)
     return one_line(" · ".join(parts))
 
 
