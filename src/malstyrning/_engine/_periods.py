@@ -94,32 +94,39 @@ def _latest(
 def year_view(indicator: Indicator, year: int, value: float | None) -> Indicator:
     """``indicator`` as its year's rules should see it: earlier years' outcomes,
     and ``value`` (when given) as the outcome for ``year``."""
+    if value is None and all(y < year for y in indicator.outcomes):
+        return indicator  # already as the rules should see it (the common case: no copy)
     outcomes = {y: o for y, o in indicator.outcomes.items() if y < year}
     if value is not None:
         outcomes[year] = Outcome.model_construct(value=value, comment=None, missing=None)
     return indicator.model_copy(update={"outcomes": outcomes})
 
 
-def _set_aside(result: IndicatorResult, reason: Reason) -> IndicatorResult:
-    """``result`` with its status set aside: not assessed, for ``reason``."""
-    return replace(
-        result,
-        status=IndicatorStatus.NOT_ASSESSED,
-        method=None,
-        progress=None,
-        reason=reason,
-        notes=tuple(note for note in result.notes if note in _VALUE_NOTES),
-    )
+def _set_aside(notes: tuple[Note, ...], reason: Reason) -> dict[str, object]:
+    """The changes that set a result's status aside: not assessed, for ``reason``,
+    keeping of its ``notes`` those about the value and its trend."""
+    return {
+        "status": IndicatorStatus.NOT_ASSESSED,
+        "method": None,
+        "progress": None,
+        "reason": reason,
+        "notes": tuple(note for note in notes if note in _VALUE_NOTES),
+    }
 
 
 def at_period(indicator: Indicator, at: Period, assess_year: AssessYear) -> IndicatorResult:
     """``indicator`` assessed at the end of ``at``, a period within its year."""
+    # The changes are gathered and made in one `replace`: it is most of the cost.
     year = at.year
-    found, missing = _latest(_in_year(indicator, at))
+    entries = _in_year(indicator, at)
+    found, missing = _latest(entries)
+    changes: dict[str, object]
     if found is None:
         # Nothing this year yet: the latest earlier value is the starting position, not judged.
-        result = _set_aside(assess_year(year_view(indicator, year, None), year), Reason.NO_VALUE_YET)
-        result = replace(result, missing=(*result.missing, *missing))
+        result = assess_year(year_view(indicator, year, None), year)
+        changes = _set_aside(result.notes, Reason.NO_VALUE_YET)
+        if missing:
+            changes["missing"] = (*result.missing, *missing)
     else:
         period, value = found
         result = assess_year(year_view(indicator, year, value), year)
@@ -127,26 +134,33 @@ def at_period(indicator: Indicator, at: Period, assess_year: AssessYear) -> Indi
         if missing and Note.OUTCOME_MISSING not in notes:
             notes = (*notes, Note.OUTCOME_MISSING)
         shown = None if period.whole_year else str(period)
-        result = replace(result, value_period=shown, missing=tuple(missing), notes=notes)
+        changes = {"value_period": shown, "missing": tuple(missing), "notes": notes}
         if indicator.period_value is PeriodValue.ACCUMULATED and period.end_month < 12:
             # A count so far this year says little against the year's target
             # or last year's total: its forecast carries the judgement.
-            result = replace(_set_aside(result, Reason.PARTIAL_YEAR), trend=_NO_TREND, on_track=None)
-    return replace(result, forecast=forecast(indicator, at, assess_year))
+            changes |= _set_aside(notes, Reason.PARTIAL_YEAR)
+            changes |= {"trend": _NO_TREND, "on_track": None}
+    changes["forecast"] = forecast(indicator, at, assess_year, entries)
+    return replace(result, **changes)  # type: ignore[arg-type]  # the fields' own types, checked above
 
 
-def forecast(indicator: Indicator, at: Period, assess_year: AssessYear) -> ForecastResult:
+def forecast(
+    indicator: Indicator,
+    at: Period,
+    assess_year: AssessYear,
+    entries: list[tuple[Period, Outcome]] | None = None,
+) -> ForecastResult:
     """Where ``indicator`` is expected to stand at the end of ``at``'s year, as
     known at the end of ``at``: the year's outcome once the year is over, else a
     stated prognos, else the latest value this year scaled (ackumulerat) or
-    carried forward (läge)."""
+    carried forward (läge). ``entries``: ``_in_year(indicator, at)``, when known."""
     year = at.year
     value: float | None = None
     basis: ForecastBasis | None = None
     source: str | None = None
     comment: str | None = None
     stated = indicator.forecasts.get(year)
-    found, _ = _latest(_in_year(indicator, at))
+    found, _ = _latest(_in_year(indicator, at) if entries is None else entries)
     if found is not None and found[0].end_month == 12:
         # The year is over: its value at the end is the outcome, not a forecast.
         value, basis, source = found[1], ForecastBasis.OUTCOME, str(found[0])
