@@ -415,3 +415,34 @@ def test_a_goal_states_its_forecast_in_the_reports_words(written: str, code: str
     data = plan.model_dump()
     data["målområden"][0]["mål"][0]["angiven_prognos"] = written
     assert malstyrning.Plan.model_validate(data).goals()[0].stated_forecast == code
+
+
+def test_the_summary_counts_the_goals_forecasts() -> None:
+    """During the year the summary says whether the goals are expected to be met;
+    a whole year without forecasts has none."""
+    summary = malstyrning.assess(DELAR, period="2016-T2").summary
+    assert summary.forecasts is not None
+    assert dict(summary.forecasts) == {"fully": 0, "largely": 2, "partly": 0, "not_met": 0, "not_assessed": 0}
+    assert malstyrning.assess(malstyrning.load_plan(f"{PLANS}/2017.yaml")).summary.forecasts is None
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "xlsx"])
+def test_every_report_format_has_the_goals_forecast_summary(fmt: str) -> None:
+    pytest.importorskip("docx")
+    openpyxl = pytest.importorskip("openpyxl")
+    report = malstyrning.build_report(DELAR, malstyrning.assess(DELAR, period="2016-T2"), lang="sv")
+    rendered = malstyrning.render_report(report, fmt)  # type: ignore[arg-type]
+    if fmt == "xlsx":
+        import io
+
+        assert isinstance(rendered, bytes)
+        book = openpyxl.load_workbook(io.BytesIO(rendered))
+        rendered = "\n".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row)
+    elif isinstance(rendered, bytes):  # docx: the document's XML, whose text python-docx writes as is
+        import io
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(rendered)) as archive:
+            rendered = archive.read("word/document.xml").decode("utf-8")
+    assert "Målens prognos för helåret" in rendered
+    assert "Bedöms i hög grad uppfyllas" in rendered

@@ -253,6 +253,7 @@ def _assess(plan: Plan, assessed_year: int, at: Period | None) -> Assessment:
         summary=Summary(
             goals={status: goal_counts[status] for status in GoalStatus},
             indicators={status: indicator_counts[status] for status in IndicatorStatus},
+            forecasts=_forecast_counts(goals),
         ),
         areas=areas,
         measures=measures,
@@ -261,6 +262,15 @@ def _assess(plan: Plan, assessed_year: int, at: Period | None) -> Assessment:
         period=None if at is None else str(at),
         report=report,
     )
+
+
+def _forecast_counts(goals: list[GoalResult]) -> dict[GoalStatus, int] | None:
+    """The goals' forecasts by status (a goal without one counts as not assessed);
+    None when no goal has a forecast."""
+    if all(g.forecast is None for g in goals):
+        return None
+    counts = Counter(GoalStatus.NOT_ASSESSED if g.forecast is None else g.forecast.status for g in goals)
+    return {status: counts[status] for status in GoalStatus}
 
 
 def _any_forecast(goal: GoalResult) -> bool:

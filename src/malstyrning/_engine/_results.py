@@ -314,14 +314,19 @@ class Summary:
 
     goals: Mapping[GoalStatus, int]
     indicators: Mapping[IndicatorStatus, int]
+    # The goals' year-end forecasts by status, when goals have them (during the year).
+    forecasts: Mapping[GoalStatus, int] | None = None
 
     def __post_init__(self) -> None:
         # Frozen all the way down: the counts cannot be edited after the fact.
         object.__setattr__(self, "goals", MappingProxyType(dict(self.goals)))
         object.__setattr__(self, "indicators", MappingProxyType(dict(self.indicators)))
+        if self.forecasts is not None:
+            object.__setattr__(self, "forecasts", MappingProxyType(dict(self.forecasts)))
 
     def __hash__(self) -> int:
-        return hash((tuple(self.goals.items()), tuple(self.indicators.items())))
+        forecasts = None if self.forecasts is None else tuple(self.forecasts.items())
+        return hash((tuple(self.goals.items()), tuple(self.indicators.items()), forecasts))
 
 
 @dataclass(frozen=True, slots=True)

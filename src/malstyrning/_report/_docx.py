@@ -339,6 +339,12 @@ class _Writer:
         for indicator_status, count in summary.indicators.items():
             statuses[len(rows)] = indicator_status
             rows.append([marked(indicator_status, lang), str(count)])
+        if summary.forecasts is not None:  # during the year: are the goals expected to be met?
+            groups.append(len(rows))
+            rows.append([text("goal_forecasts", lang), ""])
+            for forecast_status, count in summary.forecasts.items():
+                statuses[len(rows)] = forecast_status
+                rows.append([goal_forecast_marked(forecast_status, lang), str(count)])
         table = self._table([text("assessment", lang), text("count", lang)], rows, numeric={1})
         for index, status in statuses.items():
             _colour(table.rows[index + 1].cells[0], status)

@@ -59,6 +59,11 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         "summary": {
             "goals": {code._value_: n for code, n in assessment.summary.goals.items()},
             "indicators": {code._value_: n for code, n in assessment.summary.indicators.items()},
+            "forecasts": (
+                None
+                if assessment.summary.forecasts is None
+                else {code._value_: n for code, n in assessment.summary.forecasts.items()}
+            ),
         },
         "areas": [
             {"id": area.id, "title": area.title, "goals": [_goal(g) for g in area.goals]}

@@ -288,6 +288,7 @@ _LABELS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
 _TEXT: dict[str, tuple[str, str]] = {
     "year": ("Bedömt år", "Assessed year"),
     "forecast": ("Prognos", "Forecast"),
+    "goal_forecasts": ("Målens prognos för helåret", "The goals' forecast for the year"),
     "from_period": ("från {period}", "from {period}"),
     "period": ("Period", "Period"),
     "no_values_yet": ("inga utfall för {year} ännu", "no values for {year} yet"),

@@ -30,6 +30,7 @@ from ._labels import (
     forecast_words,
     format_number,
     format_percent,
+    goal_forecast_label,
     goal_forecast_words,
     improvement_word,
     in_sentence,
@@ -274,12 +275,21 @@ def _summary(assessment: Assessment, lang: Language) -> Text:
         (label(status, lang), _INDICATOR_STYLE[status], count)
         for status, count in assessment.summary.indicators.items()
     ]
-    width = max(len(name) for name, _, _ in rows)
-    summary = Text(text("summary", lang) + "\n", style="bold")
-    for heading, part in (
+    parts = [
         (text("goals", lang), rows[: len(GoalStatus)]),
         (text("indicators", lang), rows[len(GoalStatus) :]),
-    ):
+    ]
+    forecasts = assessment.summary.forecasts
+    if forecasts is not None:  # during the year: whether the goals are expected to be met
+        parts.append(
+            (
+                text("goal_forecasts", lang),
+                [(goal_forecast_label(s, lang), _GOAL_STYLE[s], n) for s, n in forecasts.items()],
+            )
+        )
+    width = max(len(name) for _, part in parts for name, _, _ in part)
+    summary = Text(text("summary", lang) + "\n", style="bold")
+    for heading, part in parts:
         summary.append(f"  {heading}\n", style="bold")
         for name, style, count in part:
             summary.append("    ")

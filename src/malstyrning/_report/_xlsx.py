@@ -176,6 +176,11 @@ def _overview_sheet(sheet: Any, report: Report) -> None:
     rows += [
         [f"{text(kind, lang)}: {label(code, lang)}", (count, _INTEGER)] for kind, code, count in statuses
     ]
+    if a.summary.forecasts is not None:  # during the year: are the goals expected to be met?
+        rows += [
+            [f"{text('goal_forecasts', lang)}: {goal_forecast_label(code, lang)}", (count, _INTEGER)]
+            for code, count in a.summary.forecasts.items()
+        ]
     _table(sheet, [text("column_item", lang), text("column_value", lang)], rows)
 
 
