@@ -201,8 +201,9 @@ def test_the_whole_year_keeps_its_steps_and_adds_the_forecast() -> None:
     explanation = malstyrning.explain(plan, "mottagna", year=2016)
     lines = explanation_lines(explanation)
     assert explanation.period is None
-    assert "Värde som används: 60 (2015), det senaste utfallet till och med 2016." in lines
-    assert lines[lines.index("Resultat: Långt ifrån värde.") + 1].startswith("Prognos för helåret 2016: 110")
+    # The year's value is its latest, a count so far at the delår: set aside, judged by its forecast.
+    assert "Värde som används: 82 (2016-T2), det senaste värdet för 2016 känt vid slutet av 2016." in lines
+    assert lines[lines.index("Resultat: Ej bedömd.") + 1].startswith("Prognos för helåret 2016: 110")
     assert malstyrning.explain(plan, "mottagna", period=2016).steps == explanation.steps
     # Once the year is over its outcome is the forecast.
     plan = one(MOTTAGNA.replace("2016-T2: 82", "2016-T2: 82, 2016: 95"))
@@ -252,7 +253,9 @@ def test_cli_period_report_and_default() -> None:
     period = runner.invoke(app, ["explain", plan, "forsorjningsstod", "-p", "2016-T1", "-f", "json"])
     assert json.loads(period.stdout)["period"] == "2016-T1"
     year = runner.invoke(app, ["explain", plan, "mottagna", "-y", "2016", "--lang", "en"])
-    assert "Value used: 60 (2015), the latest outcome up to 2016." in year.stdout
+    assert "Value used: 82 (2016-T2), the latest value for 2016 known at the end of 2016." in " ".join(
+        year.stdout.split()
+    )
     both = runner.invoke(app, ["explain", plan, "mottagna", "-y", "2016", "-p", "2016-T1"])
     assert both.exit_code == 2
     assert "ange ett av --year, --period och --rapport" in both.stderr

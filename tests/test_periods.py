@@ -313,14 +313,22 @@ def test_scaling_is_by_elapsed_months(count: int, period: Period) -> None:
 
 
 @settings(max_examples=FEW)
-@given(indicators(), VALUES)
-def test_at_the_years_end_the_forecast_is_the_label(indicator: dict[str, Any], outcome: float) -> None:
-    """Assessed for the whole year, with the year's outcome: the forecast is
-    that outcome, and its label is the label."""
-    # A forecast is made for a year with period values (or a stated prognos).
-    indicator = {**indicator, "utfall": {**indicator["utfall"], "2018-T1": outcome, 2018: outcome}}
-    found = only(malstyrning.assess(plan_with(indicator), period=2018))
-    assert found.forecast is not None
+@given(
+    indicators(), VALUES, st.sampled_from([2018, "2018-T3", "2018-Q4", "2018-H2", "2018-12"]), st.booleans()
+)
+def test_at_the_years_end_the_forecast_is_the_label(
+    indicator: dict[str, Any], outcome: float, end: int | str, by_year: bool
+) -> None:
+    """Assessed for the whole year with a value for its end (the year's own, or a
+    period ending in December): the forecast is that value, and its label is the label."""
+    indicator = {**indicator, "utfall": {**indicator["utfall"], end: outcome}}
+    how: dict[str, Any] = {"year": 2018} if by_year else {"period": 2018}
+    found = only(malstyrning.assess(plan_with(indicator), **how))
+    if found.forecast is None:  # a year without period values or a prognos: no forecast is made
+        assert end == 2018
+        assert "prognos" not in indicator
+        assert not any(str(key).startswith("2018-") for key in indicator["utfall"])
+        return
     assert found.forecast.basis is ForecastBasis.OUTCOME
     assert (found.forecast.status, found.forecast.value, found.forecast.progress) == (
         found.status,
@@ -446,3 +454,27 @@ def test_every_report_format_has_the_goals_forecast_summary(fmt: str) -> None:
             rendered = archive.read("word/document.xml").decode("utf-8")
     assert "Målens prognos för helåret" in rendered
     assert "Bedöms i hög grad uppfyllas" in rendered
+
+
+def test_a_december_value_is_the_years_value() -> None:
+    """Without a value for the year itself, a value for a period ending in December
+    is the year's: judged for the whole year, the year-end report uses it."""
+    plan = plan_with(
+        {
+            "id": "i",
+            "titel": "Mottagna",
+            "periodvärde": "ackumulerat",
+            "ingångsvärde": {"värde": 60, "år": 2017},
+            "målvärde": 100,
+            "utfall": {2017: 100, "2018-T2": 82, "2018-T3": 125},
+        }
+    )
+    assert str(malstyrning.choose_report(plan).period) == "2018"
+    found = only(malstyrning.assess(plan, year=2018))
+    assert (found.value, found.value_period, found.status) == (125, "2018-T3", IndicatorStatus.REACHED)
+    assert found.forecast is not None
+    assert (found.forecast.basis, found.forecast.status) == (ForecastBasis.OUTCOME, IndicatorStatus.REACHED)
+    # Only the delår known: the year is judged on it as at any period (a count so far: set aside).
+    early = plan_with({**plan.indicators()[0].model_dump(), "utfall": {2017: 100, "2018-T2": 82}})
+    found = only(malstyrning.assess(early, year=2018))
+    assert (found.value, found.reason) == (82, Reason.PARTIAL_YEAR)

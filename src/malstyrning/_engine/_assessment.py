@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
@@ -68,7 +69,7 @@ from ._fast import (  # the engine's speed devices: enum members as constants, c
     shared_notes,
 )
 from ._on_track import DEFAULT_ON_TRACK, judge, on_track_thresholds
-from ._periods import at_period, forecast, has_forecast
+from ._periods import at_period, forecast
 from ._results import (
     AreaResult,
     Assessment,
@@ -219,10 +220,7 @@ def _assess(plan: Plan, assessed_year: int, at: Period | None) -> Assessment:
             return tuple([at_period(i, at, one) for i in items])
         found = [_assess_indicator(i, assessed_year, plan.rules, plan.year, plan_rules) for i in items]
         if forecasts:
-            found = [
-                replace(r, forecast=forecast(i, whole, one)) if has_forecast(i, assessed_year) else r
-                for i, r in zip(items, found, strict=True)
-            ]
+            found = [_whole_year(i, r, whole, one) for i, r in zip(items, found, strict=True)]
         return tuple(found)
 
     def goal(g: Goal) -> GoalResult:
@@ -262,6 +260,23 @@ def _assess(plan: Plan, assessed_year: int, at: Period | None) -> Assessment:
         period=None if at is None else str(at),
         report=report,
     )
+
+
+def _whole_year(
+    indicator: Indicator,
+    result: IndicatorResult,
+    whole: Period,
+    one: Callable[[Indicator, int], IndicatorResult],
+) -> IndicatorResult:
+    """A whole year's result for an indicator that may have values for periods of
+    the year or a stated prognos: with period values, its value is the latest of
+    the year (a December one is the year's own), as at any period; else the
+    year's result, with the stated forecast beside it."""
+    if any(p.year == whole.year for p in indicator.period_outcomes):
+        return at_period(indicator, whole, one)
+    if whole.year in indicator.forecasts:
+        return replace(result, forecast=forecast(indicator, whole, one))
+    return result
 
 
 def _forecast_counts(goals: list[GoalResult]) -> dict[GoalStatus, int] | None:

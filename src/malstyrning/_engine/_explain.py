@@ -161,7 +161,11 @@ def explain(
     for indicator in plan.indicators():
         if indicator.id == wanted:
             found = next(i for i in [*result.indicators(), *result.measures] if i.id == wanted)
-            explained = in_exact_context(_explain_indicator, indicator, found, plan, assessed, during)
+            # A whole year is assessed as a period too for an indicator with values for its periods.
+            own = during
+            if own is None and any(p.year == assessed for p in indicator.period_outcomes):
+                own = Period.whole(assessed)
+            explained = in_exact_context(_explain_indicator, indicator, found, plan, assessed, own)
             break
     else:
         for goal in result.goals():

@@ -36,7 +36,6 @@ __all__ = [
     "choose_report",
     "find_report",
     "forecast",
-    "has_forecast",
     "scaled_to_year",
     "year_view",
 ]
@@ -86,7 +85,8 @@ def _latest(
         if outcome.value is not None:
             missing.reverse()
             return (period, outcome.value), missing
-        missing.append(MissingOutcome(year=period.year, reason=outcome.missing or "", period=str(period)))
+        shown = None if period.whole_year else str(period)
+        missing.append(MissingOutcome(year=period.year, reason=outcome.missing or "", period=shown))
     missing.reverse()
     return None, missing
 
@@ -115,7 +115,8 @@ def _set_aside(notes: tuple[Note, ...], reason: Reason) -> dict[str, object]:
 
 
 def at_period(indicator: Indicator, at: Period, assess_year: AssessYear) -> IndicatorResult:
-    """``indicator`` assessed at the end of ``at``, a period within its year."""
+    """``indicator`` assessed at the end of ``at``, a period within its year or
+    the whole year: its value the latest of the year known then."""
     # The changes are gathered and made in one `replace`: it is most of the cost.
     year = at.year
     entries = _in_year(indicator, at)
@@ -194,12 +195,6 @@ def forecast(
         reason=judged.reason,
         comment=comment,
     )
-
-
-def has_forecast(indicator: Indicator, year: int) -> bool:
-    """Whether a whole-year assessment of ``indicator`` carries a forecast: it
-    has a stated prognos or values for periods of ``year``."""
-    return year in indicator.forecasts or any(p.year == year for p in indicator.period_outcomes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,11 @@ class Period:
             except PeriodError:
                 pass
         raise PeriodError(
-            f"not a period: {text!r} (a year such as 2018, or 2018-T1, 2018-H1, 2018-Q1, 2018-05)"
+            tr(
+                "not a period: {text!r}; write a year such as 2018, or 2018-T1, 2018-H1, 2018-Q1, 2018-05",
+                "inte en period: {text!r}; skriv ett år som 2018, eller 2018-T1, 2018-H1, 2018-K1, 2018-05",
+                text=text,
+            )
         )
 
     @classmethod
