@@ -478,3 +478,82 @@ def test_a_december_value_is_the_years_value() -> None:
     early = plan_with({**plan.indicators()[0].model_dump(), "utfall": {2017: 100, "2018-T2": 82}})
     found = only(malstyrning.assess(early, year=2018))
     assert (found.value, found.reason) == (82, Reason.PARTIAL_YEAR)
+
+
+def test_during_the_year_the_economy_leaves_out_the_years_utfall() -> None:
+    """A plan edited after the year still shows, at a period, only what was known then."""
+    source = Path(PLANS, "2016-delar.yaml").read_text(encoding="utf-8")
+    stated = "utfall: {2016-T2: 6 900}}"
+    changed = source.replace(stated, "utfall: {2016-T2: 6 900, 2016: 10 500}}")
+    assert changed != source
+    plan = malstyrning.loads_plan(changed)
+    economy = malstyrning.assess(plan, period="2016-T2").economy
+    assert economy is not None
+    staff = next(line for line in economy.lines if line.title == "Personalkostnader")
+    assert (staff.actual, staff.actual_to_date, staff.variance_basis) == ({}, 6900, "forecast")
+    whole = malstyrning.assess(plan, year=2016).economy
+    assert whole is not None
+    staff = next(line for line in whole.lines if line.title == "Personalkostnader")
+    assert (staff.actual, staff.variance_basis) == ({2016: 10500}, "actual")
+
+
+def test_a_period_ending_with_the_year_has_values_and_the_years_title() -> None:
+    plan = malstyrning.load_plan(f"{PLANS}/2017.yaml")
+    assessment = malstyrning.assess(plan, period="2017-Q4")
+    assert assessment.has_values()
+    assert not malstyrning.assess(malstyrning.load_plan(f"{PLANS}/2018.yaml"), period="2018-T1").has_values()
+    built = malstyrning.build_report(plan, assessment, lang="sv")
+    rendered = malstyrning.render_report(built, "md")
+    assert isinstance(rendered, str)
+    assert rendered.startswith("# Verksamhetsberättelse 2017")
+    assert "Inga utfall" not in rendered
+
+
+def test_a_forecast_is_for_the_assessed_year_not_the_targets() -> None:
+    plan = plan_with(
+        {
+            "id": "i",
+            "titel": "I",
+            "riktning": "öka",
+            "ingångsvärde": {"värde": 40, "år": 2017},
+            "målvärde": {"värde": 50, "år": 2030},
+            "utfall": {"2018-T2": 44},
+        }
+    )
+    found = only(malstyrning.assess(plan, period="2018-T2"))
+    assert found.forecast is not None
+    assert found.forecast.year == 2018
+    from malstyrning._report._labels import forecast_words
+
+    words = forecast_words(found, "sv")
+    assert words is not None
+    assert words.startswith("Prognos 2018: 44")
+
+
+@pytest.mark.parametrize(
+    ("second", "message"),
+    [
+        ("{id: t, namn: T2, period: 2018-T2}", "två rapporter har id 't'"),
+        ("{id: t2, namn: T2, period: 2018-T1}", "två rapporter gäller perioden 2018-T1"),
+    ],
+)
+def test_two_reports_may_not_share_an_id_or_a_period(second: str, message: str) -> None:
+    first = "{id: t, namn: T1, period: 2018-T1}"
+    text = f"plan: P\norganisation: O\når: 2018\nrapporter:\n  - {first}\n  - {second}\n"
+    with pytest.raises(malstyrning.PlanValidationError) as caught:
+        malstyrning.loads_plan(text, filename="p.yaml")
+    assert f"p.yaml:5:3: rapporter: {message}" in str(caught.value)
+
+
+def test_a_period_outside_the_years_is_refused_by_the_api() -> None:
+    with pytest.raises(malstyrning.InvalidArgumentError):
+        malstyrning.assess(DELAR, period=Period(1800, "T", 1))
+    with pytest.raises(malstyrning.InvalidArgumentError):
+        malstyrning.explain(DELAR, "mottagna", period=Period(9999, "T", 1))
+
+
+def test_a_dump_that_leaves_out_utfall_leaves_out_its_periods() -> None:
+    indicator = DELAR.indicators()[0]
+    assert indicator.model_dump(include={"title"}) == {"titel": indicator.title}
+    assert "utfall" not in indicator.model_dump(exclude={"outcomes"})
+    assert "2016-T2" in indicator.model_dump()["utfall"]

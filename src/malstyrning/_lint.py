@@ -59,6 +59,7 @@ class LintRule(StrEnum):
     ACTIVITY_WITHOUT_OWNER_OR_DATE = "activity-without-owner-or-date"
     EMPTY_TARGET = "empty-target"
     ECONOMY_SUM = "ekonomi-summa"
+    REPORT_OUTSIDE_PLAN_YEAR = "report-outside-plan-year"
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,16 +300,34 @@ def _target_before_baseline(context: _Context) -> Iterator[_Hit]:
 def _outcome_after_plan_year(context: _Context) -> Iterator[_Hit]:
     plan_year = context.plan.year
     for loc, indicator, _ in _indicators(context.plan):
-        for year in indicator.outcomes:
+        keys: list[int | str] = [*indicator.outcomes, *(str(p) for p in indicator.period_outcomes)]
+        for key in keys:
+            year = key if isinstance(key, int) else int(key[:4])
             if year > plan_year:
                 far = year > plan_year + 1  # not next year's first figure: a typo, most likely
                 message = tr(
                     "outcome for {year} is after the plan year {plan_year}",
                     "utfallet för {year} är efter planens år {plan_year}",
-                    year=year,
+                    year=key,
                     plan_year=plan_year,
                 )
-                yield _Hit((*loc, "utfall", year), Severity.WARNING, message, at_key=True, validate=far)
+                yield _Hit((*loc, "utfall", key), Severity.WARNING, message, at_key=True, validate=far)
+
+
+def _report_outside_plan_year(context: _Context) -> Iterator[_Hit]:
+    plan_year = context.plan.year
+    for index, report in enumerate(context.plan.reports):
+        if report.period.year != plan_year:
+            message = tr(
+                "report {ident} covers {period}, not the plan year {plan_year}: the default "
+                "report is chosen among the plan year's, so it is never chosen",
+                "rapporten {ident} gäller {period}, inte planens år {plan_year}: standardrapporten "
+                "väljs bland planårets rapporter, så den väljs aldrig",
+                ident=repr(report.id),
+                period=str(report.period),
+                plan_year=plan_year,
+            )
+            yield _Hit(("rapporter", index, "period"), Severity.WARNING, message)
 
 
 def _empty_target(context: _Context) -> Iterator[_Hit]:
@@ -471,6 +490,7 @@ _CHECKS: dict[LintRule, Callable[[_Context], Iterator[_Hit]]] = {
     LintRule.TARGET_EQUALS_BASELINE: _target_equals_baseline,
     LintRule.TARGET_BEFORE_BASELINE: _target_before_baseline,
     LintRule.OUTCOME_AFTER_PLAN_YEAR: _outcome_after_plan_year,
+    LintRule.REPORT_OUTSIDE_PLAN_YEAR: _report_outside_plan_year,
     LintRule.PERCENT_OUT_OF_RANGE: _percent_out_of_range,
     LintRule.GOAL_WITHOUT_INDICATOR: _goal_without_indicator,
     LintRule.DUPLICATE_TITLE: _duplicate_title,

@@ -86,11 +86,13 @@ def assess_economy(economy: Economy, year: int, *, at: Period | None = None) -> 
             _figures(economy, index, kind, stated, every_year)
             for kind, stated in (("budget", row.budget), ("prognos", row.forecast), ("utfall", row.actual))
         )
+        if during_year:  # the utfall of the year and after is not known at a period within it
+            actual = {y: value for y, value in actual.items() if y < year}
         planned = budget.get(year)
         variance: float | None = None
         basis: Basis | None = None
         if planned is not None:
-            if actual.get(year) is not None and not during_year:
+            if actual.get(year) is not None:
                 variance, basis = planned - (actual[year] or 0.0), "actual"
             elif forecast.get(year) is not None:
                 variance, basis = planned - (forecast[year] or 0.0), "forecast"

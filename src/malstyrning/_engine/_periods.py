@@ -183,6 +183,7 @@ def forecast(
             method=None,
             progress=None,
             reason=Reason.NO_FORECAST,
+            year=year,
         )
     judged = assess_year(year_view(indicator, year, value), year)
     return ForecastResult(
@@ -194,6 +195,7 @@ def forecast(
         progress=judged.progress,
         reason=judged.reason,
         comment=comment,
+        year=year,
     )
 
 

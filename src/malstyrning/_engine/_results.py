@@ -151,6 +151,7 @@ class ForecastResult:
     progress: float | None
     reason: Reason | None  # set exactly when status is not_assessed
     comment: str | None = None  # the stated prognos's kommentar
+    year: int | None = None  # the year whose end is forecast
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +347,16 @@ class Assessment:
     economy: EconomyResult | None = None  # the plan's ekonomi for the assessed year, if it has one
     period: str | None = None  # the period assessed ("2018-T2", or "2018"), when one was asked for
     report: ReportDate | None = None  # the calendar's report for that period, if there is one
+
+    def has_values(self) -> bool:
+        """Whether some indicator or measure has a value of the assessed year (at a
+        period within it: of a period known then); False when the year has no
+        value yet and the results show the starting position."""
+        year = self.year
+        return any(
+            i.value_year == year and i.reason is not Reason.NO_VALUE_YET
+            for i in [*self.indicators(), *self.measures]
+        )
 
     def goals(self) -> list[GoalResult]:
         """Every goal, depth first."""

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
+    AfterValidator,
     AliasChoices,
     BaseModel,
     BeforeValidator,
@@ -455,9 +456,10 @@ def _year(value: Any) -> int:
             "year",
             tr(
                 "expected a year such as 2018, got {got}; periods such as 2018-T1 are allowed "
-                "only among an indicator's utfall",
+                "only as keys of utfall (an indicator's or a budget row's) and as a report's period",
                 "ska vara ett år, till exempel 2018, men här står {got}; perioder som 2018-T1 "
-                "går bara att använda bland en indikators utfall",
+                "går bara att använda som nycklar i utfall (en indikators eller en budgetrads) "
+                "och som en rapports period",
             ),
             {"got": _show(value)},
         )
@@ -658,6 +660,7 @@ def checked_period(value: object, name: str) -> Period:
     :class:`InvalidArgumentError` for text or a year that is not a period.
     """
     if isinstance(value, Period):
+        checked_year(value.year, name)
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Period.whole(checked_year(value, name))
@@ -1248,8 +1251,9 @@ class Indicator(_Model):
 
 
 def _with_periods(data: Any, name: str, periods: dict[Period, Any]) -> Any:
-    """A dump's ``utfall`` (field ``name``) as written: the year keys, then the period keys."""
-    if periods and isinstance(data, dict):
+    """A dump's ``utfall`` (field ``name``) as written: the year keys, then the
+    period keys; nothing when the dump leaves ``utfall`` out (include, exclude)."""
+    if periods and isinstance(data, dict) and ("utfall" in data or name in data):
         key = "utfall" if "utfall" in data else name
         by_alias = key == "utfall"
         dumped = {
@@ -1745,6 +1749,28 @@ class ReportDate(_Model):
     date: Date | None = Field(None, alias="datum", description="När rapporten ska vara klar (ÅÅÅÅ-MM-DD)")
 
 
+def _distinct_reports(reports: tuple[ReportDate, ...]) -> tuple[ReportDate, ...]:
+    # --rapport finds a report by its id, and a period's report by its period: each once.
+    ids: set[str] = set()
+    periods: set[Period] = set()
+    for report in reports:
+        if report.id in ids:
+            raise PydanticCustomError(
+                "report_twice",
+                tr("two reports have the id {ident}", "två rapporter har id {ident}"),
+                {"ident": repr(report.id)},
+            )
+        if report.period in periods:
+            raise PydanticCustomError(
+                "report_twice",
+                tr("two reports cover the period {period}", "två rapporter gäller perioden {period}"),
+                {"period": str(report.period)},
+            )
+        ids.add(report.id)
+        periods.add(report.period)
+    return reports
+
+
 def default_calendar(year: int) -> tuple[ReportDate, ...]:
     """The usual Swedish reporting year: tertialrapport (T1), delårsrapport (T2)
     and verksamhetsberättelse (the year), with their usual dates."""
@@ -1805,7 +1831,7 @@ class Plan(_Model):
             "Avsnitt med text och tabeller: viktiga händelser, analys, ekonomi, sammanfattande bedömning"
         ),
     )
-    reports: tuple[ReportDate, ...] = Field(
+    reports: Annotated[tuple[ReportDate, ...], AfterValidator(_distinct_reports)] = Field(
         default_factory=tuple,
         alias="rapporter",
         description=(

@@ -280,7 +280,7 @@ def build_report(
             and i.forecast.basis is not ForecastBasis.OUTCOME
             for i in indicators
         ),
-        values_yet=at is None or any(i.value_period is not None for i in indicators),
+        values_yet=at is None or assessment.has_values(),
     )
 
 
@@ -307,11 +307,11 @@ def _title(plan: Plan, assessment: Assessment, at: Period | None) -> tuple[Repor
     settings = plan.report
     if settings.title is not None or at is None:
         return settings.kind, settings.title
-    if settings.kind is ReportKind.PLAN and not any(
-        i.value_period is not None for i in [*assessment.indicators(), *assessment.measures]
-    ):
+    if settings.kind is ReportKind.PLAN and not assessment.has_values():
         return settings.kind, None
     found = assessment.report
+    if found is None and at.end_month == 12:  # a period ending with the year (T3, Q4): the year's report
+        return settings.kind, None
     if found is None:
         during = (ReportKind.INTERIM, ReportKind.TERTIAL, ReportKind.FOLLOW_UP)
         return (settings.kind if settings.kind in during else ReportKind.INTERIM), None

@@ -210,6 +210,7 @@ def _forecast(forecast: ForecastResult | None) -> dict[str, Any] | None:
         "progress": forecast.progress,
         "reason": None if forecast.reason is None else forecast.reason._value_,
         "comment": forecast.comment,
+        "year": forecast.year,
     }
 
 

@@ -615,8 +615,8 @@ _GOAL_FORECAST: dict[GoalStatus, tuple[str, str]] = {
 
 
 def values_this_period(assessment: Assessment) -> bool:
-    """Whether an assessment at a period within the year found any value of that year."""
-    return any(i.value_period is not None for i in [*assessment.indicators(), *assessment.measures])
+    """Whether an assessment found any value of its year (:meth:`Assessment.has_values`)."""
+    return assessment.has_values()
 
 
 def period_heading(assessment: Assessment, lang: Language = "sv") -> str:
@@ -681,8 +681,7 @@ def forecast_words(result: IndicatorResult, lang: Language = "sv") -> str | None
         return None  # nothing to forecast from: the bedömning already says why
     if found.reason in _NOT_JUDGED_ANY_YEAR:
         return None  # no target or direction: no value, forecast or not, can be judged
-    year = result.target_year or result.value_year
-    head = f"{text('forecast', lang)} {year or ''}".rstrip()
+    head = f"{text('forecast', lang)} {found.year or ''}".rstrip()
     unit = result.unit or ""
     shown = format_number(found.value, lang) + (f" {unit}" if unit and unit not in _UNWRITTEN_UNITS else "")
     basis = label(found.basis, lang) if found.basis is not None else ""

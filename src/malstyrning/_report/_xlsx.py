@@ -57,6 +57,7 @@ from ._labels import (
     report_title,
     section_blocks,
     shows_forecast,
+    status_label,
     text,
 )
 from ._printable import xml_text
@@ -345,7 +346,7 @@ def _indicator_sheet(sheet: Any, report: Report) -> None:
                 *([result.value_period] if forecasts else []),
                 (result.target, number),
                 (result.target_year, _YEAR),
-                label(result.status, lang),
+                status_label(result, lang),  # when not assessed, why: as every format says it
                 result.status.value,
                 label(result.reason, lang) if result.reason else None,
                 *(_forecast_cells(result, number, lang) if forecasts else []),
