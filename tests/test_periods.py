@@ -557,3 +557,18 @@ def test_a_dump_that_leaves_out_utfall_leaves_out_its_periods() -> None:
     assert indicator.model_dump(include={"title"}) == {"titel": indicator.title}
     assert "utfall" not in indicator.model_dump(exclude={"outcomes"})
     assert "2016-T2" in indicator.model_dump()["utfall"]
+
+
+def test_a_period_where_a_year_is_asked_says_where_periods_go() -> None:
+    from typer.testing import CliRunner
+
+    from malstyrning._cli import app
+
+    runner = CliRunner()
+    record = runner.invoke(app, ["record", f"{PLANS}/2016-delar.yaml", "mottagna", "2016-T3", "100"])
+    assert record.exit_code == 2
+    assert "en period: assess, report, show och explain tar en med --period" in " ".join(
+        record.stderr.split()
+    )
+    year = runner.invoke(app, ["assess", f"{PLANS}/2016-delar.yaml", "--year", "2016"])
+    assert year.exit_code == 0

@@ -423,13 +423,28 @@ def parse_year(text: str | int) -> int:
     """A year as the command line takes it (``parser=`` of a year option or
     argument): ASCII digits and nothing else, so ``2018.0`` and ``２０１８`` are
     usage errors, as in a CSV row. The range is :func:`checked_year`'s."""
-    return _digits(
-        text,
-        lambda: tr(
-            "expected a year such as 2018, got {text!r}",
-            "ska vara ett år, till exempel 2018, men här står {text!r}",
+    return _digits(text, lambda: _not_a_year(str(text)))
+
+
+def _not_a_year(text: str) -> str:
+    try:
+        period = malstyrning.Period.parse(text)
+    except ValueError:
+        period = None
+    if period is not None and not period.whole_year:
+        return tr(
+            "expected a year such as 2018, got {text!r}, a period: assess, report, show and "
+            "explain take one with --period; record and import write years only (write a "
+            "period's value into utfall in the plan)",
+            "ska vara ett år, till exempel 2018, men här står {text!r}, en period: assess, "
+            "report, show och explain tar en med --period; record och import skriver bara år "
+            "(skriv en periods värde i planens utfall)",
             text=text,
-        ),
+        )
+    return tr(
+        "expected a year such as 2018, got {text!r}",
+        "ska vara ett år, till exempel 2018, men här står {text!r}",
+        text=text,
     )
 
 
