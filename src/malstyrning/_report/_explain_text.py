@@ -499,7 +499,6 @@ def _forecast(f: Mapping[str, Fact], lang: Language) -> str:
 
 
 def _forecast_child(f: Mapping[str, Fact], lang: Language) -> str:
-    kind = tr("Indicator", "Indikator") if f["item"] == "indicator" else tr("Goal", "Mål")
     code = str(f["status"])
     if f["from_forecast"]:
         shown = tr("forecast {label}", "prognos {label}", label=_forecast_status(code, lang))
@@ -509,31 +508,7 @@ def _forecast_child(f: Mapping[str, Fact], lang: Language) -> str:
             "{label} (ingen prognos: bedömningen räknas)",
             label=_status(code, lang),
         )
-    if f["score"] is None:
-        return tr(
-            "{kind} {id}: {shown}, not counted.",
-            "{kind} {id}: {shown}, räknas inte.",
-            kind=kind,
-            id=f["id"],
-            shown=shown,
-        )
-    if not f["counted"]:
-        return tr(
-            "{kind} {id}: {shown}, weight 0: not counted.",
-            "{kind} {id}: {shown}, vikt 0: räknas inte.",
-            kind=kind,
-            id=f["id"],
-            shown=shown,
-        )
-    return tr(
-        "{kind} {id}: {shown}, score {score}, weight {weight}.",
-        "{kind} {id}: {shown}, poäng {score}, vikt {weight}.",
-        kind=kind,
-        id=f["id"],
-        shown=shown,
-        score=format_number(float(f["score"] or 0), lang, decimals=3),
-        weight=_num(f["weight"], lang),
-    )
+    return _counted(f, shown, lang)
 
 
 def _rule(f: Mapping[str, Fact], lang: Language) -> str:
@@ -773,30 +748,35 @@ def _on_track(f: Mapping[str, Fact], lang: Language) -> str:
 
 
 def _child(f: Mapping[str, Fact], lang: Language) -> str:
+    return _counted(f, _status(f["status"], lang), lang)
+
+
+def _counted(f: Mapping[str, Fact], shown: str, lang: Language) -> str:
+    """A child of a goal, ``shown`` as its label (or forecast), with its score and
+    weight, or why it is not counted."""
     kind = tr("Indicator", "Indikator") if f["item"] == "indicator" else tr("Goal", "Mål")
-    status = _status(f["status"], lang)
     if f["score"] is None:
         return tr(
-            "{kind} {id}: {label}, not counted.",
-            "{kind} {id}: {label}, räknas inte.",
+            "{kind} {id}: {shown}, not counted.",
+            "{kind} {id}: {shown}, räknas inte.",
             kind=kind,
             id=f["id"],
-            label=status,
+            shown=shown,
         )
     if not f["counted"]:
         return tr(
-            "{kind} {id}: {label}, weight 0: not counted.",
-            "{kind} {id}: {label}, vikt 0: räknas inte.",
+            "{kind} {id}: {shown}, weight 0: not counted.",
+            "{kind} {id}: {shown}, vikt 0: räknas inte.",
             kind=kind,
             id=f["id"],
-            label=status,
+            shown=shown,
         )
     return tr(
-        "{kind} {id}: {label}, score {score}, weight {weight}.",
-        "{kind} {id}: {label}, poäng {score}, vikt {weight}.",
+        "{kind} {id}: {shown}, score {score}, weight {weight}.",
+        "{kind} {id}: {shown}, poäng {score}, vikt {weight}.",
         kind=kind,
         id=f["id"],
-        label=status,
+        shown=shown,
         score=format_number(float(f["score"] or 0), lang, decimals=3),
         weight=_num(f["weight"], lang),
     )
