@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -589,23 +589,38 @@ def _distinct_years(value: Any) -> Any:
     # 2017 and "2017" are one year: refuse a mapping that names it twice
     # rather than silently keep one of the values.
     if isinstance(value, dict):
-        seen: dict[int, Any] = {}
-        for key in value:
-            try:
-                year = _year(key)
-            except PydanticCustomError:
-                continue  # reported by the key's own validation
-            if year in seen:
-                raise PydanticCustomError(
-                    "year_twice",
-                    tr(
-                        "year {year} is given twice (as {first} and {second})",
-                        "året {year} står två gånger (som {first} och {second})",
-                    ),
-                    {"year": year, "first": _show(seen[year]), "second": _show(key)},
-                )
-            seen[year] = key
+        _refuse_twice(value, _year)
     return value
+
+
+def _refuse_twice(keys: Iterable[Any], read: Callable[[Any], object]) -> None:
+    """Refuse two keys that ``read`` reads as one year or period (2017 and "2017",
+    2018-K1 and 2018-Q1); keys it cannot read are reported by their own validation."""
+    seen: dict[object, Any] = {}
+    for key in keys:
+        try:
+            found = read(key)
+        except PydanticCustomError:
+            continue
+        if found in seen:
+            if isinstance(found, Period):
+                raise PydanticCustomError(
+                    "period_twice",
+                    tr(
+                        "period {period} is given twice (as {first} and {second})",
+                        "perioden {period} står två gånger (som {first} och {second})",
+                    ),
+                    {"period": str(found), "first": _show(seen[found]), "second": _show(key)},
+                )
+            raise PydanticCustomError(
+                "year_twice",
+                tr(
+                    "year {year} is given twice (as {first} and {second})",
+                    "året {year} står två gånger (som {first} och {second})",
+                ),
+                {"year": found, "first": _show(seen[found]), "second": _show(key)},
+            )
+        seen[found] = key
 
 
 Number = Annotated[float, BeforeValidator(_number)]
@@ -698,24 +713,7 @@ def _periods_only(value: Any) -> Any:
     if not isinstance(value, dict):
         return {}  # the year field reports what is wrong with the mapping
     found = {key: item for key, item in value.items() if _is_period_key(key)}
-    seen: dict[Period, Any] = {}
-    for key in found:
-        try:
-            period = _period(key)
-        except PydanticCustomError:
-            continue  # reported by the key's own validation
-        if period in seen:
-            raise PydanticCustomError(
-                "period_twice",
-                tr(
-                    "period {period} is given twice (as {first} and {second})",
-                    "perioden {period} står två gånger (som {first} och {second})",
-                ),
-                {"period": str(period), "first": _show(seen[period]), "second": _show(key)},
-            )
-        if period.whole_year:
-            continue
-        seen[period] = key
+    _refuse_twice(found, _period)
     return found
 
 
