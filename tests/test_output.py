@@ -444,6 +444,7 @@ def test_not_assessed_at_a_period_says_why(reason: malstyrning.Reason, lang: str
             "progress": 1.575,  # (123 − 60) / (100 − 60)
             "reason": None,
             "comment": None,
+            "year": 2018,
         }
 
 
