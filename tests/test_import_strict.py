@@ -257,7 +257,12 @@ def plans_and_updates(draw: st.DrawFn) -> tuple[str, list[OutcomeUpdate]]:
     return text, draw(st.lists(update, min_size=1, max_size=12))
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(
+    suppress_health_check=[HealthCheck.too_slow],
+    deadline=None,
+    # Each example writes a plan once per update: half the profile's examples (CI: 250).
+    max_examples=max(30, settings().max_examples // 2),
+)
 @given(plans_and_updates())
 def test_many_updates_at_once_write_what_one_after_the_other_wrote(
     case: tuple[str, list[OutcomeUpdate]],
@@ -405,7 +410,12 @@ def test_a_refusal_another_row_mends_is_no_refusal(tmp_path: Path) -> None:
     assert (after["a"][2016].value, after["b"][2016].value) == (1.0, 2.0)
 
 
-@settings(deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    # Each example imports twice into a whole plan: half the profile's examples (CI: 250).
+    max_examples=max(30, settings().max_examples // 2),
+)
 @given(case=hostile_plans(), data=st.data())
 def test_an_import_refuses_no_more_than_one_update_after_the_other(
     case: tuple[str, list[str]], data: st.DataObject
