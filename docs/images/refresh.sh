@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Make the report pictures in docs/images/ again from plans/2017.yaml, as a reader sees
+# Make the report pictures in docs/images/ again from plans/2017.yaml (and the
+# delårsrapport of plans/2016-delar.yaml), as a reader sees
 # them: the HTML page in headless Chromium at 1200 and 420 px, the Word report as
 # LibreOffice prints it and the PDF report, both as page images by pdftoppm.
 # Needs: malstyrning with the report extra, chromium, libreoffice, pdftoppm, pdftotext.
@@ -13,6 +14,8 @@ trap 'rm -rf "$work"' EXIT
 malstyrning report plans/2017.yaml -o "$work/r.html"
 malstyrning report plans/2017.yaml -o "$work/r.docx"
 malstyrning report plans/2017.yaml -o "$work/r.pdf"
+# The delårsrapport of the example plan (its default: the delår, 2016-T2).
+malstyrning report plans/2016-delar.yaml -o "$work/d.html"
 
 shot() {  # shot WIDTH HEIGHT FILE [PAGE]
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
@@ -22,6 +25,7 @@ shot() {  # shot WIDTH HEIGHT FILE [PAGE]
 }
 shot 1200 3000 "$out/report-2017.png"
 shot 420 1800 "$out/report-2017-phone.png"
+shot 1200 2600 "$out/report-2016-delar.png" d.html
 # The first focus area at phone width: the page in a frame 420 px wide, scrolled to it
 # (a screenshot shows the top of a page; a frame goes to the #fragment of its address).
 cat >"$work/area.html" <<EOF
