@@ -480,13 +480,13 @@ class _Writer:
             caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
             caption.paragraph_format.keep_together = True
             caption.add_run(xml_text(result.title))
-            caption.add_run(" – ")
+            caption.add_run(": ")  # not a dash: a label not assessed starts with its mark "–"
             verdict = caption.add_run(verdict_words(result, lang))
             _colour_run(verdict, result.status)
             found = result.forecast
             status = forecast_status_words(result, lang)
             if self.report.forecasts and found is not None and found.value is not None and status:
-                caption.add_run(" – ")
+                caption.add_run(" · ")
                 _colour_run(caption.add_run(f"{forecast_heading(self.report)}: {status}"), found.status)
             notes = [f"{cell.year}: {cell.missing}" for cell in row.history if cell.missing]
             notes += [label(note, lang) for note in result.notes]
