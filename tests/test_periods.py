@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import malstyrning
@@ -342,6 +342,7 @@ def test_at_the_years_end_the_forecast_is_the_label(
 def test_a_stated_forecast_always_wins_during_the_year(indicator: dict[str, Any], at: Period) -> None:
     """Before the year's end a stated prognos is the forecast; at its end (T3, Q4,
     December) a value for a period ending then is the outcome."""
+    assume(at.end_month < 12)  # a period ending with the year is the whole year (tested above)
     found = only(malstyrning.assess(plan_with(indicator), period=at))
     assert found.forecast is not None
     if found.value_period is not None and Period.parse(found.value_period).end_month == 12:
@@ -572,3 +573,76 @@ def test_a_period_where_a_year_is_asked_says_where_periods_go() -> None:
     )
     year = runner.invoke(app, ["assess", f"{PLANS}/2016-delar.yaml", "--year", "2016"])
     assert year.exit_code == 0
+
+
+@pytest.mark.parametrize("period", ["2017-T3", "2017-Q4", "2017-H2", "2017-12"])
+def test_a_period_ending_with_the_year_is_the_year(period: str) -> None:
+    plan = malstyrning.load_plan(f"{PLANS}/2017.yaml")
+    at_end = malstyrning.assess(plan, period=period)
+    year = malstyrning.assess(plan, year=2017)
+    assert at_end.areas == year.areas
+    assert at_end.economy == year.economy
+    assert at_end.period == "2017"
+
+
+def test_a_year_without_a_value_for_its_periods_falls_back_as_ever() -> None:
+    """A saknas for a period of the year, and no value of it: the year's rules fall back
+    to an earlier year, as they do for a saknas of the year itself; nothing says 'ännu'."""
+    by_period = plan_with(
+        {
+            "id": "i",
+            "titel": "I",
+            "riktning": "öka",
+            "ingångsvärde": {"värde": 20, "år": 2014},
+            "målvärde": 60,
+            "utfall": {2015: 40, "2016-T1": {"saknas": "Ej mätt"}},
+        }
+    )
+    by_year = plan_with(
+        {
+            "id": "i",
+            "titel": "I",
+            "riktning": "öka",
+            "ingångsvärde": {"värde": 20, "år": 2014},
+            "målvärde": 60,
+            "utfall": {2015: 40, 2016: {"saknas": "Ej mätt"}},
+        }
+    )
+    a = only(malstyrning.assess(by_period, year=2016))
+    b = only(malstyrning.assess(by_year, year=2016))
+    assert (a.status, a.value, a.value_year, a.reason) == (b.status, b.value, b.value_year, b.reason)
+    assert a.reason is not Reason.NO_VALUE_YET
+
+
+def test_the_economy_takes_a_december_utfall_as_the_years() -> None:
+    source = Path(PLANS, "2016-delar.yaml").read_text(encoding="utf-8")
+    plan = malstyrning.loads_plan(source.replace("utfall: {2016-T2: ", "utfall: {2016-T3: "))
+    economy = malstyrning.assess(plan, year=2016).economy
+    assert economy is not None
+    assert economy.result is not None
+    assert (economy.result.actual, economy.result.variance_basis) == ({2016: -100}, "actual")
+    assert economy.period is None
+    delar = malstyrning.assess(DELAR, year=2016).economy  # only the delår's utfall: shown so far
+    assert delar is not None
+    assert delar.result is not None
+    assert (delar.period, delar.result.actual_to_date, delar.result.variance_basis) == (
+        "2016-T2",
+        -100,
+        "forecast",
+    )
+
+
+def test_a_whole_year_report_shows_the_period_value_it_judges() -> None:
+    built = malstyrning.build_report(DELAR, malstyrning.assess(DELAR, year=2016), lang="sv")
+    text = malstyrning.render_report(built, "md")
+    assert isinstance(text, str)
+    assert "| 61 % (jan–aug) |" in text
+    row = next(r for a in built.areas for g in a.goals for r in g.indicators if r.result.id == "bostader")
+    assert [c.period for c in row.periods] == ["2016-T1", "2016-T2"]
+
+
+@pytest.mark.parametrize(
+    "how", [{}, {"exclude_defaults": True}, {"exclude_none": True}, {"mode": "json"}, {"exclude_unset": True}]
+)
+def test_every_dump_keeps_the_periods(how: dict[str, Any]) -> None:
+    assert malstyrning.Plan.model_validate(DELAR.model_dump(**how)) == DELAR

@@ -142,7 +142,7 @@ def test_indicator_with_nothing_to_draw() -> None:
     assert chart.splitlines() == [
         "Inget ännu (tom)",
         "Inga värden att rita.",
-        "Bedömning: Ej bedömd: inget målvärde · Trend: - Inget värde angivet",
+        "Bedömning: Ej bedömd: inget målvärde · Trend: Ingen jämförelse",
     ]
 
 

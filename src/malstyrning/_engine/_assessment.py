@@ -197,6 +197,8 @@ def assess(plan: Plan, *, year: int | None = None, period: Period | str | int | 
         if year is not None:
             raise InvalidArgumentError(tr("give year or period, not both", "ange år eller period, inte båda"))
         at = checked_period(period, "period")
+        if at.end_month == 12:  # a period ending with the year (T3, Q4, H2, December) is the year
+            at = Period.whole(at.year)
         return in_exact_context(_assess, plan, at.year, at)
     assessed = latest_year(plan) if year is None else checked_year(year, "year")
     return in_exact_context(_assess, plan, assessed, None)
@@ -272,8 +274,10 @@ def _whole_year(
     the year or a stated prognos: with period values, its value is the latest of
     the year (a December one is the year's own), as at any period; else the
     year's result, with the stated forecast beside it."""
-    if any(p.year == whole.year for p in indicator.period_outcomes):
+    if any(p.year == whole.year and o.value is not None for p, o in indicator.period_outcomes.items()):
         return at_period(indicator, whole, one)
+    # No value for a period of the year: the year's rules as ever (a saknas falls back to
+    # an earlier year, with its note), and a stated forecast beside them.
     if whole.year in indicator.forecasts:
         return replace(result, forecast=forecast(indicator, whole, one))
     return result

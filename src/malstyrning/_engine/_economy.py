@@ -71,15 +71,24 @@ def assess_economy(economy: Economy, year: int, *, at: Period | None = None) -> 
     ``at``: assessed at a period before the year's end. The year's utfall is
     not known then, so the avvikelse is budget − prognos, and each line's
     ``actual_to_date`` is its utfall for the latest period of the year known
-    at ``at`` that the table has figures for (``EconomyResult.period``).
+    at ``at`` that the table has figures for (``EconomyResult.period``). For
+    the whole year, utfall for a period ending in December is the year's, and
+    a table with utfall only for earlier periods shows them so far.
     """
     during_year = at is not None and not at.whole_year
     every_year = sorted({y for row in economy.rows for y in row.budget | row.forecast | row.actual})
-    to_date = None
-    if during_year:
-        assert at is not None
-        known = [p for row in economy.rows for p in row.actual_periods if p.year == year and p.known_at(at)]
-        to_date = max(known, default=None)
+    # The utfall so far: the latest period of the year with figures, known at ``at``
+    # (for the whole year: any). For the whole year it is shown only while the table
+    # has no utfall of the year itself; a period ending in December is that utfall.
+    end = at if at is not None else Period.whole(year)
+    known = [p for row in economy.rows for p in row.actual_periods if p.year == year and p.known_at(end)]
+    to_date = max(known, default=None)
+    year_end = None
+    if not during_year and to_date is not None:
+        if any(year in row.actual for row in economy.rows):
+            to_date = None
+        elif to_date.end_month == 12:
+            year_end, to_date = to_date, None
     lines = []
     for index, row in enumerate(economy.rows):
         budget, forecast, actual = (
@@ -88,6 +97,8 @@ def assess_economy(economy: Economy, year: int, *, at: Period | None = None) -> 
         )
         if during_year:  # the utfall of the year and after is not known at a period within it
             actual = {y: value for y, value in actual.items() if y < year}
+        elif year_end is not None:  # the year's utfall, written for its last period
+            actual = {**actual, year: budget_figure(economy, index, "utfall", year_end)}
         planned = budget.get(year)
         variance: float | None = None
         basis: Basis | None = None

@@ -163,7 +163,9 @@ def explain(
             found = next(i for i in [*result.indicators(), *result.measures] if i.id == wanted)
             # A whole year is assessed as a period too for an indicator with values for its periods.
             own = during
-            if own is None and any(p.year == assessed for p in indicator.period_outcomes):
+            if own is None and any(
+                p.year == assessed and o.value is not None for p, o in indicator.period_outcomes.items()
+            ):
                 own = Period.whole(assessed)
             explained = in_exact_context(_explain_indicator, indicator, found, plan, assessed, own)
             break

@@ -27,6 +27,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    SerializationInfo,
     SerializerFunctionWrapHandler,
     ValidationInfo,
     WithJsonSchema,
@@ -1244,21 +1245,35 @@ class Indicator(_Model):
     chart: ChartSettings | None = Field(None, alias="diagram", description="Hur indikatorns diagram ritas")
 
     @model_serializer(mode="wrap")
-    def _periods_in_outcomes(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _with_periods(handler(self), "outcomes", self.period_outcomes)
+    def _periods_in_outcomes(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        return _with_periods(handler(self), info, "outcomes", self.period_outcomes)
 
 
-def _with_periods(data: Any, name: str, periods: dict[Period, Any]) -> Any:
+def _with_periods(data: Any, info: SerializationInfo, name: str, periods: dict[Period, Any]) -> Any:
     """A dump's ``utfall`` (field ``name``) as written: the year keys, then the
-    period keys; nothing when the dump leaves ``utfall`` out (include, exclude)."""
-    if periods and isinstance(data, dict) and ("utfall" in data or name in data):
-        key = "utfall" if "utfall" in data else name
-        by_alias = key == "utfall"
-        dumped = {
-            str(period): item.model_dump(by_alias=by_alias) if isinstance(item, BaseModel) else item
-            for period, item in periods.items()
-        }
-        data[key] = {**data.get(key, {}), **dumped}
+    period keys; nothing when the dump leaves ``utfall`` out (include, exclude),
+    though it does when only its year keys are empty (exclude_defaults)."""
+    if not periods or not isinstance(data, dict):
+        return data
+    include, exclude = info.include, info.exclude
+    if (exclude is not None and name in exclude) or (include is not None and name not in include):
+        return data
+    # Keys by alias unless the dump asked for names: read it off the dump (the
+    # plan's config dumps by alias, which `info.by_alias` does not report).
+    by_alias = "utfall" in data or (name not in data and "titel" in data)
+    key = "utfall" if by_alias else name
+    dumped = {
+        str(period): item.model_dump(
+            mode=info.mode,
+            by_alias=by_alias,
+            exclude_none=info.exclude_none,
+            exclude_defaults=info.exclude_defaults,
+        )
+        if isinstance(item, BaseModel)
+        else item
+        for period, item in periods.items()
+    }
+    data[key] = {**data.get(key, {}), **dumped}
     return data
 
 
@@ -1606,8 +1621,8 @@ class BudgetRow(_Model):
         return bool(self.budget or self.forecast or self.actual or self.actual_periods)
 
     @model_serializer(mode="wrap")
-    def _periods_in_actual(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _with_periods(handler(self), "actual", self.actual_periods)
+    def _periods_in_actual(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        return _with_periods(handler(self), info, "actual", self.actual_periods)
 
     def cells(self, kind: str) -> dict[int | Period, float | None]:
         """The row's cells of ``kind`` (budget, prognos, utfall) by year, and for

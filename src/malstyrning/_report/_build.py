@@ -461,16 +461,22 @@ def _goals(
 def _row(
     indicator: Indicator, result: IndicatorResult, columns: tuple[int, ...], at: Period | None
 ) -> IndicatorRow:
+    # A whole year judged on a value for one of its periods (the plan has no value
+    # for the year itself): the year's column and chart show that value, as during the year.
+    own = at if at is not None else None
+    if own is None and result.value_period is not None and result.value_year is not None:
+        own = Period.whole(result.value_year)
+
     def cell(year: int) -> OutcomeCell:
-        if at is not None and year == at.year:
-            return _cell_at(indicator, at)
+        if own is not None and year == own.year:
+            return _cell_at(indicator, own)
         outcome = indicator.outcomes.get(year)
         if outcome is None:
             return OutcomeCell(year, None, None, None)
         return OutcomeCell(year, outcome.value, outcome.missing, outcome.comment)
 
     # During the year, the year's own outcome (if the plan has it) is not known yet.
-    history = tuple(cell(year) for year in sorted(indicator.outcomes) if at is None or year != at.year)
+    history = tuple(cell(year) for year in sorted(indicator.outcomes) if own is None or year != own.year)
     period_history = tuple(
         PeriodCell(str(period), period.year, outcome.value, outcome.missing, outcome.comment)
         for period, outcome in sorted(indicator.period_outcomes.items(), key=lambda item: item[0])
@@ -487,10 +493,10 @@ def _row(
         zero_baseline=indicator.chart.zero_baseline if indicator.chart is not None else None,
         activities=indicator.activities,
         periods=()
-        if at is None
-        else tuple(c for c in period_history if c.year == at.year and Period.parse(c.period).known_at(at)),
+        if own is None
+        else tuple(c for c in period_history if c.year == own.year and Period.parse(c.period).known_at(own)),
         period_history=period_history,
-        forecast=result.forecast.value if at is not None and result.forecast is not None else None,
+        forecast=result.forecast.value if own is not None and result.forecast is not None else None,
     )
 
 

@@ -679,14 +679,15 @@ def forecast_words(result: IndicatorResult, lang: Language = "sv") -> str | None
     found = result.forecast
     if found is None or found.value is None or found.basis is ForecastBasis.OUTCOME:
         return None  # nothing to forecast from: the bedömning already says why
-    if found.reason in _NOT_JUDGED_ANY_YEAR:
-        return None  # no target or direction: no value, forecast or not, can be judged
     head = f"{text('forecast', lang)} {found.year or ''}".rstrip()
     unit = result.unit or ""
     shown = format_number(found.value, lang) + (f" {unit}" if unit and unit not in _UNWRITTEN_UNITS else "")
     basis = label(found.basis, lang) if found.basis is not None else ""
     if found.period is not None and found.basis is not ForecastBasis.STATED:
         basis += " " + text("from_period", lang).format(period=found.period)
+    if found.reason in _NOT_JUDGED_ANY_YEAR:
+        # No target or direction: the value is worth saying, a label "not assessed" is not.
+        return f"{head}: {shown} ({basis})"
     status = marked(found.status, lang)
     if found.status is IndicatorStatus.NOT_ASSESSED and found.reason is not None:
         status = f"{MARK[found.status]} {_NOT_ASSESSED_BECAUSE[found.reason][0 if lang == 'sv' else 1]}"

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from .._engine import ForecastBasis, IndicatorResult, IndicatorStatus, Reason
+from .._engine import Change, ForecastBasis, Improvement, IndicatorResult, IndicatorStatus, Reason
 from .._errors import InvalidArgumentError, MissingExtraError
 from .._i18n import Language, tr
 from .._model import Period, normal_id
@@ -345,6 +345,8 @@ def _verdict(result: IndicatorResult, lang: Language) -> str:
     ):
         status += f" ({label(result.method, lang)} {format_percent(result.progress, lang)})"
     trend = arrow_label(result, lang)  # as the plan reads arrows (trendpil)
+    if result.arrow_change is Change.NONE:  # "- Inget värde angivet" would read as a missing value
+        trend = label(Improvement.NONE, lang)
     if word := improvement_word(result, lang):
         trend += f", {word}"
     parts = [f"{text('assessment', lang)}: {status}"]
