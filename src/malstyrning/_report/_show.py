@@ -154,7 +154,8 @@ def render_indicator_chart(
         if cell.missing
     ]
     with plan_words(report.assessment.labels):  # the plan's own label words (etiketter)
-        lines.append(_verdict(result, lang))
+        for said in _verdict(result, lang).split("\n"):
+            lines += _wrapped(said, width)
     return "\n".join(lines) + "\n"
 
 
@@ -312,6 +313,18 @@ def _draw(
     return "\n".join(line.rstrip() for line in chart.splitlines()), series
 
 
+def _wrapped(line: str, width: int) -> list[str]:
+    """``line`` in lines of at most ``width``, broken between its parts (" · "),
+    a part longer than that broken between words."""
+    found: list[str] = []
+    for part in line.split(" · "):
+        if found and len(found[-1]) + 3 + len(part) <= width:
+            found[-1] += " · " + part
+        else:
+            found += textwrap.wrap(part, width, break_on_hyphens=False) or [part]
+    return found
+
+
 def _joined(
     points: list[tuple[float, float]], *, apart: bool, first_period: float | None
 ) -> list[list[tuple[float, float]]]:
@@ -355,9 +368,10 @@ def _verdict(result: IndicatorResult, lang: Language) -> str:
     if result.value is not None and result.value_year is not None:
         value = format_number(result.value, lang, result.unit)
         parts.append(f"{_title(text('outcome', lang))} {value} ({result.value_period or result.value_year})")
-    if ahead := forecast_words(result, lang):
-        parts.append(ahead)
-    return one_line(" · ".join(parts))
+    verdict = one_line(" · ".join(parts))
+    if ahead := forecast_words(result, lang):  # on a line of its own: the verdict is long enough
+        verdict += "\n" + one_line(ahead)
+    return verdict
 
 
 def _paint(plotext: Any, words: str, hue: str | None, color: bool, *, bold: bool = False) -> str:
