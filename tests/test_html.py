@@ -605,7 +605,9 @@ def test_wide_tables_name_the_column_of_every_cell_for_phone_cards(doc_2017: Nod
 def _page_widths(tmp_path: Path, page: str, widths: tuple[int, ...]) -> list[dict[str, int]]:
     """The page in an iframe of each width (Chromium will not make its own
     window narrower than 500 px), measured by a script in the frame around it:
-    the document's scroll width beside the frame's inner and client width."""
+    the document's scroll width beside the frame's inner and client width, and
+    how far the widest box of stacked cards (an indicator table at phone width)
+    would scroll sideways (``boxScroll``)."""
     source = escape(page)
     frames = "".join(
         f'<iframe style="width:{width}px;height:800px;border:0;display:block" srcdoc="{source}"></iframe>'
@@ -613,11 +615,16 @@ def _page_widths(tmp_path: Path, page: str, widths: tuple[int, ...]) -> list[dic
     )
     script = """<script>
 window.addEventListener("load", () => {
-  const sizes = [...document.querySelectorAll("iframe")].map((frame) => ({
-    scrollWidth: frame.contentDocument.documentElement.scrollWidth,
-    clientWidth: frame.contentDocument.documentElement.clientWidth,
-    innerWidth: frame.contentWindow.innerWidth,
-  }));
+  const sizes = [...document.querySelectorAll("iframe")].map((frame) => {
+    const doc = frame.contentDocument;
+    const boxes = [...doc.querySelectorAll(".table-wrap")].filter((box) => box.querySelector("table.stack"));
+    return {
+      scrollWidth: doc.documentElement.scrollWidth,
+      clientWidth: doc.documentElement.clientWidth,
+      innerWidth: frame.contentWindow.innerWidth,
+      boxScroll: Math.max(0, ...boxes.map((box) => box.scrollWidth - box.clientWidth)),
+    };
+  });
   const out = document.createElement("pre");
   out.id = "measured";
   out.textContent = JSON.stringify(sizes);

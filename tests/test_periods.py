@@ -18,6 +18,16 @@ PLANS = "plans"
 FEW = max(30, settings().max_examples // 3)  # these build plans: keep the default run short
 
 
+# A count so far this year (ackumulerat), from 60 last year towards 100.
+COUNT: dict[str, Any] = {
+    "id": "i",
+    "titel": "Mottagna",
+    "periodvärde": "ackumulerat",
+    "ingångsvärde": {"värde": 60, "år": 2017},
+    "målvärde": 100,
+}
+
+
 def plan_with(indicator: dict[str, Any], **top: Any) -> malstyrning.Plan:
     data: dict[str, Any] = {
         "plan": "Verksamhetsplan 2018",
@@ -158,16 +168,7 @@ def test_a_count_so_far_is_judged_by_its_forecast() -> None:
 
 
 def test_without_a_stated_forecast_a_count_is_scaled_to_the_year() -> None:
-    plan = plan_with(
-        {
-            "id": "i",
-            "titel": "Mottagna",
-            "periodvärde": "ackumulerat",
-            "ingångsvärde": {"värde": 60, "år": 2017},
-            "målvärde": 100,
-            "utfall": {"2018-T2": 82},
-        }
-    )
+    plan = plan_with({**COUNT, "utfall": {"2018-T2": 82}})
     found = only(malstyrning.assess(plan, period="2018-T2"))
     assert found.forecast is not None
     assert (found.forecast.basis, found.forecast.value) == (ForecastBasis.SCALED, 123)
@@ -387,17 +388,7 @@ def test_a_period_sum_that_does_not_add_up_is_a_lint_warning() -> None:
 
 def test_at_the_years_end_a_count_is_the_years_count() -> None:
     """A count for a period ending in December is the whole year's: judged, not set aside."""
-    plan = plan_with(
-        {
-            "id": "i",
-            "titel": "Mottagna",
-            "periodvärde": "ackumulerat",
-            "ingångsvärde": {"värde": 60, "år": 2017},
-            "målvärde": 100,
-            "utfall": {"2018-T2": 82, "2018-T3": 104},
-            "prognos": {2018: 110},
-        }
-    )
+    plan = plan_with({**COUNT, "utfall": {"2018-T2": 82, "2018-T3": 104}, "prognos": {2018: 110}})
     found = only(malstyrning.assess(plan, period="2018-T3"))
     assert (found.status, found.value, found.value_period) == (IndicatorStatus.REACHED, 104, "2018-T3")
     assert found.forecast is not None
@@ -460,16 +451,7 @@ def test_every_report_format_has_the_goals_forecast_summary(fmt: str) -> None:
 def test_a_december_value_is_the_years_value() -> None:
     """Without a value for the year itself, a value for a period ending in December
     is the year's: judged for the whole year, the year-end report uses it."""
-    plan = plan_with(
-        {
-            "id": "i",
-            "titel": "Mottagna",
-            "periodvärde": "ackumulerat",
-            "ingångsvärde": {"värde": 60, "år": 2017},
-            "målvärde": 100,
-            "utfall": {2017: 100, "2018-T2": 82, "2018-T3": 125},
-        }
-    )
+    plan = plan_with({**COUNT, "utfall": {2017: 100, "2018-T2": 82, "2018-T3": 125}})
     assert str(malstyrning.choose_report(plan).period) == "2018"
     found = only(malstyrning.assess(plan, year=2018))
     assert (found.value, found.value_period, found.status) == (125, "2018-T3", IndicatorStatus.REACHED)

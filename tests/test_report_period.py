@@ -14,10 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import json
 import re
 import shutil
-from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +37,7 @@ from malstyrning._report._docx import render_docx  # noqa: E402 (after the extra
 from malstyrning._report._html import render_html  # noqa: E402
 from malstyrning._report._markdown import render_markdown  # noqa: E402
 from malstyrning._report._xlsx import render_xlsx  # noqa: E402
-from test_html import CHROMIUM, _chromium, parse  # noqa: E402
+from test_html import CHROMIUM, _page_widths, parse  # noqa: E402
 
 PLAN = PLANS / "2016-delar.yaml"
 DAY = dt.date(2016, 9, 30)
@@ -272,43 +270,6 @@ def test_html_chart_draws_the_period_values_and_the_forecast() -> None:
     assert "Prognos 2016: ✓ Värde uppnått" in chart.find("figcaption").text()
 
 
-def _widths(tmp_path: Path, page: str, widths: tuple[int, ...]) -> list[dict[str, int]]:
-    """The page in a frame of each width (as test_html's ``_page_widths``): the
-    document's scroll and client width, and how far the widest box of stacked
-    cards (an indicator table at phone width) would scroll sideways."""
-    source = escape(page)
-    frames = "".join(
-        f'<iframe style="width:{width}px;height:800px;border:0;display:block" srcdoc="{source}"></iframe>'
-        for width in widths
-    )
-    script = """<script>
-window.addEventListener("load", () => {
-  const sizes = [...document.querySelectorAll("iframe")].map((frame) => {
-    const doc = frame.contentDocument;
-    const boxes = [...doc.querySelectorAll(".table-wrap")].filter((box) => box.querySelector("table.stack"));
-    return {
-      scrollWidth: doc.documentElement.scrollWidth,
-      clientWidth: doc.documentElement.clientWidth,
-      innerWidth: frame.contentWindow.innerWidth,
-      boxScroll: Math.max(0, ...boxes.map((box) => box.scrollWidth - box.clientWidth)),
-    };
-  });
-  const out = document.createElement("pre");
-  out.id = "measured";
-  out.textContent = JSON.stringify(sizes);
-  document.body.appendChild(out);
-});
-</script>"""
-    harness = tmp_path / "widths.html"
-    harness.write_text(f"<!DOCTYPE html><html><body>{frames}{script}</body></html>", encoding="utf-8")
-    dumped = _chromium(tmp_path, "--window-size=1400,900", "--dump-dom", harness.as_uri())
-    assert dumped.returncode == 0, dumped.stderr[-2000:]
-    found = re.search(r'<pre id="measured">(.*?)</pre>', dumped.stdout, re.DOTALL)
-    assert found, dumped.stderr[-2000:]
-    sizes: list[dict[str, int]] = json.loads(unescape(found.group(1)))
-    return sizes
-
-
 def test_html_page_never_scrolls_sideways(tmp_path: Path) -> None:
     """The delårsrapport, one column wider than the year's report, at phone (360,
     390 px) and desktop (1280 px) width: never wider than the window, and at phone
@@ -316,7 +277,7 @@ def test_html_page_never_scrolls_sideways(tmp_path: Path) -> None:
     if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
         pytest.skip("headless Chromium test needs /usr/bin/chromium (CI installs it)")
     widths = (360, 390, 1280)
-    sizes = _widths(tmp_path, html_page("2016-T2"), widths)
+    sizes = _page_widths(tmp_path, html_page("2016-T2"), widths)
     assert [size["innerWidth"] for size in sizes] == list(widths)
     for width, size in zip(widths, sizes, strict=True):
         assert size["scrollWidth"] <= size["clientWidth"] <= size["innerWidth"], (width, size)
