@@ -23,6 +23,11 @@ from ._engine._assessment import roll_up as roll_up
 from ._engine._batch import NO_YEAR as NO_YEAR
 from ._engine._batch import SeriesAssessment as SeriesAssessment
 from ._engine._batch import assess_series as assess_series
+from ._engine._due import DueItem as DueItem
+from ._engine._due import DueList as DueList
+from ._engine._due import DueReason as DueReason
+from ._engine._due import MissingValue as MissingValue
+from ._engine._due import due as due
 from ._engine._economy import BudgetLine as BudgetLine
 from ._engine._economy import EconomyResult as EconomyResult
 from ._engine._explain import Explanation as Explanation
@@ -90,9 +95,11 @@ from ._model._plan import Assignment as Assignment
 from ._model._plan import BudgetRow as BudgetRow
 from ._model._plan import Change as Change
 from ._model._plan import ChartSettings as ChartSettings
+from ._model._plan import Decision as Decision
 from ._model._plan import Direction as Direction
 from ._model._plan import Economy as Economy
 from ._model._plan import FocusArea as FocusArea
+from ._model._plan import FollowUp as FollowUp
 from ._model._plan import Forecast as Forecast
 from ._model._plan import Gender as Gender
 from ._model._plan import Goal as Goal
@@ -114,6 +121,7 @@ from ._model._plan import Plan as Plan
 from ._model._plan import ReportDate as ReportDate
 from ._model._plan import Risk as Risk
 from ._model._plan import Rules as Rules
+from ._model._plan import StatusReport as StatusReport
 from ._model._plan import TrendArrow as TrendArrow
 from ._model._plan import TrendBasis as TrendBasis
 from ._model._plan import TrendLabels as TrendLabels
@@ -126,6 +134,9 @@ from ._report._build import OutcomeCell as OutcomeCell
 from ._report._build import PeriodCell as PeriodCell
 from ._report._build import Report as Report
 from ._report._build import build_report as build_report
+from ._report._due_text import due_to_dict as due_to_dict
+from ._report._due_text import due_to_json as due_to_json
+from ._report._due_text import format_due as format_due
 from ._report._explain_text import explanation_to_dict as explanation_to_dict
 from ._report._explain_text import explanation_to_json as explanation_to_json
 from ._report._explain_text import format_explanation as format_explanation

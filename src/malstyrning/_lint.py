@@ -404,7 +404,8 @@ def _goal_without_indicator(context: _Context) -> Iterator[_Hit]:
 
 
 def _has_indicator(goal: Goal) -> bool:
-    return bool(goal.indicators) or any(_has_indicator(sub) for sub in goal.goals)
+    # A goal that is qualitative by design (kvalitativt: ja) is not missing anything.
+    return goal.qualitative or bool(goal.indicators) or any(_has_indicator(sub) for sub in goal.goals)
 
 
 def _duplicate_title(context: _Context) -> Iterator[_Hit]:

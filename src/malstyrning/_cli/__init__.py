@@ -40,6 +40,7 @@ COMMANDS = {
     "report": "_reports",
     "show": "_reports",
     "explain": "_explain",
+    "due": "_due",
     "record": "_write",
     "import": "_write",
     "rollover": "_write",

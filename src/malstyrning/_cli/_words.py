@@ -43,6 +43,12 @@ HELP_SV: dict[str, str] = {
     "Period to assess at its end: 2018-T2, 2018-H1, 2018-Q3, 2018-05, or a year.": (
         "Perioden som bedöms, vid dess slut: 2018-T2, 2018-H1, 2018-K3, 2018-05, eller ett år."
     ),
+    "The day to look from (YYYY-MM-DD). Default: today.": (
+        "Dagen att räkna från (ÅÅÅÅ-MM-DD). Standard: i dag."
+    ),
+    "List what the next report back must cover, what is past its due date, what was moved.": (
+        "Lista vad nästa återrapportering ska ta upp, vad som passerat klart-datum och vad som flyttats."
+    ),
     "Report in the plan's calendar (rapporter) to assess at, e.g. delår.": (
         "Rapporten i planens kalender (rapporter) att bedöma vid, t.ex. delår."
     ),

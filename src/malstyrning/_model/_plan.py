@@ -56,9 +56,11 @@ __all__ = [
     "BudgetRow",
     "Change",
     "ChartSettings",
+    "Decision",
     "Direction",
     "Economy",
     "FocusArea",
+    "FollowUp",
     "Forecast",
     "Gender",
     "Goal",
@@ -84,6 +86,7 @@ __all__ = [
     "Rules",
     "Section",
     "SectionPlace",
+    "StatusReport",
     "Table",
     "TableColumn",
     "TableRow",
@@ -210,6 +213,7 @@ class ActivityStatus(StrEnum):
     DONE = "done"  # genomförd
     DELAYED = "delayed"  # försenad
     CANCELLED = "cancelled"  # avbruten / avförd
+    POSTPONED = "postponed"  # framflyttad: its report moved to a later återrapportering
 
 
 # The Swedish words planners write, with their accepted variants. The first
@@ -280,6 +284,7 @@ SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
         ActivityStatus.DONE: ("genomförd", "klar"),
         ActivityStatus.DELAYED: ("försenad",),
         ActivityStatus.CANCELLED: ("avbruten", "avförd"),
+        ActivityStatus.POSTPONED: ("framflyttad", "flyttad"),
     },
 }
 
@@ -551,6 +556,32 @@ def _date(value: Any) -> dt.date:
     raise PydanticCustomError(
         "date",
         tr("expected a date (YYYY-MM-DD), got {got}", "ska vara ett datum (ÅÅÅÅ-MM-DD), men här står {got}"),
+        {"got": _show(value)},
+    )
+
+
+@_accepts("date_or_month")
+def _date_or_month(value: Any) -> str:
+    # A report back is often set for a month ("mars 2022"): 2022-03, or a day.
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}\s*", value):
+        try:
+            month = Period.parse(value)
+        except PeriodError:
+            pass
+        else:
+            if month.kind == "M":
+                return str(month)
+    if isinstance(value, (str, dt.date)):
+        try:
+            return _date(value).isoformat()
+        except PydanticCustomError:
+            pass
+    raise PydanticCustomError(
+        "date_or_month",
+        tr(
+            "expected a month (YYYY-MM) or a date (YYYY-MM-DD), got {got}",
+            "ska vara en månad (ÅÅÅÅ-MM) eller ett datum (ÅÅÅÅ-MM-DD), men här står {got}",
+        ),
         {"got": _show(value)},
     )
 
@@ -1094,24 +1125,80 @@ class Forecast(_Model):
         return data
 
 
-class Activity(_Model):
-    """An activity (``aktivitet``) meant to move a goal or an indicator."""
+_STATUS_WORDS = "ej påbörjad | pågående | genomförd | försenad | avbruten | framflyttad"
 
+
+class Decision(_Model):
+    """Who decided an item and when (``beslutad``)."""
+
+    by: Text = Field(alias="av", description="Vem som beslutade, t.ex. Gymnasie- och näringslivsnämnden")
+    date: Date | None = Field(None, alias="datum", description="När (ÅÅÅÅ-MM-DD)")
+
+
+class StatusReport(_Model):
+    """One dated report on an item (``rapporter``): its status then and what happened."""
+
+    date: Date = Field(alias="datum", description="Rapportens datum (ÅÅÅÅ-MM-DD)")
+    status: Annotated[ActivityStatus, _word_validator(ActivityStatus)] = Field(
+        alias="status", description=_STATUS_WORDS
+    )
+    text: Text | None = Field(None, alias="text", description="Vad som hänt")
+    moved_to: Text | None = Field(
+        None,
+        alias="till",
+        description="Framflyttad: till vilken återrapportering, t.ex. 2022-03",
+    )
+    reason: Text | None = Field(None, alias="skäl", description="Framflyttad: varför")
+
+
+class _Item(_Model):
+    """What activities, assignments and action-plan items share: who, when, which
+    goals, and a history of dated status reports."""
+
+    id: Id | None = Field(None, alias="id", description="Id, för återrapporteringen och status-kommandot")
     title: Text = Field(alias="titel", description="Vad som ska göras")
     responsible: Text | None = Field(None, alias="ansvarig", description="Ansvarig")
     status: Annotated[ActivityStatus | None, _word_validator(ActivityStatus)] = Field(
-        None, alias="status", description="ej påbörjad | pågående | genomförd | försenad | avbruten"
+        None, alias="status", description=_STATUS_WORDS + "; utan rapporter: läget nu"
     )
+    start: Date | None = Field(None, alias="start", description="Start (ÅÅÅÅ-MM-DD)")
     due: Date | None = Field(None, alias="klart", description="Klart senast (ÅÅÅÅ-MM-DD)")
+    decided: Decision | None = Field(
+        None, alias="beslutad", description="Vem som beslutade och när: {av: ..., datum: ÅÅÅÅ-MM-DD}"
+    )
+    partners: tuple[Text, ...] = Field(
+        default_factory=tuple, alias="samverkan", description="Samverkanspartner"
+    )
+    goals: tuple[Id, ...] = Field(default_factory=tuple, alias="mål", description="Id för målen den tjänar")
+    reports: tuple[StatusReport, ...] = Field(
+        default_factory=tuple,
+        alias="rapporter",
+        description="Daterade statusrapporter: [{datum, status, text}]; den senaste ger läget",
+    )
     comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
 
     @model_validator(mode="before")
     @classmethod
     def _bare_title(cls, data: Any) -> Any:
-        # An activity written as a plain string is its title.
+        # An item written as a plain string is its title.
         if isinstance(data, str):
             return {"titel": data}
         return data
+
+    def latest_report(self, on: dt.date | None = None) -> StatusReport | None:
+        """The latest dated report (by date; of two on one day, the later written),
+        of those made by ``on`` when given."""
+        made = [(r.date, i, r) for i, r in enumerate(self.reports) if on is None or r.date <= on]
+        return max(made, key=lambda found: found[:2])[2] if made else None
+
+    def current_status(self, on: dt.date | None = None) -> ActivityStatus | None:
+        """The status now (or on ``on``): the latest report's, else ``status``."""
+        latest = self.latest_report(on)
+        return latest.status if latest is not None else self.status
+
+
+class Activity(_Item):
+    """An activity (``aktivitet``) meant to move a goal or an indicator."""
 
 
 @_accepts("municipality")
@@ -1303,6 +1390,11 @@ class Goal(_Model):
         ),
     )
     comment: Text | None = Field(None, alias="kommentar", description="Kommentar till bedömningen")
+    qualitative: Flag = Field(
+        False,
+        alias="kvalitativt",
+        description="Ett mål utan indikatorer med avsikt: ja; lint varnar inte för att indikatorer saknas",
+    )
     weight: Weight = Field(1.0, alias="vikt", description="Vikt i det överordnade målets sammanvägning")
     indicators: tuple[Indicator, ...] = Field(
         default_factory=tuple, alias="indikatorer", description="Indikatorer"
@@ -1322,14 +1414,37 @@ class FocusArea(_Model):
     goals: tuple[Goal, ...] = Field(default_factory=tuple, alias="mål", description="Mål")
 
 
-class Assignment(_Model):
-    """A special assignment (``uppdrag``) from the council."""
+class Assignment(_Item):
+    """A special assignment (``uppdrag``) from the council, or an action plan's item."""
 
     title: Text = Field(alias="titel", description="Uppdraget")
-    status: Annotated[ActivityStatus | None, _word_validator(ActivityStatus)] = Field(
-        None, alias="status", description="ej påbörjad | pågående | genomförd | försenad | avbruten"
+
+
+class FollowUp(_Model):
+    """A date the plan is reported back on (``återrapportering``) and the items it covers."""
+
+    id: Id | None = Field(None, alias="id", description="Id; utan id: datumet, t.ex. 2022-03")
+    when: Annotated[str, BeforeValidator(_date_or_month)] = Field(
+        alias="datum", description="Månad (ÅÅÅÅ-MM) eller dag (ÅÅÅÅ-MM-DD) för återrapporteringen"
     )
-    comment: Text | None = Field(None, alias="kommentar", description="Kommentar")
+    name: Text | None = Field(None, alias="namn", description="Namn, t.ex. Återrapportering mars 2022")
+    items: tuple[Id, ...] = Field(
+        default_factory=tuple,
+        alias="punkter",
+        description="Id för uppdragen och aktiviteterna som ska återrapporteras då",
+    )
+
+    @property
+    def key(self) -> str:
+        """How the report back is named: its id, else its date as written (2022-03)."""
+        return self.id or self.when
+
+    @property
+    def date(self) -> dt.date:
+        """The day it is due: the date, or the last day of the month."""
+        if len(self.when) == 7:
+            return Period.parse(self.when).end
+        return dt.date.fromisoformat(self.when)
 
 
 class Guarantee(_Model):
@@ -1844,6 +1959,14 @@ class Plan(_Model):
             "Avsnitt med text och tabeller: viktiga händelser, analys, ekonomi, sammanfattande bedömning"
         ),
     )
+    follow_ups: tuple[FollowUp, ...] = Field(
+        default_factory=tuple,
+        alias="återrapportering",
+        description=(
+            "När uppdrag och aktiviteter ska återrapporteras: [{datum: 2022-03, punkter: [id, ...]}]; "
+            "se malstyrning due"
+        ),
+    )
     reports: Annotated[tuple[ReportDate, ...], AfterValidator(_distinct_reports)] = Field(
         default_factory=tuple,
         alias="rapporter",
@@ -1885,6 +2008,18 @@ class Plan(_Model):
         if problems:
             raise PydanticCustomError("duplicate_id", "; ".join(message for _, message in problems))
         return self
+
+    def items(self) -> list[Assignment | Activity]:
+        """Every uppdrag, then every activity (of goals and their indicators, depth
+        first, then of the measures): what ``återrapportering`` and ``due`` follow."""
+        found: list[Assignment | Activity] = list(self.assignments)
+        for goal in self.goals():
+            found += goal.activities
+            for indicator in goal.indicators:
+                found += indicator.activities
+        for measure in self.measures:
+            found += measure.activities
+        return found
 
     def calendar(self) -> tuple[ReportDate, ...]:
         """The plan's reports (``rapporter``) in period order; without them, the
@@ -1959,11 +2094,21 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
         else:
             seen[ident] = loc
 
+    seen_items: dict[str, tuple[str | int, ...]] = {}
+    item_places: list[tuple[_Item, tuple[str | int, ...]]] = []
+
+    def items(found: tuple[_Item, ...], loc: tuple[str | int, ...]) -> None:
+        for k, item in enumerate(found):
+            item_places.append((item, (*loc, k)))
+            if item.id is not None:
+                claim(seen_items, tr("item", "punktens"), item.id, (*loc, k, "id"))
+
     def walk(goals: tuple[Goal, ...], loc: tuple[str | int, ...]) -> None:
         for i, goal in enumerate(goals):
             here = (*loc, "mål", i)
             if goal.id is not None:
                 claim(seen_goals, tr("goal", "målets"), goal.id, (*here, "id"))
+            items(goal.activities, (*here, "aktiviteter"))
             for j, indicator in enumerate(goal.indicators):
                 claim(
                     seen_indicators,
@@ -1971,6 +2116,7 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
                     indicator.id,
                     (*here, "indikatorer", j, "id"),
                 )
+                items(indicator.activities, (*here, "indikatorer", j, "aktiviteter"))
             walk(goal.goals, here)
 
     for i, area in enumerate(plan.areas):
@@ -1979,11 +2125,48 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
         walk(area.goals, ("målområden", i))
     for i, measure in enumerate(plan.measures):
         claim(seen_indicators, tr("indicator", "indikatorns"), measure.id, ("verksamhetsmått", i, "id"))
+        items(measure.activities, ("verksamhetsmått", i, "aktiviteter"))
+    items(plan.assignments, ("uppdrag",))
+    # What items and reports back name must be there: a goal an item serves, an item a report covers.
+    goal_ids = {g.id for g in plan.goals() if g.id is not None}
+    for item, loc in item_places:
+        for k, ident in enumerate(item.goals):
+            if ident not in goal_ids:
+                problems.append(
+                    (
+                        (*loc, "mål", k),
+                        tr(
+                            "no goal has the id {ident!r}{hint}",
+                            "inget mål har id {ident!r}{hint}",
+                            ident=ident,
+                            hint=_close(ident, goal_ids),
+                        ),
+                    )
+                )
+    for i, follow_up in enumerate(plan.follow_ups):
+        for k, ident in enumerate(follow_up.items):
+            if ident not in seen_items:
+                problems.append(
+                    (
+                        ("återrapportering", i, "punkter", k),
+                        tr(
+                            "no uppdrag or activity has the id {ident!r}{hint}",
+                            "inget uppdrag och ingen aktivitet har id {ident!r}{hint}",
+                            ident=ident,
+                            hint=_close(ident, set(seen_items)),
+                        ),
+                    )
+                )
     seen_sections: dict[str, tuple[str | int, ...]] = {}
     for i, section in enumerate(plan.sections):
         if section.id is not None:
             claim(seen_sections, tr("section", "avsnittets"), section.id, ("avsnitt", i, "id"))
     return problems
+
+
+def _close(wanted: str, known: set[str]) -> str:
+    near = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.6)
+    return tr("; did you mean {near!r}?", "; menade du {near!r}?", near=near[0]) if near else ""
 
 
 def format_loc(loc: tuple[str | int, ...]) -> str:

@@ -156,6 +156,11 @@ _BY_KIND: dict[str, JsonSchemaValue | None] = {
     "flag": _FLAG,
     "municipality": _MUNICIPALITY,
     "date": None,
+    "date_or_month": {
+        "type": "string",
+        "pattern": r"^\s*\d{4}-\d{1,2}(-\d{2})?\s*$",
+        "description": "Månad (ÅÅÅÅ-MM) eller dag (ÅÅÅÅ-MM-DD)",
+    },
     "score": None,
     "distinct_years": None,
 }
@@ -166,7 +171,7 @@ _BY_KIND: dict[str, JsonSchemaValue | None] = {
 _SHORTHANDS = {
     "ValuePoint._bare_number": "värde",
     "Outcome._bare_number": "värde",
-    "Activity._bare_title": "titel",
+    "_Item._bare_title": "titel",
     "KoladaRef._bare_kpi": "kpi",
     "TableColumn._bare_title": "titel",
     "Forecast._bare_number": "värde",
@@ -246,7 +251,18 @@ _SWEDISH: dict[str, tuple[str, str]] = {
     "Activity": (
         "Aktivitet",
         "Vad som ska göras för att nå målet. En aktivitet kan skrivas som bara en text (titeln) eller med "
-        "titel, ansvarig, status, klart och kommentar.",
+        "id, titel, ansvarig, status, start, klart, beslutad, samverkan, mål, rapporter och kommentar.",
+    ),
+    "Decision": ("Beslut", "Vem som beslutade uppdraget eller aktiviteten och när: {av, datum}."),
+    "StatusReport": (
+        "Statusrapport",
+        "En daterad rapport om ett uppdrag eller en aktivitet: datum, status, text; framflyttad "
+        "med till (återrapporteringen den flyttats till) och skäl.",
+    ),
+    "FollowUp": (
+        "Återrapportering",
+        "När uppdrag och aktiviteter ska återrapporteras: datum (månad eller dag), namn och "
+        "punkterna (id) som ska rapporteras då.",
     ),
     "KoladaRef": (
         "Nyckeltal i Kolada",
@@ -293,7 +309,11 @@ _SWEDISH: dict[str, tuple[str, str]] = {
         "aktiviteter och underordnade mål (ett nämndmål under ett strategiskt mål).",
     ),
     "FocusArea": ("Målområde", "Ett målområde med sina mål, t.ex. Blomstrande näringsliv."),
-    "Assignment": ("Särskilt uppdrag", "Ett särskilt uppdrag från fullmäktige, med status och kommentar."),
+    "Assignment": (
+        "Särskilt uppdrag",
+        "Ett särskilt uppdrag från fullmäktige, eller en punkt i en handlingsplan: som en aktivitet, "
+        "med id, ansvarig, status, start, klart, beslutad, samverkan, mål och daterade rapporter.",
+    ),
     "Guarantee": ("Kvalitetsgaranti", "En kvalitetsgaranti (servicegaranti) och om den uppfylls."),
     "ReportKind": (
         "Rapportens typ",

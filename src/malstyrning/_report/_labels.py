@@ -117,6 +117,7 @@ MARK: dict[StrEnum, str] = {
     ActivityStatus.NOT_STARTED: "○",
     ActivityStatus.DELAYED: "!",
     ActivityStatus.CANCELLED: "✗",
+    ActivityStatus.POSTPONED: "»",
 }
 
 # Keyed by (enum class, code): codes repeat across enums ("unchanged" is both a
@@ -161,6 +162,7 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (ActivityStatus.DONE, ("Genomförd", "Done")),
     (ActivityStatus.DELAYED, ("Försenad", "Delayed")),
     (ActivityStatus.CANCELLED, ("Avbruten", "Cancelled")),
+    (ActivityStatus.POSTPONED, ("Framflyttad", "Postponed")),
     # On track for a target further ahead (the UNSD / Statistics Canada SDG progress method).
     (OnTrack.ACHIEVED, ("Uppnått", "Achieved")),
     (OnTrack.ON_TRACK, ("I fas", "On track")),

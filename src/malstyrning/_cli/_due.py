@@ -1,0 +1,56 @@
+"""The due command: what the next report back must cover, and what is late."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+import typer
+
+import malstyrning
+
+from ._app import FormatOption, LangOption, OutputFormat, PlanArgument, app, library_errors, speaks, tr
+
+
+def _parse_date(text: str | dt.date) -> dt.date:
+    if isinstance(text, dt.date):
+        return text
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise typer.BadParameter(
+        tr(
+            "expected a date such as 2022-03-01, got {text!r}",
+            "ska vara ett datum som 2022-03-01, men här står {text!r}",
+            text=text,
+        )
+    )
+
+
+@app.command()
+@speaks
+def due(
+    plan: PlanArgument,
+    on: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--on",
+            parser=_parse_date,
+            metavar="DATE",
+            help="The day to look from (YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    output: FormatOption = OutputFormat.text,
+    lang: LangOption = None,
+) -> None:
+    """List what the next report back must cover, what is past its due date, what was moved."""
+    with library_errors():
+        found = malstyrning.due(malstyrning.load_plan(plan), on=on or dt.date.today())
+    if output is OutputFormat.json:
+        typer.echo(malstyrning.due_to_json(found))
+    else:
+        typer.echo(malstyrning.format_due(found, malstyrning.current_language()), nl=False)
