@@ -126,3 +126,32 @@ def test_due_on_the_command_line_in_text_and_json(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["due", str(TABY), "--on", "2021-13-01"])
     assert bad.exit_code == 2
     assert "2021-13-01" in bad.stderr
+
+
+def test_a_goal_without_indicators_is_assessed_from_its_items() -> None:
+    text = (
+        "plan: P\norganisation: O\når: 2021\n"
+        "målområden:\n  - titel: A\n    mål:\n"
+        "      - id: g\n        titel: G\n"
+        "        aktiviteter:\n"
+        "          - {titel: Klar, rapporter: [{datum: 2021-03-01, status: genomförd}]}\n"
+        "          - {titel: Pågår, status: pågående, klart: 2021-12-31}\n"
+        "          - {titel: Sen, status: pågående, klart: 2021-06-30}\n"
+        "          - {titel: Avbruten, status: avbruten}\n"
+        "uppdrag:\n  - {titel: Uppdrag, mål: [g], rapporter: [{datum: 2022-01-10, status: genomförd}]}\n"
+    )
+    goal = malstyrning.assess(malstyrning.loads_plan(text), year=2021).goals()[0]
+    assert goal.items == malstyrning.ItemProgress(total=4, done=1, on_time=2, late=1)
+    # (1 + 2/2) / 4 = 0.5: i hög grad (the uppdrag's report of 2022 is not known at 2021's end)
+    assert (goal.status, goal.score) == (malstyrning.GoalStatus.LARGELY, 0.5)
+    later = malstyrning.assess(malstyrning.loads_plan(text.replace("år: 2021", "år: 2022")), year=2022)
+    goal = later.goals()[0]
+    assert goal.items is not None
+    assert (goal.items.done, goal.items.late) == (2, 2)
+
+
+def test_a_goal_with_indicators_waits_for_their_values() -> None:
+    """plans/2018.yaml's goals have activities, and indicators without a value for 2018 yet."""
+    assessment = malstyrning.assess(malstyrning.load_plan(PLANS / "2018.yaml"), period="2018-T1")
+    assert all(g.items is None for g in assessment.goals())
+    assert all(g.status is malstyrning.GoalStatus.NOT_ASSESSED for g in assessment.goals())

@@ -50,6 +50,7 @@ from ._engine._results import GoalForecast as GoalForecast
 from ._engine._results import GoalResult as GoalResult
 from ._engine._results import Improvement as Improvement
 from ._engine._results import IndicatorResult as IndicatorResult
+from ._engine._results import ItemProgress as ItemProgress
 from ._engine._results import MissingOutcome as MissingOutcome
 from ._engine._results import Note as Note
 from ._engine._results import OnTrack as OnTrack

@@ -151,6 +151,7 @@ METAVARS_SV: dict[str, str] = {
     "ID": "ID",
     "YEAR": "ÅR",
     "PERIOD": "PERIOD",
+    "DATE": "DATUM",
     "REPORT": "RAPPORT",
     "YEARS": "ÅR",
     "VALUE": "VÄRDE",

@@ -14,6 +14,7 @@ same rules to arrays; a rule changed here must be changed there too (see
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import sys
 from collections import Counter
@@ -26,6 +27,9 @@ from typing import TypeAlias
 from .._errors import InvalidArgumentError
 from .._i18n import tr
 from .._model import (
+    Activity,
+    ActivityStatus,
+    Assignment,
     Direction,
     Goal,
     GoalStatus,
@@ -80,6 +84,7 @@ from ._results import (
     Improvement,
     IndicatorResult,
     IndicatorStatus,
+    ItemProgress,
     MissingOutcome,
     Note,
     OnTrackResult,
@@ -225,8 +230,13 @@ def _assess(plan: Plan, assessed_year: int, at: Period | None) -> Assessment:
             found = [_whole_year(i, r, whole, one) for i, r in zip(items, found, strict=True)]
         return tuple(found)
 
+    on = (at or Period.whole(assessed_year)).end
+    served = _items_by_goal(plan)
+
     def goal(g: Goal) -> GoalResult:
         result = _roll_up(g, indicators(g.indicators), tuple([goal(n) for n in g.goals]))
+        if result.score is None and g.id in served and (g.qualitative or not _measured(g)):
+            result = _from_items(result, served[g.id], on)
         if g.stated_forecast is not None or (forecasts and (during or _any_forecast(result))):
             result = replace(result, forecast=_roll_up_forecast(g, result))
         return result
@@ -281,6 +291,60 @@ def _whole_year(
     if whole.year in indicator.forecasts:
         return replace(result, forecast=forecast(indicator, whole, one))
     return result
+
+
+def _measured(goal: Goal) -> bool:
+    """Whether the goal, or a goal under it, has an indicator: then it is assessed
+    from them (not yet, while they have no value), never from its items."""
+    return bool(goal.indicators) or any(_measured(sub) for sub in goal.goals)
+
+
+def _items_by_goal(plan: Plan) -> dict[str | None, list[Activity | Assignment]]:
+    """Each goal's items: its own activities, and every item naming it in ``mål``."""
+    found: dict[str | None, list[Activity | Assignment]] = {}
+    for g in plan.goals():
+        if g.activities:
+            found.setdefault(g.id, []).extend(g.activities)
+    for item in plan.items():
+        for ident in item.goals:
+            mine = found.setdefault(ident, [])
+            if not any(other is item for other in mine):
+                mine.append(item)
+    return found
+
+
+def _from_items(result: GoalResult, items: list[Activity | Assignment], on: dt.date) -> GoalResult:
+    """A goal no indicator scores, assessed from its items on ``on``: done counts 1,
+    on time (or moved) 1/2, late 0 (försenad, or past klart), avbrutna not counted;
+    the goal's thresholds as in a roll-up (all done: helt; half the score or more:
+    i hög grad; above 0: delvis; 0: ej uppfyllt)."""
+    done = on_time = late = 0
+    for item in items:
+        status = item.current_status(on)
+        if status is ActivityStatus.CANCELLED:
+            continue
+        if status is ActivityStatus.DONE:
+            done += 1
+        elif status is ActivityStatus.DELAYED or (
+            status is not ActivityStatus.POSTPONED and item.due is not None and item.due < on
+        ):  # moved to a later report back (framflyttad) is not late, as `due` has it
+            late += 1
+        else:
+            on_time += 1
+    progress = ItemProgress(total=done + on_time + late, done=done, on_time=on_time, late=late)
+    if progress.total == 0:
+        return replace(result, items=progress)
+    part, whole = 2 * done + on_time, 2 * progress.total  # in halves: exact
+    judged = (
+        GoalStatus.FULLY
+        if part == whole
+        else GoalStatus.LARGELY
+        if part * 2 >= whole
+        else GoalStatus.PARTLY
+        if part > 0
+        else GoalStatus.NOT_MET
+    )
+    return replace(result, status=judged, score=progress.score, items=progress)
 
 
 def _forecast_counts(goals: list[GoalResult]) -> dict[GoalStatus, int] | None:
@@ -733,6 +797,7 @@ def _roll_up(
         indicators,  # indicators
         goals,  # goals
         None,  # forecast
+        None,  # items
     )
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "Improvement",
     "IndicatorResult",
     "IndicatorStatus",
+    "ItemProgress",
     "MissingOutcome",
     "Note",
     "OnTrack",
@@ -267,6 +268,23 @@ class IndicatorResult:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemProgress:
+    """How a goal's items (its activities, and the uppdrag and activities that
+    name it in ``mål``) stand on the assessed date: what a goal without
+    indicators is assessed from."""
+
+    total: int  # the items counted: all but those avbrutna
+    done: int  # genomförd
+    on_time: int  # not done and not late: under way, not started, or moved (framflyttad)
+    late: int  # försenad, or past klart and not done
+
+    @property
+    def score(self) -> float | None:
+        """(done + on_time / 2) / total: a done item counts 1, one on time 1/2, a late one 0."""
+        return None if self.total == 0 else (self.done + self.on_time / 2) / self.total
+
+
+@dataclass(frozen=True, slots=True)
 class GoalResult:
     """The assessment of a goal, rolled up from its indicators and nested goals."""
 
@@ -282,6 +300,7 @@ class GoalResult:
     indicators: tuple[IndicatorResult, ...]
     goals: tuple[GoalResult, ...]
     forecast: GoalForecast | None = None  # the year-end forecast, when its indicators have one
+    items: ItemProgress | None = None  # a goal without indicators: its items' progress, assessed from
 
     @property
     def disagrees(self) -> bool:

@@ -144,6 +144,14 @@ def _goal(goal: GoalResult) -> dict[str, Any]:
         "indicators": [_indicator(i) for i in goal.indicators],
         "goals": [_goal(g) for g in goal.goals],
         "forecast": _goal_forecast(goal.forecast),
+        "items": None
+        if goal.items is None
+        else {
+            "total": goal.items.total,
+            "done": goal.items.done,
+            "on_time": goal.items.on_time,
+            "late": goal.items.late,
+        },
     }
 
 

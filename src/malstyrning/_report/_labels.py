@@ -30,6 +30,7 @@ from .._engine import (
     Improvement,
     IndicatorResult,
     IndicatorStatus,
+    ItemProgress,
     Note,
     OnTrack,
     OnTrackReason,
@@ -70,6 +71,7 @@ __all__ = [
     "improvement_word",
     "in_sentence",
     "indicator_facts",
+    "items_words",
     "label",
     "marked",
     "no_values_notice",
@@ -637,6 +639,19 @@ def period_heading(assessment: Assessment, lang: Language = "sv") -> str:
     if not values_this_period(assessment):
         head += " · " + text("no_values_yet", lang).format(year=assessment.year)
     return head
+
+
+def items_words(progress: ItemProgress, lang: Language = "sv") -> str:
+    """A goal's items, as its bedömning is read from them: "punkter: 1 av 3
+    genomförda, 2 i tid, 0 sena"."""
+    if lang == "sv":
+        return (
+            f"punkter: {progress.done} av {progress.total} genomförda, "
+            f"{progress.on_time} i tid, {progress.late} sena"
+        )
+    return (
+        f"items: {progress.done} of {progress.total} done, {progress.on_time} on time, {progress.late} late"
+    )
 
 
 def goal_forecast_label(status: GoalStatus, lang: Language = "sv") -> str:

@@ -34,6 +34,7 @@ from ._labels import (
     goal_forecast_words,
     improvement_word,
     in_sentence,
+    items_words,
     label,
     on_track_words,
     period_heading,
@@ -169,6 +170,8 @@ def _add_goal(parent: Tree, goal: GoalResult, lang: Language) -> None:
     heading.append(one_line(goal.title), style="bold")
     heading.append("\n")
     heading.append(label(goal.status, lang), style=_GOAL_STYLE[goal.status])
+    if goal.items is not None and goal.items.total:
+        heading.append(" (" + items_words(goal.items, lang) + ")", style="dim")
     heading.append(f" · {text('trend', lang)}: {in_sentence(goal.improvement, lang)}")
     if goal.stated is not None:
         _add_stated(heading, goal.stated, goal.status, goal.disagrees, lang)
