@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import html
 import io
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from malstyrning._report._docx import render_docx
 from malstyrning._report._html import render_html
 from malstyrning._report._markdown import render_markdown
 from malstyrning._report._xlsx import render_xlsx
+from test_html import CHROMIUM, _page_widths
 
 docx = pytest.importorskip("docx")
 openpyxl = pytest.importorskip("openpyxl")
@@ -119,6 +121,20 @@ def test_html_shows_status_now_history_and_partners() -> None:
     assert f"<li><strong>uppfoljningsforum</strong> – {PARTNERS}" in page
     assert f'<li class="status-postponed">{POSTPONED}</li>' in page
     assert f'<li class="status-done">{DONE_LATER}' in page
+
+
+def test_html_page_with_items_never_scrolls_sideways(tmp_path: Path) -> None:
+    """The action plan's report at phone (390 px) and desktop (1280 px) width: never
+    wider than the window, the activities' cards fit the screen."""
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        pytest.skip("headless Chromium test needs /usr/bin/chromium (CI installs it)")
+    widths = (390, 1280)
+    sizes = _page_widths(tmp_path, render_html(report_for(2022)), widths)
+    assert [size["innerWidth"] for size in sizes] == list(widths)
+    for width, size in zip(widths, sizes, strict=True):
+        assert size["scrollWidth"] <= size["clientWidth"] <= size["innerWidth"], (width, size)
+        if width < 640:
+            assert size["boxScroll"] == 0, (width, size)
 
 
 def paragraphs(document: Any) -> list[tuple[str, str]]:
