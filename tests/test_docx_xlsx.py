@@ -345,6 +345,7 @@ SHEETS = [
     "Jämförelser",
     "Aktiviteter",
     "Uppdrag",
+    "Rapporter",  # the uppdrag's and activities' dated reports, one row each
     "Kvalitetsgarantier",
     "Risk- och kontrollplan",
     "Avsnitt",
@@ -574,7 +575,20 @@ def test_xlsx_every_kind_has_its_sheet_with_numbers_dates_and_flags_as_values() 
     assert activity["Statuskod"] == "ongoing"
     assert activity["Klart"] == dt.datetime(2018, 6, 30)  # a date cell, read back as a datetime
     assert sheet_rows(workbook["Uppdrag"]) == [
-        {"Nr": 1, "Uppdrag": "Utreda", "Status": "Genomförd", "Statuskod": "done", "Kommentar": "Klart"}
+        {
+            "Nr": 1,
+            "Uppdrag": "Utreda",
+            "Status": "Genomförd",
+            "Statuskod": "done",
+            "Kommentar": "Klart",
+            "Ansvarig": None,
+            "Klart": None,
+            "Id": None,
+            "Start": None,
+            "Samverkan": None,
+            "Beslutad av": None,
+            "Beslutsdatum": None,
+        }
     ]
     assert sheet_rows(workbook["Kvalitetsgarantier"]) == [
         {"Nr": 1, "Garanti": "Svar inom en dag", "Uppfylld": False, "Kommentar": "Inte alltid"}
@@ -649,6 +663,7 @@ def test_xlsx_in_english() -> None:
         "Comparisons",
         "Activities",
         "Assignments",
+        "Reports",
         "Service guarantees",
         "Risk and control plan",
         "Sections",

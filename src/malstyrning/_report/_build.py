@@ -26,6 +26,7 @@ from .._engine import Assessment, EconomyResult, ForecastBasis, GoalResult, Indi
 from .._i18n import Language, tr, use_language
 from .._model import (
     Activity,
+    ActivityStatus,
     Assignment,
     Goal,
     Guarantee,
@@ -37,6 +38,7 @@ from .._model import (
     Risk,
     Section,
     SectionPlace,
+    StatusReport,
     Table,
     checked_year_count,
     table_differences,
@@ -47,6 +49,7 @@ __all__ = [
     "AreaSection",
     "GoalSection",
     "IndicatorRow",
+    "ItemLine",
     "NumberTable",
     "OutcomeCell",
     "PeriodCell",
@@ -86,6 +89,63 @@ class PeriodCell:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemLine:
+    """An activity or an uppdrag as a report shows it, as of the report's day
+    (:attr:`Report.as_of`): its status then and the dated reports made by then.
+
+    The status is the latest report's made by that day, else the item's ``status``.
+    """
+
+    item: Activity | Assignment
+    status: ActivityStatus | None
+    history: tuple[StatusReport, ...]  # the reports made by the report's day, oldest first
+    indicator: str | None = None  # an indicator's activity: the indicator's title
+    indicator_id: str | None = None  # and its id
+
+    @property
+    def id(self) -> str | None:
+        return self.item.id
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+    @property
+    def responsible(self) -> str | None:
+        return self.item.responsible
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.item.due
+
+    @property
+    def comment(self) -> str | None:
+        return self.item.comment
+
+    @property
+    def detailed(self) -> bool:
+        """Whether the report lists more about it under its table: samverkan,
+        beslutad, the indicator it serves, or dated reports."""
+        item = self.item
+        return bool(item.partners or item.decided or self.indicator or self.history)
+
+
+def item_line(item: Activity | Assignment, on: dt.date, indicator: IndicatorResult | None = None) -> ItemLine:
+    """``item`` as of ``on``: its status then and its reports made by then, oldest first
+    (an indicator's activity: with the indicator)."""
+    made = sorted(
+        ((r.date, i, r) for i, r in enumerate(item.reports) if r.date <= on), key=lambda found: found[:2]
+    )
+    return ItemLine(
+        item,
+        item.current_status(on),
+        tuple(r for _, _, r in made),
+        indicator.title if indicator is not None else None,
+        indicator.id if indicator is not None else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorRow:
     """An indicator's line in a table: its result and one cell per report year."""
 
@@ -114,6 +174,8 @@ class GoalSection:
     description: str | None
     indicators: tuple[IndicatorRow, ...]
     activities: tuple[Activity, ...]
+    # The goal's activities, then its indicators' (as of the report's day): what the reports show.
+    items: tuple[ItemLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +263,10 @@ class Report:
     period: str | None = None
     forecasts: bool = False  # the indicator tables have a forecast column (during the year)
     values_yet: bool = True  # False: assessed during a year that has no value yet
+    # The day the items' status is told as of: the end of the assessed period (a year: 31 December).
+    as_of: dt.date = dt.date.max
+    assignment_items: tuple[ItemLine, ...] = ()  # the uppdrag as of that day
+    measure_items: tuple[ItemLine, ...] = ()  # the verksamhetsmått's activities as of that day
 
     def shown_sections(self) -> tuple[TextSection, ...]:
         """The sections in the order the report shows them: the plan's avsnitt, with
@@ -243,12 +309,13 @@ def build_report(
     at = _period_within_year(assessment)
     sections = tuple(_section(section, i) for i, section in enumerate(plan.sections, start=1))
     columns = tuple(range(assessment.year - years + 1, assessment.year + 1))
+    as_of = at.end if at is not None else dt.date(assessment.year, 12, 31)
     areas = tuple(
         AreaSection(
             id=result.id,
             title=result.title,
             description=area.description,
-            goals=tuple(_goals(area.goals, result.goals, 0, columns, at)),
+            goals=tuple(_goals(area.goals, result.goals, 0, columns, at, as_of=as_of)),
         )
         for area, result in zip(plan.areas, assessment.areas, strict=True)
     )
@@ -281,6 +348,13 @@ def build_report(
             for i in indicators
         ),
         values_yet=at is None or assessment.has_values(),
+        as_of=as_of,
+        assignment_items=tuple(item_line(item, as_of) for item in plan.assignments),
+        measure_items=tuple(
+            item_line(a, as_of, r)
+            for i, r in zip(plan.measures, assessment.measures, strict=True)
+            for a in i.activities
+        ),
     )
 
 
@@ -449,12 +523,20 @@ def _goals(
     depth: int,
     columns: tuple[int, ...],
     at: Period | None,
+    *,
+    as_of: dt.date,
 ) -> list[GoalSection]:
     sections: list[GoalSection] = []
     for goal, result in zip(goals, results, strict=True):
         rows = tuple(_row(i, r, columns, at) for i, r in zip(goal.indicators, result.indicators, strict=True))
-        sections.append(GoalSection(result, depth, goal.description, rows, goal.activities))
-        sections.extend(_goals(goal.goals, result.goals, depth + 1, columns, at))
+        items = [item_line(a, as_of) for a in goal.activities]
+        items += [
+            item_line(a, as_of, r)
+            for i, r in zip(goal.indicators, result.indicators, strict=True)
+            for a in i.activities
+        ]
+        sections.append(GoalSection(result, depth, goal.description, rows, goal.activities, tuple(items)))
+        sections.extend(_goals(goal.goals, result.goals, depth + 1, columns, at, as_of=as_of))
     return sections
 
 

@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING, Any
 from .._engine import IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import Language, tr
-from .._model import Activity, SectionPlace
+from .._model import SectionPlace
 from ._axis import chart_levels
-from ._build import GoalSection, IndicatorRow, NumberTable, OutcomeCell, Report, TextBlock
+from ._build import GoalSection, IndicatorRow, ItemLine, NumberTable, OutcomeCell, Report, TextBlock
 from ._charts import COLOUR, Charts
+from ._item_words import item_facts, item_title, report_words
 from ._labels import (
     arrow_rule_note,
     cell_period,
@@ -404,9 +405,9 @@ class _Writer:
         if section.indicators:
             self._caption(text("indicators", lang))
             self._indicators(section.indicators, full=True)
-        if section.activities:
+        if section.items:
             self._caption(text("activities", lang))
-            self._activities(section.activities)
+            self._activities(section.items)
 
     def _indicators(self, rows: Sequence[IndicatorRow], *, full: bool) -> None:
         lang = self.lang
@@ -513,7 +514,7 @@ class _Writer:
             return _capitalise(label(result.direction, self.lang))
         return _EMPTY
 
-    def _activities(self, activities: Sequence[Activity]) -> None:
+    def _activities(self, activities: Sequence[ItemLine]) -> None:
         lang = self.lang
         table = self._table(
             [
@@ -525,7 +526,7 @@ class _Writer:
             ],
             [
                 [
-                    activity.title,
+                    item_title(activity),
                     activity.responsible or _EMPTY,
                     activity.due.isoformat() if activity.due else _EMPTY,
                     marked(activity.status, lang) if activity.status else _EMPTY,
@@ -538,6 +539,21 @@ class _Writer:
         for activity, table_row in zip(activities, table.rows[1:], strict=True):
             if activity.status:
                 _colour(table_row.cells[3], activity.status)
+        self._item_details(activities)
+
+    def _item_details(self, items: Sequence[ItemLine]) -> None:
+        """Under an items' table: each item with more to tell (samverkan, beslutad,
+        the indicator, dated reports) as a bullet, its reports oldest first under it."""
+        for line in items:
+            if not line.detailed:
+                continue
+            paragraph = self.doc.add_paragraph(style="List Bullet")
+            paragraph.add_run(xml_text(line.id or line.title)).bold = True
+            facts = item_facts(line, self.lang)
+            if facts:
+                paragraph.add_run(xml_text(f" – {facts}"))
+            for report in line.history:
+                self.doc.add_paragraph(xml_text(report_words(report, self.lang)), style="List Bullet 2")
 
     # -- the plan's other parts ----------------------------------------------
 
@@ -549,10 +565,11 @@ class _Writer:
         self._table(
             [text("title", lang), text("status", lang), text("comment", lang)],
             [
-                [item.title, marked(item.status, lang) if item.status else _EMPTY, item.comment or ""]
-                for item in self.report.assignments
+                [item_title(item), marked(item.status, lang) if item.status else _EMPTY, item.comment or ""]
+                for item in self.report.assignment_items
             ],
         )
+        self._item_details(self.report.assignment_items)
 
     def _guarantees(self) -> None:
         if not self.report.guarantees:
@@ -581,6 +598,9 @@ class _Writer:
             for row in self.report.measures
         )
         self._indicators(self.report.measures, full=full)
+        if self.report.measure_items:
+            self._caption(text("activities", self.lang))
+            self._activities(self.report.measure_items)
 
     def _risks(self) -> None:
         risks = self.report.risks

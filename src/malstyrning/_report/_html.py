@@ -32,6 +32,7 @@ from .._i18n import Language, tr
 from .._model import GoalStatus, SectionPlace
 from ._build import IndicatorRow, OutcomeCell, Report
 from ._charts import Charts
+from ._item_words import item_facts, item_title, report_words
 from ._labels import (
     arrow_rule_note,
     cell_period,
@@ -173,6 +174,9 @@ def render_html(report: Report, *, extra_css: str = "") -> str:
         css=markupsafe.Markup(css + extra_css),
         title=report_title(report),
         places=SectionPlace,
+        item_title=item_title,
+        item_facts=lambda line: item_facts(line, lang),
+        report_words=lambda rep: report_words(rep, lang),
     )
 
 

@@ -841,8 +841,8 @@ _UNWRITTEN_UNITS = {"antal", "st", "index"}
 
 def indicator_facts(row: IndicatorRow, lang: Language) -> list[str]:
     """What every report prints under an indicator's title, in this order: its source, the
-    comparison series, the comments on its starting value, its target and itself, and its
-    own activities (status, ansvarig, klart, kommentar)."""
+    comparison series, the comments on its starting value, its target and itself. (Its own
+    activities are in its goal's activities table, marked with the indicator.)"""
     result = row.result
 
     def num(value: float) -> str:
@@ -867,15 +867,6 @@ def indicator_facts(row: IndicatorRow, lang: Language) -> list[str]:
         facts.append(on_track)
     if row.comment:
         facts.append(f"{text('comment', lang)}: {row.comment}")
-    for activity in row.activities:
-        details = [marked(activity.status, lang)] if activity.status else []
-        if activity.responsible:
-            details.append(f"{text('responsible', lang).lower()}: {activity.responsible}")
-        if activity.due:
-            details.append(f"{text('due', lang).lower()} {activity.due.isoformat()}")
-        shown = f"{text('activity', lang)}: {activity.title}"
-        shown += f" ({', '.join(details)})" if details else ""
-        facts.append(shown + (f" – {activity.comment}" if activity.comment else ""))
     return facts
 
 

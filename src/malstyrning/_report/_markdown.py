@@ -15,14 +15,16 @@ renderer, HTML enabled or not.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from functools import cache
 
 import jinja2
 
+from .._i18n import Language
 from .._model import SectionPlace
-from ._build import IndicatorRow, NumberTable, OutcomeCell, Report
+from ._build import IndicatorRow, ItemLine, NumberTable, OutcomeCell, Report
+from ._item_words import item_facts, item_title, report_words
 from ._labels import (
     MARK,
     arrow_rule_note,
@@ -158,8 +160,23 @@ def render_markdown(report: Report) -> str:
         goal_forecast=lambda status: goal_forecast_marked(status, lang),
         goal_forecast_label=lambda status: goal_forecast_label(status, lang),
         goal_trend=lambda goal: goal_trend_words(goal, report),
+        item_title=item_title,
+        item_details=lambda items: _item_details(items, lang),
     )
     return _tidy(rendered)
+
+
+def _item_details(items: Sequence[ItemLine], lang: Language) -> _Markdown:
+    """Under an items' table: each item with more to tell (indicator, samverkan,
+    beslutad, dated reports) as a list, its reports oldest first under it; else nothing."""
+    lines: list[str] = []
+    for line in items:
+        if not line.detailed:
+            continue
+        facts = item_facts(line, lang)
+        lines.append(f"- **{_cell(line.id or line.title)}**" + (f" – {_cell(facts)}" if facts else ""))
+        lines += [f"  - {_cell(report_words(report, lang))}" for report in line.history]
+    return _Markdown("\n" + "\n".join(lines) + "\n" if lines else "")
 
 
 def _number_table(table: NumberTable, report: Report) -> _Markdown:

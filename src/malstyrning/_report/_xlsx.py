@@ -43,8 +43,9 @@ from typing import Any
 from .._engine import GoalResult, IndicatorResult, IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import Language, tr
-from .._model import Activity, GoalStatus, Period, TrendArrow
-from ._build import GoalSection, IndicatorRow, OutcomeCell, PeriodCell, Report, TextBlock
+from .._model import GoalStatus, Period, TrendArrow
+from ._build import GoalSection, IndicatorRow, ItemLine, OutcomeCell, PeriodCell, Report, TextBlock
+from ._item_words import item_headings
 from ._labels import (
     DECIMALS,
     arrow_label,
@@ -122,6 +123,9 @@ def render_xlsx(report: Report) -> bytes:
         ("tables", _table_sheet),
     ):
         fill(workbook.create_sheet(text(key, lang)), report)
+    # The items' dated reports, after the uppdrag.
+    after = workbook.sheetnames.index(text("assignments", lang)) + 1
+    _report_sheet(workbook.create_sheet(item_headings(lang)["reports"], after), report)
 
     assessment = report.assessment
     properties = workbook.properties
@@ -524,30 +528,32 @@ def _table_sheet(sheet: Any, report: Report) -> None:
 
 def _activity_sheet(sheet: Any, report: Report) -> None:
     """Every activity: a goal's own, then its indicators' (with the indicator's id), then
-    the verksamhetsmått's."""
+    the verksamhetsmått's; the status as of the report's day (the latest report made by
+    then, else the plan's status)."""
     lang = report.lang
+    words = item_headings(lang)
 
-    def line(where: Sequence[str | None], indicator: str | None, activity: Activity) -> list[Any]:
+    def line(where: Sequence[str | None], activity: ItemLine) -> list[Any]:
         status = activity.status
         return [
             *where,
-            indicator,
+            activity.indicator_id,
             activity.title,
             activity.responsible,
             label(status, lang) if status else None,
             status.value if status else None,
             activity.due,
             activity.comment,
+            *_item_facts(activity),
         ]
 
     table: list[list[Any]] = []
     for area in report.areas:
         for goal in area.goals:
             where: tuple[str | None, ...] = (area.title, goal.result.id, goal.result.title)
-            table += [line(where, None, activity) for activity in goal.activities]
-            table += [line(where, row.result.id, a) for row in goal.indicators for a in row.activities]
+            table += [line(where, activity) for activity in goal.items]
     where = (text("measures", lang), None, None)
-    table += [line(where, row.result.id, a) for row in report.measures for a in row.activities]
+    table += [line(where, activity) for activity in report.measure_items]
     header = [
         text("column_area", lang),
         text("column_goal_id", lang),
@@ -559,12 +565,31 @@ def _activity_sheet(sheet: Any, report: Report) -> None:
         text("column_status_code", lang),
         text("due", lang),
         text("comment", lang),
+        words["id"],
+        words["start"],
+        words["partners"],
+        words["decided_by"],
+        words["decided_on"],
     ]
     _table(sheet, header, table)
 
 
+def _item_facts(line: ItemLine) -> list[Any]:
+    """An item's id, start, samverkan and beslutad (by, date): the last columns of its row."""
+    item = line.item
+    decided = item.decided
+    return [
+        line.id,
+        item.start,
+        ", ".join(item.partners) or None,
+        decided.by if decided else None,
+        decided.date if decided else None,
+    ]
+
+
 def _assignment_sheet(sheet: Any, report: Report) -> None:
     lang = report.lang
+    words = item_headings(lang)
     table = [
         [
             (number, _INTEGER),
@@ -572,8 +597,11 @@ def _assignment_sheet(sheet: Any, report: Report) -> None:
             label(item.status, lang) if item.status else None,
             item.status.value if item.status else None,
             item.comment,
+            item.responsible,
+            item.due,
+            *_item_facts(item),
         ]
-        for number, item in enumerate(report.assignments, start=1)
+        for number, item in enumerate(report.assignment_items, start=1)
     ]
     header = [
         text("number", lang),
@@ -581,6 +609,53 @@ def _assignment_sheet(sheet: Any, report: Report) -> None:
         text("status", lang),
         text("column_status_code", lang),
         text("comment", lang),
+        text("responsible", lang),
+        text("due", lang),
+        words["id"],
+        words["start"],
+        words["partners"],
+        words["decided_by"],
+        words["decided_on"],
+    ]
+    _table(sheet, header, table)
+
+
+def _report_sheet(sheet: Any, report: Report) -> None:
+    """One row per dated report on an uppdrag or an activity, made by the report's day:
+    which item (kind, id, title), the date, the status, the text; framflyttad with till
+    and skäl."""
+    lang = report.lang
+    words = item_headings(lang)
+    kinds: list[tuple[str, ItemLine]] = [(text("assignment", lang), item) for item in report.assignment_items]
+    kinds += [
+        (text("activity", lang), item) for area in report.areas for goal in area.goals for item in goal.items
+    ]
+    kinds += [(text("activity", lang), item) for item in report.measure_items]
+    table = [
+        [
+            kind,
+            item.id,
+            item.title,
+            rep.date,
+            label(rep.status, lang),
+            rep.status.value,
+            rep.text,
+            rep.moved_to,
+            rep.reason,
+        ]
+        for kind, item in kinds
+        for rep in item.history
+    ]
+    header = [
+        words["kind"],
+        words["id"],
+        text("title", lang),
+        words["date"],
+        text("status", lang),
+        text("column_status_code", lang),
+        words["text"],
+        words["moved_to"],
+        words["reason"],
     ]
     _table(sheet, header, table)
 
