@@ -50,6 +50,7 @@ from ._nodes import (
     line_of,
     line_start,
     lookup,
+    merge_refusal,
     merged,
     refusal,
     render_scalar,
@@ -222,6 +223,9 @@ def _edit(tree: Tree, node: MappingNode, pairs: list[tuple[str, str]], ident: st
         aliases = tree.aliases_of(node)
         line = aliases[0].line if aliases else node.start_mark.line + 1
         raise _shared(line, ident, node)
+    taken = merge_refusal(tree, tr("rapporter", "rapporter"), ident, node, "rapporter")
+    if taken is not None:  # a mapping merging this one would take the new report too
+        raise taken
     written = get(node, "rapporter")
     if written is None:
         inherited = merged(node, "rapporter")
