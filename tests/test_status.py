@@ -261,6 +261,7 @@ def test_a_wrong_edit_never_reaches_the_disk(
 ) -> None:
     """The result is read back and compared with the plan it should be: an edit that also
     changed something else (here a title) is refused, and nothing is written."""
+
     def also_a_title(text: str, edits: list[Edit]) -> str:
         return apply_edits(text, edits).replace("titel: Utveckla ett Customer", "titel: Utveckla en Customer")
 
