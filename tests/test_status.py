@@ -13,6 +13,7 @@ import malstyrning
 from conftest import PLANS, plan_text
 from malstyrning import ActivityStatus
 from malstyrning._cli import app
+from malstyrning._edit import _write
 from malstyrning._edit._nodes import Edit, apply_edits
 
 DAY = dt.date(2022, 9, 15)
@@ -271,6 +272,26 @@ def test_a_wrong_edit_never_reaches_the_disk(
     with pytest.raises(malstyrning.UpdateError, match=r"line 94: the change would also change another part"):
         malstyrning.record_status(path, "crm-verktyg", "pågående", date=DAY)
     unchanged(path, before)
+
+
+def test_the_plan_is_locked_from_reading_to_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another writer waits: the lock's sidecar is there when the plan is read and when it is written."""
+    path = copy_of_handlingsplan(tmp_path)
+    seen: list[str] = []
+
+    def reading(plan: Path) -> _write.Snapshot:
+        seen.append(f"read {_write.lock_path(plan).exists()}")
+        return _write.read_snapshot(plan)
+
+    def writing(snapshot: _write.Snapshot, text: str) -> None:
+        seen.append(f"write {_write.lock_path(snapshot.path).exists()}")
+        _write.write_atomic(snapshot, text)
+
+    monkeypatch.setattr("malstyrning._edit._status.read_snapshot", reading)
+    monkeypatch.setattr("malstyrning._edit._status.write_atomic", writing)
+    malstyrning.record_status(path, "crm-verktyg", "pågående", date=DAY)
+    assert seen == ["read True", "write True"]
+    assert not _write.lock_path(path).exists()
 
 
 def test_cli(tmp_path: Path) -> None:
