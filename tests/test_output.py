@@ -120,6 +120,8 @@ def hostile_runs(tmp_path: Path) -> list[tuple[str, Any]]:
         ("report", invoke("report", plan)),
         ("record", invoke("record", plan, ident, "2018", "5", "--kommentar", HOSTILE)),
         ("record unknown", invoke("record", plan, HOSTILE, "2018", "5")),
+        ("status unknown", invoke("status", plan, HOSTILE, "pågående", "--text", HOSTILE)),
+        ("status bad", invoke("status", plan, HOSTILE, HOSTILE, "--till", HOSTILE)),
         ("import", invoke("import", plan, csv, "--dry-run")),
         ("import kolada", invoke("import", plan, "--kolada-file", saved, "--dry-run")),
         ("rollover", invoke("rollover", plan, "--to", "2019", "-o", tmp_path / "ny\x1b[2J.yaml")),
@@ -516,6 +518,8 @@ def test_no_line_of_any_command_ends_in_a_space(columns: int, tmp_path: Path) ->
     plan.write_bytes((PLANS / "2018.yaml").read_bytes())
     csv = tmp_path / "utfall.csv"
     csv.write_text("indikator,år,värde\nsommarjobb,2018,170\n", encoding="utf-8")
+    action_plan = tmp_path / "handlingsplan.yaml"
+    action_plan.write_bytes((PLANS / "2020-handlingsplan.yaml").read_bytes())
     runs = {
         "assess": invoke("assess", plan, columns=columns),
         "assess 2017": invoke("assess", PLANS / "2017.yaml", "--lang", "en", columns=columns),
@@ -529,6 +533,7 @@ def test_no_line_of_any_command_ends_in_a_space(columns: int, tmp_path: Path) ->
         "due": invoke("due", PLANS / "2020-handlingsplan.yaml", "--on", "2021-10-01", columns=columns),
         "import": invoke("import", plan, csv, columns=columns),
         "record": invoke("record", plan, "sommarjobb", "2019", "180", columns=columns),
+        "status": invoke("status", action_plan, "crm-verktyg", "pågående", "--text", "x", columns=columns),
         "rollover": invoke("rollover", plan, "--to", "2019", "-o", tmp_path / "ny.yaml", columns=columns),
         "init": invoke("init", "-", columns=columns),
         "schema": invoke("schema", columns=columns),

@@ -13,6 +13,8 @@ from ._edit._record import import_csv as import_csv
 from ._edit._record import record_outcome as record_outcome
 from ._edit._rollover import RolloverResult as RolloverResult
 from ._edit._rollover import rollover as rollover
+from ._edit._status import StatusResult as StatusResult
+from ._edit._status import record_status as record_status
 from ._edit._write import write_file as write_file
 from ._engine._assessment import DEFAULT_NEAR as DEFAULT_NEAR
 from ._engine._assessment import assess as assess

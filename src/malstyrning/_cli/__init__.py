@@ -42,6 +42,7 @@ COMMANDS = {
     "explain": "_explain",
     "due": "_due",
     "record": "_write",
+    "status": "_write",
     "import": "_write",
     "rollover": "_write",
 }

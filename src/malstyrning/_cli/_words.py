@@ -112,6 +112,20 @@ HELP_SV: dict[str, str] = {
         "Inget värde: skälet, till exempel 'Enkät sker vartannat år'."
     ),
     "Replace a different existing outcome.": "Ersätt ett annat utfall som redan finns.",
+    # status
+    "Add a dated status report on the uppdrag or activity ID to PLAN.": (
+        "Lägg till en daterad statusrapport för uppdraget eller aktiviteten ID i PLAN."
+    ),
+    "The id of an uppdrag or an activity.": "Id för ett uppdrag eller en aktivitet.",
+    "ej påbörjad, pågående, genomförd, försenad, avbruten or framflyttad.": (
+        "ej påbörjad, pågående, genomförd, försenad, avbruten eller framflyttad."
+    ),
+    "The report's date (YYYY-MM-DD). Default: today.": "Rapportens datum (ÅÅÅÅ-MM-DD). Standard: i dag.",
+    "What has happened.": "Vad som har hänt.",
+    "framflyttad: the report back it moves to, e.g. 2022-03.": (
+        "framflyttad: återrapporteringen den flyttas till, till exempel 2022-03."
+    ),
+    "framflyttad: why.": "framflyttad: varför.",
     "Import outcomes into PLAN from a CSV file or from Kolada, all or nothing.": (
         "Läs in utfall i PLAN från en CSV-fil eller från Kolada, allt eller inget."
     ),
@@ -157,6 +171,9 @@ METAVARS_SV: dict[str, str] = {
     "VALUE": "VÄRDE",
     "TEXT": "TEXT",
     "REASON": "SKÄL",
+    "DATE": "DATUM",
+    "STATUS": "STATUS",
+    "WHEN": "NÄR",
     "FILE": "FIL",
     "FILE.csv": "FIL.csv",
     "SAVED.json": "SPARAD.json",

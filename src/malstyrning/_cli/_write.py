@@ -1,7 +1,8 @@
-"""Commands that write outcomes into plans: record, import, rollover."""
+"""Commands that write into plans: record, status, import, rollover."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import re
@@ -115,6 +116,69 @@ def _record_hint(error: malstyrning.MalstyrningError) -> str | None:
     if isinstance(error, malstyrning.OutcomeExistsError):
         return tr("; use --replace to change it", "; använd --replace för att ändra det")
     return None
+
+
+def _parse_day(text: str | dt.date) -> dt.date:
+    if isinstance(text, dt.date):
+        return text
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise typer.BadParameter(
+        tr(
+            "expected a date such as 2022-03-16, got {text!r}",
+            "ska vara ett datum som 2022-03-16, men här står {text!r}",
+            text=text,
+        )
+    )
+
+
+@app.command()
+@speaks
+def status(
+    plan: PlanArgument,
+    item: Annotated[
+        str, typer.Argument(help="The id of an uppdrag or an activity.", metavar="ID", show_default=False)
+    ],
+    state: Annotated[
+        str,
+        typer.Argument(
+            help="ej påbörjad, pågående, genomförd, försenad, avbruten or framflyttad.",
+            metavar="STATUS",
+            show_default=False,
+        ),
+    ],
+    datum: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--datum",
+            parser=_parse_day,
+            metavar="DATE",
+            help="The report's date (YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="What has happened.")] = None,
+    till: Annotated[
+        str | None,
+        typer.Option(
+            "--till", metavar="WHEN", help="framflyttad: the report back it moves to, e.g. 2022-03."
+        ),
+    ] = None,
+    skal: Annotated[str | None, typer.Option("--skäl", metavar="TEXT", help="framflyttad: why.")] = None,
+    lang: LangOption = None,
+) -> None:
+    """Add a dated status report on the uppdrag or activity ID to PLAN."""
+    with library_errors(plan=plan):
+        result = malstyrning.record_status(
+            plan, item, state, date=datum or dt.date.today(), text=text, moved_to=till, reason=skal
+        )
+    shown = f"{plan}: {result.item}: {result.word} {result.report.date.isoformat()}"
+    if result.report.moved_to is not None:
+        shown += " → " + result.report.moved_to
+    typer.echo(malstyrning.printable(shown))
 
 
 @app.command("import")
