@@ -171,7 +171,6 @@ METAVARS_SV: dict[str, str] = {
     "VALUE": "VÄRDE",
     "TEXT": "TEXT",
     "REASON": "SKÄL",
-    "DATE": "DATUM",
     "STATUS": "STATUS",
     "WHEN": "NÄR",
     "FILE": "FIL",
