@@ -70,6 +70,7 @@ def test_new_outcome_adds_exactly_one_line(plan_copy: Path) -> None:
     assert before != plan_copy.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # every outcome of a real plan written twice: CI runs it; the default run has the others
 def test_replace_and_restore_every_outcome_round_trips(plan_copy: Path) -> None:
     """Replacing any outcome and recording the old one back restores the exact bytes."""
     original = plan_copy.read_bytes()
