@@ -9,6 +9,7 @@ is left as it was), 2 when the input is not usable.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import functools
 import inspect
@@ -445,6 +446,24 @@ def _not_a_year(text: str) -> str:
         "expected a year such as 2018, got {text!r}",
         "ska vara ett år, till exempel 2018, men här står {text!r}",
         text=text,
+    )
+
+
+def parse_date(text: str | dt.date) -> dt.date:
+    """A day as the command line takes it (``parser=`` of a date option): YYYY-MM-DD."""
+    if isinstance(text, dt.date):  # a default, converted by click as it converts a value given
+        return text
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise typer.BadParameter(
+        tr(
+            "expected a date such as 2022-03-16, got {text!r}",
+            "ska vara ett datum som 2022-03-16, men här står {text!r}",
+            text=text,
+        )
     )
 
 

@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated
 
 import typer
 
 import malstyrning
 
-from ._app import FormatOption, LangOption, OutputFormat, PlanArgument, app, library_errors, speaks, tr
-
-
-def _parse_date(text: str | dt.date) -> dt.date:
-    if isinstance(text, dt.date):
-        return text
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise typer.BadParameter(
-        tr(
-            "expected a date such as 2022-03-01, got {text!r}",
-            "ska vara ett datum som 2022-03-01, men här står {text!r}",
-            text=text,
-        )
-    )
+from ._app import (
+    FormatOption,
+    LangOption,
+    OutputFormat,
+    PlanArgument,
+    app,
+    library_errors,
+    parse_date,
+    speaks,
+)
 
 
 @app.command()
@@ -38,7 +29,7 @@ def due(
         dt.date | None,
         typer.Option(
             "--on",
-            parser=_parse_date,
+            parser=parse_date,
             metavar="DATE",
             help="The day to look from (YYYY-MM-DD). Default: today.",
             show_default=False,

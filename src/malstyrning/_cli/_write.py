@@ -24,6 +24,7 @@ from ._app import (
     fail,
     force_hint,
     library_errors,
+    parse_date,
     parse_year,
     speaks,
     tr,
@@ -118,23 +119,6 @@ def _record_hint(error: malstyrning.MalstyrningError) -> str | None:
     return None
 
 
-def _parse_day(text: str | dt.date) -> dt.date:
-    if isinstance(text, dt.date):
-        return text
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise typer.BadParameter(
-        tr(
-            "expected a date such as 2022-03-16, got {text!r}",
-            "ska vara ett datum som 2022-03-16, men här står {text!r}",
-            text=text,
-        )
-    )
-
-
 @app.command()
 @speaks
 def status(
@@ -154,7 +138,7 @@ def status(
         dt.date | None,
         typer.Option(
             "--datum",
-            parser=_parse_day,
+            parser=parse_date,
             metavar="DATE",
             help="The report's date (YYYY-MM-DD). Default: today.",
             show_default=False,
