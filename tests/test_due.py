@@ -155,3 +155,17 @@ def test_a_goal_with_indicators_waits_for_their_values() -> None:
     assessment = malstyrning.assess(malstyrning.load_plan(PLANS / "2018.yaml"), period="2018-T1")
     assert all(g.items is None for g in assessment.goals())
     assert all(g.status is malstyrning.GoalStatus.NOT_ASSESSED for g in assessment.goals())
+
+
+def test_an_action_plan_over_two_years_reports_back() -> None:
+    taby = plan()
+    assert (taby.kind, taby.year, taby.last_year) == (malstyrning.PlanKind.ACTION, 2020, 2021)
+    chosen = malstyrning.choose_report(taby)
+    assert (str(chosen.period), chosen.has_values) == ("2021", True)  # its latest year with a value
+    built = malstyrning.build_report(taby, malstyrning.assess(taby, period=chosen.period), lang="sv")
+    text = malstyrning.render_report(built, "md")
+    assert isinstance(text, str)
+    assert text.startswith("# Återrapportering 2021: ")
+    bad = TABY.read_text(encoding="utf-8").replace("slutår: 2021", "slutår: 2019")
+    with pytest.raises(malstyrning.PlanValidationError, match="slutår 2019 är före år 2020"):
+        malstyrning.loads_plan(bad, filename="p.yaml")

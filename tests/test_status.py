@@ -269,7 +269,7 @@ def test_a_wrong_edit_never_reaches_the_disk(
     monkeypatch.setattr("malstyrning._edit._status.apply_edits", also_a_title)
     path = copy_of_handlingsplan(tmp_path)
     before = path.read_bytes()
-    with pytest.raises(malstyrning.UpdateError, match=r"line 94: the change would also change another part"):
+    with pytest.raises(malstyrning.UpdateError, match=r"line 96: the change would also change another part"):
         malstyrning.record_status(path, "crm-verktyg", "pågående", date=DAY)
     unchanged(path, before)
 

@@ -121,6 +121,7 @@ from ._model._plan import OnTrackRules as OnTrackRules
 from ._model._plan import Outcome as Outcome
 from ._model._plan import PeriodValue as PeriodValue
 from ._model._plan import Plan as Plan
+from ._model._plan import PlanKind as PlanKind
 from ._model._plan import ReportDate as ReportDate
 from ._model._plan import Risk as Risk
 from ._model._plan import Rules as Rules

@@ -298,7 +298,7 @@ def _target_before_baseline(context: _Context) -> Iterator[_Hit]:
 
 
 def _outcome_after_plan_year(context: _Context) -> Iterator[_Hit]:
-    plan_year = context.plan.year
+    plan_year = context.plan.last_year or context.plan.year  # a plan over several years: its last
     for loc, indicator, _ in _indicators(context.plan):
         keys: list[int | str] = [*indicator.outcomes, *(str(p) for p in indicator.period_outcomes)]
         for key in keys:
@@ -316,8 +316,9 @@ def _outcome_after_plan_year(context: _Context) -> Iterator[_Hit]:
 
 def _report_outside_plan_year(context: _Context) -> Iterator[_Hit]:
     plan_year = context.plan.year
+    last = context.plan.last_year or plan_year
     for index, report in enumerate(context.plan.reports):
-        if report.period.year != plan_year:
+        if not plan_year <= report.period.year <= last:
             message = tr(
                 "report {ident} covers {period}, not the plan year {plan_year}: the default "
                 "report is chosen among the plan year's, so it is never chosen",

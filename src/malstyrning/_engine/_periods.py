@@ -221,16 +221,29 @@ def _ends_with_value(plan: Plan, period: Period) -> bool:
     return False
 
 
+def _latest_year_with_values(plan: Plan) -> int:
+    """The plan's year; for a plan over several years (slutår), the latest of its
+    years with a value (else its first)."""
+    last = plan.last_year or plan.year
+    if last == plan.year:
+        return plan.year
+    valued = {y for i in plan.indicators() for y, o in i.outcomes.items() if o.value is not None} | {
+        p.year for i in plan.indicators() for p, o in i.period_outcomes.items() if o.value is not None
+    }
+    return max((y for y in valued if plan.year <= y <= last), default=plan.year)
+
+
 def choose_report(plan: Plan) -> ReportChoice:
     """The period ``assess PLAN`` assesses by default, and why.
 
     The latest report in the plan's calendar (:meth:`Plan.calendar`) for the
-    plan's year whose period has a value (some indicator's value for a period
+    plan's year (for a plan over several years, ``slutår``: the latest of its
+    years with a value) whose period has a value (some indicator's value for a period
     ending when the report's does); else, if the year has values for other
     periods, the latest of those; else the calendar's first report, with
     ``has_values`` False: the year has no value yet.
     """
-    year = plan.year
+    year = _latest_year_with_values(plan)
     reports = [r for r in plan.calendar() if r.period.year == year]
     for report in reversed(reports):
         if _ends_with_value(plan, report.period):

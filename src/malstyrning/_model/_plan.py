@@ -79,6 +79,7 @@ __all__ = [
     "Outcome",
     "PeriodValue",
     "Plan",
+    "PlanKind",
     "ReportDate",
     "ReportKind",
     "ReportSettings",
@@ -180,6 +181,13 @@ class Change(StrEnum):
     NONE = "none"  # nothing to compare with
 
 
+class PlanKind(StrEnum):
+    """What kind of plan a file is (``typ``)."""
+
+    OPERATIONAL = "operational"  # verksamhetsplan: a committee's plan for a year
+    ACTION = "action"  # handlingsplan: items over one or more years, reported back on a schedule
+
+
 class ReportKind(StrEnum):
     """What kind of document a report is (``rapport.typ``): it gives the report its title."""
 
@@ -261,6 +269,10 @@ SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
         Change.UNCHANGED: ("oförändrad", "→ oförändrad", "→"),
         Change.DECREASED: ("minskad", "↘ minskad", "↘"),
         Change.NONE: ("inget värde angivet", "- inget värde angivet", "– inget värde angivet"),
+    },
+    PlanKind: {
+        PlanKind.OPERATIONAL: ("verksamhetsplan",),
+        PlanKind.ACTION: ("handlingsplan",),
     },
     ReportKind: {
         ReportKind.ANNUAL: ("verksamhetsberättelse",),
@@ -1923,7 +1935,18 @@ class Plan(_Model):
     name: Text = Field(alias="plan", description="Planens namn, t.ex. Verksamhetsplan 2018")
     organisation: Text = Field(alias="organisation", description="Nämnd eller verksamhet")
     municipality: Text | None = Field(None, alias="kommun", description="Kommun")
+    kind: Annotated[PlanKind, _word_validator(PlanKind)] = Field(
+        PlanKind.OPERATIONAL,
+        alias="typ",
+        description=(
+            "verksamhetsplan (standard) | handlingsplan: punkter över ett eller flera år som "
+            "återrapporteras enligt återrapportering"
+        ),
+    )
     year: Year = Field(alias="år", description="Planens år")
+    last_year: Year | None = Field(
+        None, alias="slutår", description="En plan över flera år: dess sista år (år är det första)"
+    )
     vision: Text | None = Field(None, alias="vision", description="Vision")
     rules: Rules = Field(default_factory=Rules, alias="regler", description="Bedömningsregler")
     labels: Labels | None = Field(
@@ -1999,6 +2022,19 @@ class Plan(_Model):
         return self
 
     @model_validator(mode="after")
+    def _years_in_order(self) -> Plan:
+        if self.last_year is not None and self.last_year < self.year:
+            raise PydanticCustomError(
+                "years",
+                tr(
+                    "slutår {last} is before år {first}",
+                    "slutår {last} är före år {first}",
+                ),
+                {"last": self.last_year, "first": self.year},
+            )
+        return self
+
+    @model_validator(mode="after")
     def _unique_ids(self, info: ValidationInfo) -> Plan:
         # The io layer checks ids itself, to point at lines; anyone validating
         # a plan from Python gets the same rule here.
@@ -2023,8 +2059,9 @@ class Plan(_Model):
 
     def calendar(self) -> tuple[ReportDate, ...]:
         """The plan's reports (``rapporter``) in period order; without them, the
-        usual Swedish calendar for the plan's year (:func:`default_calendar`)."""
-        return tuple(sorted(self.reports or default_calendar(self.year), key=lambda r: r.period))
+        usual Swedish calendar for each of the plan's years (:func:`default_calendar`)."""
+        usual = [r for y in range(self.year, (self.last_year or self.year) + 1) for r in default_calendar(y)]
+        return tuple(sorted(self.reports or usual, key=lambda r: r.period))
 
     def indicators(self) -> list[Indicator]:
         """Every indicator in the goal tree, depth first, then the measures."""

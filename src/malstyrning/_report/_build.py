@@ -33,6 +33,7 @@ from .._model import (
     Indicator,
     Period,
     Plan,
+    PlanKind,
     ReportKind,
     ReportSettings,
     Risk,
@@ -379,6 +380,9 @@ def _title(plan: Plan, assessment: Assessment, at: Period | None) -> tuple[Repor
     the plan, with its starting position.
     """
     settings = plan.report
+    if plan.kind is PlanKind.ACTION and "kind" not in settings.model_fields_set:
+        # An action plan's report is a report back (återrapportering), unless it says otherwise.
+        settings = settings.model_copy(update={"kind": ReportKind.FOLLOW_UP})
     if settings.title is not None or at is None:
         return settings.kind, settings.title
     if settings.kind is ReportKind.PLAN and not assessment.has_values():
