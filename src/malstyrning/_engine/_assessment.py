@@ -334,16 +334,8 @@ def _from_items(result: GoalResult, items: list[Activity | Assignment], on: dt.d
     progress = ItemProgress(total=done + on_time + late, done=done, on_time=on_time, late=late)
     if progress.total == 0:
         return replace(result, items=progress)
-    part, whole = 2 * done + on_time, 2 * progress.total  # in halves: exact
-    judged = (
-        GoalStatus.FULLY
-        if part == whole
-        else GoalStatus.LARGELY
-        if part * 2 >= whole
-        else GoalStatus.PARTLY
-        if part > 0
-        else GoalStatus.NOT_MET
-    )
+    # In halves, exact: the goal's thresholds as in a roll-up.
+    judged = _goal_status(2 * done + on_time, 2 * progress.total)
     return replace(result, status=judged, score=progress.score, items=progress)
 
 
@@ -770,15 +762,7 @@ def _roll_up(
             score_value = float(Fraction(part) / Fraction(whole))
         else:
             score_value = sixths / (6 * total)  # int / int: correctly rounded
-        status = (
-            GoalStatus.FULLY
-            if part == whole
-            else GoalStatus.LARGELY
-            if part * 2 >= whole
-            else GoalStatus.PARTLY
-            if part > 0
-            else GoalStatus.NOT_MET
-        )
+        status = _goal_status(part, whole)
     balance: Decimal | int = weighted_net + net if weighted_net else net
     improvement = NO_IMPROVEMENT
     if signed:
@@ -799,6 +783,16 @@ def _roll_up(
         None,  # forecast
         None,  # items
     )
+
+
+def _goal_status(part: Decimal | int, whole: Decimal | int) -> GoalStatus:
+    """A goal's status from its score, part / whole (whole > 0), compared exactly:
+    all of it helt, half or more i hög grad, above 0 delvis, else ej uppfyllt."""
+    if part == whole:
+        return GoalStatus.FULLY
+    if part * 2 >= whole:
+        return GoalStatus.LARGELY
+    return GoalStatus.PARTLY if part > 0 else GoalStatus.NOT_MET
 
 
 def _finite(share: Decimal | None) -> float | None:
