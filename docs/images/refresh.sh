@@ -16,6 +16,8 @@ malstyrning report plans/2017.yaml -o "$work/r.docx"
 malstyrning report plans/2017.yaml -o "$work/r.pdf"
 # The delårsrapport of the example plan (its default: the delår, 2016-T2).
 malstyrning report plans/2016-delar.yaml -o "$work/d.html"
+# The last report back (återrapportering) of the action plan.
+malstyrning report plans/2020-handlingsplan.yaml --återrapportering 2022-03 -o "$work/b.html"
 
 shot() {  # shot WIDTH HEIGHT FILE [PAGE]
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
@@ -26,6 +28,7 @@ shot() {  # shot WIDTH HEIGHT FILE [PAGE]
 shot 1200 3000 "$out/report-2017.png"
 shot 420 1800 "$out/report-2017-phone.png"
 shot 1200 2600 "$out/report-2016-delar.png" d.html
+shot 1200 2500 "$out/report-2022-aterrapportering.png" b.html
 # The first focus area at phone width: the page in a frame 420 px wide, scrolled to it
 # (a screenshot shows the top of a page; a frame goes to the #fragment of its address).
 cat >"$work/area.html" <<EOF

@@ -43,6 +43,10 @@ from ._engine._periods import ReportChoice as ReportChoice
 from ._engine._periods import choose_report as choose_report
 from ._engine._periods import find_report as find_report
 from ._engine._periods import scaled_to_year as scaled_to_year
+from ._engine._report_back import ReportBack as ReportBack
+from ._engine._report_back import ReportBackItem as ReportBackItem
+from ._engine._report_back import find_follow_up as find_follow_up
+from ._engine._report_back import report_back as report_back
 from ._engine._results import AreaResult as AreaResult
 from ._engine._results import Assessment as Assessment
 from ._engine._results import EffectiveRules as EffectiveRules

@@ -49,6 +49,18 @@ def report(
     year: ChosenYearOption = None,
     period: PeriodOption = None,
     report: ReportIdOption = None,
+    report_back: Annotated[
+        str | None,
+        typer.Option(
+            "--återrapportering",
+            "--aterrapportering",
+            metavar="WHEN",
+            help=(
+                "Write the report back (återrapportering) named by its month, e.g. 2022-03, or id: "
+                "the items due with status and text, what moved, what was started earlier."
+            ),
+        ),
+    ] = None,
     output_format: Annotated[
         str | None,
         typer.Option(
@@ -99,8 +111,22 @@ def report(
         )
     with library_errors(hint=force_hint):
         loaded = malstyrning.load_plan(plan)
-        result = assess_chosen(loaded, year, period, report)
-        built = malstyrning.build_report(loaded, result, years=years, lang=malstyrning.current_language())
+        back = None
+        if report_back is not None:
+            if year is not None or period is not None or report is not None:
+                raise fail(
+                    tr(
+                        "--återrapportering says what is reported: leave out --year, --period, --rapport",
+                        "--återrapportering anger vad som rapporteras: utelämna --year, --period, --rapport",
+                    )
+                )
+            back = malstyrning.report_back(loaded, report_back)
+            result = malstyrning.assess(loaded, period=back.period, as_of=back.date)
+        else:
+            result = assess_chosen(loaded, year, period, report)
+        built = malstyrning.build_report(
+            loaded, result, years=years, lang=malstyrning.current_language(), report_back=back
+        )
         content = malstyrning.render_report(built, chosen)
         data = content.encode("utf-8") if isinstance(content, str) else content
         if output is None:

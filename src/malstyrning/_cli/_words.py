@@ -92,6 +92,13 @@ HELP_SV: dict[str, str] = {
         "Filen som skrivs, eller - för standard ut. Standard: Markdown på standard ut."
     ),
     "How many years of outcomes the tables show.": "Hur många års utfall tabellerna visar.",
+    (
+        "Write the report back (återrapportering) named by its month, e.g. 2022-03, or id: "
+        "the items due with status and text, what moved, what was started earlier."
+    ): (
+        "Skriv återrapporteringen med denna månad, t.ex. 2022-03, eller detta id: punkterna "
+        "som ska rapporteras med status och text, vad som flyttats, vad som påbörjats tidigare."
+    ),
     "Draw one indicator's outcomes per year in the terminal, with its starting value and target.": (
         "Rita en indikators utfall per år i terminalen, med ingångsvärde och målvärde."
     ),

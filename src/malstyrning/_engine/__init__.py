@@ -14,4 +14,5 @@ from ._economy import *
 from ._explain import *
 from ._on_track import *
 from ._periods import *
+from ._report_back import *
 from ._results import *

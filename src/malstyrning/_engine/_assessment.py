@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 from typing import TypeAlias
 
-from .._errors import InvalidArgumentError
+from .._errors import ArgumentTypeError, InvalidArgumentError
 from .._i18n import tr
 from .._model import (
     Activity,
@@ -182,7 +182,13 @@ def latest_year(plan: Plan) -> int:
     return max(years, default=plan.year)
 
 
-def assess(plan: Plan, *, year: int | None = None, period: Period | str | int | None = None) -> Assessment:
+def assess(
+    plan: Plan,
+    *,
+    year: int | None = None,
+    period: Period | str | int | None = None,
+    as_of: dt.date | None = None,
+) -> Assessment:
     """Assess every indicator and goal of ``plan`` for ``year``, or at the end of ``period``.
 
     ``year`` defaults to :func:`latest_year`. An indicator's value is its latest
@@ -197,19 +203,27 @@ def assess(plan: Plan, *, year: int | None = None, period: Period | str | int | 
     as ``year`` is. Give ``year`` or ``period``, not both
     (:class:`InvalidArgumentError`). :func:`choose_report` gives the period the
     command line assesses by default.
+
+    ``as_of`` is the day a goal judged from its items (uppdrag, activities)
+    reads their status: by default the end of the year or period. A report
+    back after the plan's last year (:func:`report_back`) reads them on its day.
     """
+    if as_of is not None and not isinstance(as_of, dt.date):
+        raise ArgumentTypeError(
+            tr("as_of: expected a date, got {value!r}", "as_of: ange ett datum, inte {value!r}", value=as_of)
+        )
     if period is not None:
         if year is not None:
             raise InvalidArgumentError(tr("give year or period, not both", "ange år eller period, inte båda"))
         at = checked_period(period, "period")
         if at.end_month == 12:  # a period ending with the year (T3, Q4, H2, December) is the year
             at = Period.whole(at.year)
-        return in_exact_context(_assess, plan, at.year, at)
+        return in_exact_context(_assess, plan, at.year, at, as_of)
     assessed = latest_year(plan) if year is None else checked_year(year, "year")
-    return in_exact_context(_assess, plan, assessed, None)
+    return in_exact_context(_assess, plan, assessed, None, as_of)
 
 
-def _assess(plan: Plan, assessed_year: int, at: Period | None) -> Assessment:
+def _assess(plan: Plan, assessed_year: int, at: Period | None, as_of: dt.date | None) -> Assessment:
     rules = effective_rules(plan.rules)
     plan_rules = (merge_rules((plan.rules,)), rules.arrow)
 
@@ -230,7 +244,7 @@ def _assess(plan: Plan, assessed_year: int, at: Period | None) -> Assessment:
             found = [_whole_year(i, r, whole, one) for i, r in zip(items, found, strict=True)]
         return tuple(found)
 
-    on = (at or Period.whole(assessed_year)).end
+    on = as_of or (at or Period.whole(assessed_year)).end
     served = _items_by_goal(plan)
 
     def goal(g: Goal) -> GoalResult:

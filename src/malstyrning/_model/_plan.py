@@ -1445,6 +1445,11 @@ class FollowUp(_Model):
         alias="punkter",
         description="Id för uppdragen och aktiviteterna som ska återrapporteras då",
     )
+    text: Text | None = Field(
+        None,
+        alias="text",
+        description="Sammanfattande kommentarer: står sist i återrapporteringens rapport",
+    )
 
     @property
     def key(self) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from .._engine import Assessment, EconomyResult, ForecastBasis, GoalResult, IndicatorResult
+from .._engine import Assessment, EconomyResult, ForecastBasis, GoalResult, IndicatorResult, ReportBack
 from .._i18n import Language, tr, use_language
 from .._model import (
     Activity,
@@ -44,7 +44,7 @@ from .._model import (
     checked_year_count,
     table_differences,
 )
-from ._period_words import period_words
+from ._period_words import follow_up_name, period_words
 
 __all__ = [
     "AreaSection",
@@ -195,6 +195,7 @@ class TextBlock:
 
     items: tuple[str, ...]  # a paragraph: one item
     bullets: bool = False
+    heading: str | None = None  # a subheading printed before it (a report back's items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,10 +269,18 @@ class Report:
     as_of: dt.date = dt.date.max
     assignment_items: tuple[ItemLine, ...] = ()  # the uppdrag as of that day
     measure_items: tuple[ItemLine, ...] = ()  # the verksamhetsmått's activities as of that day
+    # A report back (återrapportering): which one, and its parts (background, the items
+    # due, moved, started earlier, comments), shown first among the sections.
+    report_back: ReportBack | None = None
+    report_back_sections: tuple[TextSection, ...] = ()
 
     def shown_sections(self) -> tuple[TextSection, ...]:
-        """The sections in the order the report shows them: the plan's avsnitt, with
-        the economy (if any) first among those that stand after the målområden."""
+        """The sections in the order the report shows them: a report back's parts,
+        then the plan's avsnitt, with the economy (if any) first among those that
+        stand after the målområden."""
+        return (*self.report_back_sections, *self._plan_sections())
+
+    def _plan_sections(self) -> tuple[TextSection, ...]:
         if self.economy is None:
             return self.sections
         if any(section.id == self.economy.id for section in self.sections):
@@ -293,6 +302,7 @@ def build_report(
     years: int = 3,
     lang: Language = "sv",
     generated: dt.date | None = None,
+    report_back: ReportBack | None = None,
 ) -> Report:
     """Gather what a report of ``assessment`` (of ``plan``) shows.
 
@@ -305,12 +315,20 @@ def build_report(
     An assessment at a period within the year gives a report during the year
     (see the module's description): titled by the calendar's report for the
     period ("Delårsrapport 2016") unless the plan gives a ``rapport.titel``.
+
+    ``report_back`` (from :func:`report_back`) makes the report that report back
+    (återrapportering), titled by its name: its background, the items due with
+    their status and text, the items moved, a short status for those started
+    earlier and its comments come first, and every item's status is told as of
+    its day. Assess the plan at its :attr:`ReportBack.period` for the rest.
     """
     checked_year_count(years, "years")
     at = _period_within_year(assessment)
     sections = tuple(_section(section, i) for i, section in enumerate(plan.sections, start=1))
     columns = tuple(range(assessment.year - years + 1, assessment.year + 1))
     as_of = at.end if at is not None else dt.date(assessment.year, 12, 31)
+    if report_back is not None:
+        as_of = report_back.date
     areas = tuple(
         AreaSection(
             id=result.id,
@@ -322,6 +340,10 @@ def build_report(
     )
     measures = tuple(_row(i, r, columns, at) for i, r in zip(plan.measures, assessment.measures, strict=True))
     kind, title = _title(plan, assessment, at)
+    back: tuple[TextSection, ...] = ()
+    if report_back is not None:
+        kind, title = ReportKind.FOLLOW_UP, follow_up_name(report_back.follow_up, lang)
+        back = _report_back_parts(report_back, lang)
     indicators = [*assessment.indicators(), *assessment.measures]
     return Report(
         assessment=assessment,
@@ -356,6 +378,45 @@ def build_report(
             for i, r in zip(plan.measures, assessment.measures, strict=True)
             for a in i.activities
         ),
+        report_back=report_back,
+        report_back_sections=back,
+    )
+
+
+# A report back's parts, by id: its words are made where the labels are
+# (`_report_back_words.section_text`), as the economy's are.
+REPORT_BACK_PARTS = (
+    "report-back-background",
+    "report-back-items",
+    "report-back-moved",
+    "report-back-started",
+    "report-back-comments",
+)
+
+
+def _report_back_parts(back: ReportBack, lang: Language) -> tuple[TextSection, ...]:
+    """The report back's parts that have something to say, titled, in its document's order."""
+    with use_language(lang):
+        titles = {
+            "report-back-background": tr("Background", "Bakgrund"),
+            "report-back-items": follow_up_name(back.follow_up, lang),
+            "report-back-moved": tr(
+                "Moved since the last report back", "Framflyttat sedan förra återrapporteringen"
+            ),
+            "report-back-started": tr(
+                "Short status: items started earlier", "Kort status för tidigare påbörjade punkter"
+            ),
+            "report-back-comments": tr("Concluding comments", "Sammanfattande kommentarer"),
+        }
+    shown = {
+        "report-back-moved": bool(back.moved),
+        "report-back-started": bool(back.started),
+        "report-back-comments": bool(back.follow_up.text),
+    }
+    return tuple(
+        TextSection(part, titles[part], SectionPlace.BEFORE, ())
+        for part in REPORT_BACK_PARTS
+        if shown.get(part, True)
     )
 
 

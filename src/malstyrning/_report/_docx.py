@@ -43,6 +43,7 @@ from ._labels import (
     goal_forecast_marked,
     goal_trend_words,
     indicator_facts,
+    items_words,
     label,
     marked,
     no_values_notice,
@@ -50,7 +51,6 @@ from ._labels import (
     period_facts,
     report_period_words,
     report_title,
-    section_blocks,
     shows_forecast,
     stated_note,
     stated_trend_note,
@@ -59,6 +59,7 @@ from ._labels import (
     verdict_words,
 )
 from ._printable import xml_text
+from ._report_back_words import section_text
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -378,7 +379,10 @@ class _Writer:
             if goal.disagrees:
                 stated += f" ({text('differs', lang)})"
         header = [text("computed", lang), text("trend_heading", lang), text("stated_heading", lang)]
-        values = [marked(goal.status, lang), goal_trend_words(goal, self.report), stated]
+        computed = marked(goal.status, lang)
+        if goal.items is not None and goal.items.total:  # judged from its items: their counts
+            computed += f" ({items_words(goal.items, lang)})"
+        values = [computed, goal_trend_words(goal, self.report), stated]
         forecast = goal.forecast if shows_forecast(goal) else None
         if forecast is not None:  # during the year: the year-end forecast, and a stated one beside it
             header.append(forecast_heading(self.report))
@@ -688,12 +692,14 @@ class _Writer:
         """The sections that stand at ``place``: a Heading 1, the text, then each table."""
         for section in self.report.sections_at(place):
             self.doc.add_heading(xml_text(section.title), level=1)
-            self._blocks(section_blocks(self.report, section))
+            self._blocks(section_text(self.report, section))
             for table in section.tables:
                 self._number_table(table)
 
     def _blocks(self, blocks: Sequence[TextBlock]) -> None:
         for block in blocks:
+            if block.heading:
+                self.doc.add_heading(xml_text(block.heading), level=2)
             for item in block.items:
                 self.doc.add_paragraph(xml_text(item), style="List Bullet" if block.bullets else None)
 

@@ -43,13 +43,13 @@ from ._labels import (
     goal_forecast_marked,
     goal_trend_words,
     indicator_facts,
+    items_words,
     label,
     no_values_notice,
     outcome_heading,
     period_facts,
     report_period_words,
     report_title,
-    section_blocks,
     shows_forecast,
     stated_note,
     stated_trend_note,
@@ -60,6 +60,7 @@ from ._labels import (
 from ._labels import (
     marked as marked_in,
 )
+from ._report_back_words import section_text
 
 __all__ = ["render_html"]
 
@@ -159,7 +160,8 @@ def render_html(report: Report, *, extra_css: str = "") -> str:
         forecast_value=lambda res: forecast_value_words(res, lang),
         forecast_status=lambda res: forecast_status_words(res, lang),
         shows_forecast=shows_forecast,
-        section_blocks=lambda section: section_blocks(report, section),
+        section_blocks=lambda section: section_text(report, section),
+        items_words=lambda progress: items_words(progress, lang),
         verdict=lambda res: verdict_words(res, lang),
         goal_forecast=lambda status: goal_forecast_marked(status, lang),
         stated=lambda res: stated_note(res, lang),

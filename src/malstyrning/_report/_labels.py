@@ -410,6 +410,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "column_status_code": ("Statuskod", "Status code"),
     "column_improvement": ("Förbättring", "Improvement"),
     "column_score": ("Poäng", "Score"),
+    "column_items": ("Punkter", "Items"),
     "column_stated": ("Angiven bedömning", "Stated assessment"),
     "column_differs": ("Avviker", "Differs"),
     "column_stated_trend": ("Angiven trend", "Stated trend"),

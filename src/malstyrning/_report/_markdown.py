@@ -37,13 +37,13 @@ from ._labels import (
     goal_forecast_marked,
     goal_trend_words,
     indicator_facts,
+    items_words,
     label,
     no_values_notice,
     outcome_heading,
     period_facts,
     report_period_words,
     report_title,
-    section_blocks,
     shows_forecast,
     stated_note,
     stated_trend_note,
@@ -52,6 +52,7 @@ from ._labels import (
     trend_cell,
 )
 from ._printable import one_line
+from ._report_back_words import section_text
 
 __all__ = ["render_markdown"]
 
@@ -155,12 +156,14 @@ def render_markdown(report: Report) -> str:
         period=report_period_words(report),
         notice=no_values_notice(report),
         shows_forecast=shows_forecast,
-        section_blocks=lambda section: section_blocks(report, section),
+        section_blocks=lambda section: section_text(report, section),
         forecast_heading=forecast_heading(report),
         goal_forecast=lambda status: goal_forecast_marked(status, lang),
         goal_forecast_label=lambda status: goal_forecast_label(status, lang),
         goal_trend=lambda goal: goal_trend_words(goal, report),
         item_title=item_title,
+        items_words=items_words,
+        lang=lang,
         item_details=lambda items: _item_details(items, lang),
     )
     return _tidy(rendered)

@@ -6,10 +6,10 @@ economy's columns with it too, and ``_labels`` imports the builder.
 
 from __future__ import annotations
 
-from .._i18n import Language
-from .._model import Period
+from .._i18n import Language, tr, use_language
+from .._model import FollowUp, Period
 
-__all__ = ["period_words"]
+__all__ = ["follow_up_name", "month_words", "period_words"]
 
 _MONTHS: tuple[tuple[str, str], ...] = (
     ("januari", "January"),
@@ -56,3 +56,19 @@ def period_words(period: str, lang: Language = "sv", *, short: bool = False, yea
     end = found.end_month
     span = names[0] if end == 1 else f"{names[0]}–{names[end - 1]}"
     return f"{span} {found.year}" if year else span
+
+
+def month_words(year: int, month: int, lang: Language = "sv") -> str:
+    """A month and its year as a report back is named: "mars 2022" ("March 2022")."""
+    return f"{_MONTHS[month - 1][0 if lang == 'sv' else 1]} {year}"
+
+
+def follow_up_name(follow_up: FollowUp, lang: Language = "sv") -> str:
+    """A report back's ``namn``, else "Återrapportering mars 2022" from its date."""
+    if follow_up.name:
+        return follow_up.name
+    day = follow_up.date
+    with use_language(lang):
+        return tr(
+            "Report back {month}", "Återrapportering {month}", month=month_words(day.year, day.month, lang)
+        )

@@ -51,17 +51,18 @@ from ._labels import (
     arrow_label,
     goal_forecast_label,
     goal_trend_words,
+    items_words,
     label,
     no_values_notice,
     period_words,
     report_period_words,
     report_title,
-    section_blocks,
     shows_forecast,
     status_label,
     text,
 )
 from ._printable import xml_text
+from ._report_back_words import section_text
 
 __all__ = ["render_xlsx"]
 
@@ -198,9 +199,18 @@ def _area_sheet(sheet: Any, report: Report) -> None:
     )
 
 
+def _counts(goal: GoalResult, lang: Language) -> str | None:
+    """A goal judged from its items: "punkter: 1 av 3 genomförda, ..."; else None."""
+    if goal.items is None or not goal.items.total:
+        return None
+    return items_words(goal.items, lang)
+
+
 def _goal_sheet(sheet: Any, report: Report) -> None:
     lang = report.lang
     rows: list[list[Any]] = []
+    # A column for goals judged from their items, when a goal is.
+    counted = any(_counts(s.result, lang) for area in report.areas for s in area.goals)
     for area in report.areas:
         parents: list[GoalSection] = []  # the goals above the current one, by depth
         for section in area.goals:
@@ -216,6 +226,7 @@ def _goal_sheet(sheet: Any, report: Report) -> None:
                     label(goal.status, lang),
                     goal.status.value,
                     (goal.score, _SHARE),
+                    *([_counts(goal, lang)] if counted else []),
                     label(goal.stated, lang) if goal.stated else None,
                     goal.disagrees,
                     *(_goal_forecast(goal, lang) if report.forecasts else ()),
@@ -234,6 +245,7 @@ def _goal_sheet(sheet: Any, report: Report) -> None:
         text("assessment", lang),
         text("column_status_code", lang),
         text("column_score", lang),
+        *([text("column_items", lang)] if counted else []),
         text("column_stated", lang),
         text("column_differs", lang),
     ]
@@ -484,14 +496,15 @@ def _section_sheet(sheet: Any, report: Report) -> None:
     lang = report.lang
     table = []
     for section in report.shown_sections():
-        parts = [_block_text(block) for block in section_blocks(report, section)]
+        parts = [_block_text(block) for block in section_text(report, section)]
         parts += [f"{tab.title}: {_block_text(block)}" for tab in section.tables for block in tab.comment]
         table.append([section.title, "\n\n".join(parts) or None])
     _table(sheet, [text("column_section", lang), text("column_text", lang)], table)
 
 
 def _block_text(block: TextBlock) -> str:
-    return "\n".join(f"- {item}" for item in block.items) if block.bullets else " ".join(block.items)
+    words = "\n".join(f"- {item}" for item in block.items) if block.bullets else " ".join(block.items)
+    return f"{block.heading}\n{words}" if block.heading else words
 
 
 def _table_sheet(sheet: Any, report: Report) -> None:
