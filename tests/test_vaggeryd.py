@@ -11,6 +11,7 @@ integrationsarbetet på Arbetsmarknadsenheten under 2016", dated 2016-10-26).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -157,3 +158,20 @@ def test_report_on_both_seed_plans() -> None:
     assert taby.exit_code == 0, taby.output
     assert "- **uppfoljningsforum** – Samverkan: Arbetsförmedlingen;" in taby.stdout
     assert "Finansiär" not in taby.stdout  # Täby's items name no funder
+
+
+def test_excel_gives_the_kind_and_funder_their_columns() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    report = malstyrning.build_report(
+        plan(), malstyrning.assess(plan(), period="2016-T2"), generated=dt.date(2016, 10, 26)
+    )
+    data = malstyrning.render_report(report, "xlsx")
+    assert isinstance(data, bytes)
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    rows = list(workbook["Aktiviteter"].iter_rows(values_only=True))
+    activities = {row["Id"]: row for row in (dict(zip(rows[0], r, strict=True)) for r in rows[1:])}
+    residence = activities["supported-residence"]
+    assert (residence["Typ"], residence["Finansiär"]) == ("Projekt", "Länsstyrelsen")
+    assert residence["Start"] == dt.datetime(2015, 10, 1)
+    assert (activities["bosattning"]["Typ"], activities["bosattning"]["Finansiär"]) == (None, None)
+    assert activities["ledningssamverkan"]["Typ"] == "Överenskommelse"
