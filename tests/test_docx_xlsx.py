@@ -588,6 +588,8 @@ def test_xlsx_every_kind_has_its_sheet_with_numbers_dates_and_flags_as_values() 
             "Samverkan": None,
             "Beslutad av": None,
             "Beslutsdatum": None,
+            "Typ": None,
+            "Finansiär": None,
         }
     ]
     assert sheet_rows(workbook["Kvalitetsgarantier"]) == [

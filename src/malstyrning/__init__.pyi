@@ -118,6 +118,7 @@ from ._model._plan import ImprovementLabels as ImprovementLabels
 from ._model._plan import Indicator as Indicator
 from ._model._plan import IndicatorLabels as IndicatorLabels
 from ._model._plan import IndicatorStatus as IndicatorStatus
+from ._model._plan import ItemKind as ItemKind
 from ._model._plan import KoladaRef as KoladaRef
 from ._model._plan import Labels as Labels
 from ._model._plan import Method as Method

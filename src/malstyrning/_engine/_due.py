@@ -8,7 +8,17 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .._model import Activity, ActivityStatus, Assignment, FollowUp, Indicator, Period, Plan, ReportDate
+from .._model import (
+    Activity,
+    ActivityStatus,
+    Assignment,
+    FollowUp,
+    Indicator,
+    ItemKind,
+    Period,
+    Plan,
+    ReportDate,
+)
 
 __all__ = ["DueItem", "DueList", "DueReason", "MissingValue", "due"]
 
@@ -35,6 +45,8 @@ class DueItem:
     last_reported: dt.date | None  # the latest report's date
     moved_to: str | None = None  # framflyttad: the report back it moved to
     why: str | None = None  # framflyttad: the reason given
+    item_kind: ItemKind = ItemKind.ACTIVITY  # typ: aktivitet, överenskommelse or projekt
+    funder: str | None = None  # finansiär
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +95,8 @@ def _listed(item: Assignment | Activity, reason: DueReason, on: dt.date) -> DueI
         last_reported=None if latest is None else latest.date,
         moved_to=moved_to,
         why=why,
+        item_kind=item.kind,
+        funder=item.funder,
     )
 
 

@@ -72,6 +72,7 @@ __all__ = [
     "Indicator",
     "IndicatorLabels",
     "IndicatorStatus",
+    "ItemKind",
     "KoladaRef",
     "Labels",
     "Method",
@@ -224,6 +225,14 @@ class ActivityStatus(StrEnum):
     POSTPONED = "postponed"  # framflyttad: its report moved to a later återrapportering
 
 
+class ItemKind(StrEnum):
+    """What kind of item an activity or an uppdrag is (``typ``)."""
+
+    ACTIVITY = "activity"  # aktivitet: work the unit does itself
+    AGREEMENT = "agreement"  # överenskommelse: an agreement with partners
+    PROJECT = "project"  # projekt: a funded project over a period (start, klart)
+
+
 # The Swedish words planners write, with their accepted variants. The first
 # word of each entry is the canonical one, used in messages and the schema.
 SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
@@ -297,6 +306,11 @@ SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
         ActivityStatus.DELAYED: ("försenad",),
         ActivityStatus.CANCELLED: ("avbruten", "avförd"),
         ActivityStatus.POSTPONED: ("framflyttad", "flyttad"),
+    },
+    ItemKind: {
+        ItemKind.ACTIVITY: ("aktivitet",),
+        ItemKind.AGREEMENT: ("överenskommelse", "avtal"),
+        ItemKind.PROJECT: ("projekt",),
     },
 }
 
@@ -1172,6 +1186,16 @@ class _Item(_Model):
     responsible: Text | None = Field(None, alias="ansvarig", description="Ansvarig")
     status: Annotated[ActivityStatus | None, _word_validator(ActivityStatus)] = Field(
         None, alias="status", description=_STATUS_WORDS + "; utan rapporter: läget nu"
+    )
+    kind: Annotated[ItemKind, _word_validator(ItemKind)] = Field(
+        ItemKind.ACTIVITY,
+        alias="typ",
+        description="aktivitet | överenskommelse | projekt; ett projekts period är start och klart",
+    )
+    funder: Text | None = Field(
+        None,
+        alias="finansiär",
+        description="Vem som finansierar, t.ex. Länsstyrelsen eller Allmänna arvsfonden",
     )
     start: Date | None = Field(None, alias="start", description="Start (ÅÅÅÅ-MM-DD)")
     due: Date | None = Field(None, alias="klart", description="Klart senast (ÅÅÅÅ-MM-DD)")

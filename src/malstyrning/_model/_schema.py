@@ -250,8 +250,9 @@ _SWEDISH: dict[str, tuple[str, str]] = {
     ),
     "Activity": (
         "Aktivitet",
-        "Vad som ska göras för att nå målet. En aktivitet kan skrivas som bara en text (titeln) eller med "
-        "id, titel, ansvarig, status, start, klart, beslutad, samverkan, mål, rapporter och kommentar.",
+        "Vad som ska göras för att nå målet. En aktivitet kan skrivas som bara en text (titeln) eller "
+        "med id, titel, ansvarig, status, typ (aktivitet, överenskommelse eller projekt), finansiär, "
+        "start, klart, beslutad, samverkan, mål, rapporter och kommentar.",
     ),
     "Decision": ("Beslut", "Vem som beslutade uppdraget eller aktiviteten och när: {av, datum}."),
     "StatusReport": (

@@ -117,6 +117,8 @@ def _item_dict(item: DueItem) -> dict[str, Any]:
         "last_reported": None if item.last_reported is None else item.last_reported.isoformat(),
         "moved_to": item.moved_to,
         "why": item.why,
+        "type": item.item_kind.value,
+        "funder": item.funder,
     }
 
 

@@ -42,6 +42,7 @@ from .._model import (
     Direction,
     GoalKind,
     GoalStatus,
+    ItemKind,
     Labels,
     Method,
     ReportKind,
@@ -165,6 +166,9 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (ActivityStatus.DELAYED, ("Försenad", "Delayed")),
     (ActivityStatus.CANCELLED, ("Avbruten", "Cancelled")),
     (ActivityStatus.POSTPONED, ("Framflyttad", "Postponed")),
+    (ItemKind.ACTIVITY, ("Aktivitet", "Activity")),
+    (ItemKind.AGREEMENT, ("Överenskommelse", "Agreement")),
+    (ItemKind.PROJECT, ("Projekt", "Project")),
     # On track for a target further ahead (the UNSD / Statistics Canada SDG progress method).
     (OnTrack.ACHIEVED, ("Uppnått", "Achieved")),
     (OnTrack.ON_TRACK, ("I fas", "On track")),

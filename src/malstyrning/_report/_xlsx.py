@@ -43,7 +43,7 @@ from typing import Any
 from .._engine import GoalResult, IndicatorResult, IndicatorStatus
 from .._errors import MissingExtraError
 from .._i18n import Language, tr
-from .._model import GoalStatus, Period, TrendArrow
+from .._model import GoalStatus, ItemKind, Period, TrendArrow
 from ._build import GoalSection, IndicatorRow, ItemLine, OutcomeCell, PeriodCell, Report, TextBlock
 from ._item_words import item_headings
 from ._labels import (
@@ -544,7 +544,6 @@ def _activity_sheet(sheet: Any, report: Report) -> None:
     the verksamhetsmått's; the status as of the report's day (the latest report made by
     then, else the plan's status)."""
     lang = report.lang
-    words = item_headings(lang)
 
     def line(where: Sequence[str | None], activity: ItemLine) -> list[Any]:
         status = activity.status
@@ -557,7 +556,7 @@ def _activity_sheet(sheet: Any, report: Report) -> None:
             status.value if status else None,
             activity.due,
             activity.comment,
-            *_item_facts(activity),
+            *_item_facts(activity, lang),
         ]
 
     table: list[list[Any]] = []
@@ -578,17 +577,14 @@ def _activity_sheet(sheet: Any, report: Report) -> None:
         text("column_status_code", lang),
         text("due", lang),
         text("comment", lang),
-        words["id"],
-        words["start"],
-        words["partners"],
-        words["decided_by"],
-        words["decided_on"],
+        *_item_fact_headings(lang),
     ]
     _table(sheet, header, table)
 
 
-def _item_facts(line: ItemLine) -> list[Any]:
-    """An item's id, start, samverkan and beslutad (by, date): the last columns of its row."""
+def _item_facts(line: ItemLine, lang: Language) -> list[Any]:
+    """An item's id, start, samverkan, beslutad (by, date), typ (unless aktivitet) and
+    finansiär: the last columns of its row (headings: :func:`_item_fact_headings`)."""
     item = line.item
     decided = item.decided
     return [
@@ -597,12 +593,20 @@ def _item_facts(line: ItemLine) -> list[Any]:
         ", ".join(item.partners) or None,
         decided.by if decided else None,
         decided.date if decided else None,
+        None if item.kind is ItemKind.ACTIVITY else label(item.kind, lang),  # as item_facts
+        item.funder,
     ]
+
+
+def _item_fact_headings(lang: Language) -> list[str]:
+    """The headings of :func:`_item_facts`' columns."""
+    words = item_headings(lang)
+    keys = ("id", "start", "partners", "decided_by", "decided_on", "item_kind", "funder")
+    return [words[key] for key in keys]
 
 
 def _assignment_sheet(sheet: Any, report: Report) -> None:
     lang = report.lang
-    words = item_headings(lang)
     table = [
         [
             (number, _INTEGER),
@@ -612,7 +616,7 @@ def _assignment_sheet(sheet: Any, report: Report) -> None:
             item.comment,
             item.responsible,
             item.due,
-            *_item_facts(item),
+            *_item_facts(item, lang),
         ]
         for number, item in enumerate(report.assignment_items, start=1)
     ]
@@ -624,11 +628,7 @@ def _assignment_sheet(sheet: Any, report: Report) -> None:
         text("comment", lang),
         text("responsible", lang),
         text("due", lang),
-        words["id"],
-        words["start"],
-        words["partners"],
-        words["decided_by"],
-        words["decided_on"],
+        *_item_fact_headings(lang),
     ]
     _table(sheet, header, table)
 
