@@ -32,6 +32,7 @@ slutår: 2022
   - {datum: 2021-03, punkter: [a]}
   - {datum: 2021-09, punkter: [b]}
   - {datum: 2022-03, namn: Tredje, punkter: [c], text: "Allt går enligt plan.\\n\\n- en punkt"}
+  - {datum: 2022-09}
 uppdrag:
   - id: a
     titel: Alfa
@@ -179,7 +180,7 @@ def test_the_document_has_its_parts_in_order() -> None:
 def test_moved_started_and_comments_have_their_sections() -> None:
     text = markdown(schedule(), "2022-03")
     assert "# Tredje: Nämnden" in text
-    assert "Detta är den tredje och sista återrapporteringen." in text
+    assert "Detta är den tredje återrapporteringen." in text
     assert (
         "## Framflyttat sedan förra återrapporteringen\n\n"
         "- Gamma (c): flyttad till 2022-09 den 2021-11-01 – skäl: Väntar på beslut" in text
@@ -190,7 +191,7 @@ def test_moved_started_and_comments_have_their_sections() -> None:
     )
     assert "## Sammanfattande kommentarer\n\nAllt går enligt plan.\n\n- en punkt" in text
     english = markdown(schedule(), "2022-03", lang="en")
-    assert "This is the third and last report back." in english
+    assert "This is the third report back." in english
     assert "## Moved since the last report back" in english
 
 
@@ -338,3 +339,27 @@ def test_a_report_back_keeps_its_promises(plan: malstyrning.Plan, month: str) ->
         assert back.previous is not None
         assert line.item.id not in due_ids
         assert line.item.current_status(back.previous.date) is ActivityStatus.ONGOING
+
+
+def test_status_refuses_a_report_back_the_plan_does_not_have(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(TABY.read_bytes())
+    before = path.read_bytes()
+    with pytest.raises(malstyrning.InvalidArgumentError, match="Menade du '2022-03'"):
+        malstyrning.record_status(path, "crm-verktyg", "framflyttad", moved_to="2022-04")
+    assert path.read_bytes() == before  # nothing written
+    malstyrning.record_status(
+        path, "crm-verktyg", "framflyttad", moved_to="2022-03", date=dt.date(2022, 1, 1)
+    )
+    # And the plan is none the worse.
+    assert [f.rule for f in malstyrning.lint_plan(path)] == [f.rule for f in malstyrning.lint_plan(TABY)]
+
+
+def test_lint_finds_a_move_to_a_report_back_the_plan_does_not_have() -> None:
+    text = SCHEDULE.replace("till: 2022-09", "till: 2022-10")
+    found = [
+        f for f in malstyrning.lint_text(text, filename="s.yaml") if f.rule == "moved-to-unknown-report-back"
+    ]
+    assert [(f.line, f.path) for f in found] == [(24, "uppdrag[2].rapporter[0].till")]
+    assert "'2022-10'" in found[0].message
+    assert not [f for f in malstyrning.lint_text(SCHEDULE) if f.rule == "moved-to-unknown-report-back"]

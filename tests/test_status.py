@@ -62,12 +62,12 @@ def test_framflyttad_writes_till_and_skal(tmp_path: Path) -> None:
     path = copy_of_handlingsplan(tmp_path)
     before = path.read_text(encoding="utf-8")
     malstyrning.record_status(
-        path, "kombinationsutbildningar", "flyttad", date=DAY, moved_to="2023-03", reason="Bilagan dröjer"
+        path, "kombinationsutbildningar", "flyttad", date=DAY, moved_to="2022-03", reason="Bilagan dröjer"
     )
     added = (
         "\n              - datum: 2022-09-15"
         "\n                status: framflyttad"
-        "\n                till: 2023-03"
+        "\n                till: 2022-03"
         "\n                skäl: Bilagan dröjer"
     )
     insertion(
@@ -78,7 +78,7 @@ def test_framflyttad_writes_till_and_skal(tmp_path: Path) -> None:
     )
     found = item(path, "kombinationsutbildningar")
     assert found.current_status() is ActivityStatus.POSTPONED
-    assert found.reports[-1].moved_to == "2023-03"
+    assert found.reports[-1].moved_to == "2022-03"
 
 
 STYLES = plan_text(
@@ -199,7 +199,7 @@ def unchanged(path: Path, before: bytes) -> None:
         (
             "crm-verktyg",
             "pågående",
-            {"moved_to": "2023-03"},
+            {"moved_to": "2022-03"},
             r"till and skäl belong to the status framflyttad",
         ),
         ("crm-verktyg", "pågående", {"date": "2022-09-15"}, r"date must be a date, got '2022-09-15'"),
@@ -304,10 +304,10 @@ def test_cli(tmp_path: Path) -> None:
     assert ok.stdout == f"{path}: crm-verktyg: ej påbörjad 2022-09-15\n"
     assert item(path, "crm-verktyg").current_status() is ActivityStatus.NOT_STARTED
     moved = runner.invoke(
-        app, ["status", str(path), "crm-verktyg", "framflyttad", "--till", "2023-03", "--skäl", "Budget"]
+        app, ["status", str(path), "crm-verktyg", "framflyttad", "--till", "2022-03", "--skäl", "Budget"]
     )
     assert moved.exit_code == 0, moved.output
-    assert moved.stdout == f"{path}: crm-verktyg: framflyttad {dt.date.today().isoformat()} → 2023-03\n"
+    assert moved.stdout == f"{path}: crm-verktyg: framflyttad {dt.date.today().isoformat()} → 2022-03\n"
     before = path.read_bytes()
     unknown = runner.invoke(app, ["status", str(path), "crm-verktg", "pågående"])
     assert unknown.exit_code == 2

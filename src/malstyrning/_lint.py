@@ -21,6 +21,7 @@ from ._i18n import tr
 from ._load import load_plan, loads_plan
 from ._model import (
     Activity,
+    Assignment,
     Direction,
     Goal,
     Indicator,
@@ -60,6 +61,7 @@ class LintRule(StrEnum):
     EMPTY_TARGET = "empty-target"
     ECONOMY_SUM = "ekonomi-summa"
     REPORT_OUTSIDE_PLAN_YEAR = "report-outside-plan-year"
+    MOVED_TO_UNKNOWN_REPORT_BACK = "moved-to-unknown-report-back"
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +333,29 @@ def _report_outside_plan_year(context: _Context) -> Iterator[_Hit]:
             yield _Hit(("rapporter", index, "period"), Severity.WARNING, message)
 
 
+def _moved_to_unknown_report_back(context: _Context) -> Iterator[_Hit]:
+    """A framflyttad report whose `till` names none of the plan's återrapportering:
+    `due` and the report back never find it there."""
+    plan = context.plan
+    if not plan.follow_ups:  # a plan without a schedule: `till` is free text
+        return
+    names = {name for f in plan.follow_ups for name in (f.key, f.when, f.when[:7])}
+    items: list[tuple[Loc, Activity | Assignment]] = [
+        (("uppdrag", k), u) for k, u in enumerate(plan.assignments)
+    ]
+    items += _activities(plan)
+    for loc, item in items:
+        for k, report in enumerate(item.reports):
+            if report.moved_to is not None and report.moved_to not in names:
+                message = tr(
+                    "moved to {when}, which is not one of the plan's återrapportering ({names})",
+                    "flyttad till {when}, som inte är någon av planens återrapporteringar ({names})",
+                    when=repr(report.moved_to),
+                    names=", ".join(f.key for f in plan.follow_ups),
+                )
+                yield _Hit((*loc, "rapporter", k, "till"), Severity.WARNING, message)
+
+
 def _empty_target(context: _Context) -> Iterator[_Hit]:
     for loc, _, _ in _indicators(context.plan):
         mapping = _node(context.document, loc)
@@ -493,6 +518,7 @@ _CHECKS: dict[LintRule, Callable[[_Context], Iterator[_Hit]]] = {
     LintRule.TARGET_BEFORE_BASELINE: _target_before_baseline,
     LintRule.OUTCOME_AFTER_PLAN_YEAR: _outcome_after_plan_year,
     LintRule.REPORT_OUTSIDE_PLAN_YEAR: _report_outside_plan_year,
+    LintRule.MOVED_TO_UNKNOWN_REPORT_BACK: _moved_to_unknown_report_back,
     LintRule.PERCENT_OUT_OF_RANGE: _percent_out_of_range,
     LintRule.GOAL_WITHOUT_INDICATOR: _goal_without_indicator,
     LintRule.DUPLICATE_TITLE: _duplicate_title,

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from ruamel.yaml import MappingNode, Node, ScalarNode, SequenceNode
 
+from .._engine import find_follow_up
 from .._errors import InvalidArgumentError, PlanError, UpdateError
 from .._i18n import tr
 from .._load import loads_plan
@@ -151,6 +152,8 @@ def record_status(
         snapshot = read_snapshot(path)
         plan = _load(snapshot.text, snapshot)
         ident = _known_id(plan, item_id, os.fspath(path))
+        if moved_to is not None and plan.follow_ups:
+            find_follow_up(plan, moved_to)  # a report back the plan has, or an error naming those it has
         tree = compose(snapshot.text)
         node = _find_node(tree, ident)
         if node is None:  # the model has it, the text does not say where: never guess
