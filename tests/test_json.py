@@ -71,6 +71,8 @@ def test_top_level(plan: str) -> None:
         "areas",
         "measures",
         "economy",
+        "items_as_of",
+        "items",
     }
     assert data["schema_version"] == 2
     assert set(data["plan"]) == {"name", "organisation", "municipality", "year"}

@@ -363,3 +363,22 @@ def test_lint_finds_a_move_to_a_report_back_the_plan_does_not_have() -> None:
     assert [(f.line, f.path) for f in found] == [(24, "uppdrag[2].rapporter[0].till")]
     assert "'2022-10'" in found[0].message
     assert not [f for f in malstyrning.lint_text(SCHEDULE) if f.rule == "moved-to-unknown-report-back"]
+
+
+def test_assess_json_carries_the_items_as_of_its_day() -> None:
+    data = malstyrning.assessment_to_dict(malstyrning.assess(taby(), year=2021))
+    assert data["items_as_of"] == "2021-12-31"
+    forum = next(item for item in data["items"] if item["id"] == "uppfoljningsforum")
+    assert forum["status"] == "postponed"  # the March 2022 report is after the day
+    assert [r["date"] for r in forum["reports"]] == ["2021-09-15"]
+    assert forum["reports"][0]["moved_to"] == "2022-03"
+    assert (forum["kind"], forum["goals"], forum["decided"]["date"]) == (
+        "activity",
+        ["egenforsorjning"],
+        "2020-02-20",
+    )
+    later = malstyrning.assessment_to_dict(malstyrning.assess(taby(), year=2021, as_of=dt.date(2022, 3, 31)))
+    forum = next(item for item in later["items"] if item["id"] == "uppfoljningsforum")
+    assert forum["status"] == "done"
+    assert len(forum["reports"]) == 2
+    assert [item["id"] for item in later["items"]] == [item.id for item in taby().items()]

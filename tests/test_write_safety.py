@@ -535,7 +535,9 @@ def test_corpus_has_the_plans() -> None:
     ("name", "variant"),
     [
         # The CRLF + BOM variants rewrite a whole plan in a second encoding: CI runs them.
-        pytest.param(*case, marks=pytest.mark.slow) if case[1] == "crlf-bom" else case
+        pytest.param(*case.values, marks=pytest.mark.slow, id=case.id)
+        if case.values[1] == "crlf-bom"
+        else case
         for case in _cases(("lf", "crlf-bom"), skip_covered=True)
     ],
 )

@@ -37,6 +37,7 @@ from ._engine._explain import ExplanationStep as ExplanationStep
 from ._engine._explain import RuleLayer as RuleLayer
 from ._engine._explain import StepKind as StepKind
 from ._engine._explain import explain as explain
+from ._engine._items import ItemResult as ItemResult
 from ._engine._on_track import OnTrackThresholds as OnTrackThresholds
 from ._engine._on_track import judge_on_track as judge_on_track
 from ._engine._periods import ReportChoice as ReportChoice

@@ -72,6 +72,7 @@ from ._fast import (  # the engine's speed devices: enum members as constants, c
     make_trend,
     shared_notes,
 )
+from ._items import item_results
 from ._on_track import DEFAULT_ON_TRACK, judge, on_track_thresholds
 from ._periods import at_period, forecast
 from ._results import (
@@ -285,6 +286,8 @@ def _assess(plan: Plan, assessed_year: int, at: Period | None, as_of: dt.date | 
         economy=assess_economy(economy, assessed_year, at=at) if economy is not None else None,
         period=None if at is None else str(at),
         report=report,
+        items=item_results(plan, on),
+        as_of=on,
     )
 
 

@@ -6,6 +6,7 @@ labels are words for people and belong to rendering.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -24,6 +25,7 @@ from .._model import (
     TrendBasis,
 )
 from ._economy import EconomyResult
+from ._items import ItemResult
 
 __all__ = [
     "AreaResult",
@@ -366,6 +368,9 @@ class Assessment:
     economy: EconomyResult | None = None  # the plan's ekonomi for the assessed year, if it has one
     period: str | None = None  # the period assessed ("2018-T2", or "2018"), when one was asked for
     report: ReportDate | None = None  # the calendar's report for that period, if there is one
+    # The uppdrag and activities as of the day their status is read (`as_of`).
+    items: tuple[ItemResult, ...] = ()
+    as_of: dt.date | None = None
 
     def has_values(self) -> bool:
         """Whether some indicator or measure has a value of the assessed year (at a

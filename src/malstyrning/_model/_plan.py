@@ -1221,6 +1221,13 @@ class _Item(_Model):
             return {"titel": data}
         return data
 
+    def reports_by(self, on: dt.date) -> tuple[StatusReport, ...]:
+        """The reports made by ``on``, oldest first (two on one day: as written)."""
+        made = sorted(
+            ((r.date, i, r) for i, r in enumerate(self.reports) if r.date <= on), key=lambda m: m[:2]
+        )
+        return tuple(r for _, _, r in made)
+
     def latest_report(self, on: dt.date | None = None) -> StatusReport | None:
         """The latest dated report (by date; of two on one day, the later written),
         of those made by ``on`` when given."""

@@ -134,13 +134,10 @@ class ItemLine:
 def item_line(item: Activity | Assignment, on: dt.date, indicator: IndicatorResult | None = None) -> ItemLine:
     """``item`` as of ``on``: its status then and its reports made by then, oldest first
     (an indicator's activity: with the indicator)."""
-    made = sorted(
-        ((r.date, i, r) for i, r in enumerate(item.reports) if r.date <= on), key=lambda found: found[:2]
-    )
     return ItemLine(
         item,
         item.current_status(on),
-        tuple(r for _, _, r in made),
+        item.reports_by(on),
         indicator.title if indicator is not None else None,
         indicator.id if indicator is not None else None,
     )

@@ -20,6 +20,7 @@ from .._engine import (
     GoalForecast,
     GoalResult,
     IndicatorResult,
+    ItemResult,
     OnTrackResult,
 )
 from .._model import Labels
@@ -73,7 +74,42 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
     }
     if assessment.economy is not None:
         found["economy"] = _economy(assessment.economy)
+    found["items_as_of"] = None if assessment.as_of is None else assessment.as_of.isoformat()
+    found["items"] = [_item(item) for item in assessment.items]
     return found
+
+
+def _item(found: ItemResult) -> dict[str, Any]:
+    item = found.item
+    decided = item.decided
+    return {
+        "id": item.id,
+        "title": item.title,
+        "kind": found.kind,
+        "type": item.kind._value_,
+        "status": None if found.status is None else found.status._value_,
+        "goals": list(found.goals),
+        "indicator": found.indicator,
+        "responsible": item.responsible,
+        "start": None if item.start is None else item.start.isoformat(),
+        "due": None if item.due is None else item.due.isoformat(),
+        "decided": None
+        if decided is None
+        else {"by": decided.by, "date": None if decided.date is None else decided.date.isoformat()},
+        "partners": list(item.partners),
+        "funder": item.funder,
+        "comment": item.comment,
+        "reports": [
+            {
+                "date": r.date.isoformat(),
+                "status": r.status._value_,
+                "text": r.text,
+                "moved_to": r.moved_to,
+                "reason": r.reason,
+            }
+            for r in found.reports
+        ],
+    }
 
 
 def _report(assessment: Assessment) -> dict[str, Any] | None:
