@@ -51,6 +51,11 @@ uppdrag:
     titel: Delta  # started after the second report back: not "started earlier" at the third
     rapporter:
       - {datum: 2021-12-01, status: pågående}
+  - id: e
+    titel: Epsilon
+    rapporter:
+      - {datum: 2021-05-01, status: pågående}
+      - {datum: 2022-01-10, status: framflyttad, till: 2022-09, skäl: Resurser}
 """
 
 
@@ -89,7 +94,7 @@ def test_the_third_report_back_moves_the_forum_on() -> None:
     assert [(line.item.id, line.status) for line in back.due] == [
         ("uppfoljningsforum", ActivityStatus.POSTPONED)
     ]
-    assert [line.item.id for line in back.moved] == ["uppfoljningsforum"]
+    assert back.moved == ()  # due here: its status says where it moved
     # Within the plan's years: the values known at the month's end.
     assert str(back.period) == "2021-09"
 
@@ -98,14 +103,14 @@ def test_a_report_back_is_named_by_its_id_its_datum_or_its_month() -> None:
     plan = schedule()
     assert malstyrning.report_back(plan, "2022-03").number == 3
     back = malstyrning.report_back(plan, plan.follow_ups[2])
-    assert [line.item.id for line in back.due] == ["c"]
-    assert [line.item.id for line in back.moved] == ["c"]
-    moved = back.moved[0]
-    assert moved.move is not None
-    assert (moved.move.moved_to, moved.move.reason) == (
-        "2022-09",
-        "Väntar på beslut",
-    )
+    assert [(line.item.id, line.status) for line in back.due] == [("c", ActivityStatus.POSTPONED)]
+    due = back.due[0].report  # c is due here and moved on: its status says so
+    assert due is not None
+    assert (due.moved_to, due.reason) == ("2022-09", "Väntar på beslut")
+    assert [line.item.id for line in back.moved] == ["e"]  # moved on, and not due here
+    moved = back.moved[0].move
+    assert moved is not None
+    assert (moved.moved_to, moved.reason) == ("2022-09", "Resurser")
     # Alfa was pågående on the day of the report back before (2021-09-30), and is not due now.
     assert [(line.item.id, line.status) for line in back.started] == [("a", ActivityStatus.ONGOING)]
     assert back.started[0].report is not None
@@ -166,7 +171,7 @@ def test_the_document_has_its_parts_in_order() -> None:
         "### Tydlig tillämpning av aktivitetskrav för samtliga biståndstagare (aktivitetskrav)",
         "Status: ✓ Genomförd (rapporterad 2022-03-16)",
         "### Inrättandet av mångkompetent uppföljningsforum (uppfoljningsforum)",
-        "Flyttad hit från 2021-09: Verksamheten var inne i en fas",
+        "Flyttad hit från september 2021 (2021-09-15): Verksamheten var inne i en fas",
         "## Stärkt integration",
         "✓ I hög grad uppfyllt (punkter: 2 av 3 genomförda, 1 i tid, 0 sena)",
     ]
@@ -183,7 +188,7 @@ def test_moved_started_and_comments_have_their_sections() -> None:
     assert "Detta är den tredje återrapporteringen." in text
     assert (
         "## Framflyttat sedan förra återrapporteringen\n\n"
-        "- Gamma (c): flyttad till 2022-09 den 2021-11-01 – skäl: Väntar på beslut" in text
+        "- Epsilon (e): flyttad till 2022-09 den 2022-01-10 – skäl: Resurser" in text
     )
     assert (
         "## Kort status för tidigare påbörjade punkter\n\n"
@@ -320,25 +325,141 @@ def test_a_report_back_keeps_its_promises(plan: malstyrning.Plan, month: str) ->
         assert line.move is not None
         assert line.move.status is ActivityStatus.POSTPONED
         assert since < line.move.date <= day
-    # And it leaves none out.
-    moved_ids = {
-        item.id
-        for item in plan.items()
-        if any(r.status is ActivityStatus.POSTPONED and since < r.date <= day for r in item.reports)
-    }
-    assert {line.item.id for line in back.moved} == moved_ids
-    started_ids = set()
-    if back.previous is not None:
-        started_ids = {
-            item.id
-            for item in plan.items()
-            if item.id not in due_ids and item.current_status(back.previous.date) is ActivityStatus.ONGOING
-        }
-    assert {line.item.id for line in back.started} == started_ids
+    # Moved here means: its latest move made by the day names this report back.
+    for line in back.due[len(listed) :]:
+        assert line.item.latest_move(day) is line.move
+    # Moved on: to another report back, since the one before; the latest such move.
+    for line in back.moved:
+        assert line.move is not None
+        assert line.move.moved_to != month
+    # None left out, and no item in two lists.
+    for item in plan.items():
+        moves = [r for r in item.reports if r.status is ActivityStatus.POSTPONED and since < r.date <= day]
+        if any(r.moved_to != month for r in moves) and item.id not in due_ids:
+            assert item.id in {line.item.id for line in back.moved}
+    ids = [[line.item.id for line in part] for part in (back.due, back.moved, back.started)]
+    assert len({i for part in ids for i in part}) == sum(len(part) for part in ids)
     for line in back.started:
         assert back.previous is not None
-        assert line.item.id not in due_ids
         assert line.item.current_status(back.previous.date) is ActivityStatus.ONGOING
+    # `due` on the report back's own day lists the same items for it.
+    on_the_day = malstyrning.due(plan, on=day)
+    assert on_the_day.follow_up is back.follow_up
+    assert [item.id for item in on_the_day.items] == due_ids
+
+
+# The reviewer's cases: an item moved twice, one never listed, one moved here and
+# then on, a move to this very report back.
+MOVES = """\
+typ: handlingsplan
+plan: Flyttar
+organisation: Nämnden
+år: 2021
+återrapportering:
+  - {datum: 2021-03, punkter: [x]}
+  - {id: juni, datum: 2021-06}
+  - {datum: 2021-09}
+  - {datum: 2021-12}
+uppdrag:
+  - id: x
+    titel: Flyttad två gånger
+    rapporter:
+      - {datum: 2021-03-10, status: framflyttad, till: juni, skäl: Första}
+      - {datum: 2021-06-20, status: framflyttad, till: 2021-09, skäl: Andra}
+  - id: y
+    titel: Aldrig listad
+    rapporter:
+      - {datum: 2021-05-02, status: framflyttad, till: 2021-09, skäl: Ny}
+  - id: z
+    titel: Hit och vidare
+    rapporter:
+      - {datum: 2021-05-02, status: framflyttad, till: 2021-09}
+      - {datum: 2021-08-01, status: framflyttad, till: 2021-12}
+  - id: w
+    titel: Tidigt flyttad
+    rapporter:
+      - {datum: 2021-02-01, status: framflyttad, till: 2021-12}
+"""
+
+
+def test_moved_here_names_where_it_was_due_and_a_later_move_takes_it_on() -> None:
+    plan = malstyrning.loads_plan(MOVES, filename="m.yaml")
+    back = malstyrning.report_back(plan, "2021-09")
+    assert [line.item.id for line in back.due] == ["x", "y"]  # z moved on to December
+    x, y = back.due
+    assert x.moved_from is not None
+    assert x.moved_from.key == "juni"  # where the first move had sent it
+    assert y.moved_from is None  # due at none before
+    assert [line.item.id for line in back.moved] == ["z"]  # on to December, not here
+    text = markdown(plan, "2021-09")
+    assert "Flyttad hit från juni 2021 (2021-06-20): Andra" in text
+    assert "Flyttad hit 2021-05-02: Ny" in text
+    assert "- Hit och vidare (z): flyttad till 2021-12 den 2021-08-01" in text
+    june = markdown(plan, "juni")
+    # x was moved to June, then on before June's day: not due there, moved on.
+    assert "Inga punkter ska återrapporteras denna gång." in june
+    assert "- Flyttad två gånger (x): flyttad till 2021-09 den 2021-06-20 – skäl: Andra" in june
+    first = markdown(plan, "2021-03")
+    assert "Status: » Framflyttad till juni (rapporterad 2021-03-10)" in first  # x, listed here
+    # No report back before: "Framflyttat", not "sedan förra".
+    assert "## Framflyttat\n\n- Tidigt flyttad (w): flyttad till 2021-12 den 2021-02-01\n" in first
+    december = malstyrning.report_back(plan, "2021-12")
+    assert [line.item.id for line in december.due] == ["z", "w"]
+    # `due` agrees: in August, z is due in December, not in September.
+    august = malstyrning.due(plan, on=dt.date(2021, 8, 15))
+    assert [item.id for item in august.items] == ["x", "y"]
+
+
+def test_ordinals_past_ten() -> None:
+    months = "".join(f"  - {{datum: {2021 + (m - 1) // 12}-{(m - 1) % 12 + 1:02d}}}\n" for m in range(1, 25))
+    plan = malstyrning.loads_plan(
+        f"plan: P\norganisation: O\når: 2021\nslutår: 2022\nåterrapportering:\n{months}", filename="p.yaml"
+    )
+    assert "Detta är den 21:a återrapporteringen." in markdown(plan, "2022-09")
+    assert "Detta är den 23:e återrapporteringen." in markdown(plan, "2022-11")
+    assert "This is the 22nd report back." in markdown(plan, "2022-10", lang="en")
+    assert "This is the 24th and last report back." in markdown(plan, "2022-12", lang="en")
+
+
+def test_a_plan_section_named_like_a_part_keeps_its_text() -> None:
+    text = SCHEDULE + "avsnitt:\n  - {id: report-back-items, titel: Eget, text: Denna text skrev planen.}\n"
+    assert "Denna text skrev planen." in markdown(malstyrning.loads_plan(text), "2022-03")
+
+
+def test_report_back_names_must_be_clear() -> None:
+    doubled = SCHEDULE.replace("  - {datum: 2021-03, punkter: [a]}", "  - {datum: 2021-03, punkter: [a, a]}")
+    with pytest.raises(malstyrning.PlanValidationError, match=r"punkter\[1\]: 'a' står redan i punkter"):
+        malstyrning.loads_plan(doubled)
+    twice = SCHEDULE.replace("  - {datum: 2022-09}", "  - {datum: 2022-09}\n  - {datum: 2022-09}")
+    with pytest.raises(
+        malstyrning.PlanValidationError, match="återrapporteringens id '2022-09' används redan"
+    ):
+        malstyrning.loads_plan(twice)
+    one_month = SCHEDULE.replace("  - {datum: 2022-09}", "  - {datum: 2022-09-01}\n  - {datum: 2022-09-30}")
+    plan = malstyrning.loads_plan(one_month)
+    with pytest.raises(malstyrning.InvalidArgumentError, match="anger 2 återrapporteringar"):
+        malstyrning.report_back(plan, "2022-09")
+    assert malstyrning.report_back(plan, "2022-09-30").number == 5
+
+
+def test_as_of_must_be_a_date() -> None:
+    with pytest.raises(malstyrning.ArgumentTypeError):
+        malstyrning.assess(taby(), as_of=dt.datetime(2022, 3, 31, 12))
+
+
+def test_a_report_back_within_the_year_does_not_say_nothing_is_assessed() -> None:
+    text = markdown(taby(), "2020-09")
+    assert "ingenting är bedömt" not in text
+
+
+def test_status_refuses_a_report_back_already_past(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(TABY.read_bytes())
+    with pytest.raises(malstyrning.InvalidArgumentError, match="före 2022-01-01"):
+        malstyrning.record_status(
+            path, "crm-verktyg", "framflyttad", moved_to="2021-09", date=dt.date(2022, 1, 1)
+        )
+    assert path.read_bytes() == TABY.read_bytes()
 
 
 def test_status_refuses_a_report_back_the_plan_does_not_have(tmp_path: Path) -> None:
@@ -356,7 +477,7 @@ def test_status_refuses_a_report_back_the_plan_does_not_have(tmp_path: Path) -> 
 
 
 def test_lint_finds_a_move_to_a_report_back_the_plan_does_not_have() -> None:
-    text = SCHEDULE.replace("till: 2022-09", "till: 2022-10")
+    text = SCHEDULE.replace("till: 2022-09, skäl: Väntar", "till: 2022-10, skäl: Väntar")
     found = [
         f for f in malstyrning.lint_text(text, filename="s.yaml") if f.rule == "moved-to-unknown-report-back"
     ]

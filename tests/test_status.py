@@ -62,10 +62,15 @@ def test_framflyttad_writes_till_and_skal(tmp_path: Path) -> None:
     path = copy_of_handlingsplan(tmp_path)
     before = path.read_text(encoding="utf-8")
     malstyrning.record_status(
-        path, "kombinationsutbildningar", "flyttad", date=DAY, moved_to="2022-03", reason="Bilagan dröjer"
+        path,
+        "kombinationsutbildningar",
+        "flyttad",
+        date=dt.date(2022, 1, 15),
+        moved_to="2022-03",
+        reason="Bilagan dröjer",
     )
     added = (
-        "\n              - datum: 2022-09-15"
+        "\n              - datum: 2022-01-15"
         "\n                status: framflyttad"
         "\n                till: 2022-03"
         "\n                skäl: Bilagan dröjer"
@@ -77,7 +82,7 @@ def test_framflyttad_writes_till_and_skal(tmp_path: Path) -> None:
         added,
     )
     found = item(path, "kombinationsutbildningar")
-    assert found.current_status() is ActivityStatus.POSTPONED
+    assert found.current_status(dt.date(2022, 2, 1)) is ActivityStatus.POSTPONED
     assert found.reports[-1].moved_to == "2022-03"
 
 
@@ -297,17 +302,16 @@ def test_the_plan_is_locked_from_reading_to_writing(tmp_path: Path, monkeypatch:
 def test_cli(tmp_path: Path) -> None:
     path = copy_of_handlingsplan(tmp_path)
     runner = CliRunner()
-    ok = runner.invoke(
-        app, ["status", str(path), "crm-verktyg", "ej påbörjad", "--datum", "2022-09-15", "--text", "Vänta"]
-    )
-    assert ok.exit_code == 0, ok.output
-    assert ok.stdout == f"{path}: crm-verktyg: ej påbörjad 2022-09-15\n"
-    assert item(path, "crm-verktyg").current_status() is ActivityStatus.NOT_STARTED
     moved = runner.invoke(
-        app, ["status", str(path), "crm-verktyg", "framflyttad", "--till", "2022-03", "--skäl", "Budget"]
+        app,
+        ["status", str(path), "crm-verktyg", "framflyttad", "--datum", "2022-01-10", "--till", "2022-03"],
     )
     assert moved.exit_code == 0, moved.output
-    assert moved.stdout == f"{path}: crm-verktyg: framflyttad {dt.date.today().isoformat()} → 2022-03\n"
+    assert moved.stdout == f"{path}: crm-verktyg: framflyttad 2022-01-10 → 2022-03\n"
+    ok = runner.invoke(app, ["status", str(path), "crm-verktyg", "ej påbörjad", "--text", "Vänta"])
+    assert ok.exit_code == 0, ok.output  # the date: today
+    assert ok.stdout == f"{path}: crm-verktyg: ej påbörjad {dt.date.today().isoformat()}\n"
+    assert item(path, "crm-verktyg").current_status() is ActivityStatus.NOT_STARTED
     before = path.read_bytes()
     unknown = runner.invoke(app, ["status", str(path), "crm-verktg", "pågående"])
     assert unknown.exit_code == 2

@@ -26,6 +26,7 @@ from ._model import (
     Goal,
     Indicator,
     Plan,
+    StatusReport,
     ValuePoint,
     budget_sum,
     format_loc,
@@ -62,6 +63,7 @@ class LintRule(StrEnum):
     ECONOMY_SUM = "ekonomi-summa"
     REPORT_OUTSIDE_PLAN_YEAR = "report-outside-plan-year"
     MOVED_TO_UNKNOWN_REPORT_BACK = "moved-to-unknown-report-back"
+    MOVED_BACKWARDS = "moved-backwards"
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,27 +335,63 @@ def _report_outside_plan_year(context: _Context) -> Iterator[_Hit]:
             yield _Hit(("rapporter", index, "period"), Severity.WARNING, message)
 
 
-def _moved_to_unknown_report_back(context: _Context) -> Iterator[_Hit]:
-    """A framflyttad report whose `till` names none of the plan's återrapportering:
-    `due` and the report back never find it there."""
-    plan = context.plan
-    if not plan.follow_ups:  # a plan without a schedule: `till` is free text
-        return
-    names = {name for f in plan.follow_ups for name in (f.key, f.when, f.when[:7])}
+def _moves(plan: Plan) -> Iterator[tuple[Loc, StatusReport]]:
+    """Every framflyttad report with a `till`, of every uppdrag and activity, with its key path."""
     items: list[tuple[Loc, Activity | Assignment]] = [
         (("uppdrag", k), u) for k, u in enumerate(plan.assignments)
     ]
     items += _activities(plan)
     for loc, item in items:
         for k, report in enumerate(item.reports):
-            if report.moved_to is not None and report.moved_to not in names:
-                message = tr(
-                    "moved to {when}, which is not one of the plan's återrapportering ({names})",
-                    "flyttad till {when}, som inte är någon av planens återrapporteringar ({names})",
-                    when=repr(report.moved_to),
-                    names=", ".join(f.key for f in plan.follow_ups),
-                )
-                yield _Hit((*loc, "rapporter", k, "till"), Severity.WARNING, message)
+            if report.moved_to is not None:
+                yield (*loc, "rapporter", k, "till"), report
+
+
+def _moved_to_unknown_report_back(context: _Context) -> Iterator[_Hit]:
+    """A framflyttad report whose `till` names none of the plan's återrapportering, or
+    several (a month with two): `due` and the report back cannot find it there."""
+    plan = context.plan
+    if not plan.follow_ups:  # a plan without a schedule: `till` is free text
+        return
+    for loc, report in _moves(plan):
+        when = report.moved_to or ""
+        found = plan.follow_ups_named(when)
+        if len(found) == 1:
+            continue
+        if found:
+            message = tr(
+                "moved to {when}, which names {count} report backs ({keys}); name one by its id or day",
+                "flyttad till {when}, som anger {count} återrapporteringar ({keys}); "
+                "ange en med id eller dag",
+                when=repr(when),
+                count=len(found),
+                keys=", ".join(f.key for f in found),
+            )
+        else:
+            message = tr(
+                "moved to {when}, which is not one of the plan's återrapportering ({names})",
+                "flyttad till {when}, som inte är någon av planens återrapporteringar ({names})",
+                when=repr(when),
+                names=", ".join(f.key for f in plan.follow_ups),
+            )
+        yield _Hit(loc, Severity.WARNING, message)
+
+
+def _moved_backwards(context: _Context) -> Iterator[_Hit]:
+    """A framflyttad report whose `till` names a report back due before the report's
+    own day: an item is moved on to a later report back, never to a past one."""
+    plan = context.plan
+    for loc, report in _moves(plan):
+        found = plan.follow_ups_named(report.moved_to or "")
+        if len(found) == 1 and found[0].date < report.date:
+            message = tr(
+                "moved on {day} to {when}, which was due on {due}, before it",
+                "flyttad {day} till {when}, som skulle lämnas {due}, före dess",
+                day=report.date.isoformat(),
+                when=repr(report.moved_to),
+                due=found[0].date.isoformat(),
+            )
+            yield _Hit(loc, Severity.WARNING, message)
 
 
 def _empty_target(context: _Context) -> Iterator[_Hit]:
@@ -519,6 +557,7 @@ _CHECKS: dict[LintRule, Callable[[_Context], Iterator[_Hit]]] = {
     LintRule.OUTCOME_AFTER_PLAN_YEAR: _outcome_after_plan_year,
     LintRule.REPORT_OUTSIDE_PLAN_YEAR: _report_outside_plan_year,
     LintRule.MOVED_TO_UNKNOWN_REPORT_BACK: _moved_to_unknown_report_back,
+    LintRule.MOVED_BACKWARDS: _moved_backwards,
     LintRule.PERCENT_OUT_OF_RANGE: _percent_out_of_range,
     LintRule.GOAL_WITHOUT_INDICATOR: _goal_without_indicator,
     LintRule.DUPLICATE_TITLE: _duplicate_title,

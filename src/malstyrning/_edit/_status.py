@@ -153,7 +153,19 @@ def record_status(
         plan = _load(snapshot.text, snapshot)
         ident = _known_id(plan, item_id, os.fspath(path))
         if moved_to is not None and plan.follow_ups:
-            find_follow_up(plan, moved_to)  # a report back the plan has, or an error naming those it has
+            # A report back the plan has (else an error naming those it has), not a past one.
+            target = find_follow_up(plan, moved_to)
+            if target.date < when:
+                raise InvalidArgumentError(
+                    tr(
+                        "{till!r} was due on {due}, before {day}: framflyttad moves to a later report back",
+                        "{till!r} skulle lämnas {due}, före {day}: framflyttad flyttar till en senare "
+                        "återrapportering",
+                        till=moved_to,
+                        due=target.date.isoformat(),
+                        day=when.isoformat(),
+                    )
+                )
         tree = compose(snapshot.text)
         node = _find_node(tree, ident)
         if node is None:  # the model has it, the text does not say where: never guess

@@ -209,7 +209,8 @@ def assess(
     reads their status: by default the end of the year or period. A report
     back after the plan's last year (:func:`report_back`) reads them on its day.
     """
-    if as_of is not None and not isinstance(as_of, dt.date):
+    # A datetime is a date to isinstance, and cannot be compared with one.
+    if as_of is not None and (type(as_of) is not dt.date):
         raise ArgumentTypeError(
             tr("as_of: expected a date, got {value!r}", "as_of: ange ett datum, inte {value!r}", value=as_of)
         )

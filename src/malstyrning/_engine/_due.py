@@ -119,12 +119,16 @@ def due(plan: Plan, *, on: dt.date) -> DueList:
     listed: list[DueItem] = []
     if follow_up is not None:
         by_id = {item.id: item for item in items if item.id is not None}
-        names = {follow_up.key, follow_up.when, follow_up.when[:7]}
-        for ident in follow_up.items:
+        for ident in dict.fromkeys(follow_up.items):
             listed.append(_listed(by_id[ident], DueReason.SCHEDULED, on))
         for item in items:
-            moved_to, _ = _moved_to(item, on)
-            if moved_to is not None and moved_to in names and item.id not in follow_up.items:
+            # Moved to it: its latest move made by now names it (as report_back has it).
+            move = item.latest_move(on)
+            if (
+                move is not None
+                and any(f is follow_up for f in plan.follow_ups_named(move.moved_to or ""))
+                and item.id not in follow_up.items
+            ):
                 listed.append(_listed(item, DueReason.MOVED_HERE, on))
     overdue = tuple(
         _listed(item, DueReason.OVERDUE, on)

@@ -29,6 +29,8 @@ class ReportBackItem:
     reason: DueReason | None = None  # why it is due (scheduled, moved_here); None in the other lists
     # moved_here: the framflyttad report that moved it here; in `moved`: the one that moved it on.
     move: StatusReport | None = None
+    # moved_here: the report back it was due at when it was moved here, if any.
+    moved_from: FollowUp | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +60,23 @@ def find_follow_up(plan: Plan, when: str) -> FollowUp:
     or the month of its date.
 
     Raises :class:`InvalidArgumentError` for a name the plan has none for,
-    naming those it has (and a near one).
+    naming those it has (and a near one), and for a month with several.
     """
     wanted = str(when).strip()
-    for follow_up in plan.follow_ups:
-        if wanted in (follow_up.key, follow_up.when, follow_up.when[:7]):
-            return follow_up
+    found = plan.follow_ups_named(wanted)
+    if len(found) == 1:
+        return found[0]
     keys = [f.key for f in plan.follow_ups]
+    if found:
+        raise InvalidArgumentError(
+            tr(
+                "{when!r} names {count} report backs; give one of {keys}",
+                "{when!r} anger {count} återrapporteringar; ange en av {keys}",
+                when=wanted,
+                count=len(found),
+                keys=", ".join(f.key for f in found),
+            )
+        )
     if not keys:
         raise InvalidArgumentError(
             tr(
@@ -72,8 +84,9 @@ def find_follow_up(plan: Plan, when: str) -> FollowUp:
                 "planen har ingen återrapportering att rapportera",
             )
         )
-    near = difflib.get_close_matches(wanted, keys, n=1, cutoff=0.6)
-    hint = tr(" Did you mean {key!r}?", " Menade du {key!r}?", key=near[0]) if near else ""
+    lowered = {key.casefold(): key for key in keys}
+    near = difflib.get_close_matches(wanted.casefold(), list(lowered), n=1, cutoff=0.6)
+    hint = tr(" Did you mean {key!r}?", " Menade du {key!r}?", key=lowered[near[0]]) if near else ""
     raise InvalidArgumentError(
         tr(
             "no report back {when!r} in the plan; it has {keys}.{hint}",
@@ -89,12 +102,14 @@ def report_back(plan: Plan, when: str | FollowUp) -> ReportBack:
     """The report back ``when`` (a :class:`FollowUp` of the plan, or its name as
     :func:`find_follow_up` takes it), as known on its day.
 
-    - ``due``: the items its ``punkter`` list, then those a report made by its
-      day moved to it (``framflyttad`` with ``till`` naming its id or month).
-    - ``moved``: the items a report moved on (``framflyttad``) after the
-      previous report back's day and by this one's.
+    - ``due``: the items its ``punkter`` list, then those whose latest move
+      (``framflyttad``) made by its day names it (``till``: its id, ``datum`` or
+      month), with where they were due before (``moved_from``).
+    - ``moved``: the items a report moved on (``framflyttad``, to another report
+      back) after the previous report back's day and by this one's, not due
+      here (an item due here and moved on says so in its status).
     - ``started``: the items whose status on the previous report back's day was
-      pågående, not due now: the short status at the end of the document.
+      pågående, neither due now nor moved: the short status at the end.
     - ``period``: what an assessment printed beside it covers: the month of its
       day within the plan's years (a December: the whole year), else the
       plan's last year.
@@ -110,26 +125,39 @@ def report_back(plan: Plan, when: str | FollowUp) -> ReportBack:
     on = follow_up.date
     items = plan.items()
     by_id = {item.id: item for item in items if item.id is not None}
-    names = {follow_up.key, follow_up.when, follow_up.when[:7]}
+
+    def names_this(move: StatusReport) -> bool:
+        return any(f is follow_up for f in plan.follow_ups_named(move.moved_to or ""))
 
     due = [_at(by_id[ident], on, DueReason.SCHEDULED) for ident in follow_up.items]
     for item in items:
-        move = _last_move(item, on, names)
-        if move is not None and item.id not in follow_up.items:
-            due.append(_at(item, on, DueReason.MOVED_HERE, move))
+        # Moved here: its latest move made by the day names this report back.
+        move = item.latest_move(on)
+        if move is not None and names_this(move) and item.id not in follow_up.items:
+            due.append(_at(item, on, DueReason.MOVED_HERE, move, _moved_from(plan, item, move, follow_up)))
     due_ids = {id(line.item) for line in due}
 
     since = previous.date if previous is not None else dt.date.min
     moved = []
     for item in items:
-        moves = [r for r in item.reports if r.status is ActivityStatus.POSTPONED and since < r.date <= on]
+        if id(item) in due_ids:  # due here: its status says where it moved
+            continue
+        # Moved on since the report back before: to another report back than this one.
+        moves = [
+            r
+            for r in item.reports
+            if r.status is ActivityStatus.POSTPONED and since < r.date <= on and not names_this(r)
+        ]
         if moves:
             moved.append(_at(item, on, move=max(moves, key=lambda r: r.date)))
+    moved_ids = {id(line.item) for line in moved}
 
     started = []
     if previous is not None:
         for item in items:
-            if id(item) not in due_ids and item.current_status(previous.date) is ActivityStatus.ONGOING:
+            if id(item) in due_ids or id(item) in moved_ids:
+                continue
+            if item.current_status(previous.date) is ActivityStatus.ONGOING:
                 started.append(_at(item, on))
 
     last_year = plan.last_year or plan.year
@@ -158,15 +186,26 @@ def _at(
     on: dt.date,
     reason: DueReason | None = None,
     move: StatusReport | None = None,
+    moved_from: FollowUp | None = None,
 ) -> ReportBackItem:
-    return ReportBackItem(item, item.current_status(on), item.latest_report(on), reason, move)
+    return ReportBackItem(item, item.current_status(on), item.latest_report(on), reason, move, moved_from)
 
 
-def _last_move(item: Activity | Assignment, on: dt.date, names: set[str]) -> StatusReport | None:
-    """The latest report made by ``on`` that moved ``item`` to a report back called one of ``names``."""
-    moves = [
-        r
-        for r in item.reports
-        if r.status is ActivityStatus.POSTPONED and r.moved_to in names and r.date <= on
+def _moved_from(
+    plan: Plan, item: Activity | Assignment, move: StatusReport, here: FollowUp
+) -> FollowUp | None:
+    """The report back ``item`` was due at when ``move`` moved it ``here``: where an
+    earlier move had sent it, else the latest earlier report back listing it; None
+    when it was due at none."""
+    position = next(i for i, r in enumerate(item.reports) if r is move)
+    earlier = [
+        (r.date, i, r)
+        for i, r in enumerate(item.reports)
+        if r.status is ActivityStatus.POSTPONED and (r.date, i) < (move.date, position)
     ]
-    return max(moves, key=lambda r: r.date) if moves else None
+    for _, _, before in sorted(earlier, key=lambda found: found[:2], reverse=True):
+        targets = [f for f in plan.follow_ups_named(before.moved_to or "") if f is not here]
+        if targets:
+            return targets[0]
+    listed = [f for f in plan.follow_ups if item.id in f.items and f.date < here.date]
+    return max(listed, key=lambda f: f.date) if listed else None

@@ -1234,6 +1234,15 @@ class _Item(_Model):
         made = [(r.date, i, r) for i, r in enumerate(self.reports) if on is None or r.date <= on]
         return max(made, key=lambda found: found[:2])[2] if made else None
 
+    def latest_move(self, on: dt.date | None = None) -> StatusReport | None:
+        """The latest report that moved the item (``framflyttad``), of those made by ``on``."""
+        made = [
+            (r.date, i, r)
+            for i, r in enumerate(self.reports)
+            if r.status is ActivityStatus.POSTPONED and (on is None or r.date <= on)
+        ]
+        return max(made, key=lambda found: found[:2])[2] if made else None
+
     def current_status(self, on: dt.date | None = None) -> ActivityStatus | None:
         """The status now (or on ``on``): the latest report's, else ``status``."""
         latest = self.latest_report(on)
@@ -2093,6 +2102,13 @@ class Plan(_Model):
             found += measure.activities
         return found
 
+    def follow_ups_named(self, name: str) -> list[FollowUp]:
+        """The report backs ``name`` names: by id or ``datum`` as written (``2022-03``),
+        else by the month of their date; more than one when a month has several."""
+        wanted = normal_id(str(name).strip())
+        exact = [f for f in self.follow_ups if wanted in (f.key, f.when)]
+        return exact or [f for f in self.follow_ups if f.when[:7] == wanted]
+
     def calendar(self) -> tuple[ReportDate, ...]:
         """The plan's reports (``rapporter``) in period order; without them, the
         usual Swedish calendar for each of the plan's years (:func:`default_calendar`)."""
@@ -2216,8 +2232,25 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
                         ),
                     )
                 )
+    seen_follow_ups: dict[str, tuple[str | int, ...]] = {}
     for i, follow_up in enumerate(plan.follow_ups):
+        # Two report backs one name (id or datum) could not be told apart by --återrapportering or till.
+        key_loc: tuple[str | int, ...] = ("återrapportering", i, "id" if follow_up.id else "datum")
+        claim(seen_follow_ups, tr("report back", "återrapporteringens"), follow_up.key, key_loc)
+        listed: set[str] = set()
         for k, ident in enumerate(follow_up.items):
+            if ident in listed:
+                problems.append(
+                    (
+                        ("återrapportering", i, "punkter", k),
+                        tr(
+                            "{ident!r} is already listed in punkter",
+                            "{ident!r} står redan i punkter",
+                            ident=ident,
+                        ),
+                    )
+                )
+            listed.add(ident)
             if ident not in seen_items:
                 problems.append(
                     (

@@ -367,7 +367,10 @@ def build_report(
             and i.forecast.basis is not ForecastBasis.OUTCOME
             for i in indicators
         ),
-        values_yet=at is None or assessment.has_values(),
+        # "Nothing is assessed yet" is not said where goals are judged from their items.
+        values_yet=at is None
+        or assessment.has_values()
+        or any(g.items is not None and g.items.total for g in assessment.goals()),
         as_of=as_of,
         assignment_items=tuple(item_line(item, as_of) for item in plan.assignments),
         measure_items=tuple(
@@ -399,7 +402,9 @@ def _report_back_parts(back: ReportBack, lang: Language) -> tuple[TextSection, .
             "report-back-items": follow_up_name(back.follow_up, lang),
             "report-back-moved": tr(
                 "Moved since the last report back", "Framflyttat sedan förra återrapporteringen"
-            ),
+            )
+            if back.previous is not None
+            else tr("Moved", "Framflyttat"),
             "report-back-started": tr(
                 "Short status: items started earlier", "Kort status för tidigare påbörjade punkter"
             ),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .._engine import DueReason, ReportBack, ReportBackItem
 from .._i18n import Language, tr, use_language
-from ._build import REPORT_BACK_PARTS, Report, TextBlock, TextSection, item_line, text_blocks
+from ._build import Report, TextBlock, TextSection, item_line, text_blocks
 from ._item_words import item_facts
 from ._labels import marked, section_blocks
 from ._period_words import follow_up_name, month_words
@@ -38,7 +38,7 @@ def section_text(report: Report, section: TextSection) -> tuple[TextBlock, ...]:
     """A section's text as every report prints it: a report back's part in its
     words, any other section as :func:`~._labels.section_blocks` gives it."""
     back = report.report_back
-    if back is None or section.id not in REPORT_BACK_PARTS:
+    if back is None or not any(section is part for part in report.report_back_sections):
         return section_blocks(report, section)
     lang = report.lang
     with use_language(lang):
@@ -47,16 +47,20 @@ def section_text(report: Report, section: TextSection) -> tuple[TextBlock, ...]:
         if section.id == "report-back-items":
             return _due(back, lang)
         if section.id == "report-back-moved":
-            return (TextBlock(tuple(_moved_words(line) for line in back.moved), bullets=True),)
+            return (TextBlock(tuple(_moved_words(line, back, lang) for line in back.moved), bullets=True),)
         if section.id == "report-back-started":
             return (TextBlock(tuple(_short_words(line, lang) for line in back.started), bullets=True),)
         return text_blocks(back.follow_up.text or "")
 
 
 def _ordinal(number: int, lang: Language) -> str:
+    """ "fjärde", "21:a", "22:a", "23:e" ("fourth", "21st", "22nd", "23rd", "11th")."""
     if number <= len(_ORDINALS):
         return _ORDINALS[number - 1][0 if lang == "sv" else 1]
-    return f"{number}:e" if lang == "sv" else f"{number}th"
+    last, teen = number % 10, number % 100 in (11, 12, 13)
+    if lang == "sv":
+        return f"{number}:{'a' if last in (1, 2) and not teen else 'e'}"
+    return f"{number}{'th' if teen else {1: 'st', 2: 'nd', 3: 'rd'}.get(last, 'th')}"
 
 
 def _series(names: list[str], lang: Language) -> str:
@@ -150,7 +154,7 @@ def _due(found: ReportBack, lang: Language) -> tuple[TextBlock, ...]:
         if report is not None and report.reason:
             blocks.append(TextBlock((tr("Reason: {why}", "Skäl: {why}", why=report.reason),)))
         if line.reason is DueReason.MOVED_HERE and line.move is not None:
-            blocks.append(TextBlock((_moved_here_words(line, found),)))
+            blocks.append(TextBlock((_moved_here_words(line, lang),)))
         facts = item_facts(item_line(line.item, found.date), lang)
         who = line.item.responsible
         responsible = tr("Responsible: {who}", "Ansvarig: {who}", who=who) if who else None
@@ -176,30 +180,36 @@ def _status_words(line: ReportBackItem, lang: Language) -> str:
     return words
 
 
-def _moved_here_words(line: ReportBackItem, found: ReportBack) -> str:
-    """ "Flyttad hit från 2021-09: skäl": from the latest earlier report back that listed it."""
+def _moved_here_words(line: ReportBackItem, lang: Language) -> str:
+    """ "Flyttad hit från september 2021 (2021-09-15): skäl": from the report back it
+    was due at, named by its month; "Flyttad hit 2021-05-02: skäl" when it was due at none."""
     move = line.move
     assert move is not None  # a moved_here line has its move
-    earlier = [f for f in found.schedule if f.date < found.date and line.item.id in f.items]
-    source = max(earlier, key=lambda f: f.date).key if earlier else move.date.isoformat()
-    if move.reason:
-        return tr(
-            "Moved here from {source}: {why}",
-            "Flyttad hit från {source}: {why}",
-            source=source,
-            why=move.reason,
+    day = move.date.isoformat()
+    source = line.moved_from
+    if source is None:
+        words = tr("Moved here on {day}", "Flyttad hit {day}", day=day)
+    else:
+        month = month_words(source.date.year, source.date.month, lang)
+        words = tr(
+            "Moved here from {month} ({day})", "Flyttad hit från {month} ({day})", month=month, day=day
         )
-    return tr("Moved here from {source}.", "Flyttad hit från {source}.", source=source)
+    return f"{words}: {move.reason}" if move.reason else f"{words}."
 
 
-def _moved_words(line: ReportBackItem) -> str:
-    """ "Titel (id): flyttad till 2022-09 den 2021-11-01 – skäl: …"."""
+def _moved_words(line: ReportBackItem, found: ReportBack, lang: Language) -> str:
+    """ "Titel (id): flyttad till 2022-09 den 2021-11-01 – skäl: …"; a report back
+    named by its id gets its month after it: "till h3 (juni 2022)"."""
     move = line.move
     assert move is not None  # every moved line has the report that moved it
+    when = move.moved_to or "–"
+    named = [f for f in found.schedule if when in (f.key, f.when)]
+    if len(named) == 1 and named[0].id == when:
+        when += f" ({month_words(named[0].date.year, named[0].date.month, lang)})"
     words = f"{_title(line)}: " + tr(
         "moved to {when} on {day}",
         "flyttad till {when} den {day}",
-        when=move.moved_to or "–",
+        when=when,
         day=move.date.isoformat(),
     )
     if move.reason:
