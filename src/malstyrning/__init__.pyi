@@ -38,6 +38,9 @@ from ._engine._explain import RuleLayer as RuleLayer
 from ._engine._explain import StepKind as StepKind
 from ._engine._explain import explain as explain
 from ._engine._items import ItemResult as ItemResult
+from ._engine._kommun import KommunAssessment as KommunAssessment
+from ._engine._kommun import assess_kommun as assess_kommun
+from ._engine._kommun import choose_kommun_report as choose_kommun_report
 from ._engine._on_track import OnTrackThresholds as OnTrackThresholds
 from ._engine._on_track import judge_on_track as judge_on_track
 from ._engine._periods import ReportChoice as ReportChoice
@@ -50,6 +53,7 @@ from ._engine._report_back import find_follow_up as find_follow_up
 from ._engine._report_back import report_back as report_back
 from ._engine._results import AreaResult as AreaResult
 from ._engine._results import Assessment as Assessment
+from ._engine._results import Contribution as Contribution
 from ._engine._results import EffectiveRules as EffectiveRules
 from ._engine._results import ForecastBasis as ForecastBasis
 from ._engine._results import ForecastResult as ForecastResult
@@ -93,6 +97,9 @@ from ._lint import lint_text as lint_text
 from ._lint import plan_warnings as plan_warnings
 from ._load._io import load_plan as load_plan
 from ._load._io import loads_plan as loads_plan
+from ._load._kommun import load_kommun as load_kommun
+from ._model._kommun import Kommun as Kommun
+from ._model._kommun import PlanFile as PlanFile
 from ._model._periods import Period as Period
 from ._model._plan import FIRST_YEAR as FIRST_YEAR
 from ._model._plan import LABEL_MAX_LENGTH as LABEL_MAX_LENGTH
@@ -113,6 +120,7 @@ from ._model._plan import Gender as Gender
 from ._model._plan import Goal as Goal
 from ._model._plan import GoalKind as GoalKind
 from ._model._plan import GoalLabels as GoalLabels
+from ._model._plan import GoalLink as GoalLink
 from ._model._plan import GoalStatus as GoalStatus
 from ._model._plan import Guarantee as Guarantee
 from ._model._plan import ImprovementLabels as ImprovementLabels
@@ -152,12 +160,15 @@ from ._report._explain_text import explanation_to_json as explanation_to_json
 from ._report._explain_text import format_explanation as format_explanation
 from ._report._json import JSON_SCHEMA_VERSION as JSON_SCHEMA_VERSION
 from ._report._json import assessment_to_dict as assessment_to_dict
+from ._report._json import kommun_to_dict as kommun_to_dict
+from ._report._json import kommun_to_json as kommun_to_json
 from ._report._json import to_json as to_json
 from ._report._labels import label as label
 from ._report._printable import printable as printable
 from ._report._render import REPORT_FORMATS as REPORT_FORMATS
 from ._report._render import ReportFormat as ReportFormat
 from ._report._render import print_assessment as print_assessment
+from ._report._render import print_kommun as print_kommun
 from ._report._render import render_report as render_report
 from ._report._show import render_indicator_chart as render_indicator_chart
 from ._sources._csv import read_outcomes_csv as read_outcomes_csv

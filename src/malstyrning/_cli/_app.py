@@ -569,6 +569,21 @@ def assess_chosen(
     return malstyrning.assess(plan, year=year, period=at)
 
 
+def assess_kommun_chosen(
+    kommun: malstyrning.Kommun, year: int | None, period: str | None, report_id: str | None
+) -> malstyrning.KommunAssessment:
+    """Every plan of ``kommun`` assessed for what the options ask, as
+    :func:`assess_chosen` asks it of the plan the others serve (the council's; else
+    the first plan): its calendar decides ``--rapport`` for all; without options,
+    :func:`malstyrning.choose_kommun_report`."""
+    served = kommun.served()
+    lead = served[0] if served else kommun.plans[0]
+    if year is None and period is None and report_id is None:
+        return malstyrning.assess_kommun(kommun, period=malstyrning.choose_kommun_report(kommun).period)
+    year, at = chosen(lead.plan, year, period, report_id)
+    return malstyrning.assess_kommun(kommun, year=year, period=at)
+
+
 def explain_chosen(
     plan: malstyrning.Plan, item: str, year: int | None, period: str | None, report_id: str | None
 ) -> malstyrning.Explanation:

@@ -17,6 +17,7 @@ from ._app import (
     ReportIdOption,
     app,
     assess_chosen,
+    assess_kommun_chosen,
     library_errors,
     own_escapes,
     show_error,
@@ -34,7 +35,16 @@ def assess(
     output: FormatOption = OutputFormat.text,
     lang: LangOption = None,
 ) -> None:
-    """Assess every indicator and goal of PLAN and show the result."""
+    """Assess every indicator and goal of PLAN (a file or a kommun's folder) and show the result."""
+    if plan.is_dir():
+        with library_errors():
+            kommun = assess_kommun_chosen(malstyrning.load_kommun(plan), year, period, report)
+        if output is OutputFormat.json:
+            typer.echo(malstyrning.kommun_to_json(kommun))
+        else:
+            with own_escapes():
+                malstyrning.print_kommun(kommun, lang=malstyrning.current_language())
+        return
     with library_errors():
         result = assess_chosen(malstyrning.load_plan(plan), year, period, report)
     if output is OutputFormat.json:
@@ -53,6 +63,17 @@ def validate(
     """Check that each PLAN is a valid plan; print every problem found."""
     code = 0
     for path in plans:  # every plan, even after one that is not valid
+        if path.is_dir():  # a kommun's folder: every plan in it, and the links between them
+            try:
+                kommun = malstyrning.load_kommun(path)
+            except malstyrning.PlanError as error:
+                code = max(code, show_error(error))
+                continue
+            for found in kommun.plans:
+                for warning in malstyrning.plan_warnings(found.path):
+                    typer.echo(str(warning), err=True)
+                typer.echo(f"{found.path}: ok")
+            continue
         try:
             warnings = malstyrning.plan_warnings(path)
         except malstyrning.PlanError as error:

@@ -21,6 +21,7 @@ from ._app import (
     ReportIdOption,
     app,
     assess_chosen,
+    assess_kommun_chosen,
     fail,
     force_hint,
     library_errors,
@@ -110,6 +111,22 @@ def report(
             )
         )
     with library_errors(hint=force_hint):
+        if plan.is_dir():  # a kommun: the report of the plan the others serve, with their goals
+            if report_back is not None:
+                raise fail(
+                    tr(
+                        "--återrapportering is for one plan file, not a folder",
+                        "--återrapportering gäller en planfil, inte en mapp",
+                    )
+                )
+            kommun = malstyrning.load_kommun(plan)
+            found = assess_kommun_chosen(kommun, year, period, report)
+            lead = (kommun.served() or kommun.plans)[0]
+            built = malstyrning.build_report(
+                lead.plan, found.plan(lead.id), years=years, lang=malstyrning.current_language()
+            )
+            _write(built, chosen, output, force, [plan])
+            return
         loaded = malstyrning.load_plan(plan)
         back = None
         if report_back is not None:
@@ -127,12 +144,23 @@ def report(
         built = malstyrning.build_report(
             loaded, result, years=years, lang=malstyrning.current_language(), report_back=back
         )
-        content = malstyrning.render_report(built, chosen)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if output is None:
-            typer.echo(data.decode("utf-8"), nl=False)
-            return
-        malstyrning.write_file(output, data, overwrite=force, inputs=[plan])
+        _write(built, chosen, output, force, [plan])
+
+
+def _write(
+    built: malstyrning.Report,
+    chosen: malstyrning.ReportFormat,
+    output: Path | None,
+    force: bool,
+    inputs: list[Path],
+) -> None:
+    """``built`` in the format ``chosen``, on standard output or to ``output``."""
+    content = malstyrning.render_report(built, chosen)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    malstyrning.write_file(output, data, overwrite=force, inputs=inputs)
     typer.echo(tr("wrote {path}", "skrev {path}", path=output))
 
 

@@ -34,8 +34,8 @@ HELP_SV: dict[str, str] = {
     ),
     "Output format.": "Utdataformat.",
     # assess
-    "Assess every indicator and goal of PLAN and show the result.": (
-        "Bedöm varje indikator och mål i PLAN och visa resultatet."
+    "Assess every indicator and goal of PLAN (a file or a kommun's folder) and show the result.": (
+        "Bedöm varje indikator och mål i PLAN (en fil eller en kommuns mapp) och visa resultatet."
     ),
     "Year to assess. Default: the latest report in the plan's calendar with a value.": (
         "Året som bedöms. Standard: den senaste rapporten i planens kalender som har ett värde."

@@ -18,7 +18,7 @@ import datetime as dt
 import math
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
@@ -79,6 +79,7 @@ from ._results import (
     AreaResult,
     Assessment,
     Change,
+    Contribution,
     EffectiveRules,
     GoalForecast,
     GoalResult,
@@ -209,6 +210,18 @@ def assess(
     reads their status: by default the end of the year or period. A report
     back after the plan's last year (:func:`report_back`) reads them on its day.
     """
+    return assess_with(plan, year, period, as_of, {})
+
+
+def assess_with(
+    plan: Plan,
+    year: int | None,
+    period: Period | str | int | None,
+    as_of: dt.date | None,
+    contributions: Mapping[str, tuple[Contribution, ...]],
+) -> Assessment:
+    """:func:`assess`, with other plans' goals counted in the roll-up of the goals
+    they serve (``contributions``, by the served goal's id): a kommun's assessment."""
     # A datetime is a date to isinstance, and cannot be compared with one.
     if as_of is not None and (type(as_of) is not dt.date):
         raise ArgumentTypeError(
@@ -220,12 +233,18 @@ def assess(
         at = checked_period(period, "period")
         if at.end_month == 12:  # a period ending with the year (T3, Q4, H2, December) is the year
             at = Period.whole(at.year)
-        return in_exact_context(_assess, plan, at.year, at, as_of)
+        return in_exact_context(_assess, plan, at.year, at, as_of, contributions)
     assessed = latest_year(plan) if year is None else checked_year(year, "year")
-    return in_exact_context(_assess, plan, assessed, None, as_of)
+    return in_exact_context(_assess, plan, assessed, None, as_of, contributions)
 
 
-def _assess(plan: Plan, assessed_year: int, at: Period | None, as_of: dt.date | None) -> Assessment:
+def _assess(
+    plan: Plan,
+    assessed_year: int,
+    at: Period | None,
+    as_of: dt.date | None,
+    contributions: Mapping[str, tuple[Contribution, ...]],
+) -> Assessment:
     rules = effective_rules(plan.rules)
     plan_rules = (merge_rules((plan.rules,)), rules.arrow)
 
@@ -250,7 +269,15 @@ def _assess(plan: Plan, assessed_year: int, at: Period | None, as_of: dt.date | 
     served = _items_by_goal(plan)
 
     def goal(g: Goal) -> GoalResult:
-        result = _roll_up(g, indicators(g.indicators), tuple([goal(n) for n in g.goals]))
+        children = tuple([goal(n) for n in g.goals])
+        serving = contributions.get(g.id or "", ())
+        if serving:  # other plans' goals count as children, each with its link's weight
+            counted = children + tuple(replace(c.goal, weight=c.weight) for c in serving)
+            result = replace(
+                _roll_up(g, indicators(g.indicators), counted), goals=children, contributions=serving
+            )
+        else:
+            result = _roll_up(g, indicators(g.indicators), children)
         if result.score is None and g.id in served and (g.qualitative or not _measured(g)):
             result = _from_items(result, served[g.id], on)
         if g.stated_forecast is not None or (forecasts and (during or _any_forecast(result))):
@@ -800,6 +827,7 @@ def _roll_up(
         goals,  # goals
         None,  # forecast
         None,  # items
+        (),  # contributions
     )
 
 

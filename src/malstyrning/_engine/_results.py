@@ -31,6 +31,7 @@ __all__ = [
     "AreaResult",
     "Assessment",
     "Change",
+    "Contribution",
     "EffectiveRules",
     "ForecastBasis",
     "ForecastResult",
@@ -303,6 +304,8 @@ class GoalResult:
     goals: tuple[GoalResult, ...]
     forecast: GoalForecast | None = None  # the year-end forecast, when its indicators have one
     items: ItemProgress | None = None  # a goal without indicators: its items' progress, assessed from
+    # In a kommun: the other plans' goals that serve this one (bidrar_till), counted in its roll-up.
+    contributions: tuple[Contribution, ...] = ()
 
     @property
     def disagrees(self) -> bool:
@@ -312,6 +315,17 @@ class GoalResult:
             and self.status is not GoalStatus.NOT_ASSESSED
             and self.stated is not self.status
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """A goal of another plan serving a goal (``bidrar_till``): which plan, the
+    serving goal's result, and its weight in the served goal's roll-up."""
+
+    plan: str  # the serving plan's id
+    organisation: str  # its organisation (the nämnd)
+    goal: GoalResult
+    weight: float
 
 
 def walk_goals(goals: tuple[GoalResult, ...]) -> Iterator[GoalResult]:

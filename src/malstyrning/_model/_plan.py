@@ -66,6 +66,7 @@ __all__ = [
     "Goal",
     "GoalKind",
     "GoalLabels",
+    "GoalLink",
     "GoalStatus",
     "Guarantee",
     "ImprovementLabels",
@@ -1416,6 +1417,34 @@ def _with_periods(data: Any, info: SerializationInfo, name: str, periods: dict[P
     return data
 
 
+class GoalLink(_Model):
+    """A goal another goal serves (``bidrar_till``): ``kf:lag-arbetsloshet`` names the
+    goal ``lag-arbetsloshet`` of the plan ``kf`` (a plan's ``id``, else its file's
+    name without ``.yaml``); a bare id, a goal of the same plan. ``vikt`` weighs the
+    serving goal in that goal's roll-up."""
+
+    plan: Id | None = Field(None, alias="plan", description="Planens id; utan: samma plan")
+    goal: Id = Field(alias="mål", description="Målets id")
+    weight: Weight = Field(1.0, alias="vikt", description="Vikt i det målets sammanvägning")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _written_as_text(cls, data: Any) -> Any:
+        # "kf:lag-arbetsloshet" (or {mål: "kf:lag-arbetsloshet", vikt: 2}): the plan before the colon.
+        if isinstance(data, str):
+            data = {"mål": data}
+        if isinstance(data, dict) and isinstance(data.get("mål"), str) and "plan" not in data:
+            plan, colon, goal = data["mål"].partition(":")
+            if colon:
+                data = {**data, "plan": plan.strip(), "mål": goal.strip()}
+        return data
+
+    @property
+    def key(self) -> str:
+        """As written: ``kf:lag-arbetsloshet``, or the bare id."""
+        return f"{self.plan}:{self.goal}" if self.plan else self.goal
+
+
 class Goal(_Model):
     """A goal (``mål``); goals nest, e.g. a nämndmål under a strategiskt mål."""
 
@@ -1448,6 +1477,14 @@ class Goal(_Model):
         description="Ett mål utan indikatorer med avsikt: ja; lint varnar inte för att indikatorer saknas",
     )
     weight: Weight = Field(1.0, alias="vikt", description="Vikt i det överordnade målets sammanvägning")
+    serves: tuple[GoalLink, ...] = Field(
+        default_factory=tuple,
+        alias="bidrar_till",
+        description=(
+            "Mål i en annan plan som målet bidrar till, t.ex. [kf:lag-arbetsloshet] "
+            "(planens id: mål-id), eller {mål: kf:lag-arbetsloshet, vikt: 2}"
+        ),
+    )
     indicators: tuple[Indicator, ...] = Field(
         default_factory=tuple, alias="indikatorer", description="Indikatorer"
     )
@@ -1977,6 +2014,14 @@ class Plan(_Model):
     ``"1"`` for the first focus area, ``"1.2"`` for its second goal, and so on.
     """
 
+    id: Id | None = Field(
+        None,
+        alias="id",
+        description=(
+            "Planens id i en kommun: andra planers bidrar_till pekar på dess mål som id:mål "
+            "(t.ex. kf:lag-arbetsloshet); utan id: filens namn utan .yaml"
+        ),
+    )
     name: Text = Field(alias="plan", description="Planens namn, t.ex. Verksamhetsplan 2018")
     organisation: Text = Field(alias="organisation", description="Nämnd eller verksamhet")
     municipality: Text | None = Field(None, alias="kommun", description="Kommun")
@@ -2206,6 +2251,20 @@ def plan_problems(plan: Plan) -> list[tuple[tuple[str | int, ...], str]]:
                     (*here, "indikatorer", j, "id"),
                 )
                 items(indicator.activities, (*here, "indikatorer", j, "aktiviteter"))
+            for k, link in enumerate(goal.serves):
+                if link.plan is None:  # within one plan a goal serves its parent by standing under it
+                    problems.append(
+                        (
+                            (*here, "bidrar_till", k),
+                            tr(
+                                "bidrar_till names a goal of another plan as plan:goal, e.g. "
+                                "kf:{ident}; within a plan, put the goal under the one it serves",
+                                "bidrar_till anger ett mål i en annan plan som plan:mål, t.ex. "
+                                "kf:{ident}; inom en plan står målet under det mål det bidrar till",
+                                ident=link.goal,
+                            ),
+                        )
+                    )
             walk(goal.goals, here)
 
     for i, area in enumerate(plan.areas):

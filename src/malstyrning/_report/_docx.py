@@ -412,6 +412,21 @@ class _Writer:
         if section.items:
             self._caption(text("activities", lang))
             self._activities(section.items)
+        if goal.contributions:  # in a kommun: the nämnder's goals serving it
+            self._caption(text("contributions", lang))
+            rows = [
+                [
+                    c.organisation,
+                    (f"{label(c.goal.kind, lang)}: " if c.goal.kind else "") + c.goal.title,
+                    marked(c.goal.status, lang),
+                    format_number(c.weight, lang),
+                ]
+                for c in goal.contributions
+            ]
+            header = [text(key, lang) for key in ("contributor", "goal", "assessment", "column_weight")]
+            grid = self._table(header, rows, numeric={3})
+            for c, row in zip(goal.contributions, grid.rows[1:], strict=True):
+                _colour(row.cells[2], c.goal.status)
 
     def _indicators(self, rows: Sequence[IndicatorRow], *, full: bool) -> None:
         lang = self.lang

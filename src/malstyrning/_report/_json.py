@@ -21,13 +21,34 @@ from .._engine import (
     GoalResult,
     IndicatorResult,
     ItemResult,
+    KommunAssessment,
     OnTrackResult,
 )
 from .._model import Labels
 
-__all__ = ["JSON_SCHEMA_VERSION", "assessment_to_dict", "to_json"]
+__all__ = ["JSON_SCHEMA_VERSION", "assessment_to_dict", "kommun_to_dict", "kommun_to_json", "to_json"]
 
 JSON_SCHEMA_VERSION = 2
+
+
+def kommun_to_dict(found: KommunAssessment) -> dict[str, Any]:
+    """A kommun's assessment as plain data: each plan's id, whether others serve
+    it, and its assessment as :func:`assessment_to_dict` gives it."""
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "kommun": found.name,
+        "year": found.year,
+        "period": found.period,
+        "plans": [
+            {"id": ident, "served": ident in found.served, "assessment": assessment_to_dict(assessment)}
+            for ident, assessment in found.plans
+        ],
+    }
+
+
+def kommun_to_json(found: KommunAssessment, *, indent: int | None = 2) -> str:
+    """A kommun's assessment as a JSON document (see :func:`kommun_to_dict`)."""
+    return json.dumps(kommun_to_dict(found), ensure_ascii=False, indent=indent)
 
 
 def to_json(assessment: Assessment, *, indent: int | None = 2) -> str:
@@ -188,6 +209,18 @@ def _goal(goal: GoalResult) -> dict[str, Any]:
             "on_time": goal.items.on_time,
             "late": goal.items.late,
         },
+        "contributions": [
+            {
+                "plan": c.plan,
+                "organisation": c.organisation,
+                "goal": c.goal.id,
+                "title": c.goal.title,
+                "status": c.goal.status._value_,
+                "score": c.goal.score,
+                "weight": c.weight,
+            }
+            for c in goal.contributions
+        ],
     }
 
 

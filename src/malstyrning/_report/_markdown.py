@@ -143,6 +143,7 @@ def render_markdown(report: Report) -> str:
         lab=lab,
         mark=lambda status: MARK[status],
         marked=marked,
+        num=lambda value: format_number(value, lang),
         rules=rules_line,
         heading=lambda depth: _Markdown("#" * min(depth + 3, 6)),
         bar=_bar,

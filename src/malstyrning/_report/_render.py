@@ -14,11 +14,11 @@ from .._i18n import tr
 if TYPE_CHECKING:  # types only: `assess` prints without importing the report model
     from rich.console import Console
 
-    from .._engine import Assessment
+    from .._engine import Assessment, KommunAssessment
     from .._i18n import Language
     from ._build import Report
 
-__all__ = ["REPORT_FORMATS", "ReportFormat", "print_assessment", "render_report"]
+__all__ = ["REPORT_FORMATS", "ReportFormat", "print_assessment", "print_kommun", "render_report"]
 
 
 def print_assessment(
@@ -34,6 +34,16 @@ def print_assessment(
 
     with plan_words(assessment.labels):  # the plan's own label words (etiketter)
         print_tree(assessment, lang=lang, console=console)
+
+
+def print_kommun(found: KommunAssessment, *, lang: Language = "sv", console: Console | None = None) -> None:
+    """Print a kommun's assessment (:func:`assess_kommun`): each plan the others
+    serve (the council's) as :func:`print_assessment` prints a plan, with the
+    goals serving each goal under it, then a line per plan with its goals' count
+    per status. Colours as :func:`print_assessment`."""
+    from ._terminal import print_kommun_tree  # noqa: PLC0415 (rich is loaded on first use)
+
+    print_kommun_tree(found, lang=lang, console=console)
 
 
 ReportFormat = Literal["md", "html", "docx", "xlsx", "pdf"]

@@ -16,11 +16,13 @@ from rich.tree import Tree
 from .._engine import (
     Assessment,
     Change,
+    Contribution,
     EconomyResult,
     GoalResult,
     Improvement,
     IndicatorResult,
     IndicatorStatus,
+    KommunAssessment,
     Note,
 )
 from .._i18n import Language, tr, use_language
@@ -59,6 +61,14 @@ _GOAL_STYLE = {
     GoalStatus.NOT_MET: "red",
     GoalStatus.NOT_ASSESSED: "dim",
 }
+
+
+def print_kommun_tree(
+    found: KommunAssessment, *, lang: Language = "sv", console: Console | None = None
+) -> None:
+    """Print ``found``; see :func:`malstyrning.print_kommun`."""
+    console = console or Console()
+    console.print(_trimmed(console, render_kommun(found, lang=lang)), end="")
 
 
 def print_tree(assessment: Assessment, *, lang: Language = "sv", console: Console | None = None) -> None:
@@ -184,6 +194,59 @@ def _add_goal(parent: Tree, goal: GoalResult, lang: Language) -> None:
         _add_indicator(branch, indicator, lang)
     for child in goal.goals:
         _add_goal(branch, child, lang)
+    for serving in goal.contributions:  # in a kommun: the other plans' goals that serve it
+        _add_contribution(branch, serving, lang)
+
+
+def _add_contribution(parent: Tree, serving: Contribution, lang: Language) -> None:
+    goal = serving.goal
+    line = Text("← ", style="dim")
+    line.append(one_line(serving.organisation) + ": ", style="bold")
+    if goal.kind is not None:
+        line.append(label(goal.kind, lang) + ": ")
+    line.append(one_line(goal.title))
+    line.append("\n")
+    line.append(label(goal.status, lang), style=_GOAL_STYLE[goal.status])
+    if serving.weight != 1:
+        with use_language(lang):
+            line.append(
+                " · " + tr("weight {weight}", "vikt {weight}", weight=format_number(serving.weight, lang))
+            )
+    parent.add(line)
+
+
+def render_kommun(found: KommunAssessment, *, lang: Language = "sv") -> Group:
+    """A kommun's assessment: a heading, each plan the others serve (the council's)
+    with the serving goals under its goals, then one line per plan."""
+    with use_language(lang):
+        count = len(found.plans)
+        heading = found.name or tr("The kommun", "Kommunen")
+        head = Text(
+            f"{one_line(heading)} · {found.period or found.year} · "
+            + tr("{count} plans", "{count} planer", count=count)
+            + "\n",
+            style="bold",
+        )
+        parts: list[RenderableType] = [head]
+        for ident in found.served:
+            parts += [render_assessment(found.plan(ident), lang=lang), Text()]
+        parts.append(Text(tr("The plans", "Planerna"), style="bold"))
+        for ident, assessment in found.plans:
+            parts.append(_plan_line(ident, assessment, lang))
+    return Group(*parts)
+
+
+def _plan_line(ident: str, assessment: Assessment, lang: Language) -> Text:
+    """ "  Arbete och integration (aoi): mål 1 helt uppfyllt, 2 i hög grad uppfyllt · ..." """
+    line = Text(f"  {one_line(assessment.organisation)} ({ident}): ")
+    goals = [(s, n) for s, n in assessment.summary.goals.items() if n]
+    line.append(text("goals", lang).lower() + " ")
+    if not goals:
+        line.append("0")
+    for k, (status, n) in enumerate(goals):
+        line.append(", " if k else "")
+        line.append(f"{n} {label(status, lang).lower()}", style=_GOAL_STYLE[status])
+    return line
 
 
 def _add_indicator(parent: Tree, ind: IndicatorResult, lang: Language) -> None:

@@ -127,6 +127,10 @@ def render_xlsx(report: Report) -> bytes:
     # The items' dated reports, after the uppdrag.
     after = workbook.sheetnames.index(text("assignments", lang)) + 1
     _report_sheet(workbook.create_sheet(item_headings(lang)["reports"], after), report)
+    if any(s.result.contributions for area in report.areas for s in area.goals):
+        # In a kommun: which goals of other plans serve which goal, after the goals.
+        after = workbook.sheetnames.index(text("goals", lang)) + 1
+        _contribution_sheet(workbook.create_sheet(text("contributions", lang), after), report)
 
     assessment = report.assessment
     properties = workbook.properties
@@ -629,6 +633,41 @@ def _assignment_sheet(sheet: Any, report: Report) -> None:
         text("responsible", lang),
         text("due", lang),
         *_item_fact_headings(lang),
+    ]
+    _table(sheet, header, table)
+
+
+def _contribution_sheet(sheet: Any, report: Report) -> None:
+    """One row per goal of another plan serving a goal of this one (bidrar_till)."""
+    lang = report.lang
+    table = [
+        [
+            section.result.id,
+            section.result.title,
+            c.plan,
+            c.organisation,
+            c.goal.id,
+            c.goal.title,
+            label(c.goal.status, lang),
+            c.goal.status.value,
+            (c.goal.score, _SHARE),
+            c.weight,
+        ]
+        for area in report.areas
+        for section in area.goals
+        for c in section.result.contributions
+    ]
+    header = [
+        text("column_served_goal", lang),
+        text("title", lang),
+        text("column_plan", lang),
+        text("contributor", lang),
+        text("column_goal_id", lang),
+        text("goal", lang),
+        text("assessment", lang),
+        text("column_status_code", lang),
+        text("column_score", lang),
+        text("column_weight", lang),
     ]
     _table(sheet, header, table)
 
