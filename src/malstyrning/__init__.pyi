@@ -5,6 +5,7 @@ This stub is the one list of the public API. Type checkers read it in place of
 (so ``import malstyrning`` stays cheap). A name not imported here is not public.
 """
 
+from ._edit._init import new_kommun_files as new_kommun_files
 from ._edit._init import new_plan_text as new_plan_text
 from ._edit._outcomes import number_text as number_text
 from ._edit._record import UpdateResult as UpdateResult
@@ -72,6 +73,7 @@ from ._engine._results import Summary as Summary
 from ._engine._results import Trend as Trend
 from ._errors import ArgumentTypeError as ArgumentTypeError
 from ._errors import ConcurrentEditError as ConcurrentEditError
+from ._errors import ConfigError as ConfigError
 from ._errors import DataFileError as DataFileError
 from ._errors import InvalidArgumentError as InvalidArgumentError
 from ._errors import KoladaError as KoladaError
@@ -95,9 +97,14 @@ from ._lint import Severity as Severity
 from ._lint import lint_plan as lint_plan
 from ._lint import lint_text as lint_text
 from ._lint import plan_warnings as plan_warnings
+from ._load._config import CONFIG_NAME as CONFIG_NAME
+from ._load._config import find_config as find_config
+from ._load._config import load_config as load_config
+from ._load._config import with_config as with_config
 from ._load._io import load_plan as load_plan
 from ._load._io import loads_plan as loads_plan
 from ._load._kommun import load_kommun as load_kommun
+from ._model._config import KommunConfig as KommunConfig
 from ._model._kommun import Kommun as Kommun
 from ._model._kommun import PlanFile as PlanFile
 from ._model._periods import Period as Period

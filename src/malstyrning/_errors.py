@@ -44,6 +44,7 @@ from dataclasses import dataclass
 __all__ = [
     "ArgumentTypeError",
     "ConcurrentEditError",
+    "ConfigError",
     "DataFileError",
     "InvalidArgumentError",
     "KoladaError",
@@ -115,6 +116,11 @@ class PlanSyntaxError(PlanError):
 
 class PlanValidationError(PlanError):
     """The YAML is well formed but does not describe a valid plan."""
+
+
+class ConfigError(_ProblemsError):
+    """A kommun repository's ``malstyrning.toml`` cannot be used: it cannot be read,
+    is not TOML, or has an unknown key or a wrong value. ``problems`` lists every one."""
 
 
 class DataFileError(_ProblemsError):

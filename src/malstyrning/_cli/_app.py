@@ -397,7 +397,7 @@ def show_error(
     change to ``plan`` (refused, concurrent, Kolada) starts with the plan's
     name, unless it names a file of its own.
     """
-    if isinstance(error, malstyrning.PlanError | malstyrning.DataFileError):
+    if isinstance(error, malstyrning.PlanError | malstyrning.DataFileError | malstyrning.ConfigError):
         for problem in error.problems:
             typer.echo(str(problem), err=True)
         return EXIT_INVALID
@@ -567,6 +567,34 @@ def assess_chosen(
     chooses. Library errors propagate (run inside :func:`library_errors`)."""
     year, at = chosen(plan, year, period, report_id)
     return malstyrning.assess(plan, year=year, period=at)
+
+
+def kommun_config(path: Path | None = None) -> malstyrning.KommunConfig | None:
+    """The ``malstyrning.toml`` above ``path`` (a plan file or folder), else above the
+    current directory, read; None when there is none."""
+    found = (malstyrning.find_config(path) if path is not None else None) or malstyrning.find_config()
+    return malstyrning.load_config(found) if found is not None else None
+
+
+def load_configured(path: Path) -> malstyrning.Plan:
+    """The plan at ``path`` with its repository's ``malstyrning.toml`` applied."""
+    return malstyrning.with_config(malstyrning.load_plan(path), kommun_config(path))
+
+
+def load_kommun_configured(path: Path) -> malstyrning.Kommun:
+    """The kommun's plans in the folder ``path``, with ``malstyrning.toml`` applied."""
+    return malstyrning.load_kommun(path, config=kommun_config(path))
+
+
+def plan_or_year(path: Path) -> Path:
+    """``path``; a bare year (``2018``) that is no file or folder names the year's
+    folder in a kommun repository: ``<malstyrning.toml's folder>/<planer>/2018``."""
+    if path.exists() or not re.fullmatch(r"\d{4}", str(path)):
+        return path
+    found = malstyrning.find_config()
+    if found is None:
+        return path
+    return found.parent / malstyrning.load_config(found).plans / str(path)
 
 
 def assess_kommun_chosen(

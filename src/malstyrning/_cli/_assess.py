@@ -19,7 +19,10 @@ from ._app import (
     assess_chosen,
     assess_kommun_chosen,
     library_errors,
+    load_configured,
+    load_kommun_configured,
     own_escapes,
+    plan_or_year,
     show_error,
     speaks,
 )
@@ -36,9 +39,11 @@ def assess(
     lang: LangOption = None,
 ) -> None:
     """Assess every indicator and goal of PLAN (a file or a kommun's folder) and show the result."""
+    with library_errors():
+        plan = plan_or_year(plan)  # a year in a kommun repository: its folder
     if plan.is_dir():
         with library_errors():
-            kommun = assess_kommun_chosen(malstyrning.load_kommun(plan), year, period, report)
+            kommun = assess_kommun_chosen(load_kommun_configured(plan), year, period, report)
         if output is OutputFormat.json:
             typer.echo(malstyrning.kommun_to_json(kommun))
         else:
@@ -46,7 +51,7 @@ def assess(
                 malstyrning.print_kommun(kommun, lang=malstyrning.current_language())
         return
     with library_errors():
-        result = assess_chosen(malstyrning.load_plan(plan), year, period, report)
+        result = assess_chosen(load_configured(plan), year, period, report)
     if output is OutputFormat.json:
         typer.echo(malstyrning.to_json(result))
     else:
@@ -65,7 +70,7 @@ def validate(
     for path in plans:  # every plan, even after one that is not valid
         if path.is_dir():  # a kommun's folder: every plan in it, and the links between them
             try:
-                kommun = malstyrning.load_kommun(path)
+                kommun = load_kommun_configured(path)
             except malstyrning.PlanError as error:
                 code = max(code, show_error(error))
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -117,7 +118,12 @@ def init(
         typer.Option("--organisation", metavar="NAME", help="The committee or department (organisation)."),
     ] = "Nämndens eller verksamhetens namn",
     kommun: Annotated[
-        str | None, typer.Option("--kommun", metavar="NAME", help="The municipality (kommun).")
+        str | None,
+        typer.Option(
+            "--kommun",
+            metavar="NAME",
+            help="The municipality (kommun). With a folder as PATH: a new kommun repository there.",
+        ),
     ] = None,
     schema_ref: Annotated[
         str,
@@ -133,6 +139,22 @@ def init(
     """Write a new, commented plan to fill in (PATH, default plan.yaml); replaces a file only with --force."""
     if year is not None:
         year = checked_year(year, "--year")
+    folder = Path(path)
+    if (
+        kommun is not None
+        and path != "-"
+        and (path.endswith(("/", os.sep)) or folder.is_dir() or not folder.suffix)
+    ):
+        # A folder: a kommun repository (malstyrning.toml, the council's goals, a nämnd's plan).
+        with library_errors(hint=force_hint):
+            files = malstyrning.new_kommun_files(kommun, year=year)
+            for name, content in files.items():
+                target = folder / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                malstyrning.write_file(target, content.encode("utf-8"), overwrite=force)
+        for name in files:
+            typer.echo(tr("wrote {path}", "skrev {path}", path=folder / name))
+        return
     with library_errors(hint=force_hint):
         text = malstyrning.new_plan_text(
             organisation=organisation, year=year, municipality=kommun, schema=schema_ref

@@ -16,6 +16,7 @@ from ._app import (
     PlanArgument,
     app,
     library_errors,
+    load_configured,
     parse_date,
     speaks,
 )
@@ -40,7 +41,7 @@ def due(
 ) -> None:
     """List what the next report back must cover, what is past its due date, what was moved."""
     with library_errors():
-        found = malstyrning.due(malstyrning.load_plan(plan), on=on or dt.date.today())
+        found = malstyrning.due(load_configured(plan), on=on or dt.date.today())
     if output is OutputFormat.json:
         typer.echo(malstyrning.due_to_json(found))
     else:

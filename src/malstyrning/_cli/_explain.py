@@ -19,6 +19,7 @@ from ._app import (
     app,
     explain_chosen,
     library_errors,
+    load_configured,
     speaks,
 )
 
@@ -39,7 +40,7 @@ def explain(
     """Show every step that gave an indicator or a goal its label, in words and numbers."""
     language = malstyrning.current_language()
     with library_errors():
-        explanation = explain_chosen(malstyrning.load_plan(plan), item, year, period, report)
+        explanation = explain_chosen(load_configured(plan), item, year, period, report)
     if output is OutputFormat.json:
         typer.echo(malstyrning.explanation_to_json(explanation, language))
     else:

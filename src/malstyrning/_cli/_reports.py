@@ -25,9 +25,12 @@ from ._app import (
     fail,
     force_hint,
     library_errors,
+    load_configured,
+    load_kommun_configured,
     output_file,
     own_escapes,
     parse_count,
+    plan_or_year,
     speaks,
     tr,
 )
@@ -111,6 +114,7 @@ def report(
             )
         )
     with library_errors(hint=force_hint):
+        plan = plan_or_year(plan)  # a year in a kommun repository: its folder
         if plan.is_dir():  # a kommun: the report of the plan the others serve, with their goals
             if report_back is not None:
                 raise fail(
@@ -119,7 +123,7 @@ def report(
                         "--återrapportering gäller en planfil, inte en mapp",
                     )
                 )
-            kommun = malstyrning.load_kommun(plan)
+            kommun = load_kommun_configured(plan)
             found = assess_kommun_chosen(kommun, year, period, report)
             lead = (kommun.served() or kommun.plans)[0]
             built = malstyrning.build_report(
@@ -127,7 +131,7 @@ def report(
             )
             _write(built, chosen, output, force, [plan])
             return
-        loaded = malstyrning.load_plan(plan)
+        loaded = load_configured(plan)
         back = None
         if report_back is not None:
             if year is not None or period is not None or report is not None:
@@ -207,7 +211,7 @@ def show(
     size = shutil.get_terminal_size((80, 24))
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     with library_errors():
-        loaded = malstyrning.load_plan(plan)
+        loaded = load_configured(plan)
         built = malstyrning.build_report(
             loaded, assess_chosen(loaded, year, period, report), lang=malstyrning.current_language()
         )

@@ -77,7 +77,9 @@ HELP_SV: dict[str, str] = {
     "The new plan file, or - for standard output.": "Den nya planfilen, eller - för standard ut.",
     "The plan's year. Default: this year.": "Planens år. Standard: i år.",
     "The committee or department (organisation).": "Nämnden eller förvaltningen (organisation).",
-    "The municipality (kommun).": "Kommunen.",
+    "The municipality (kommun). With a folder as PATH: a new kommun repository there.": (
+        "Kommunen. Med en mapp som PATH: ett nytt kommunförråd där."
+    ),
     "Path or URL of plan.schema.json, named on the plan's first line for editors.": (
         "Sökväg eller URL till plan.schema.json, som står på planens första rad för redigerare."
     ),

@@ -15,7 +15,7 @@ from .._errors import InvalidArgumentError
 from .._i18n import tr
 from .._model import checked_year
 
-__all__ = ["DEFAULT_SCHEMA_REF", "new_plan_text"]
+__all__ = ["DEFAULT_SCHEMA_REF", "new_kommun_files", "new_plan_text"]
 
 DEFAULT_SCHEMA_REF = "../schema/plan.schema.json"
 """Where a new plan's ``yaml-language-server`` line looks for the schema: the
@@ -59,6 +59,47 @@ def new_plan_text(
         organisation=_scalar(organisation),
         kommun_line=kommun_line,
     )
+
+
+def new_kommun_files(municipality: str, *, year: int | None = None) -> dict[str, str]:
+    """A new kommun repository to fill in, as relative paths and their texts:
+    ``malstyrning.toml`` (the kommun's name, ``planer = "plans"``), the council's
+    goals for ``year`` (``plans/<year>/kommunfullmaktige.yaml``, plan id ``kf``)
+    and one nämnd's plan serving them (``plans/<year>/namnd.yaml``). Every plan is
+    valid and the folder assesses as a kommun. Raises as :func:`new_plan_text`.
+    """
+    year = dt.date.today().year if year is None else checked_year(year, "year")
+    name = _scalar(municipality)
+    from importlib import resources  # noqa: PLC0415  (as in new_plan_text)
+
+    folder = resources.files(__package__).joinpath("templates")
+    fields = {
+        "schema": "../../schema/plan.schema.json",
+        "year": year,
+        "baseline_year": year - 1,
+        "kommun_line": f"kommun: {name}",
+        "organisation": "Nämndens namn",
+    }
+    toml_name = municipality.replace("\\", "\\\\").replace('"', '\\"')
+    return {
+        "malstyrning.toml": (
+            "# malstyrning: kommunens inställningar. Varje kommando hittar filen genom att\n"
+            "# leta uppåt från planen eller mappen det får.\n\n"
+            f'kommun = "{toml_name}"\n'
+            'planer = "plans"          # plans/<år>/<nämnd>.yaml\n\n'
+            "# Bedömningsregler som varje plan utgår från (planens egna regler går före).\n"
+            "# Nycklar med å, ä eller ö skrivs inom citattecken.\n"
+            "# [regler]\n"
+            '# metod = "framsteg"\n'
+            '# "nära" = 0.5\n'
+        ),
+        f"plans/{year}/kommunfullmaktige.yaml": Template(
+            folder.joinpath("kommunfullmaktige.yaml").read_text(encoding="utf-8")
+        ).substitute(fields),
+        f"plans/{year}/namnd.yaml": Template(
+            folder.joinpath("namnd.yaml").read_text(encoding="utf-8")
+        ).substitute(fields),
+    }
 
 
 def _scalar(text: str) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .._errors import PlanError, PlanFileError, PlanValidationError, Problem
 from .._i18n import tr
-from .._model import Goal, GoalLink, Kommun, PlanFile, normal_id
+from .._model import Goal, GoalLink, Kommun, KommunConfig, PlanFile, normal_id
+from ._config import with_config
 from ._io import load_plan
 
 __all__ = ["load_kommun", "plan_files"]
@@ -26,7 +27,7 @@ def plan_files(folder: str | os.PathLike[str]) -> list[Path]:
     return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in _SUFFIXES and p.is_file())
 
 
-def load_kommun(folder: str | os.PathLike[str], *, name: str | None = None) -> Kommun:
+def load_kommun(folder: str | os.PathLike[str], *, config: KommunConfig | None = None) -> Kommun:
     """Read every plan in ``folder`` and check the links between them.
 
     Raises :class:`PlanFileError` when the folder cannot be read or holds no
@@ -34,7 +35,9 @@ def load_kommun(folder: str | os.PathLike[str], *, name: str | None = None) -> K
     own (as :func:`load_plan` finds them), two plans with one id, a
     ``bidrar_till`` naming a plan or a goal that is not there (with the
     nearest id), a plan serving itself, and plans serving each other in a
-    circle. ``name`` is the kommun's name; by default the plans' ``kommun``.
+    circle. ``config`` (a repository's ``malstyrning.toml``, :func:`load_config`)
+    gives the kommun's name (else the plans' ``kommun``) and the rules every plan
+    starts from (:func:`with_config`).
     """
     where = os.fspath(folder)
     try:
@@ -52,13 +55,15 @@ def load_kommun(folder: str | os.PathLike[str], *, name: str | None = None) -> K
         except PlanError as error:
             problems += error.problems
             continue
-        plans.append(PlanFile(plan.id or normal_id(path.stem), os.fspath(path), plan))
+        plans.append(PlanFile(plan.id or normal_id(path.stem), os.fspath(path), with_config(plan, config)))
     if problems:  # the links are checked between valid plans only
         raise PlanValidationError(problems)
     problems = _link_problems(plans)
     if problems:
         raise PlanValidationError(problems)
-    named = name or next((p.plan.municipality for p in plans if p.plan.municipality), None)
+    named = (config.municipality if config else None) or next(
+        (p.plan.municipality for p in plans if p.plan.municipality), None
+    )
     return Kommun(where, tuple(plans), named)
 
 
