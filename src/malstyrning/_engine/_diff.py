@@ -412,7 +412,7 @@ def _compare(
         ]
     elif isinstance(a, Assignment | Activity) and isinstance(b, Assignment | Activity):
         fields = [
-            *_changed("status", _item_status(a), _item_status(b)),
+            *_changed("status", a.current_status(), b.current_status()),
             *_changed("klart", _date(a.due), _date(b.due)),
         ]
     if not (moved or old_title is not None or fields or outcomes):
@@ -429,13 +429,6 @@ def _compare(
         fields=tuple(fields),
         outcomes=outcomes,
     )
-
-
-def _item_status(item: Assignment | Activity) -> StrEnum | None:
-    """An item's status now: its latest report's, else the one stated."""
-    if item.reports:
-        return max(item.reports, key=lambda report: report.date).status
-    return item.status
 
 
 def _date(value: object) -> str | None:
@@ -480,8 +473,10 @@ def _rule_changes(key: str, old: Rules | None, new: Rules | None) -> Iterator[Fi
 
 
 def _model_changes(key: str, old: BaseModel | None, new: BaseModel | None) -> Iterator[FieldChange]:
-    model = type(new if new is not None else old)
-    for name, field in model.model_fields.items():
+    either = new if new is not None else old
+    if either is None:
+        return
+    for name, field in type(either).model_fields.items():
         a = getattr(old, name, None)
         b = getattr(new, name, None)
         if a == b:
