@@ -287,7 +287,7 @@ def test_the_command_in_every_format(form: str) -> None:
     elif form == "md":
         assert result.stdout.startswith("### ")
         assert "- **Indicator** `unga-neet`: Arbete och integration" in result.stdout
-        assert "  - riktning: bibehåll → minska" in result.stdout
+        assert "  - `riktning`: bibehåll → minska" in result.stdout
     else:
         assert "Indicator unga-neet: Arbete och integration" in result.stdout
 

@@ -12,6 +12,7 @@ import json
 import re
 import textwrap
 from collections.abc import Sequence
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
@@ -72,12 +73,12 @@ def diff_to_markdown(diffs: Diffs, lang: Language = "sv") -> str:
             if not plan.changed:
                 continue
             lines = [f"### {_md(_plan_heading(plan))}", ""]
-            lines += [f"- {_md(_field(change, None, lang))}" for change in plan.fields]
+            lines += [f"- {_md_field(change, None, lang)}" for change in plan.fields]
             for node in plan.nodes:
                 what = _md(_subject(node.subject))
                 ident = f" {_code(node.id)}" if node.id is not None else ""
                 lines.append(f"- **{what}**{ident}: {_md(node.title)}")
-                lines += [f"  - {_md(words)}" for words in _node_lines(node, lang)]
+                lines += [f"  - {words}" for words in _node_lines(node, lang, markdown=True)]
             parts.append("\n".join(lines) + "\n")
         if not parts:
             return _no_differences() + "\n"
@@ -86,7 +87,7 @@ def diff_to_markdown(diffs: Diffs, lang: Language = "sv") -> str:
 
 def diff_to_dict(diffs: Diffs) -> dict[str, Any]:
     """``diffs`` as plain data (JSON's types): ``{"changed": bool, "plans": [...]}``,
-    each plan with ``name``, ``state``, ``title``, ``fields`` and ``nodes``;
+    each plan with ``name``, ``state``, ``title``, ``changed``, ``fields`` and ``nodes``;
     codes in English (``added``, ``indicator``), values as in the plan."""
     plans = _plans(diffs)
     return {
@@ -96,6 +97,7 @@ def diff_to_dict(diffs: Diffs) -> dict[str, Any]:
                 "name": plan.name,
                 "state": plan.state.value,
                 "title": plan.title,
+                "changed": plan.changed,
                 "fields": [_field_dict(change) for change in plan.fields],
                 "nodes": [_node_dict(node) for node in plan.nodes],
             }
@@ -149,11 +151,16 @@ def _node_heading(node: NodeDiff) -> str:
     return f"{what} {one_line(node.id)}: {one_line(node.title)}"
 
 
-def _node_lines(node: NodeDiff, lang: Language) -> list[str]:
+def _node_lines(node: NodeDiff, lang: Language, *, markdown: bool = False) -> list[str]:
+    """The lines under a thing that changed; ``markdown``: each as Markdown text, keys as code."""
     if node.state is DiffState.ADDED:
         return [tr("added", "har tillkommit")]
     if node.state is DiffState.REMOVED:
         return [tr("removed", "har tagits bort")]
+    if markdown:
+        words = [_md(line) for line in _node_lines(replace(node, fields=(), outcomes=()), lang)]
+        words += [_md_field(change, node.unit, lang) for change in node.fields]
+        return words + [_md(_outcome(change, node.unit, lang)) for change in node.outcomes]
     lines: list[str] = []
     if node.old_title is not None:
         lines.append(tr("renamed, was: {old}", "nytt namn, tidigare: {old}", old=one_line(node.old_title)))
@@ -188,10 +195,16 @@ _NUMBER_KEYS = re.compile(r"(ingångsvärde|målvärde|gränsvärde)$")
 
 
 def _field(change: FieldChange, unit: str | None, lang: Language) -> str:
+    return f"{change.key}: {_change(change, unit, lang)}"
+
+
+def _md_field(change: FieldChange, unit: str | None, lang: Language) -> str:
+    return f"{_code(change.key)}: {_md(_change(change, unit, lang))}"
+
+
+def _change(change: FieldChange, unit: str | None, lang: Language) -> str:
     own_unit = unit if _NUMBER_KEYS.search(change.key) else None
-    old = _value(change.old, own_unit, lang)
-    new = _value(change.new, own_unit, lang)
-    return f"{change.key}: {old} → {new}"
+    return f"{_value(change.old, own_unit, lang)} → {_value(change.new, own_unit, lang)}"
 
 
 def _value(value: DiffValue, unit: str | None, lang: Language) -> str:
