@@ -26,6 +26,16 @@ from ._engine._assessment import roll_up as roll_up
 from ._engine._batch import NO_YEAR as NO_YEAR
 from ._engine._batch import SeriesAssessment as SeriesAssessment
 from ._engine._batch import assess_series as assess_series
+from ._engine._diff import DiffPlace as DiffPlace
+from ._engine._diff import DiffState as DiffState
+from ._engine._diff import DiffSubject as DiffSubject
+from ._engine._diff import FieldChange as FieldChange
+from ._engine._diff import NodeDiff as NodeDiff
+from ._engine._diff import OutcomeChange as OutcomeChange
+from ._engine._diff import OutcomeChangeKind as OutcomeChangeKind
+from ._engine._diff import PlanDiff as PlanDiff
+from ._engine._diff import diff_plan_sets as diff_plan_sets
+from ._engine._diff import diff_plans as diff_plans
 from ._engine._due import DueItem as DueItem
 from ._engine._due import DueList as DueList
 from ._engine._due import DueReason as DueReason
@@ -101,6 +111,9 @@ from ._load._config import CONFIG_NAME as CONFIG_NAME
 from ._load._config import find_config as find_config
 from ._load._config import load_config as load_config
 from ._load._config import with_config as with_config
+from ._load._git import load_plan_at as load_plan_at
+from ._load._git import load_plan_folder as load_plan_folder
+from ._load._git import load_plan_folder_at as load_plan_folder_at
 from ._load._io import load_plan as load_plan
 from ._load._io import loads_plan as loads_plan
 from ._load._kommun import load_kommun as load_kommun
@@ -159,6 +172,10 @@ from ._report._build import OutcomeCell as OutcomeCell
 from ._report._build import PeriodCell as PeriodCell
 from ._report._build import Report as Report
 from ._report._build import build_report as build_report
+from ._report._diff_text import diff_to_dict as diff_to_dict
+from ._report._diff_text import diff_to_json as diff_to_json
+from ._report._diff_text import diff_to_markdown as diff_to_markdown
+from ._report._diff_text import format_diff as format_diff
 from ._report._due_text import due_to_dict as due_to_dict
 from ._report._due_text import due_to_json as due_to_json
 from ._report._due_text import format_due as format_due

@@ -41,6 +41,7 @@ COMMANDS = {
     "show": "_reports",
     "explain": "_explain",
     "due": "_due",
+    "diff": "_diff",
     "record": "_write",
     "status": "_write",
     "import": "_write",

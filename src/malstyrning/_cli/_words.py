@@ -52,6 +52,24 @@ HELP_SV: dict[str, str] = {
     "Report in the plan's calendar (rapporter) to assess at, e.g. delår.": (
         "Rapporten i planens kalender (rapporter) att bedöma vid, t.ex. delår."
     ),
+    # diff
+    "List what changed between two versions of plans: goals, indicators, targets, outcomes.": (
+        "Lista vad som ändrats mellan två versioner av planer: mål, indikatorer, målvärden, utfall."
+    ),
+    (
+        "OLD and NEW: two plan files, or two folders of plans (*.yaml, matched by their path "
+        "in the folder). With --git: the plan files or folders to compare (default: .)."
+    ): (
+        "GAMMAL och NY: två planfiler, eller två mappar med planer (*.yaml, parade efter sökvägen "
+        "i mappen). Med --git: planfilerna eller mapparna att jämföra (standard: .)."
+    ),
+    "Compare each plan as it was at this git revision (git show) with the working tree.": (
+        "Jämför varje plan som den var i den här git-revisionen (git show) med arbetskatalogen."
+    ),
+    "Run as git's diff driver (diff.NAME.command): take the seven arguments git gives.": (
+        "Kör som gits diff-program (diff.NAMN.command): ta de sju argument som git ger."
+    ),
+    "Exit with code 1 when there are differences.": "Avsluta med kod 1 när det finns skillnader.",
     # validate, lint, schema
     "Check that each PLAN is a valid plan; print every problem found.": (
         "Kontrollera att varje PLAN är en giltig plan; skriv ut varje fel som hittas."
@@ -191,6 +209,9 @@ METAVARS_SV: dict[str, str] = {
     "SECONDS": "SEKUNDER",
     "N": "N",
     "PATH": "SÖKVÄG",
+    "OLD": "GAMMAL",
+    "NEW": "NY",
+    "REV": "REV",
     "PATH-OR-URL": "SÖKVÄG-ELLER-URL",
 }
 

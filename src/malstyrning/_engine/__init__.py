@@ -9,6 +9,7 @@ plan does not import it.
 """
 
 from ._assessment import *
+from ._diff import *
 from ._due import *
 from ._economy import *
 from ._explain import *
