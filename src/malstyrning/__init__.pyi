@@ -37,6 +37,12 @@ from ._engine._explain import ExplanationStep as ExplanationStep
 from ._engine._explain import RuleLayer as RuleLayer
 from ._engine._explain import StepKind as StepKind
 from ._engine._explain import explain as explain
+from ._engine._history import HistoryConflict as HistoryConflict
+from ._engine._history import HistoryEntry as HistoryEntry
+from ._engine._history import HistoryOutcome as HistoryOutcome
+from ._engine._history import HistoryRename as HistoryRename
+from ._engine._history import IndicatorHistory as IndicatorHistory
+from ._engine._history import indicator_history as indicator_history
 from ._engine._items import ItemResult as ItemResult
 from ._engine._on_track import OnTrackThresholds as OnTrackThresholds
 from ._engine._on_track import judge_on_track as judge_on_track
@@ -91,6 +97,7 @@ from ._lint import Severity as Severity
 from ._lint import lint_plan as lint_plan
 from ._lint import lint_text as lint_text
 from ._lint import plan_warnings as plan_warnings
+from ._load._folder import load_plans as load_plans
 from ._load._io import load_plan as load_plan
 from ._load._io import loads_plan as loads_plan
 from ._model._periods import Period as Period
@@ -150,6 +157,10 @@ from ._report._due_text import format_due as format_due
 from ._report._explain_text import explanation_to_dict as explanation_to_dict
 from ._report._explain_text import explanation_to_json as explanation_to_json
 from ._report._explain_text import format_explanation as format_explanation
+from ._report._history_text import format_history as format_history
+from ._report._history_text import history_to_dict as history_to_dict
+from ._report._history_text import history_to_json as history_to_json
+from ._report._history_text import history_to_markdown as history_to_markdown
 from ._report._json import JSON_SCHEMA_VERSION as JSON_SCHEMA_VERSION
 from ._report._json import assessment_to_dict as assessment_to_dict
 from ._report._json import to_json as to_json
@@ -159,6 +170,7 @@ from ._report._render import REPORT_FORMATS as REPORT_FORMATS
 from ._report._render import ReportFormat as ReportFormat
 from ._report._render import print_assessment as print_assessment
 from ._report._render import render_report as render_report
+from ._report._show import render_history_chart as render_history_chart
 from ._report._show import render_indicator_chart as render_indicator_chart
 from ._sources._csv import read_outcomes_csv as read_outcomes_csv
 from ._sources._csv import value_from_text as value_from_text

@@ -12,6 +12,7 @@ from ._assessment import *
 from ._due import *
 from ._economy import *
 from ._explain import *
+from ._history import *
 from ._items import *
 from ._on_track import *
 from ._periods import *

@@ -6,6 +6,7 @@ the position of every key and value. The careful reader's names are imported
 on first use, so reading a valid plan never imports ruamel.yaml.
 """
 
+from ._folder import *
 from ._io import *
 
 TYPE_CHECKING = False
