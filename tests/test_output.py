@@ -113,6 +113,11 @@ def hostile_runs(tmp_path: Path) -> list[tuple[str, Any]]:
         ("explain", invoke("explain", plan, ident)),
         ("explain json", invoke("explain", plan, ident, "--format", "json")),
         ("explain unknown", invoke("explain", plan, HOSTILE)),
+        ("history", invoke("history", plan, ident)),
+        ("history json", invoke("history", plan, ident, "--format", "json")),
+        ("history md", invoke("history", plan, ident, "--format", "md")),
+        ("history unknown", invoke("history", plan, HOSTILE)),
+        ("history folder", invoke("history", tmp_path, ident)),
         ("due", invoke("due", plan, "--on", "2018-06-01")),
         ("due json", invoke("due", plan, "--on", "2018-06-01", "--format", "json")),
         ("diff", invoke("diff", PLANS / "2018.yaml", plan)),
@@ -151,7 +156,16 @@ def test_hostile_text_never_reaches_the_terminal(tmp_path: Path) -> None:
         assert result.exception is None or isinstance(result.exception, SystemExit), (name, result.exception)
         assert not unprintable(out), (name, unprintable(out), out)
         assert "Traceback" not in out, name
-        if name in {"assess", "assess en", "show", "explain", "import written", "report"}:
+        if name in {
+            "assess",
+            "assess en",
+            "show",
+            "explain",
+            "history",
+            "history md",
+            "import written",
+            "report",
+        }:
             assert result.exit_code == 0, (name, out)
             assert "[/]" in out.replace("\\", ""), (name, out)  # in the report: \\[/\\]
         assert result.exit_code in (0, 1, 2), (name, out)
@@ -533,6 +547,8 @@ def test_no_line_of_any_command_ends_in_a_space(columns: int, tmp_path: Path) ->
         "show": invoke("show", PLANS / "2017.yaml", "sommarjobb", columns=columns),
         "explain": invoke("explain", PLANS / "2017.yaml", "fler-sommarjobb", columns=columns),
         "explain 2018": invoke("explain", plan, "unga-neet", "--lang", "en", columns=columns),
+        "history": invoke("history", PLANS, "unga-neet", columns=columns),
+        "history md": invoke("history", PLANS, "sommarjobb", "-f", "md", "--lang", "en", columns=columns),
         "due": invoke("due", PLANS / "2020-handlingsplan.yaml", "--on", "2021-10-01", columns=columns),
         "diff": invoke("diff", PLANS / "2017.yaml", plan, columns=columns),
         "diff md": invoke("diff", PLANS / "2017.yaml", plan, "-f", "md", columns=columns),

@@ -48,6 +48,12 @@ from ._engine._explain import ExplanationStep as ExplanationStep
 from ._engine._explain import RuleLayer as RuleLayer
 from ._engine._explain import StepKind as StepKind
 from ._engine._explain import explain as explain
+from ._engine._history import HistoryConflict as HistoryConflict
+from ._engine._history import HistoryEntry as HistoryEntry
+from ._engine._history import HistoryOutcome as HistoryOutcome
+from ._engine._history import HistoryRename as HistoryRename
+from ._engine._history import IndicatorHistory as IndicatorHistory
+from ._engine._history import indicator_history as indicator_history
 from ._engine._items import ItemResult as ItemResult
 from ._engine._kommun import KommunAssessment as KommunAssessment
 from ._engine._kommun import assess_kommun as assess_kommun
@@ -111,6 +117,7 @@ from ._load._config import CONFIG_NAME as CONFIG_NAME
 from ._load._config import find_config as find_config
 from ._load._config import load_config as load_config
 from ._load._config import with_config as with_config
+from ._load._folder import load_plans as load_plans
 from ._load._git import load_plan_at as load_plan_at
 from ._load._git import load_plan_folder as load_plan_folder
 from ._load._git import load_plan_folder_at as load_plan_folder_at
@@ -182,6 +189,10 @@ from ._report._due_text import format_due as format_due
 from ._report._explain_text import explanation_to_dict as explanation_to_dict
 from ._report._explain_text import explanation_to_json as explanation_to_json
 from ._report._explain_text import format_explanation as format_explanation
+from ._report._history_text import format_history as format_history
+from ._report._history_text import history_to_dict as history_to_dict
+from ._report._history_text import history_to_json as history_to_json
+from ._report._history_text import history_to_markdown as history_to_markdown
 from ._report._json import JSON_SCHEMA_VERSION as JSON_SCHEMA_VERSION
 from ._report._json import assessment_to_dict as assessment_to_dict
 from ._report._json import kommun_to_dict as kommun_to_dict
@@ -194,6 +205,7 @@ from ._report._render import ReportFormat as ReportFormat
 from ._report._render import print_assessment as print_assessment
 from ._report._render import print_kommun as print_kommun
 from ._report._render import render_report as render_report
+from ._report._show import render_history_chart as render_history_chart
 from ._report._show import render_indicator_chart as render_indicator_chart
 from ._sources._csv import read_outcomes_csv as read_outcomes_csv
 from ._sources._csv import value_from_text as value_from_text

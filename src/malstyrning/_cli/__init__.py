@@ -40,6 +40,7 @@ COMMANDS = {
     "report": "_reports",
     "show": "_reports",
     "explain": "_explain",
+    "history": "_history",
     "due": "_due",
     "diff": "_diff",
     "record": "_write",

@@ -198,7 +198,14 @@ def _format(given: str | None, output: Path | None) -> malstyrning.ReportFormat:
 @app.command()
 @speaks
 def show(
-    plan: PlanArgument,
+    plan: Annotated[
+        Path,
+        typer.Argument(
+            help="The plan file (YAML), or a folder of plans: then the series across the plan years.",
+            metavar="PLAN",
+            show_default=False,
+        ),
+    ],
     indicator: Annotated[
         str, typer.Argument(help="The indicator's id.", metavar="INDICATOR", show_default=False)
     ],
@@ -207,9 +214,26 @@ def show(
     report: ReportIdOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Draw one indicator's outcomes per year in the terminal, with its starting value and target."""
+    """Draw one indicator's outcomes per year in the terminal, with its starting value and target;
+    given a folder of plans, its series across the plan years with each year's target."""
     size = shutil.get_terminal_size((80, 24))
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if plan.is_dir():
+        if year is not None or period is not None or report is not None:
+            raise fail(
+                tr(
+                    "--year, --period and --rapport choose within one plan; a folder shows every plan year",
+                    "--year, --period och --rapport väljer inom en plan; en mapp visar alla planår",
+                )
+            )
+        with library_errors():
+            found = malstyrning.indicator_history(malstyrning.load_plans(plan), indicator)
+            chart = malstyrning.render_history_chart(
+                found, lang=malstyrning.current_language(), width=min(size.columns, 100), color=color
+            )
+        with own_escapes():
+            typer.echo(chart, nl=False)
+        return
     with library_errors():
         loaded = load_configured(plan)
         built = malstyrning.build_report(

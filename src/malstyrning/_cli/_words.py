@@ -119,8 +119,12 @@ HELP_SV: dict[str, str] = {
         "Skriv återrapporteringen med denna månad, t.ex. 2022-03, eller detta id: punkterna "
         "som ska rapporteras med status och text, vad som flyttats, vad som påbörjats tidigare."
     ),
-    "Draw one indicator's outcomes per year in the terminal, with its starting value and target.": (
-        "Rita en indikators utfall per år i terminalen, med ingångsvärde och målvärde."
+    (
+        "Draw one indicator's outcomes per year in the terminal, with its starting value and target;\n"
+        "given a folder of plans, its series across the plan years with each year's target."
+    ): (
+        "Rita en indikators utfall per år i terminalen, med ingångsvärde och målvärde; "
+        "med en mapp med planer dess serie över planåren med varje års mål."
     ),
     "The indicator's id.": "Indikatorns id.",
     # explain
@@ -128,6 +132,19 @@ HELP_SV: dict[str, str] = {
         "Visa varje steg som gav en indikator eller ett mål dess bedömning, i ord och siffror."
     ),
     "The id of an indicator or a goal.": "Id för en indikator eller ett mål.",
+    # history
+    "Show one indicator's outcomes, targets and labels across every plan year, with its renames.": (
+        "Visa en indikators utfall, mål och bedömningar för varje planår, med dess namnbyten."
+    ),
+    "A folder of plans (YAML files, in its subfolders too), or one plan file.": (
+        "En mapp med planer (YAML-filer, även i dess undermappar), eller en planfil."
+    ),
+    "The indicator's id in any of the plans; FILE:ID when several plans of one year have it.": (
+        "Indikatorns id i någon av planerna; FIL:ID när flera planer för samma år har det."
+    ),
+    "The plan file (YAML), or a folder of plans: then the series across the plan years.": (
+        "Planfilen (YAML), eller en mapp med planer: då serien över planåren."
+    ),
     # record, import
     "Write one outcome (a VALUE, or --saknas REASON) for INDICATOR and YEAR into PLAN.": (
         "Skriv ett utfall (ett VÄRDE, eller --saknas SKÄL) för INDIKATOR och ÅR i PLAN."
@@ -201,6 +218,7 @@ METAVARS_SV: dict[str, str] = {
     "STATUS": "STATUS",
     "WHEN": "NÄR",
     "FILE": "FIL",
+    "PLANS": "PLANER",
     "FILE.csv": "FIL.csv",
     "SAVED.json": "SPARAD.json",
     "NAME": "NAMN",

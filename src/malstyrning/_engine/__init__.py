@@ -13,6 +13,7 @@ from ._diff import *
 from ._due import *
 from ._economy import *
 from ._explain import *
+from ._history import *
 from ._items import *
 from ._kommun import *
 from ._on_track import *

@@ -7,6 +7,7 @@ on first use, so reading a valid plan never imports ruamel.yaml.
 """
 
 from ._config import *
+from ._folder import *
 from ._git import *
 from ._io import *
 from ._kommun import *

@@ -17,30 +17,16 @@ from pathlib import Path
 from .._errors import PlanFileError, Problem
 from .._i18n import tr
 from .._model import Plan
-from ._io import load_plan, loads_plan
+from ._folder import load_plans
+from ._io import loads_plan
 
-__all__ = ["load_plan_at", "load_plan_folder", "load_plan_folder_at", "plan_files"]
-
-
-def plan_files(folder: str | os.PathLike[str]) -> list[str]:
-    """The plan files (``*.yaml``) in ``folder`` and its subfolders, hidden ones
-    left out, as paths relative to it (``/`` between parts), sorted."""
-    root = Path(folder)
-    if not root.is_dir():
-        raise PlanFileError([Problem(str(root), None, None, "", tr("is not a folder", "är inte en mapp"))])
-    found: list[str] = []
-    for here, folders, files in os.walk(root):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in files:
-            if name.endswith(".yaml") and not name.startswith("."):
-                found.append(Path(here, name).relative_to(root).as_posix())
-    return sorted(found)
+__all__ = ["load_plan_at", "load_plan_folder", "load_plan_folder_at"]
 
 
 def load_plan_folder(folder: str | os.PathLike[str]) -> dict[str, Plan]:
     """Every plan in ``folder`` (see :func:`plan_files`), keyed by its path relative to it."""
     root = Path(folder)
-    return {name: load_plan(root / name) for name in plan_files(root)}
+    return {path.relative_to(root).as_posix(): plan for path, plan in load_plans(root)}
 
 
 def load_plan_at(revision: str, path: str | os.PathLike[str]) -> Plan:

@@ -13,18 +13,12 @@ from .._errors import PlanError, PlanFileError, PlanValidationError, Problem
 from .._i18n import tr
 from .._model import Goal, GoalLink, Kommun, KommunConfig, PlanFile, normal_id
 from ._config import with_config
+from ._folder import plan_files
 from ._io import load_plan
 
-__all__ = ["load_kommun", "plan_files"]
+__all__ = ["load_kommun"]
 
 Loc = tuple[str | int, ...]
-
-_SUFFIXES = (".yaml", ".yml")
-
-
-def plan_files(folder: str | os.PathLike[str]) -> list[Path]:
-    """The plan files directly in ``folder`` (``*.yaml``, ``*.yml``), by name."""
-    return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in _SUFFIXES and p.is_file())
 
 
 def load_kommun(folder: str | os.PathLike[str], *, config: KommunConfig | None = None) -> Kommun:
@@ -41,7 +35,7 @@ def load_kommun(folder: str | os.PathLike[str], *, config: KommunConfig | None =
     """
     where = os.fspath(folder)
     try:
-        files = plan_files(folder)
+        files = [Path(folder) / name for name in plan_files(folder, below=False)]
     except OSError as error:
         raise PlanFileError([Problem(where, None, None, "", _os_reason(error))]) from None
     if not files:

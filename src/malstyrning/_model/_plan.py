@@ -1313,11 +1313,29 @@ class ChartSettings(_Model):
     )
 
 
+@_accepts("one_or_many")
+def _one_or_many(value: Any) -> Any:
+    """``tidigare_id``: one id, or a list of them."""
+    return [value] if isinstance(value, str) else value
+
+
 class Indicator(_Model):
     """An indicator (``indikator``): how a goal is measured."""
 
     id: Id = Field(alias="id", description="Unikt id i planen, t.ex. unga-neet")
     title: Text = Field(alias="titel", description="Indikatorns namn")
+    previous_ids: Annotated[
+        tuple[Id, ...],
+        BeforeValidator(_one_or_many),
+        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+    ] = Field(
+        default_factory=tuple,
+        alias="tidigare_id",
+        description=(
+            "Id som indikatorn hade i tidigare års planer, när den bytt id eller ersätter "
+            "en eller flera indikatorer: ett id eller en lista; history följer serien bakåt"
+        ),
+    )
     unit: Text | None = Field(None, alias="enhet", description="Enhet: %, antal, tkr, index ...")
     source: Text | None = Field(None, alias="källa", description="Källa, t.ex. medarbetarenkäten")
     direction: Annotated[Direction | None, _word_validator(Direction)] = Field(

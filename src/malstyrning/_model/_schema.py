@@ -163,6 +163,7 @@ _BY_KIND: dict[str, JsonSchemaValue | None] = {
     },
     "score": None,
     "distinct_years": None,
+    "one_or_many": None,  # one id or a list: the field's WithJsonSchema says so
 }
 
 

@@ -1,5 +1,6 @@
 """One indicator as a chart in the terminal: its outcomes over the years, with
-the starting value and the target as horizontal lines.
+the starting value and the target as horizontal lines; or its history across
+plan years (:func:`render_history_chart`), each plan year's target marked.
 
 plotext draws the chart; it is imported when :func:`render_indicator_chart`
 is first called and comes with the ``report`` extra. plotext draws on one
@@ -15,9 +16,17 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from .._engine import Change, ForecastBasis, Improvement, IndicatorResult, IndicatorStatus, Reason
+from .._engine import (
+    Change,
+    ForecastBasis,
+    Improvement,
+    IndicatorHistory,
+    IndicatorResult,
+    IndicatorStatus,
+    Reason,
+)
 from .._errors import InvalidArgumentError, MissingExtraError
-from .._i18n import Language, tr
+from .._i18n import Language, tr, use_language
 from .._model import Period, normal_id
 from ._axis import nice_ticks, tick_places
 from ._build import IndicatorRow, Report
@@ -36,7 +45,7 @@ from ._labels import (
 )
 from ._printable import one_line
 
-__all__ = ["render_indicator_chart"]
+__all__ = ["render_history_chart", "render_indicator_chart"]
 
 
 _LOCK = threading.Lock()
@@ -101,31 +110,7 @@ def render_indicator_chart(
             )
         )
     row = _find(report, indicator_id)
-    try:
-        import plotext  # type: ignore[import-untyped]  # noqa: PLC0415
-    except ModuleNotFoundError as error:
-        raise MissingExtraError(
-            tr(
-                "A terminal chart needs the 'report' extra: pip install 'malstyrning[report]'",
-                "Diagram i terminalen behöver tillägget 'report': pip install 'malstyrning[report]'",
-            ),
-            name=error.name,
-            extra="report",
-        ) from error
-    if not callable(getattr(getattr(plotext, "figure", None), "signal", None)):
-        # plotext 5 has another API (plt.plot, plt.build); the extra asks for 6.
-        found = getattr(plotext, "__version__", None) or tr("an older version", "en äldre version")
-        raise MissingExtraError(
-            tr(
-                "Charts need plotext 6.1 or later (found {found}); "
-                "needs the 'report' extra: pip install 'malstyrning[report]'",
-                "Diagram behöver plotext 6.1 eller senare (hittade {found}); "
-                "behöver tillägget 'report': pip install 'malstyrning[report]'",
-                found=found,
-            ),
-            name="plotext",
-            extra="report",
-        )
+    plotext = _load_plotext()
 
     lang = report.lang
     result = row.result
@@ -157,6 +142,36 @@ def render_indicator_chart(
         for said in _verdict(result, lang).split("\n"):
             lines += _wrapped(said, width)
     return "\n".join(lines) + "\n"
+
+
+def _load_plotext() -> Any:
+    """plotext, which draws the charts; :class:`MissingExtraError` without it (or with plotext 5)."""
+    try:
+        import plotext  # type: ignore[import-untyped]  # noqa: PLC0415
+    except ModuleNotFoundError as error:
+        raise MissingExtraError(
+            tr(
+                "A terminal chart needs the 'report' extra: pip install 'malstyrning[report]'",
+                "Diagram i terminalen behöver tillägget 'report': pip install 'malstyrning[report]'",
+            ),
+            name=error.name,
+            extra="report",
+        ) from error
+    if not callable(getattr(getattr(plotext, "figure", None), "signal", None)):
+        # plotext 5 has another API (plt.plot, plt.build); the extra asks for 6.
+        found = getattr(plotext, "__version__", None) or tr("an older version", "en äldre version")
+        raise MissingExtraError(
+            tr(
+                "Charts need plotext 6.1 or later (found {found}); "
+                "needs the 'report' extra: pip install 'malstyrning[report]'",
+                "Diagram behöver plotext 6.1 eller senare (hittade {found}); "
+                "behöver tillägget 'report': pip install 'malstyrning[report]'",
+                found=found,
+            ),
+            name="plotext",
+            extra="report",
+        )
+    return plotext
 
 
 def _rows(report: Report) -> list[IndicatorRow]:
@@ -395,3 +410,144 @@ def _year_ticks(first: int, last: int, width: int) -> list[int]:
     room = max(1, (width - 10) // 6)
     stride = max(1, math.ceil((last - first + 1) / room))
     return list(range(first, last + 1, stride))
+
+
+def render_history_chart(
+    history: IndicatorHistory,
+    *,
+    lang: Language = "sv",
+    width: int = 72,
+    height: int = 18,
+    color: bool = False,
+) -> str:
+    """``history`` (:func:`indicator_history`) as a text chart: every year's
+    outcome across the plans, and each plan year's målvärde marked at its year.
+
+    Above the chart: the latest title and id; below it: a legend, a line per
+    plan year (its target, bedömning), the renames and the missing years.
+    ``width``, ``height`` and ``color`` as for :func:`render_indicator_chart`
+    (at least 30 × 8). Raises :class:`InvalidArgumentError` for a size too
+    small and :class:`MissingExtraError` when plotext is not installed.
+    """
+    if width < _MIN_WIDTH or height < _MIN_HEIGHT:
+        raise InvalidArgumentError(
+            tr(
+                "a chart needs at least {min_width} × {min_height} cells, got {width} × {height}",
+                "ett diagram behöver minst {min_width} × {min_height} tecken, men fick {width} × {height}",
+                min_width=_MIN_WIDTH,
+                min_height=_MIN_HEIGHT,
+                width=width,
+                height=height,
+            )
+        )
+    plotext = _load_plotext()
+    with use_language(lang):
+        latest = history.latest
+        unit = latest.unit
+        lines = [
+            _paint(plotext, line, None, color, bold=True)
+            for line in textwrap.wrap(
+                one_line(f"{latest.title} ({latest.id})"), width, break_on_hyphens=False
+            )
+        ]
+        points = [(o.year, o.value) for o in history.outcomes if o.value is not None]
+        targets: dict[int, float] = {}
+        for entry in history.entries:
+            if entry.result.target is not None:
+                targets[entry.plan_year] = entry.result.target
+        levels = [value for _, value in points] + list(targets.values())
+        years = [year for year, _ in points] + list(targets) + [e.plan_year for e in history.entries]
+        if not levels:
+            lines.append(text("chart_nothing", lang))
+        elif not chartable(levels):
+            lines.append(text("chart_unreadable", lang))
+        else:
+            chart, series = _draw_history(
+                plotext,
+                points,
+                targets,
+                years=years,
+                levels=levels,
+                lang=lang,
+                unit=unit,
+                width=width,
+                height=height,
+                color=color,
+            )
+            lines.append(chart)
+            lines += _legend(plotext, series, width, color)
+        for entry in history.entries:
+            result = entry.result
+            parts = [f"{entry.plan_year}: {entry.id}"]
+            if result.target is not None:
+                parts.append(
+                    f"{_title(text('target', lang))} {format_number(result.target, lang, entry.unit)}"
+                )
+            with plan_words(entry.labels):
+                parts.append(f"{text('assessment', lang)}: {status_label(result, lang)}")
+            lines += textwrap.wrap(one_line(" · ".join(parts)), width, subsequent_indent="  ")
+        for rename in history.renames:
+            said = tr("{year}: renamed", "{year}: nytt namn", year=rename.plan_year)
+            if rename.previous_ids:
+                said += " " + tr("(previously {ids})", "(tidigare {ids})", ids=", ".join(rename.previous_ids))
+            if rename.previous_title is not None:
+                said += f": {rename.previous_title!r} → {rename.title!r}"
+            lines += textwrap.wrap(one_line(said), width, subsequent_indent="  ", break_on_hyphens=False)
+        lines += [
+            one_line(f"{o.year}: {text('missing', lang)}: {o.missing}")
+            for o in history.outcomes
+            if o.value is None and o.missing
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _draw_history(
+    plotext: Any,
+    points: list[tuple[int, float]],
+    targets: dict[int, float],
+    *,
+    years: list[int],
+    levels: list[float],
+    lang: Language,
+    unit: str | None,
+    width: int,
+    height: int,
+    color: bool,
+) -> tuple[str, list[_Series]]:
+    first, last = min(years), max(years)
+    pad = 0.5 if first == last else 0.3
+    left, right = first - pad, last + pad
+    ticks = nice_ticks(min(levels), max(levels))
+    step = ticks[1] - ticks[0]
+    places = max(DECIMALS, tick_places(step))
+    x_ticks = _year_ticks(first, last, width)
+    series: list[_Series] = []
+    plt = plotext
+    with _LOCK:
+        figure = plt.figure
+        figure.clear()
+        figure.theme("simple")
+        figure.plot_size(width, height)
+
+        def marker(symbol: str, name: str) -> Any:
+            return plt.marker(symbol, plt.pixel(foreground=name))
+
+        for year, target in sorted(targets.items()):  # a short bar at each plan year
+            figure.draw(
+                figure.signal([year - 0.25, year + 0.25], [target] * 2, marker=marker(*_TARGET)).lines()
+            )
+        if targets:
+            series.append(_Series(*_TARGET, tr("The plan year's target", "Planårets mål")))
+        if points:
+            xs, ys = [float(x) for x, _ in points], [value for _, value in points]
+            if len(points) > 1:
+                figure.draw(figure.signal(xs, ys, marker=marker("•", _OUTCOMES[1])).lines())
+            figure.draw(figure.signal(xs, ys, marker=marker(*_OUTCOMES)))
+            series.insert(0, _Series(*_OUTCOMES, _title(text("outcome", lang))))
+        figure.ruler("x").ticks(x_ticks, [str(year) for year in x_ticks])
+        figure.ruler("x").lim(left, right)
+        figure.ruler("y").ticks(ticks, [_tick(tick, lang, unit, places) for tick in ticks])
+        figure.ruler("y").lim(ticks[0] - step / 4, ticks[-1] + step / 4)
+        chart = str(figure.build().string(colorless=not color)).rstrip("\n")
+        figure.clear()
+    return "\n".join(line.rstrip() for line in chart.splitlines()), series
