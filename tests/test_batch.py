@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import malstyrning
 from malstyrning import Direction, Rules
 from malstyrning._engine import _batch as batch_module
-from malstyrning._engine import merge_rules
+from malstyrning._engine import merge_missing_baseline, merge_rules
 from malstyrning._engine._batch import NO_YEAR, SeriesAssessment, assess_series
 from malstyrning._model._plan import swedish_word
 
@@ -104,8 +104,10 @@ def assert_same(got: dict[str, Any], expected: dict[str, Any], where: object) ->
     assert (math.isnan(a) and math.isnan(b)) or abs(a - b) <= 1e-12 * abs(b), (where, a, b)
 
 
-def rules_of(method: str | None = None, near: float | None = None, trend: str | None = None) -> Rules:
-    data = {"metod": method, "nära": near, "trend": trend}
+def rules_of(
+    method: str | None = None, near: float | None = None, trend: str | None = None, missing: str | None = None
+) -> Rules:
+    data = {"metod": method, "nära": near, "trend": trend, "saknat_ingångsvärde": missing}
     return Rules.model_validate({k: v for k, v in data.items() if v is not None})
 
 
@@ -176,12 +178,13 @@ def nears(*, short: bool) -> st.SearchStrategy[float | None]:
 
 
 def rules_strategy(*, short: bool) -> st.SearchStrategy[Rules]:
-    """regler: each of metod, nära and trend given or left to the layer below."""
+    """regler: each of metod, nära, trend and saknat_ingångsvärde given or left to the layer below."""
     return st.builds(
         rules_of,
         st.sampled_from([None, "framsteg", "måluppfyllelse"]),
         nears(short=short),
         st.sampled_from([None, "ingångsvärde", "föregående"]),
+        st.sampled_from([None, None, "föregående_utfall", "ej_bedömd"]),
     )
 
 
@@ -392,8 +395,12 @@ def series_rules(plan: Rules, own: Rules | None) -> Rules:
     if own is None:
         return plan
     method, near, trend = merge_rules((plan, own))
-    flat = rules_of(swedish_word(method), near, swedish_word(trend))
+    missing = merge_missing_baseline((plan, own))
+    flat = rules_of(
+        swedish_word(method), near, swedish_word(trend), None if missing is None else swedish_word(missing)
+    )
     assert merge_rules((flat,)) == merge_rules((plan, own))
+    assert merge_missing_baseline((flat,)) == missing
     return flat
 
 
@@ -468,11 +475,20 @@ def assert_same_result(
             assert got == (NO_YEAR if expected is None else expected), where
         else:
             assert got == ("" if expected is None else encoded(expected)), where
-    # What the caller passed in comes back unchanged.
-    baseline_year = row["baseline_year"] if row["baseline"] is not None else None
+    # What the caller passed in comes back unchanged; a missing ingångsvärde
+    # with saknat_ingångsvärde: föregående_utfall is the outcome before the value's year.
+    baseline, baseline_year = row["baseline"], row["baseline_year"] if row["baseline"] is not None else None
+    if malstyrning.Note.BASELINE_FROM_OUTCOME in result.notes:
+        assert baseline is None
+        baseline_year = max(
+            y
+            for y, v in zip(YEARS, row["values"], strict=True)
+            if not math.isnan(v) and y < (result.value_year or 0)
+        )
+        baseline = row["values"][YEARS.index(baseline_year)]
     target_year = (row["target_year"] or plan_year) if row["target"] is not None else None
     echoed = (result.baseline, result.baseline_year, result.target, result.target_year, result.weight)
-    assert echoed == (row["baseline"], baseline_year, row["target"], target_year, 1.0)
+    assert echoed == (baseline, baseline_year, row["target"], target_year, 1.0)
 
 
 def check_against_engine(case: dict[str, Any], *, every_mark: bool = False) -> None:

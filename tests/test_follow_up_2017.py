@@ -4,8 +4,10 @@ The report's labels were set by hand; some follow no rule. plans/2017.yaml
 holds them as printed: each goal's ``bedömning``, each indicator's
 ``angiven_bedömning`` and ``angiven_trend``; the goals' printed trends, which
 have no plan key, are in tests/data/follow_up_2017.yaml (from seed 002). This
-test pins down where the default rules agree with them and, where they do not,
-why. In the report a trend arrow means improvement (falling sick leave is
+test pins down where the plan's rules agree with them and, where they do not,
+why. The report prints no start values; the plan says what stands in for them
+(``regler: {saknat_ingångsvärde: föregående_utfall}``): the outcome before the
+value's year. In the report a trend arrow means improvement (falling sick leave is
 "↗ Ökad"), and the plan says so (``regler: {trendpil: förbättring}``): an
 indicator's trend column is compared with the arrow the plan's rule shows,
 and a goal's with its improvement drawn the same way.
@@ -31,26 +33,33 @@ REPORT_ARROW = {
     malstyrning.Improvement.NONE: "- Inget värde angivet",
 }
 
-# Every difference between the rules and the report, with the reason.
+# Every difference between the rules and the report, with the reason. The
+# report prints no start values, and the plan gives none: its regler say
+# saknat_ingångsvärde: föregående_utfall, so the outcome before the value's
+# year stands in (2016 for a 2017 value; 2015 for a 2016 value when 2017 has none).
 WHY = {
-    ("unga-neet", "bedömning"): "the level to hold (9 %) is the latest value (2016, as 2017 has no "
-    "statistics), so the rule says reached; the report says Nära värde",
-    ("unga-neet", "trend"): "the rule compares the latest value (2016) with 2015 and sees an improvement; "
-    "the report shows no trend because 2017 has no value",
-    ("arbetslosa-andel", "bedömning"): "unemployment rose 3,4 → 3,7 % against a target of 'lower': worse "
-    "than the start is far by the rule (close only within tolerans); the report says Nära värde",
+    ("unga-neet", "bedömning"): "2017 has no statistics, so the value is 2016's 9 %, and the level to "
+    "hold is the outcome before it, 2015's 10 %: off by 1 with no tolerans, Långt ifrån värde by the "
+    "rule; the report says Nära värde",
+    ("unga-neet", "trend"): "the rule compares 2016's 9 % with the start, 2015's 10 %: further from the "
+    "level to hold, a worsening; the report shows no trend because 2017 has no value",
+    ("arbetslosa-andel", "bedömning"): "unemployment rose 3,4 (2016, the start) → 3,7 % against a target "
+    "of 'lower': worse than the start is far by the rule (close only within tolerans); the report says "
+    "Nära värde",
     ("arbetslosa-andel", "trend"): "the rise is a worsening by the rule; the report shows no trend",
-    ("rekommenderar-arbetsgivare", "bedömning"): "framsteg from the stand-in start value 85 % (2016) to "
-    "100 % is 0 %, so far; by måluppfyllelse (85/100 ≥ 0,8) it would be Nära värde as in the report",
     ("rekommenderar-arbetsgivare", "trend"): "the survey is every other year: no earlier value to compare "
     "2016 with; the report says → Oförändrad",
-    ("lag-arbetsloshet", "trend"): "the weighted sum of the children's improvements is positive; the "
-    "report gives no trend for the goal",
+    ("lag-arbetsloshet", "bedömning"): "two of its four children are far (unga-neet, arbetslosa-andel), "
+    "one reached, one i hög grad: (0 + 0 + 6 + 4) / 24 = 0,42, Delvis uppfyllt; people judged I hög "
+    "grad uppfyllt",
+    ("lag-arbetsloshet", "trend"): "two children worsened, one improved, one unchanged: the balance is "
+    "negative; the report gives no trend for the goal",
     ("ekonomisk-ram", "bedömning"): "the result fell from 524 to -1 684 tkr, the only indicator is far, "
     "so Ej uppfyllt; people judged Delvis uppfyllt",
     ("ekonomisk-ram", "trend"): "the result worsened; the report gives no trend for the goal",
-    ("medarbetare-rekommenderar", "bedömning"): "its only indicator is far by framsteg (see above); "
-    "people judged Delvis uppfyllt",
+    ("medarbetare-rekommenderar", "bedömning"): "its only indicator is Nära värde (85 % of the target by "
+    "måluppfyllelse: no outcome before 2016 stands in as a start), so I hög grad uppfyllt; people "
+    "judged Delvis uppfyllt",
     ("lag-sjukfranvaro", "trend"): "all three sick-leave indicators improved; the report gives no trend "
     "for the goal",
 }
@@ -131,8 +140,31 @@ def test_differences_are_exactly_the_explained_ones() -> None:
     assert differing == set(WHY), table
 
 
+def test_the_start_values_are_the_policys_not_the_plans() -> None:
+    """No indicator has an ingångsvärde (the report prints none); each one judged from
+    a start has the outcome before its value's year, and says so."""
+    assert PLAN.rules.missing_baseline is malstyrning.MissingBaseline.PREVIOUS_OUTCOME
+    assert all(i.baseline is None for i in PLAN.indicators())
+    starts = {
+        ind.id: (ind.baseline, ind.baseline_year)
+        for ind in malstyrning.assess(PLAN, year=2017).indicators()
+        if malstyrning.Note.BASELINE_FROM_OUTCOME in ind.notes
+    }
+    assert starts == {
+        "unga-neet": (10, 2015),  # the value is 2016's: 2017 has no statistics
+        "arbetslosa-andel": (3.4, 2016),
+        "inflytande-delaktighet": (100, 2016),
+        "sommarjobb": (102, 2016),
+        "ekonomiskt-resultat": (524, 2016),
+        "sjukfranvaro-total": (4.32, 2016),
+        "sjukfranvaro-kort": (1.92, 2016),
+        "sjukfranvaro-lang": (2.4, 2016),
+    }  # rekommenderar-arbetsgivare: its value is 2016's, and 2015 has none
+
+
 def test_agreement_where_the_report_is_consistent() -> None:
-    """The rules reproduce the report's labels for sommarjobb, inflytande and sick leave."""
+    """The rules reproduce the report's labels for sommarjobb, inflytande, sick leave and
+    rekommenderar-arbetsgivare's bedömning."""
     agreed = {(ident, column) for ident, column, computed, stated in comparison() if computed == stated}
     assert {
         ("sommarjobb", "bedömning"),
@@ -141,4 +173,5 @@ def test_agreement_where_the_report_is_consistent() -> None:
         ("sjukfranvaro-total", "bedömning"),
         ("sjukfranvaro-total", "trend"),
         ("lag-sjukfranvaro", "bedömning"),
+        ("rekommenderar-arbetsgivare", "bedömning"),
     } <= agreed

@@ -83,7 +83,7 @@ def test_missing_outcome_is_listed_with_its_reason() -> None:
     """Years without an outcome are listed below the chart with the plan's reason."""
     chart = render_indicator_chart(report_2017(), "unga-neet")
     assert "2017: saknas: Finns ingen statistik framtaget för året." in chart
-    assert "Bedömning: Värde uppnått" in chart
+    assert "Bedömning: Långt ifrån värde" in chart
     # No målvärde, so no target line in the legend.
     assert "Mål " not in chart
 

@@ -158,6 +158,7 @@ from ._model._plan import ItemKind as ItemKind
 from ._model._plan import KoladaRef as KoladaRef
 from ._model._plan import Labels as Labels
 from ._model._plan import Method as Method
+from ._model._plan import MissingBaseline as MissingBaseline
 from ._model._plan import OnTrackRules as OnTrackRules
 from ._model._plan import Outcome as Outcome
 from ._model._plan import PeriodValue as PeriodValue

@@ -35,6 +35,7 @@ from .._model import (
     GoalStatus,
     Indicator,
     Method,
+    MissingBaseline,
     Period,
     Plan,
     Rules,
@@ -105,6 +106,7 @@ __all__ = [
     "effective_rules",
     "latest_year",
     "merge_arrow",
+    "merge_missing_baseline",
     "merge_rules",
     "roll_up",
 ]
@@ -117,6 +119,8 @@ _GOAL_SIXTHS = {GoalStatus.FULLY: 6, GoalStatus.LARGELY: 4, GoalStatus.PARTLY: 2
 _SIGN = {Improvement.IMPROVED: 1, Improvement.UNCHANGED: 0, Improvement.WORSENED: -1}
 _NO_TREND = Trend(Change.NONE, Improvement.NONE)
 _ZERO = Decimal(0)
+_PREVIOUS_OUTCOME = MissingBaseline.PREVIOUS_OUTCOME
+_NOT_ASSESSED_BY_RULE = MissingBaseline.NOT_ASSESSED
 _DEFAULT_NEAR = {method: Decimal(repr(near)) for method, near in DEFAULT_NEAR.items()}
 
 # Shares are reported as floats: a quotient to Python's default 28 digits.
@@ -151,6 +155,17 @@ def merge_arrow(layers: tuple[Rules | None, ...]) -> TrendArrow:
         if layer is not None and layer.arrow is not None:
             arrow = layer.arrow
     return arrow
+
+
+def merge_missing_baseline(layers: tuple[Rules | None, ...]) -> MissingBaseline | None:
+    """What stands in for a missing ingångsvärde (``saknat_ingångsvärde``) after the
+    rule layers: the last layer that says, else None (the default: a målvärde is
+    judged by måluppfyllelse, a riktning alone is not assessed)."""
+    policy: MissingBaseline | None = None
+    for layer in layers:
+        if layer is not None and layer.missing_baseline is not None:
+            policy = layer.missing_baseline
+    return policy
 
 
 def merge_rules(layers: tuple[Rules | None, ...]) -> MergedRules:
@@ -246,7 +261,7 @@ def _assess(
     contributions: Mapping[str, tuple[Contribution, ...]],
 ) -> Assessment:
     rules = effective_rules(plan.rules)
-    plan_rules = (merge_rules((plan.rules,)), rules.arrow)
+    plan_rules = (merge_rules((plan.rules,)), rules.arrow, merge_missing_baseline((plan.rules,)))
 
     def one(indicator: Indicator, year: int) -> IndicatorResult:
         return _assess_indicator(indicator, year, plan.rules, plan.year, plan_rules)
@@ -428,7 +443,7 @@ def assess_indicator(
     if plan_year is not None:
         checked_year(plan_year, "plan_year")
     merged = DEFAULT_RULES if rules is None else merge_rules((rules,))
-    plan_rules = (merged, merge_arrow((rules,)))
+    plan_rules = (merged, merge_arrow((rules,)), merge_missing_baseline((rules,)))
     return in_exact_context(_assess_indicator, indicator, year, rules, plan_year, plan_rules)
 
 
@@ -437,18 +452,19 @@ def _assess_indicator(
     year: int,
     rules: Rules | None,
     plan_year: int | None,
-    plan_rules: tuple[MergedRules, TrendArrow],
+    plan_rules: tuple[MergedRules, TrendArrow, MissingBaseline | None],
 ) -> IndicatorResult:
     # The hot path of every assessment (benchmarks/bench.py). ``plan_rules`` is
-    # ``merge_rules((rules,))`` and the plan's ``trendpil``, worked out once
-    # per plan. Runs in the exact context (_fast.in_exact_context), as do
-    # _status and _trend.
-    merged, arrow = plan_rules
+    # ``merge_rules((rules,))``, the plan's ``trendpil`` and its
+    # ``saknat_ingångsvärde``, worked out once per plan. Runs in the exact
+    # context (_fast.in_exact_context), as do _status and _trend.
+    merged, arrow, missing_baseline = plan_rules
     if indicator.rules is None:
         method_rule, explicit_near, trend_rule = merged
     else:
         method_rule, explicit_near, trend_rule = merge_rules((rules, indicator.rules))
         arrow = indicator.rules.arrow or arrow
+        missing_baseline = indicator.rules.missing_baseline or missing_baseline
     notes: list[Note] = []
 
     # The value: the latest numeric outcome at or before the year. Entries
@@ -473,6 +489,12 @@ def _assess_indicator(
     x = None if value is None else Decimal(repr(value))
 
     baseline = indicator.baseline
+    if baseline is None and missing_baseline is _PREVIOUS_OUTCOME and value_year is not None:
+        # saknat_ingångsvärde: föregående_utfall. The latest numeric outcome
+        # before the value's year stands in, as if the plan gave it.
+        baseline = _outcome_before(indicator, value_year)
+        if baseline is not None:
+            notes.append(Note.BASELINE_FROM_OUTCOME)
     target = indicator.target
     baseline_value = baseline_year = target_value = target_year = b = t = None
     if baseline is not None:
@@ -505,6 +527,13 @@ def _assess_indicator(
     elif direction is None:
         reason = Reason.NO_DIRECTION
     elif t is None and start is None:
+        reason = Reason.NO_BASELINE
+    elif (
+        missing_baseline is _NOT_ASSESSED_BY_RULE
+        and baseline is None
+        and method_rule is PROGRESS
+        and direction is not MAINTAIN
+    ):  # saknat_ingångsvärde: ej_bedömd, where framsteg would fall back to måluppfyllelse
         reason = Reason.NO_BASELINE
     elif x is None:
         reason = Reason.NO_OUTCOME
@@ -549,7 +578,9 @@ def _assess_indicator(
     if (direction is INCREASE or direction is DECREASE) and (
         (target_year is not None and target_year > year) if t is not None else value_year is not None
     ):
-        on_track = _on_track(indicator, rules, (value, value_year), (target_value, target_year), direction)
+        on_track = _on_track(
+            indicator, rules, (value, value_year), (target_value, target_year), direction, baseline=baseline
+        )
 
     return make_indicator_result(
         indicator.id,  # id
@@ -586,15 +617,17 @@ def _on_track(
     latest: tuple[float | None, int | None],
     target: tuple[float | None, int | None],
     direction: Direction,
+    *,
+    baseline: ValuePoint | None,
 ) -> OnTrackResult | None:
     """The on-track judgement from the starting point to the value: the
-    ingångsvärde when it has a year before the value's, else the earliest
-    numeric outcome before it. None for a riktning alone without such a start
-    (the method applies to it only with two points)."""
+    ingångsvärde (``baseline``: the plan's, or the outcome standing in for it)
+    when it has a year before the value's, else the earliest numeric outcome
+    before it. None for a riktning alone without such a start (the method
+    applies to it only with two points)."""
     value, value_year = latest
     start: float | None = None
     start_year: int | None = None
-    baseline = indicator.baseline
     if (
         baseline is not None
         and baseline.year is not None
@@ -617,6 +650,17 @@ def _on_track(
         else on_track_thresholds(plan_layer, own_layer)
     )
     return judge(start, start_year, value, value_year, target[0], target[1], direction, thresholds)
+
+
+def _outcome_before(indicator: Indicator, value_year: int) -> ValuePoint | None:
+    """The latest numeric outcome before ``value_year`` as a starting value with its year."""
+    earlier = [y for y, o in indicator.outcomes.items() if y < value_year and o.value is not None]
+    if not earlier:
+        return None
+    year = max(earlier)
+    value = indicator.outcomes[year].value
+    assert value is not None
+    return ValuePoint.model_construct(value=value, year=year, comment=None)
 
 
 def _status(

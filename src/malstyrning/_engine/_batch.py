@@ -28,13 +28,23 @@ from __future__ import annotations
 import math
 import numbers
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import ArgumentTypeError, InvalidArgumentError, MissingExtraError
 from .._i18n import tr
-from .._model import FIRST_YEAR, LAST_YEAR, SWEDISH_WORDS, Direction, Indicator, Method, Rules, TrendBasis
-from ._assessment import DEFAULT_NEAR, assess_indicator, merge_rules
+from .._model import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    SWEDISH_WORDS,
+    Direction,
+    Indicator,
+    Method,
+    MissingBaseline,
+    Rules,
+    TrendBasis,
+)
+from ._assessment import DEFAULT_NEAR, assess_indicator, merge_missing_baseline, merge_rules
 from ._on_track import OnTrackThresholds, judge_on_track, on_track_thresholds
 from ._results import Change, Improvement, IndicatorResult, IndicatorStatus, OnTrack, Reason
 
@@ -594,6 +604,7 @@ def _decide(
     trend_rule: TrendBasis,
     nears: tuple[tuple[float, float], tuple[float, float]],
     exact: bool,
+    unjudged: _Bools | None = None,
 ) -> _Decision:
     """The engine's rules over arrays, following :func:`assess_indicator` step by step.
 
@@ -603,7 +614,8 @@ def _decide(
     ``exact``, every number is an integer below 2**50 (the series scaled by a
     power of ten), so sums and differences are exact and only products that
     might reach 2**53 are unsure; otherwise every comparison within a relative
-    :data:`_MARGIN` of its operands is.
+    :data:`_MARGIN` of its operands is. ``unjudged``: where
+    ``saknat_ingångsvärde: ej_bedömd`` holds for a series without ingångsvärde.
     """
     import numpy as np  # noqa: PLC0415
 
@@ -629,8 +641,11 @@ def _decide(
     has_start = has_b & ~(has_by & has_x & (r.by > r.value_year))
     start = np.where(has_start, b, np.nan)
 
+    no_start = ~has_t & ~has_start
+    if unjudged is not None and method_rule is Method.PROGRESS:
+        no_start |= unjudged & ~mnt  # ej_bedömd: no fallback to måluppfyllelse
     reason = np.select(
-        [~has_t & (d == _NONE), d == _NONE, ~has_t & ~has_start, ~has_x],
+        [~has_t & (d == _NONE), d == _NONE, no_start, ~has_x],
         [_NO_TARGET, _NO_DIRECTION, _NO_BASELINE, _NO_OUTCOME],
         0,
     ).astype(np.int8)
@@ -791,9 +806,20 @@ def _assess(inp: _Inputs, rules: Rules | None) -> SeriesAssessment:
     import numpy as np  # noqa: PLC0415
 
     method_rule, explicit_near, trend_rule = merge_rules((rules,))
+    missing_baseline = merge_missing_baseline((rules,))
     progress_near = DEFAULT_NEAR[Method.PROGRESS] if explicit_near is None else explicit_near
     fulfil_near = DEFAULT_NEAR[Method.FULFILMENT] if explicit_near is None else explicit_near
     rows = _select(inp)
+    unstarted = np.isnan(rows.b)  # no ingångsvärde given
+    if missing_baseline is MissingBaseline.PREVIOUS_OUTCOME:
+        # föregående_utfall: the outcome before the value's year stands in for a missing ingångsvärde.
+        rows = replace(
+            rows,
+            b=np.where(unstarted, rows.prev, rows.b),
+            by=np.where(unstarted, rows.prev_year, rows.by),
+        )
+    # ej_bedömd: no ingångsvärde, so framsteg toward a målvärde is not assessed.
+    unjudged = unstarted if missing_baseline is MissingBaseline.NOT_ASSESSED else None
     with np.errstate(all="ignore"):
         # 1. float64 for every series.
         decision = _decide(
@@ -802,6 +828,7 @@ def _assess(inp: _Inputs, rules: Rules | None) -> SeriesAssessment:
             trend_rule=trend_rule,
             nears=((progress_near, 1.0), (fulfil_near, 1.0)),
             exact=False,
+            unjudged=unjudged,
         )
         # 2. Where that was too close to call: exact integers, still vectorised.
         unsure = np.flatnonzero(decision.unsure)
@@ -810,6 +837,7 @@ def _assess(inp: _Inputs, rules: Rules | None) -> SeriesAssessment:
             method_rule=method_rule,
             trend_rule=trend_rule,
             nears=(_fraction(progress_near), _fraction(fulfil_near)),
+            unjudged=None if unjudged is None else unjudged[unsure],
         )
     codes = {
         name: getattr(decision, name)

@@ -248,6 +248,14 @@ def _explain_indicator(
     if own_on_track is not None or plan_on_track is not None:
         layer = RuleLayer.INDICATOR if own_on_track is not None else RuleLayer.PLAN
         steps.append(_step(StepKind.RULE, rule="on_track", value=None, layer=layer.value))
+    # saknat_ingångsvärde: shown only where a layer sets it (without it, as ever).
+    own_missing = None if indicator.rules is None else indicator.rules.missing_baseline
+    missing_baseline = own_missing or plan_rules.missing_baseline
+    if missing_baseline is not None:
+        layer = RuleLayer.INDICATOR if own_missing is not None else RuleLayer.PLAN
+        steps.append(
+            _step(StepKind.RULE, rule="missing_baseline", value=missing_baseline.value, layer=layer.value)
+        )
 
     # The value, and the saknas skipped on the way to it.
     for missing in result.missing:
@@ -285,7 +293,14 @@ def _explain_indicator(
     b = None if result.baseline is None else Decimal(repr(result.baseline))
     start = b
     if result.baseline is not None:
-        steps.append(_step(StepKind.BASELINE, value=result.baseline, year=result.baseline_year))
+        steps.append(
+            _step(
+                StepKind.BASELINE,
+                value=result.baseline,
+                year=result.baseline_year,
+                from_outcome=Note.BASELINE_FROM_OUTCOME in result.notes,
+            )
+        )
         if Note.BASELINE_AFTER_VALUE in result.notes:
             start = None
             steps.append(
@@ -332,7 +347,9 @@ def _explain_indicator(
     elif result.reason is Reason.NO_VALUE_YET:
         status = IndicatorStatus.NOT_ASSESSED  # said with the value
     elif result.reason is not None:
-        steps.append(_step(StepKind.NOT_ASSESSED, reason=result.reason.value))
+        # ej_bedömd: a målvärde that framsteg would otherwise have judged by måluppfyllelse.
+        by_rule = result.reason is Reason.NO_BASELINE and result.target is not None
+        steps.append(_step(StepKind.NOT_ASSESSED, reason=result.reason.value, by_rule=by_rule))
         status = IndicatorStatus.NOT_ASSESSED
     else:
         assert x is not None

@@ -52,6 +52,7 @@ _VALUE_NOTES = frozenset(
         Note.TREND_FROM_PREVIOUS,
         Note.OUTCOME_MISSING,
         Note.BASELINE_AFTER_VALUE,
+        Note.BASELINE_FROM_OUTCOME,
     }
 )
 

@@ -83,6 +83,7 @@ class Note(StrEnum):
     TREND_FROM_PREVIOUS = "trend_from_previous"  # ingångsvärde not earlier: previous outcome used
     OUTCOME_MISSING = "outcome_missing"  # a later outcome is missing (see `missing`)
     BASELINE_AFTER_VALUE = "baseline_after_value"  # ingångsvärde is from after the value: not used
+    BASELINE_FROM_OUTCOME = "baseline_from_outcome"  # no ingångsvärde: an earlier outcome stands in (regler)
 
 
 class OnTrack(StrEnum):

@@ -77,6 +77,7 @@ __all__ = [
     "KoladaRef",
     "Labels",
     "Method",
+    "MissingBaseline",
     "OnTrackRules",
     "Outcome",
     "PeriodValue",
@@ -144,6 +145,13 @@ class TrendArrow(StrEnum):
 
     DIRECTION = "direction"  # riktning: the arrow follows the number (↗ it rose)
     IMPROVEMENT = "improvement"  # förbättring: ↗ improved, ↘ worsened, whatever the number did
+
+
+class MissingBaseline(StrEnum):
+    """What stands in for an ingångsvärde an indicator does not have (``regler.saknat_ingångsvärde``)."""
+
+    PREVIOUS_OUTCOME = "previous_outcome"  # föregående_utfall: the latest outcome before the value's year
+    NOT_ASSESSED = "not_assessed"  # ej_bedömd: not assessed where the rules would start from one
 
 
 class GoalKind(StrEnum):
@@ -253,6 +261,10 @@ SWEDISH_WORDS: dict[type[StrEnum], dict[StrEnum, tuple[str, ...]]] = {
     TrendArrow: {
         TrendArrow.DIRECTION: ("riktning",),
         TrendArrow.IMPROVEMENT: ("förbättring",),
+    },
+    MissingBaseline: {
+        MissingBaseline.PREVIOUS_OUTCOME: ("föregående_utfall", "föregående utfall"),
+        MissingBaseline.NOT_ASSESSED: ("ej_bedömd", "ej bedömd"),
     },
     GoalKind: {
         GoalKind.STRATEGIC: ("strategiskt mål",),
@@ -897,6 +909,15 @@ class Rules(_Model):
         description=(
             "Hur trendpilen läses: riktning (standard: ↗ när värdet ökat) eller förbättring "
             "(↗ när utfallet förbättrats, även när värdet minskat)"
+        ),
+    )
+    missing_baseline: Annotated[MissingBaseline | None, _word_validator(MissingBaseline)] = Field(
+        None,
+        alias="saknat_ingångsvärde",
+        description=(
+            "För en indikator utan ingångsvärde: föregående_utfall (det senaste utfallet före "
+            "värdets år står för ingångsvärdet) eller ej_bedömd (bedöms inte där reglerna utgår "
+            "från ett ingångsvärde). Utan regeln: bara målvärdet bedöms, med måluppfyllelse"
         ),
     )
     on_track: OnTrackRules | None = Field(

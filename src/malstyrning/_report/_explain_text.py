@@ -195,6 +195,15 @@ def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> s
         )
     if kind is StepKind.BASELINE:
         year = f" ({f['year']})" if f["year"] is not None else ""
+        if f.get("from_outcome"):
+            return tr(
+                "Starting value: {value}{year}, the outcome before the value's year (the plan gives "
+                "none; saknat_ingångsvärde: föregående_utfall).",
+                "Ingångsvärde: {value}{year}, utfallet före värdets år (planen anger inget; "
+                "saknat_ingångsvärde: föregående_utfall).",
+                value=_num(f["value"], lang),
+                year=year,
+            )
         return tr(
             "Starting value: {value}{year}.",
             "Ingångsvärde: {value}{year}.",
@@ -232,6 +241,13 @@ def _sentence(step: ExplanationStep, lang: Language, state: dict[str, str]) -> s
             )
         return tr("Direction: {word}.", "Riktning: {word}.", word=word)
     if kind is StepKind.NOT_ASSESSED:
+        if f.get("by_rule"):
+            return tr(
+                "Not assessed: progress needs a starting value, there is none, and the rules say "
+                "saknat_ingångsvärde: ej_bedömd (no fallback to fulfilment).",
+                "Kan inte bedömas: framsteg kräver ett ingångsvärde, det saknas, och reglerna säger "
+                "saknat_ingångsvärde: ej_bedömd (ingen övergång till måluppfyllelse).",
+            )
         return tr("Not assessed: {why}.", "Kan inte bedömas: {why}.", why=_code(Reason, f["reason"], lang))
     if kind is StepKind.DIRECTION_ONLY:
         return _direction_only(f, lang)
@@ -545,6 +561,18 @@ def _rule(f: Mapping[str, Fact], lang: Language) -> str:
             else tr("improvement", "förbättring")
         )
         return tr("Trend arrow: {word} ({where}).", "Trendpil: {word} ({where}).", word=word, where=where)
+    if name == "missing_baseline":
+        word = (
+            tr("previous outcome", "föregående_utfall")
+            if value == "previous_outcome"
+            else tr("not assessed", "ej_bedömd")
+        )
+        return tr(
+            "Missing starting value (saknat_ingångsvärde): {word} ({where}).",
+            "saknat_ingångsvärde: {word} ({where}).",
+            word=word,
+            where=where,
+        )
     return tr("On-track thresholds: from {where}.", "Gränser för i fas: från {where}.", where=where)
 
 

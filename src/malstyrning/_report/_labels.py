@@ -287,6 +287,13 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
             "the starting value is from after the outcome and is not used",
         ),
     ),
+    (
+        Note.BASELINE_FROM_OUTCOME,
+        (
+            "ingångsvärdet är föregående utfall (planens regel)",
+            "the starting value is the previous outcome (the plan's rule)",
+        ),
+    ),
 )
 
 _LABELS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
