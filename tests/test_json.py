@@ -34,7 +34,7 @@ ON_TRACK_STATUSES = {
 }
 GOAL_KEYS = {
     "id", "title", "kind", "status", "score", "stated", "disagrees", "comment", "trend", "weight",
-    "indicators", "goals", "forecast", "items",
+    "indicators", "goals", "forecast", "items", "contributions",
 }  # fmt: skip
 
 

@@ -124,7 +124,6 @@ from ._load._git import load_plan_folder_at as load_plan_folder_at
 from ._load._io import load_plan as load_plan
 from ._load._io import loads_plan as loads_plan
 from ._load._kommun import load_kommun as load_kommun
-from ._model._config import KommunConfig as KommunConfig
 from ._model._kommun import Kommun as Kommun
 from ._model._kommun import PlanFile as PlanFile
 from ._model._periods import Period as Period
@@ -156,6 +155,7 @@ from ._model._plan import IndicatorLabels as IndicatorLabels
 from ._model._plan import IndicatorStatus as IndicatorStatus
 from ._model._plan import ItemKind as ItemKind
 from ._model._plan import KoladaRef as KoladaRef
+from ._model._plan import KommunConfig as KommunConfig
 from ._model._plan import Labels as Labels
 from ._model._plan import Method as Method
 from ._model._plan import MissingBaseline as MissingBaseline

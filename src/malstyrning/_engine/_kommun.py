@@ -33,7 +33,14 @@ class KommunAssessment:
         for found, assessment in self.plans:
             if found == ident:
                 return assessment
-        raise KeyError(ident)
+        raise InvalidArgumentError(
+            tr(
+                "no plan {id!r} in the kommun; it has {ids}",
+                "ingen plan {id!r} i kommunen; den har {ids}",
+                id=ident,
+                ids=", ".join(found for found, _ in self.plans),
+            )
+        )
 
 
 def assess_kommun(

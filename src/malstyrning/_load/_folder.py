@@ -28,7 +28,11 @@ def plan_files(folder: str | os.PathLike[str], *, below: bool = True) -> list[st
     between parts), sorted. Raises :class:`PlanFileError` when ``folder`` is none."""
     root = Path(folder)
     if not root.is_dir():
-        why = no_such_file() if not root.exists() else tr("is not a folder", "är inte en mapp")
+        why = (
+            no_such_file()
+            if not root.exists()
+            else tr("is not a folder of plans", "är inte en mapp med planer")
+        )
         raise PlanFileError([Problem(os.fspath(folder), None, None, "", why)])
     found: list[str] = []
     for here, folders, files in os.walk(root):

@@ -4,7 +4,6 @@ What other layers use is exported here; the JSON Schema (``_schema``) is not,
 so that reading a plan does not import pydantic's JSON Schema generator.
 """
 
-from ._config import *
 from ._kommun import *
 from ._numbers import *
 from ._periods import *

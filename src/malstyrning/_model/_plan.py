@@ -75,6 +75,7 @@ __all__ = [
     "IndicatorStatus",
     "ItemKind",
     "KoladaRef",
+    "KommunConfig",
     "Labels",
     "Method",
     "MissingBaseline",
@@ -2382,3 +2383,20 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+class KommunConfig(_Model):
+    """``malstyrning.toml``: every key optional."""
+
+    municipality: Text | None = Field(None, alias="kommun", description="Kommunens namn, t.ex. Tyresö")
+    plans: Text = Field(
+        "plans", alias="planer", description="Mappen med planerna, från filens mapp: plans/<år>/<nämnd>.yaml"
+    )
+    rules: Rules | None = Field(
+        None,
+        alias="regler",
+        description="Bedömningsregler som varje plan utgår från; planens egna regler går före",
+    )
+    kolada_municipality: MunicipalityCode | None = Field(
+        None, alias="kolada_kommun", description='Kommunens id i Kolada, t.ex. "0138"'
+    )

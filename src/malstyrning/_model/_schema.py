@@ -176,6 +176,7 @@ _SHORTHANDS = {
     "KoladaRef._bare_kpi": "kpi",
     "TableColumn._bare_title": "titel",
     "Forecast._bare_number": "värde",
+    "GoalLink._written_as_text": "mål",
 }
 _EMPTY_MEANS_ABSENT = "_Model._empty_means_absent"
 
@@ -260,6 +261,11 @@ _SWEDISH: dict[str, tuple[str, str]] = {
         "Statusrapport",
         "En daterad rapport om ett uppdrag eller en aktivitet: datum, status, text; framflyttad "
         "med till (återrapporteringen den flyttats till) och skäl.",
+    ),
+    "GoalLink": (
+        "Bidrar till",
+        "Ett mål i en annan plan som målet bidrar till: plan:mål (t.ex. kf:lag-arbetsloshet), "
+        "eller {mål: kf:lag-arbetsloshet, vikt: 2}.",
     ),
     "FollowUp": (
         "Återrapportering",
