@@ -5,7 +5,8 @@
 
 OUT gets ``kommunfullmaktige.yaml`` (a few strategic goals, each with an
 indicator) and one ``namnd-NN.yaml`` per nämnd: four målområden, goals of
-about eight indicators each (ids unique within the file, ``nNN-i####``),
+about eight indicators each (ids unique within the file, ``nNN-i####``), each
+goal serving a strategic goal of its målområde (``bidrar_till``),
 numbers with baselines, targets, directions and outcomes for the five years
 up to ``--year``, a stated bedömning now and then, a few activities.
 ``--indikatorer`` is the number of indicators per nämnd (a fifth of them
@@ -119,9 +120,12 @@ def namnd(number: int, indicators: int, year: int, seed: int, *, changed: bool) 
         count = in_goals // goals + (1 if g < in_goals % goals else 0)
         chosen = list(range(k, k + count))
         k += count
+        area = min(g // per_area, len(AREAS) - 1)  # as the goals are placed below
         block += [
             f"          - id: {prefix}-m{g:03d}",
             f"            titel: {_q(f'Nämndmål {g} för nämnd {number}')}",
+            # Each nämnd goal serves a strategic goal of its målområde (the kommun's roll-up).
+            f"            bidrar_till: [kommunfullmaktige:kf-{area + 1}-{1 + g % 2}]",
         ]
         block += ["            indikatorer:"]
         for j in chosen:

@@ -64,19 +64,22 @@ def assess_kommun(
         years += [p.plan.year for p in kommun.plans]
         year = max(years) if years else None
     order = _serving_first(kommun)
+    links = list(kommun.links())
     done: dict[str, Assessment] = {}
+    goals: dict[str, dict[str, GoalResult]] = {}  # each assessed plan's goals by id
     for ident in order:
         plan = kommun.find(ident)
         assert plan is not None
         contributions: dict[str, list[Contribution]] = {}
-        for source, goal, link in kommun.links():
+        for source, goal, link in links:
             if link.plan == ident:
-                found = _goal(done[source.id], goal.id or "")
+                found = goals[source.id].get(goal.id or "")
                 if found is not None:
                     served = Contribution(source.id, source.plan.organisation, found, link.weight)
                     contributions.setdefault(link.goal, []).append(served)
         frozen = {key: tuple(value) for key, value in contributions.items()}
         done[ident] = assess_with(plan.plan, year, period, as_of, frozen)
+        goals[ident] = {g.id: g for area in done[ident].areas for g in walk_goals(area.goals)}
     first = done[order[0]] if order else None
     return KommunAssessment(
         name=kommun.name,
@@ -99,10 +102,6 @@ def choose_kommun_report(kommun: Kommun) -> ReportChoice:
     served = kommun.served()
     lead = served[0] if served else kommun.plans[0]
     return choices[kommun.plans.index(lead)]
-
-
-def _goal(assessment: Assessment, ident: str) -> GoalResult | None:
-    return next((g for area in assessment.areas for g in walk_goals(area.goals) if g.id == ident), None)
 
 
 def _serving_first(kommun: Kommun) -> list[str]:
