@@ -410,3 +410,17 @@ def test_git_diff_driver(repo: Path) -> None:
         check=True,
     )
     assert gone.stdout == "plans/gone.yaml: plan removed: Verksamhetsplan 2018\n"
+    # A rename (on by default in git) gives the driver nine arguments: one plan, two names.
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "before the rename")
+    git(repo, "mv", "plans/a.yaml", "plans/b.yaml")
+    text = (repo / "plans" / "b.yaml").read_text(encoding="utf-8")
+    (repo / "plans" / "b.yaml").write_text(text.replace("6", "5", 1), encoding="utf-8")
+    renamed = subprocess.run(
+        ["git", "-C", str(repo), "diff", "HEAD", "-M", "--", "plans"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "GIT_PAGER": "cat"},
+        check=True,
+    )
+    assert renamed.stdout.startswith("plans/a.yaml → plans/b.yaml: Verksamhetsplan 2018\n"), renamed.stdout

@@ -547,8 +547,10 @@ def test_no_line_of_any_command_ends_in_a_space(columns: int, tmp_path: Path) ->
         "show": invoke("show", PLANS / "2017.yaml", "sommarjobb", columns=columns),
         "explain": invoke("explain", PLANS / "2017.yaml", "fler-sommarjobb", columns=columns),
         "explain 2018": invoke("explain", plan, "unga-neet", "--lang", "en", columns=columns),
-        "history": invoke("history", PLANS, "unga-neet", columns=columns),
-        "history md": invoke("history", PLANS, "sommarjobb", "-f", "md", "--lang", "en", columns=columns),
+        "history": invoke("history", PLANS / "tyreso", "unga-neet", columns=columns),
+        "history md": invoke(
+            "history", PLANS / "tyreso", "sommarjobb", "-f", "md", "--lang", "en", columns=columns
+        ),
         "due": invoke("due", PLANS / "2020-handlingsplan.yaml", "--on", "2021-10-01", columns=columns),
         "diff": invoke("diff", PLANS / "2017.yaml", plan, columns=columns),
         "diff md": invoke("diff", PLANS / "2017.yaml", plan, "-f", "md", columns=columns),

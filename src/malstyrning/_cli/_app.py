@@ -13,6 +13,7 @@ import datetime as dt
 import errno
 import functools
 import inspect
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -570,9 +571,10 @@ def assess_chosen(
 
 
 def kommun_config(path: Path | None = None) -> malstyrning.KommunConfig | None:
-    """The ``malstyrning.toml`` above ``path`` (a plan file or folder), else above the
-    current directory, read; None when there is none."""
-    found = (malstyrning.find_config(path) if path is not None else None) or malstyrning.find_config()
+    """The ``malstyrning.toml`` in ``path``'s folder or above it (a plan file or folder;
+    without one, the current directory's), read; None when there is none. Only
+    above the plan: a repository's settings never reach a plan outside it."""
+    found = malstyrning.find_config(path) if path is not None else malstyrning.find_config()
     return malstyrning.load_config(found) if found is not None else None
 
 
@@ -594,7 +596,11 @@ def plan_or_year(path: Path) -> Path:
     found = malstyrning.find_config()
     if found is None:
         return path
-    return found.parent / malstyrning.load_config(found).plans / str(path)
+    folder = found.parent / malstyrning.load_config(found).plans / str(path)
+    try:  # as the user would have written it: relative to where they stand
+        return Path(os.path.relpath(folder))
+    except ValueError:  # another drive (Windows)
+        return folder
 
 
 def assess_kommun_chosen(

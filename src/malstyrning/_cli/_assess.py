@@ -67,7 +67,9 @@ def validate(
 ) -> None:
     """Check that each PLAN is a valid plan; print every problem found."""
     code = 0
-    for path in plans:  # every plan, even after one that is not valid
+    for given in plans:  # every plan, even after one that is not valid
+        with library_errors():
+            path = plan_or_year(given)  # a year in a kommun repository: its folder
         if path.is_dir():  # a kommun's folder: every plan in it, and the links between them
             try:
                 kommun = load_kommun_configured(path)

@@ -140,14 +140,14 @@ def init(
     if year is not None:
         year = checked_year(year, "--year")
     folder = Path(path)
-    if (
-        kommun is not None
-        and path != "-"
-        and (path.endswith(("/", os.sep)) or folder.is_dir() or not folder.suffix)
-    ):
-        # A folder: a kommun repository (malstyrning.toml, the council's goals, a nämnd's plan).
+    if kommun is not None and path != "-" and (path.endswith(("/", os.sep)) or folder.is_dir()):
+        # A folder (PATH/ or an existing one): a kommun repository to start from.
         with library_errors(hint=force_hint):
-            files = malstyrning.new_kommun_files(kommun, year=year)
+            files = malstyrning.new_kommun_files(kommun, year=year, organisation=organisation)
+            # The plans name the schema for editors: write it beside them, as `schema -o` would.
+            files["schema/plan.schema.json"] = (
+                json.dumps(malstyrning.plan_schema(), indent=2, ensure_ascii=False) + "\n"
+            )
             for name, content in files.items():
                 target = folder / name
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -119,17 +119,21 @@ def _at_revision(revision: str, paths: list[Path]) -> list[malstyrning.PlanDiff]
 
 
 def _driver(arguments: list[Path], git: str | None) -> list[malstyrning.PlanDiff]:
-    # git runs: command path old-file old-hex old-mode new-file new-hex new-mode
-    if len(arguments) != 7 or git is not None:
+    # git runs: command path old-file old-hex old-mode new-file new-hex new-mode, and for a
+    # renamed or copied file two more: the new path and a header ("similarity index ...").
+    if len(arguments) not in (7, 9) or git is not None:
         raise fail(
             tr(
                 "--git-driver takes the seven arguments git gives a diff driver "
-                "(path old-file old-hex old-mode new-file new-hex new-mode)",
+                "(path old-file old-hex old-mode new-file new-hex new-mode), nine for a rename",
                 "--git-driver tar de sju argument som git ger ett diff-program "
-                "(sökväg gammal-fil gammal-hex gammal-läge ny-fil ny-hex nytt-läge)",
+                "(sökväg gammal-fil gammal-hex gammal-läge ny-fil ny-hex nytt-läge), nio för ett nytt namn",
             )
         )
     name, old_file, new_file = arguments[0], arguments[1], arguments[4]
+    if len(arguments) == 9:  # renamed: one plan under its old and its new name
+        old_plan, new_plan = malstyrning.load_plan(old_file), malstyrning.load_plan(new_file)
+        return [malstyrning.diff_plans(old_plan, new_plan, name=f"{name} → {arguments[7]}")]
     old = {} if str(old_file) == "/dev/null" else {str(name): malstyrning.load_plan(old_file)}
     new = {} if str(new_file) == "/dev/null" else {str(name): malstyrning.load_plan(new_file)}
     return list(malstyrning.diff_plan_sets(old, new))

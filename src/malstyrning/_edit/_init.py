@@ -61,11 +61,14 @@ def new_plan_text(
     )
 
 
-def new_kommun_files(municipality: str, *, year: int | None = None) -> dict[str, str]:
+def new_kommun_files(
+    municipality: str, *, year: int | None = None, organisation: str = "Nämndens namn"
+) -> dict[str, str]:
     """A new kommun repository to fill in, as relative paths and their texts:
     ``malstyrning.toml`` (the kommun's name, ``planer = "plans"``), the council's
     goals for ``year`` (``plans/<year>/kommunfullmaktige.yaml``, plan id ``kf``)
-    and one nämnd's plan serving them (``plans/<year>/namnd.yaml``). Every plan is
+    and one nämnd's plan serving them (``plans/<year>/namnd.yaml``, its
+    ``organisation`` given, its plans naming ``schema/plan.schema.json``). Every plan is
     valid and the folder assesses as a kommun. Raises as :func:`new_plan_text`.
     """
     year = dt.date.today().year if year is None else checked_year(year, "year")
@@ -78,7 +81,7 @@ def new_kommun_files(municipality: str, *, year: int | None = None) -> dict[str,
         "year": year,
         "baseline_year": year - 1,
         "kommun_line": f"kommun: {name}",
-        "organisation": "Nämndens namn",
+        "organisation": _scalar(organisation),
     }
     toml_name = municipality.replace("\\", "\\\\").replace('"', '\\"')
     return {

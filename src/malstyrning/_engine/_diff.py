@@ -307,6 +307,7 @@ def diff_plans(old: Plan, new: Plan, *, name: str = "") -> PlanDiff:
         *_changed("plan", old.name, new.name),
         *_changed("år", old.year, new.year),
         *_changed("slutår", old.last_year, new.last_year),
+        *_changed("id", old.id, new.id),
         *_rule_changes("regler", old.rules, new.rules),
     ]
     return PlanDiff(name, DiffState.CHANGED, new.name, tuple(fields), tuple(_node_diffs(old, new)))
@@ -409,6 +410,7 @@ def _compare(
             *_changed("kvalitativt", a.qualitative, b.qualitative),
             *_changed("bedömning", a.stated_assessment, b.stated_assessment),
             *_changed("angiven_prognos", a.stated_forecast, b.stated_forecast),
+            *_changed("bidrar_till", _links(a), _links(b)),
         ]
     elif isinstance(a, Assignment | Activity) and isinstance(b, Assignment | Activity):
         fields = [
@@ -428,6 +430,15 @@ def _compare(
         moved_to=_place(after) if moved else None,
         fields=tuple(fields),
         outcomes=outcomes,
+    )
+
+
+def _links(goal: Goal) -> str | None:
+    """A goal's ``bidrar_till`` as written: "kf:a, kf:b (vikt 2)"; None: it serves none."""
+    if not goal.serves:
+        return None
+    return ", ".join(
+        link.key if link.weight == 1 else f"{link.key} (vikt {link.weight:g})" for link in goal.serves
     )
 
 

@@ -8,8 +8,9 @@ gathers, per plan year, what the plan says of the indicator and how it is
 assessed that year, and one series of outcomes merged from every plan.
 
 The links: an indicator continues the indicators of the nearest earlier plan
-year that has its own id or one of its ``tidigare_id``: in the file of the
-same name, when that year has one (a folder a year, a file a nämnd); else
+year that has its own id or one of its ``tidigare_id``: in the plan of the
+same name (its ``id``, else its file's name), when that year has one (a folder
+a year, a file a nämnd); else
 those of another file, when one file has them (plans named by year). Pure:
 no files are read here.
 """
@@ -129,8 +130,8 @@ def indicator_history(plans: Sequence[tuple[str | _PathLike, Plan]], indicator_i
 
     ``plans`` are ``(path, plan)`` pairs, as :func:`load_plans` gives them;
     each plan's year is its ``år``. ``indicator_id`` is an id of some plan's
-    indicator or verksamhetsmått, or ``FILE:ID`` with FILE the name of a plan
-    file without ``.yaml`` (or its path), when plans of one year in several
+    indicator or verksamhetsmått, or ``PLAN:ID`` with PLAN a plan's ``id``, else
+    its file's name without ``.yaml`` (or its path), when plans of one year in several
     files have that id. From the latest plan year that has it, the series is
     followed back through ``tidigare_id`` and the same id, and forward to the
     plans that continue it.
@@ -146,7 +147,8 @@ def indicator_history(plans: Sequence[tuple[str | _PathLike, Plan]], indicator_i
     nodes: list[_Node] = []
     for index, (path, plan) in enumerate(plans):
         shown = path if isinstance(path, str) else path.__fspath__()
-        name = _parts(shown)[-1].removesuffix(".yaml")
+        # The plan's id, else its file's name: as a kommun names its plans (bidrar_till).
+        name = plan.id or _parts(shown)[-1].removesuffix(".yaml")
         nodes += [_Node(index, plan.year, name, shown, ind) for ind in plan.indicators()]
     anchor = _anchor(nodes, indicator_id)
     back = _Links(nodes)

@@ -33,7 +33,7 @@ from .._model import Plan, format_loc, plan_problems
 from ._fastyaml import Marks, duplicate_key_message, syntax_message
 from ._shared import MAX_ALIAS_VALUES, MAX_DEPTH, shown
 
-__all__ = ["Loc", "careful_load", "invalid_plan", "key_value", "located", "round_trip_yaml"]
+__all__ = ["Loc", "careful_load", "error_message", "invalid_plan", "key_value", "located", "round_trip_yaml"]
 
 
 Loc = tuple[str | int, ...]
@@ -478,7 +478,7 @@ def _problem(filename: str, document: Any, detail: ErrorDetails, marks: Marks | 
         message = tr("missing required key {key!r}", "nyckeln {key!r} saknas men måste finnas", key=loc[-1])
         return located(filename, document, loc[:-1], message, marks=marks)
     if loc and loc[-1] == "[key]":
-        return located(filename, document, loc[:-1], _message(detail), at_key=True, marks=marks)
+        return located(filename, document, loc[:-1], error_message(detail), at_key=True, marks=marks)
     if kind == "invalid_key":
         key = detail.get("input")
         message = tr(
@@ -492,7 +492,7 @@ def _problem(filename: str, document: Any, detail: ErrorDetails, marks: Marks | 
                 '; inom { } måste ett decimalkomma stå inom citattecken, till exempel {värde: "3,7"}',
             )
         return located(filename, document, (*loc[:-1], key), message, at_key=True, marks=marks)
-    return located(filename, document, loc, _message(detail), marks=marks)
+    return located(filename, document, loc, error_message(detail), marks=marks)
 
 
 def _plain_message(kind: str, got: str) -> str | None:
@@ -563,7 +563,7 @@ def _bound_message(kind: str, bound: object, got: str) -> str:
     )
 
 
-def _message(detail: ErrorDetails) -> str:
+def error_message(detail: ErrorDetails) -> str:
     kind = detail["type"]
     ctx = detail.get("ctx") or {}
     plain = _plain_message(kind, shown(detail.get("input")))

@@ -96,7 +96,9 @@ def _problem(name: str, text: str, detail: Any) -> Problem:
         else:
             message += tr("; the keys are {keys}", "; nycklarna är {keys}", keys=", ".join(allowed))
         return Problem(name, line, 1 if line else None, path, message)
-    return Problem(name, line, 1 if line else None, path, str(detail["msg"]))
+    from ._careful import error_message  # noqa: PLC0415  (ruamel.yaml: only when there is a problem)
+
+    return Problem(name, line, 1 if line else None, path, error_message(detail))
 
 
 def _keys(loc: tuple[str, ...]) -> list[str]:
@@ -116,7 +118,8 @@ def _line_of(text: str, loc: tuple[str, ...]) -> int | None:
         if stripped.startswith("["):
             in_table = stripped.strip("[]").strip() == table
             continue
-        if in_table and re.match(rf"{re.escape(loc[-1])}\s*=", stripped):
+        key = re.escape(loc[-1])
+        if in_table and re.match(rf"(?:{key}|\"{key}\"|'{key}')\s*=", stripped):
             return number
     return None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections import Counter
 from pathlib import Path
 
 from .._errors import PlanError, PlanFileError, PlanValidationError, Problem
@@ -41,7 +42,21 @@ def load_kommun(folder: str | os.PathLike[str], *, config: KommunConfig | None =
     if not files:
         message = tr("no plan files (*.yaml) in the folder", "inga planfiler (*.yaml) i mappen")
         raise PlanFileError([Problem(where, None, None, "", message)])
-    problems: list[Problem] = []
+    # A plan saved as .yml would be left out of the roll-up without a word: say so.
+    problems: list[Problem] = [
+        Problem(
+            os.fspath(path),
+            None,
+            None,
+            "",
+            tr(
+                "a plan file of a kommun's folder ends in .yaml; rename it {name}",
+                "en planfil i en kommuns mapp slutar på .yaml; byt namn till {name}",
+                name=path.with_suffix(".yaml").name,
+            ),
+        )
+        for path in sorted(Path(folder).glob("*.yml"))
+    ]
     plans: list[PlanFile] = []
     for path in files:
         try:
@@ -52,13 +67,46 @@ def load_kommun(folder: str | os.PathLike[str], *, config: KommunConfig | None =
         plans.append(PlanFile(plan.id or normal_id(path.stem), os.fspath(path), with_config(plan, config)))
     if problems:  # the links are checked between valid plans only
         raise PlanValidationError(problems)
-    problems = _link_problems(plans)
+    problems = _year_problems(plans) + _link_problems(plans)
     if problems:
         raise PlanValidationError(problems)
     named = (config.municipality if config else None) or next(
         (p.plan.municipality for p in plans if p.plan.municipality), None
     )
     return Kommun(where, tuple(plans), named)
+
+
+def _year_problems(plans: list[PlanFile]) -> list[Problem]:
+    """A kommun's folder is one year's plans: each plan whose `år` is not the
+    folder's (the year most of its plans have), at its `år`."""
+    years = Counter(p.plan.year for p in plans)
+    if len(years) < 2:
+        return []
+    year = max(years, key=lambda y: (years[y], y))
+    odd: dict[str, list[tuple[Loc, str]]] = {}
+    if years[year] == 1:  # no year most plans share: say so at each
+        message = tr(
+            "the folder's plans are for {years}: a kommun's folder holds one year's plans "
+            "(plans/2018/); to follow plans across years, see malstyrning history",
+            "mappens planer gäller {years}: en kommuns mapp har ett års planer (plans/2018/); "
+            "för planer över flera år, se malstyrning history",
+            years=", ".join(str(y) for y in sorted(years)),
+        )
+        for plan in plans:
+            odd.setdefault(plan.path, []).append((("år",), message))
+    for plan in plans if years[year] > 1 else ():
+        if plan.plan.year != year:
+            message = tr(
+                "the plan is for {year}, the folder's other plans for {folder}: a kommun's folder "
+                "holds one year's plans (plans/{folder}/); to follow plans across years, see "
+                "malstyrning history",
+                "planen gäller {year}, mappens övriga planer {folder}: en kommuns mapp har ett års "
+                "planer (plans/{folder}/); för planer över flera år, se malstyrning history",
+                year=plan.plan.year,
+                folder=year,
+            )
+            odd.setdefault(plan.path, []).append((("år",), message))
+    return [problem for path, located in odd.items() for problem in _located(path, located)]
 
 
 def _os_reason(error: OSError) -> str:
@@ -70,13 +118,17 @@ def _link_problems(plans: list[PlanFile]) -> list[Problem]:
     plans with one id; a circle of plans serving each other. Located in their files."""
     found: dict[str, list[tuple[Loc, str]]] = {}
     by_id: dict[str, PlanFile] = {}
-    for plan in plans:
+    # A plan that names itself (`id:`) is placed before one named by its file: a clash is
+    # then reported at the `id:` that made it.
+    for plan in sorted(plans, key=lambda p: p.plan.id is not None):
         if plan.id in by_id:
+            other = by_id[plan.id]
             taken = tr(
-                "the plan id {id!r} is already {other}'s; give one of them another id",
-                "planens id {id!r} har redan {other}; ge en av dem ett annat id",
+                "the plan id {id!r} is also used by {other} (its {how}); give one of them another id",
+                "planens id {id!r} används också av {other} (dess {how}); ge en av dem ett annat id",
                 id=plan.id,
-                other=by_id[plan.id].path,
+                other=other.path,
+                how=tr("id", "id") if other.plan.id else tr("file's name", "filnamn"),
             )
             found.setdefault(plan.path, []).append((("id",) if plan.plan.id else (), taken))
         else:

@@ -237,10 +237,11 @@ def render_kommun(found: KommunAssessment, *, lang: Language = "sv") -> Group:
 
 
 def _plan_line(ident: str, assessment: Assessment, lang: Language) -> Text:
-    """ "  Arbete och integration (aoi): mål 1 helt uppfyllt, 2 i hög grad uppfyllt · ..." """
-    line = Text(f"  {one_line(assessment.organisation)} ({ident}): ")
+    """ "  Arbete och integration (aoi)" and below it "    mål: 1 helt uppfyllt, 2 i hög grad uppfyllt"."""
+    # The name on a line of its own, the counts below it: each wraps on its own.
+    line = Text(f"  {one_line(assessment.organisation)} ({ident})\n    ")
     goals = [(s, n) for s, n in assessment.summary.goals.items() if n]
-    line.append(text("goals", lang).lower() + " ")
+    line.append(text("goals", lang).lower() + ": ")
     if not goals:
         line.append("0")
     for k, (status, n) in enumerate(goals):
