@@ -54,6 +54,11 @@ CASES: dict[type[malstyrning.MalstyrningError], tuple[malstyrning.MalstyrningErr
         2,
         "u.csv:2: no indikator\n",
     ),
+    malstyrning.ConfigError: (
+        malstyrning.ConfigError([Problem("malstyrning.toml", 2, 1, "plan", "unknown key 'plan'")]),
+        2,
+        "malstyrning.toml:2:1: plan: unknown key 'plan'\n",
+    ),
     malstyrning.UpdateError: (
         malstyrning.UpdateError("no indicator with id 'x'"),
         1,
