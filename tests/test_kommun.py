@@ -259,6 +259,13 @@ def test_the_command_line_on_a_folder(tmp_path: Path) -> None:
     assert valid.stdout.count(": ok\n") == 3
 
 
+@pytest.mark.parametrize("indent", [None, 1, 2, 4])
+def test_the_kommun_json_is_the_dict_dumped(tmp_path: Path, indent: int | None) -> None:
+    found = malstyrning.assess_kommun(malstyrning.load_kommun(make_testby(tmp_path)), year=2018)
+    expected = json.dumps(malstyrning.kommun_to_dict(found), ensure_ascii=False, indent=indent)
+    assert malstyrning.kommun_to_json(found, indent=indent) == expected
+
+
 def test_every_report_format_has_the_contributions(tmp_path: Path) -> None:
     docx = pytest.importorskip("docx")
     openpyxl = pytest.importorskip("openpyxl")

@@ -98,17 +98,7 @@ def render_indicator_chart(
     size is too small, and :class:`MissingExtraError` (a ``ModuleNotFoundError``)
     when plotext is not installed.
     """
-    if width < _MIN_WIDTH or height < _MIN_HEIGHT:
-        raise InvalidArgumentError(
-            tr(
-                "a chart needs at least {min_width} × {min_height} cells, got {width} × {height}",
-                "ett diagram behöver minst {min_width} × {min_height} tecken, men fick {width} × {height}",
-                min_width=_MIN_WIDTH,
-                min_height=_MIN_HEIGHT,
-                width=width,
-                height=height,
-            )
-        )
+    _check_size(width, height)
     row = _find(report, indicator_id)
     plotext = _load_plotext()
 
@@ -429,17 +419,7 @@ def render_history_chart(
     (at least 30 × 8). Raises :class:`InvalidArgumentError` for a size too
     small and :class:`MissingExtraError` when plotext is not installed.
     """
-    if width < _MIN_WIDTH or height < _MIN_HEIGHT:
-        raise InvalidArgumentError(
-            tr(
-                "a chart needs at least {min_width} × {min_height} cells, got {width} × {height}",
-                "ett diagram behöver minst {min_width} × {min_height} tecken, men fick {width} × {height}",
-                min_width=_MIN_WIDTH,
-                min_height=_MIN_HEIGHT,
-                width=width,
-                height=height,
-            )
-        )
+    _check_size(width, height)
     plotext = _load_plotext()
     with use_language(lang):
         latest = history.latest
@@ -551,3 +531,18 @@ def _draw_history(
         chart = str(figure.build().string(colorless=not color)).rstrip("\n")
         figure.clear()
     return "\n".join(line.rstrip() for line in chart.splitlines()), series
+
+
+def _check_size(width: int, height: int) -> None:
+    """Refuse a chart smaller than plotext can draw one in (every chart of this module)."""
+    if width < _MIN_WIDTH or height < _MIN_HEIGHT:
+        raise InvalidArgumentError(
+            tr(
+                "a chart needs at least {min_width} × {min_height} cells, got {width} × {height}",
+                "ett diagram behöver minst {min_width} × {min_height} tecken, men fick {width} × {height}",
+                min_width=_MIN_WIDTH,
+                min_height=_MIN_HEIGHT,
+                width=width,
+                height=height,
+            )
+        )
