@@ -1,0 +1,100 @@
+"""Accessibility: axe-core finds nothing on the HTML report (WCAG 2.0/2.1 A and AA).
+
+The reports are written by the CLI, as a user would, and checked in headless
+Chromium at phone and desktop width (tests/a11y_check.py, tests/a11y/axe.mjs).
+axe checks the contrast of every HTML text, the status badges among them; the
+text inside the SVG charts it cannot (it reads no background there), so the
+status colours are also checked here against white and their badges' tint.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from a11y_check import WIDTHS, axe_run, describe, undecided_in, violations_in
+from conftest import PLANS, ROOT
+
+# The report pages the test renders: the plan, and the CLI's other arguments.
+PAGES = {
+    "report-2017.html": ["2017.yaml"],
+    "report-2016-delar.html": ["2016-delar.yaml"],
+    "report-2020-handlingsplan.html": ["2020-handlingsplan.yaml", "--återrapportering", "2022-03"],
+}
+
+STATUS_CLASSES = {
+    "status-reached", "status-close", "status-far", "status-not-assessed",
+    "status-fully", "status-largely", "status-partly", "status-not-met",
+}  # fmt: skip
+
+
+def _write_report(tmp_path: Path, name: str, arguments: list[str]) -> Path:
+    out = tmp_path / name
+    plan, *rest = arguments
+    done = subprocess.run(
+        [sys.executable, "-m", "malstyrning", "report", str(PLANS / plan), *rest, "-o", str(out)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.slow
+def test_report_pages_have_no_axe_violations(tmp_path: Path) -> None:
+    """Zero violations on each report at 390 and 1280 px, and between them the
+    pages show a badge in every status colour, so axe checked each one's contrast."""
+    pages = [_write_report(tmp_path, name, arguments) for name, arguments in PAGES.items()]
+    answer = axe_run(pages)
+    found = violations_in(answer)
+    assert sorted(found) == sorted(str(page.resolve()) for page in pages)
+    assert all(tuple(widths) == WIDTHS for widths in found.values())
+    assert not any(v for widths in found.values() for v in widths.values()), (
+        f"axe-core {answer['axe']} in {answer['browser']}:\n{describe(found)}"
+    )
+    # What axe could not decide is only the contrast of text it cannot place (the SVG charts).
+    assert undecided_in(answer) <= {"color-contrast"}, undecided_in(answer)
+    shown = {
+        status
+        for page in pages
+        for status in re.findall(r'class="badge (status-[a-z-]+)"', page.read_text(encoding="utf-8"))
+    }
+    assert shown == STATUS_CLASSES
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _tint(colour: str, share: float) -> str:
+    """``color-mix(in srgb, colour share, white)``, as the badges' background."""
+    mixed = [round(int(colour[i : i + 2], 16) * share + 255 * (1 - share)) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def test_status_colours_have_text_contrast() -> None:
+    """Every status colour of the stylesheet reads as text (WCAG AA, 4.5:1) on white
+    and on its badge's 9 % tint; the charts use the same colours."""
+    css = (ROOT / "src" / "malstyrning" / "_report" / "templates" / "report.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--(reached|largely|close|far|none):\s*(#[0-9a-f]{6})", css))
+    assert set(colours) == {"reached", "largely", "close", "far", "none"}
+    charts = (ROOT / "src" / "malstyrning" / "_report" / "_charts.py").read_text(encoding="utf-8")
+    assert set(re.findall(r'Status\.\w+: "(#[0-9a-f]{6})"', charts)) == set(colours.values())
+    for name, colour in colours.items():
+        assert _contrast(colour, "#ffffff") >= 4.5, name
+        assert _contrast(colour, _tint(colour, 0.09)) >= 4.5, name
