@@ -25,6 +25,8 @@ PAGES = {
     "report-2017.html": ["2017.yaml"],
     "report-2016-delar.html": ["2016-delar.yaml"],
     "report-2020-handlingsplan.html": ["2020-handlingsplan.yaml", "--återrapportering", "2022-03"],
+    # A kommun's year: the nämnder's contributions to the council's goals, in tables of their own.
+    "report-tyreso-2018.html": ["tyreso/2018"],
 }
 
 STATUS_CLASSES = {
