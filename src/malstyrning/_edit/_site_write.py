@@ -7,8 +7,10 @@ in the folder is ever removed."""
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -80,15 +82,17 @@ def write_site(files: Mapping[str, bytes], folder: str | os.PathLike[str]) -> Si
         ) from None
     written: list[str] = []
     kept: list[str] = []
+    digests: dict[str, tuple[str, int]] = {}  # each file's SHA-256 and modification time
     made: set[Path] = set()
     for name in sorted(files):
         data = files[name]
         target = root / name
-        try:
-            same = target.is_file() and not target.is_symlink() and target.read_bytes() == data
-        except OSError:
-            same = False
-        if same:
+        digest = hashlib.sha256(data).hexdigest()
+        recorded = (before or {}).get(name)
+        stamp = _holds(target, data, recorded if recorded is not None and recorded[0] == digest else None)
+        if stamp is not None:
+            digests[name] = (digest, stamp)
+        if stamp is not None:
             kept.append(name)
             continue
         parent = target.parent
@@ -102,6 +106,7 @@ def write_site(files: Mapping[str, bytes], folder: str | os.PathLike[str]) -> Si
             made.add(parent)
         write_file(target, data, sync=False)
         written.append(name)
+        digests[name] = (digest, _stamp(target))
     removed: list[str] = []
     for name in sorted(set(before or ()) - set(files)):
         if _check_name(name, strict=False) is None:
@@ -111,7 +116,11 @@ def write_site(files: Mapping[str, bytes], folder: str | os.PathLike[str]) -> Si
             target.unlink()
             removed.append(name)
             _remove_empty(target.parent, root)
-    listing = (json.dumps({"files": sorted(files)}, ensure_ascii=False, indent=0) + "\n").encode("utf-8")
+    entries = ",\n".join(
+        f"{json.dumps(name, ensure_ascii=False)}: {json.dumps(list(digests[name]))}"
+        for name in sorted(digests)
+    )
+    listing = ('{"files": {\n' + entries + "\n}}\n").encode("utf-8")
     try:
         unchanged = manifest.read_bytes() == listing
     except OSError:
@@ -143,15 +152,54 @@ def _check_name(name: str, *, strict: bool = True) -> str | None:
     return name
 
 
-def _read_manifest(path: Path) -> list[str] | None:
+def _read_manifest(path: Path) -> dict[str, tuple[str, int]] | None:
+    """The files the previous build wrote, each with the SHA-256 of its bytes and
+    its modification time (ns) then."""
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     names = found.get("files") if isinstance(found, dict) else None
-    if not isinstance(names, list):
+    if not isinstance(names, dict):
         return None
-    return [name for name in names if isinstance(name, str)]
+    return {
+        name: (entry[0], entry[1])
+        for name, entry in names.items()
+        if isinstance(name, str)
+        and isinstance(entry, list)
+        and len(entry) == 2
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], int)
+    }
+
+
+def _stamp(target: Path) -> int:
+    try:
+        return target.lstat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+def _holds(target: Path, data: bytes, recorded: tuple[str, int] | None) -> int | None:
+    """The modification time of ``target`` when it holds ``data``, else None.
+
+    It holds it when it is a regular file of its size, and either the manifest
+    recorded these bytes (``recorded``: their digest, and the time the file had
+    then, which it still has: not changed by hand since) or its bytes, read,
+    are ``data``.
+    """
+    try:
+        status = target.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+        return None
+    if recorded is not None and recorded[1] == status.st_mtime_ns:
+        return status.st_mtime_ns
+    try:
+        return status.st_mtime_ns if target.read_bytes() == data else None
+    except OSError:
+        return None
 
 
 def _remove_empty(folder: Path, root: Path) -> None:

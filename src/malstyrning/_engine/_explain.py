@@ -689,6 +689,18 @@ def _explain_goal(goal: GoalResult, year: int, at: Period | None) -> Explanation
     children += [
         ("goal", g.id, g.status.value, _GOAL_SCORE.get(g.status), g.weight, g.improvement) for g in goal.goals
     ]
+    # In a kommun: other plans' goals serving this one, counted as its sub-goals, with the link's weight.
+    children += [
+        (
+            "goal",
+            f"{c.plan}:{c.goal.id}",
+            c.goal.status.value,
+            _GOAL_SCORE.get(c.goal.status),
+            c.weight,
+            c.goal.improvement,
+        )
+        for c in goal.contributions
+    ]
     for item, ident, status, score, weight, improvement in children:
         w = Fraction(repr(weight))
         sign = _SIGN.get(improvement)

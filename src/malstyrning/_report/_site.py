@@ -45,12 +45,12 @@ from .._engine import (
     explain_assessed,
     indicator_history,
 )
-from .._errors import MalstyrningError, MissingExtraError
+from .._errors import InvalidArgumentError, MalstyrningError, MissingExtraError
 from .._i18n import Language, tr, use_language
 from .._model import Goal, GoalStatus, Indicator, IndicatorStatus, Kommun, PlanFile, SiteSettings
 from ._axis import nice_ticks, tick_places
 from ._explain_text import explanation_lines, explanation_to_dict
-from ._json import JSON_SCHEMA_VERSION, assessment_to_dict, to_json
+from ._json import JSON_SCHEMA_VERSION, assessment_to_dict
 from ._labels import MARK, format_number, label, marked, plan_words, trend_words
 
 __all__ = ["DIGG_COMPLAINTS", "build_site"]
@@ -95,7 +95,7 @@ def build_site(
         )
         raise MissingExtraError(message, name=error.name, extra="report") from error
     if not years:
-        raise ValueError("no plans")  # load_site_plans never gives none
+        raise InvalidArgumentError(tr("no plans to make a site of", "inga planer att göra en webbplats av"))
     with use_language(lang):
         return _Site(tuple(years), lang, updated, settings or SiteSettings()).build()
 
@@ -245,12 +245,14 @@ class _Site:
     def num(self, value: float | None, unit: str | None = None) -> str:
         return "–" if value is None else format_number(value, self.lang, unit)
 
-    def badge(self, code: StrEnum) -> dict[str, str]:
-        return {
-            "cls": "status-" + code.value.replace("_", "-"),
-            "text": marked(code, self.lang),
-            "code": code.value,
-        }
+    def badge(self, code: StrEnum) -> dict[str, Any]:
+        """A status as a badge: its mark and word (the plan's own word, if it has one) beside its colour."""
+        from markupsafe import Markup, escape  # noqa: PLC0415 (comes with jinja2)
+
+        text = marked(code, self.lang)
+        cls = "status-" + code.value.replace("_", "-")
+        html = Markup(f'<span class="badge {cls}">{escape(text)}</span>')
+        return {"cls": cls, "text": text, "code": code.value, "html": html}
 
     def target_words(self, result: IndicatorResult) -> str:
         if result.target is not None:
@@ -280,15 +282,12 @@ class _Site:
 
     # ---- the build
     def build(self) -> dict[str, bytes]:
-        pages: list[_Page] = []
         plans = [(pf, self.assessed.plan(pf.id)) for pf in self.now.plans]
         for pf, assessment in plans:
-            with plan_words(assessment.labels):
-                pages += self.plan_pages(pf, assessment)
-        pages.append(self.start_page(plans))
-        pages.append(self.summary_page(plans))
-        pages.append(self.statement_page())
-        for page in pages:
+            with plan_words(assessment.labels):  # the plan's own label words (etiketter) on its pages
+                for page in self.plan_pages(pf, assessment):
+                    self.files[page.path] = self.render(page)
+        for page in (self.start_page(plans), self.summary_page(plans), self.statement_page()):
             self.files[page.path] = self.render(page)
         self.files["site.css"] = _asset("site.css")
         self.files["site.js"] = _asset("site.js")
@@ -339,8 +338,10 @@ class _Site:
             for ind in goal.indicators:
                 goal_of_indicator.setdefault(ind.id, goal)
         items = assessment.items
-        json_of = _indicator_dicts(assessment_to_dict(assessment))
-        self.data(f"data/{slug(pid)}.json", to_json(assessment, indent=None).encode("utf-8"))
+        whole = assessment_to_dict(assessment)
+        json_of = _indicator_dicts(whole)
+        # The plan's assessment as `to_json(assessment, indent=None)` gives it, from the dict made once.
+        self.data(f"data/{slug(pid)}.json", json.dumps(whole, ensure_ascii=False).encode("utf-8"))
         areas = []
         plan_latest = _latest([*assessment.indicators(), *assessment.measures])
         for area in assessment.areas:
@@ -507,7 +508,10 @@ class _Site:
             "goal.html.j2",
             goal.title,
             pf.plan.organisation,
-            _latest(list(goal.indicators)),
+            _latest(
+                [i for g in _walk(goal) for i in g.indicators]
+                + [i for c in goal.contributions for g in _walk(c.goal) for i in g.indicators]
+            ),
             crumbs,
             {
                 "kicker": " · ".join(
@@ -1052,6 +1056,10 @@ def _chart(  # noqa: PLR0917 (what one chart needs)
         if series:
             path = " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in series)
             parts.append(f'<polyline class="comparison c{index % 3}" points="{path}"/>')
+            parts += [
+                f'<path class="comparison c{index % 3}" d="M{x(a):.1f},{y(b) - 5:.1f}l5,5l-5,5l-5,-5z"/>'
+                for a, b in series
+            ]
     for year, value in targets:
         parts.append(
             f'<line class="target" x1="{max(left, x(year) - 14):.1f}" '
@@ -1078,7 +1086,7 @@ def _archive(files: dict[str, bytes]) -> bytes:
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name], compresslevel=6)
+            archive.writestr(info, files[name], compresslevel=1)
     return out.getvalue()
 
 
