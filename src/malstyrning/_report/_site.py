@@ -1022,7 +1022,7 @@ def _chart(  # noqa: PLR0917 (what one chart needs)
     except (ValueError, OverflowError):
         return None
     places = tick_places(ticks[1] - ticks[0]) if len(ticks) > 1 else 0
-    width, height, left, right, top, bottom = 640, 260, 64, 16, 16, 36
+    width, height, left, right, top, bottom = 640, 260, 64, 32, 16, 36
     span_y = (ticks[-1] - ticks[0]) or 1.0
     first, last = years[0], years[-1]
 
