@@ -123,6 +123,8 @@ def hostile_runs(tmp_path: Path) -> list[tuple[str, Any]]:
         ("diff", invoke("diff", PLANS / "2018.yaml", plan)),
         ("diff md", invoke("diff", PLANS / "2018.yaml", plan, "--format", "md")),
         ("diff json", invoke("diff", PLANS / "2018.yaml", plan, "--format", "json")),
+        ("site", invoke("site", plan, "-o", tmp_path / "site\x1b[2J")),
+        ("site broken", invoke("site", broken, "-o", tmp_path / "site2")),
         ("validate", invoke("validate", plan, broken)),
         ("lint", invoke("lint", plan, broken)),
         ("report", invoke("report", plan)),
@@ -169,6 +171,7 @@ def test_hostile_text_never_reaches_the_terminal(tmp_path: Path) -> None:
             assert result.exit_code == 0, (name, out)
             assert "[/]" in out.replace("\\", ""), (name, out)  # in the report: \\[/\\]
         assert result.exit_code in (0, 1, 2), (name, out)
+    assert dict(runs)["site"].exit_code == 0  # a site of ids with markup and control characters
     written = dict(runs)["import written"].stdout
     assert (
         "fri[/]\\u001b[31m\\u009b2J\\u202e[bold]x:thumbs_up:" in written
@@ -554,6 +557,7 @@ def test_no_line_of_any_command_ends_in_a_space(columns: int, tmp_path: Path) ->
         "due": invoke("due", PLANS / "2020-handlingsplan.yaml", "--on", "2021-10-01", columns=columns),
         "diff": invoke("diff", PLANS / "2017.yaml", plan, columns=columns),
         "diff md": invoke("diff", PLANS / "2017.yaml", plan, "-f", "md", columns=columns),
+        "site": invoke("site", plan, "-o", tmp_path / "site", columns=columns),
         "import": invoke("import", plan, csv, columns=columns),
         "record": invoke("record", plan, "sommarjobb", "2019", "180", columns=columns),
         "status": invoke("status", action_plan, "crm-verktyg", "pågående", "--text", "x", columns=columns),

@@ -14,6 +14,9 @@ from ._edit._record import import_csv as import_csv
 from ._edit._record import record_outcome as record_outcome
 from ._edit._rollover import RolloverResult as RolloverResult
 from ._edit._rollover import rollover as rollover
+from ._edit._site_write import SITE_MANIFEST as SITE_MANIFEST
+from ._edit._site_write import SiteWriteResult as SiteWriteResult
+from ._edit._site_write import write_site as write_site
 from ._edit._status import StatusResult as StatusResult
 from ._edit._status import record_status as record_status
 from ._edit._write import write_file as write_file
@@ -48,6 +51,7 @@ from ._engine._explain import ExplanationStep as ExplanationStep
 from ._engine._explain import RuleLayer as RuleLayer
 from ._engine._explain import StepKind as StepKind
 from ._engine._explain import explain as explain
+from ._engine._explain import explain_assessed as explain_assessed
 from ._engine._history import HistoryConflict as HistoryConflict
 from ._engine._history import HistoryEntry as HistoryEntry
 from ._engine._history import HistoryOutcome as HistoryOutcome
@@ -124,6 +128,7 @@ from ._load._git import load_plan_folder_at as load_plan_folder_at
 from ._load._io import load_plan as load_plan
 from ._load._io import loads_plan as loads_plan
 from ._load._kommun import load_kommun as load_kommun
+from ._load._site import load_site_plans as load_site_plans
 from ._model._kommun import Kommun as Kommun
 from ._model._kommun import PlanFile as PlanFile
 from ._model._periods import Period as Period
@@ -167,6 +172,7 @@ from ._model._plan import PlanKind as PlanKind
 from ._model._plan import ReportDate as ReportDate
 from ._model._plan import Risk as Risk
 from ._model._plan import Rules as Rules
+from ._model._plan import SiteSettings as SiteSettings
 from ._model._plan import StatusReport as StatusReport
 from ._model._plan import TrendArrow as TrendArrow
 from ._model._plan import TrendBasis as TrendBasis
@@ -208,6 +214,7 @@ from ._report._render import print_kommun as print_kommun
 from ._report._render import render_report as render_report
 from ._report._show import render_history_chart as render_history_chart
 from ._report._show import render_indicator_chart as render_indicator_chart
+from ._report._site import build_site as build_site
 from ._sources._csv import read_outcomes_csv as read_outcomes_csv
 from ._sources._csv import value_from_text as value_from_text
 from ._sources._kolada import DEFAULT_KOLADA_DEADLINE as DEFAULT_KOLADA_DEADLINE

@@ -43,6 +43,7 @@ COMMANDS = {
     "history": "_history",
     "due": "_due",
     "diff": "_diff",
+    "site": "_site",
     "record": "_write",
     "status": "_write",
     "import": "_write",

@@ -132,6 +132,18 @@ HELP_SV: dict[str, str] = {
         "Visa varje steg som gav en indikator eller ett mål dess bedömning, i ord och siffror."
     ),
     "The id of an indicator or a goal.": "Id för en indikator eller ett mål.",
+    # site
+    "Build a static follow-up site of the plans: goals, indicators, activities, economy and data.": (
+        "Bygg en statisk uppföljningswebbplats: startsida, mål, indikatorer, aktiviteter, ekonomi, data, "
+        "tillgänglighet."
+    ),
+    "A plan file, a folder of one year's plans, or a folder of year folders (plans/2017, plans/2018).": (
+        "En planfil, en mapp med ett års planer, eller en mapp med årsmappar (plans/2017, plans/2018)."
+    ),
+    "The site's folder (made if missing).": "Webbplatsens mapp (skapas om den saknas).",
+    "The date the pages give as their last update. Default: the latest year of their values.": (
+        "Datumet som sidorna anger som senaste uppdatering. Standard: det senaste året de har värden för."
+    ),
     # history
     "Show one indicator's outcomes, targets and labels across every plan year, with its renames.": (
         "Visa en indikators utfall, mål och bedömningar för varje planår, med dess namnbyten."
@@ -231,6 +243,7 @@ METAVARS_SV: dict[str, str] = {
     "NEW": "NY",
     "REV": "REV",
     "PATH-OR-URL": "SÖKVÄG-ELLER-URL",
+    "DIR": "MAPP",
 }
 
 # A metavar's words: upper case, joined by - or =, with a file's extension.

@@ -160,6 +160,7 @@ def write_file(
     *,
     overwrite: bool = True,
     inputs: Iterable[str | os.PathLike[str]] = (),
+    sync: bool = True,
 ) -> None:
     """Write a new file (a report, a new plan) so it appears whole or not at all.
 
@@ -169,11 +170,14 @@ def write_file(
     a folder or a device, or it is one of ``inputs`` (the files ``data`` is
     made from, such as the plan of a report: never replaced, whatever its
     name or link). A symbolic link is written through; a replaced file keeps
-    its owner, group and mode (see the module's docstring).
+    its owner, group and mode (see the module's docstring). ``sync=False``
+    skips flushing the file and its folder to disk: still whole or not at all
+    for every reader, but a crash may lose it (for output made again at will,
+    such as the pages of a site, where thousands of flushes cost seconds).
     """
     existing = check_output(path, overwrite=overwrite, inputs=inputs)
     given = Path(path)
-    _replace(_real(given), data, given, existing=existing)
+    _replace(_real(given), data, given, existing=existing, sync=sync)
 
 
 def check_output(
@@ -305,10 +309,12 @@ def _replace(
     *,
     existing: os.stat_result | None,
     before_rename: Callable[[], None] | None = None,
+    sync: bool = True,
 ) -> None:
     """Put ``data`` at ``real`` whole or not at all: a temporary file in the same
-    folder, written, flushed to disk, given ``existing``'s owner, group and mode,
-    then renamed over it. ``before_rename`` runs last, and may refuse."""
+    folder, written, flushed to disk (unless not ``sync``), given ``existing``'s
+    owner, group and mode, then renamed over it. ``before_rename`` runs last,
+    and may refuse."""
     folder = real.parent
     descriptor, temporary = _temporary(folder, real.name, given)
     try:
@@ -316,7 +322,8 @@ def _replace(
             if existing is not None:
                 _keep_owner_and_mode(descriptor, existing, given)
             _write_all(descriptor, data)
-            os.fsync(descriptor)
+            if sync:
+                os.fsync(descriptor)
         finally:
             os.close(descriptor)
         if before_rename is not None:
@@ -328,7 +335,8 @@ def _replace(
         if isinstance(error, OSError):
             raise _cannot_write(given, error) from error
         raise
-    _sync_folder(folder)
+    if sync:
+        _sync_folder(folder)
 
 
 def _temporary(folder: Path, name: str, given: Path) -> tuple[int, Path]:

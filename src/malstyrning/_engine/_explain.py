@@ -53,6 +53,7 @@ from ._fast import in_exact_context
 from ._on_track import DEFAULT_ON_TRACK, on_track_thresholds
 from ._periods import year_view
 from ._results import (
+    Assessment,
     ForecastBasis,
     ForecastResult,
     GoalForecast,
@@ -63,7 +64,7 @@ from ._results import (
     Reason,
 )
 
-__all__ = ["Explanation", "ExplanationStep", "Fact", "RuleLayer", "StepKind", "explain"]
+__all__ = ["Explanation", "ExplanationStep", "Fact", "RuleLayer", "StepKind", "explain", "explain_assessed"]
 
 Fact = float | int | str | bool | None
 
@@ -152,7 +153,17 @@ def explain(
     :class:`InvalidArgumentError` for an id the plan does not have (with the
     plan's closest ids).
     """
-    result = assess(plan, year=year, period=period)
+    return explain_assessed(plan, assess(plan, year=year, period=period), item_id)
+
+
+def explain_assessed(plan: Plan, result: Assessment, item_id: str) -> Explanation:
+    """Explain the indicator or goal ``item_id`` of ``plan`` as ``result`` (the
+    plan's assessment, as :func:`assess` or :func:`assess_kommun` gave it) judged
+    it: what :func:`explain` does without assessing the plan again, so that many
+    items are explained at the cost of one assessment, and a goal of a kommun
+    with the goals serving it (``bidrar_till``) counted. Raises
+    :class:`InvalidArgumentError` for an id the plan does not have.
+    """
     assessed = result.year
     at = None if result.period is None else Period.parse(result.period)
     during = at if at is not None and not at.whole_year else None
@@ -677,6 +688,18 @@ def _explain_goal(goal: GoalResult, year: int, at: Period | None) -> Explanation
     ]
     children += [
         ("goal", g.id, g.status.value, _GOAL_SCORE.get(g.status), g.weight, g.improvement) for g in goal.goals
+    ]
+    # In a kommun: other plans' goals serving this one, counted as its sub-goals, with the link's weight.
+    children += [
+        (
+            "goal",
+            f"{c.plan}:{c.goal.id}",
+            c.goal.status.value,
+            _GOAL_SCORE.get(c.goal.status),
+            c.weight,
+            c.goal.improvement,
+        )
+        for c in goal.contributions
     ]
     for item, ident, status, score, weight, improvement in children:
         w = Fraction(repr(weight))

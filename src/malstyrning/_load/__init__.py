@@ -11,6 +11,7 @@ from ._folder import *
 from ._git import *
 from ._io import *
 from ._kommun import *
+from ._site import *
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .._errors import ConfigError, Problem
 from .._i18n import tr
-from .._model import KommunConfig, Plan, Rules
+from .._model import KommunConfig, Plan, Rules, SiteSettings
 
 __all__ = ["CONFIG_NAME", "find_config", "load_config", "with_config"]
 
@@ -102,8 +102,9 @@ def _problem(name: str, text: str, detail: Any) -> Problem:
 
 
 def _keys(loc: tuple[str, ...]) -> list[str]:
-    """The keys allowed at ``loc``: the file's, or a table's (``regler``)."""
-    model: Any = Rules if loc[:1] == ("regler",) else KommunConfig
+    """The keys allowed at ``loc``: the file's, or a table's (``regler``, ``webbplats``)."""
+    tables: dict[str, Any] = {"regler": Rules, "webbplats": SiteSettings}
+    model: Any = tables.get(loc[0], KommunConfig) if loc else KommunConfig
     return [field.alias or key for key, field in model.model_fields.items()]
 
 

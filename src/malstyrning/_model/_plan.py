@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -91,6 +91,7 @@ __all__ = [
     "Rules",
     "Section",
     "SectionPlace",
+    "SiteSettings",
     "StatusReport",
     "Table",
     "TableColumn",
@@ -2385,6 +2386,38 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
     return out
 
 
+class SiteSettings(_Model):
+    """``malstyrning.toml``'s ``[webbplats]``: what the follow-up site (``malstyrning
+    site``) says of itself in its accessibility statement. Every key optional."""
+
+    body: Text | None = Field(
+        None,
+        alias="organisation",
+        description="Myndigheten som ansvarar för webbplatsen, t.ex. Tyresö kommun",
+    )
+    contact: Text | None = Field(
+        None,
+        alias="kontakt",
+        description=(
+            "Var man meddelar brister i tillgängligheten, t.ex. en e-postadress eller ett telefonnummer"
+        ),
+    )
+    compliance: Literal["helt", "delvis", "inte"] = Field(
+        "delvis",
+        alias="förenlighet",
+        description="Webbplatsens förenlighet med lagen (2018:1937): helt, delvis (standard) eller inte",
+    )
+    shortcomings: list[Text] = Field(
+        default_factory=list, alias="brister", description="Kända brister i tillgängligheten, en per rad"
+    )
+    assessed: dt.date | None = Field(
+        None, alias="bedömd", description="Dagen då tillgängligheten senast bedömdes, t.ex. 2026-11-30"
+    )
+    method: Text | None = Field(
+        None, alias="metod", description="Hur tillgängligheten bedömdes, t.ex. en självskattning med axe-core"
+    )
+
+
 class KommunConfig(_Model):
     """``malstyrning.toml``: every key optional."""
 
@@ -2399,4 +2432,9 @@ class KommunConfig(_Model):
     )
     kolada_municipality: MunicipalityCode | None = Field(
         None, alias="kolada_kommun", description='Kommunens id i Kolada, t.ex. "0138"'
+    )
+    site: SiteSettings | None = Field(
+        None,
+        alias="webbplats",
+        description="Uppföljningswebbplatsens tillgänglighetsredogörelse (malstyrning site)",
     )
