@@ -100,3 +100,47 @@ def test_status_colours_have_text_contrast() -> None:
     for name, colour in colours.items():
         assert _contrast(colour, "#ffffff") >= 4.5, name
         assert _contrast(colour, _tint(colour, 0.09)) >= 4.5, name
+
+
+def _site_pages(folder: Path) -> list[Path]:
+    """One page of each type of the site in ``folder``: the pages at its top, then the
+    first page of each folder of pages (nämnd, målområde, goal, indicator, ...)."""
+    chosen = sorted(folder.glob("*.html"))
+    kinds = sorted({page.parent for page in folder.rglob("*.html")} - {folder})
+    tops = sorted({kind.relative_to(folder).parts[0] for kind in kinds})
+    for top in tops:
+        chosen.append(sorted((folder / top).rglob("*.html"))[0])
+    return chosen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_site_pages_have_no_axe_violations(tmp_path: Path, lang: str) -> None:
+    """Zero violations on every page type of the site of the example kommun (both years:
+    series, council goals with the nämnder's, the summary with its filter script, the
+    accessibility statement), at 390 and 1280 px."""
+    out = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "malstyrning", "site", str(PLANS / "tyreso"), "-o", str(out), "--lang", lang],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert done.returncode == 0, done.stderr
+    pages = _site_pages(out)
+    names = {str(page.relative_to(out)).split("/")[0] for page in pages}
+    assert {"index.html", "oversikt.html", "tillganglighet.html", "mal", "indikator", "malomrade"} <= names
+    answer = axe_run(pages)
+    found = violations_in(answer)
+    assert sorted(found) == sorted(str(page.resolve()) for page in pages)
+    assert not any(v for widths in found.values() for v in widths.values()), (
+        f"axe-core {answer['axe']} in {answer['browser']}:\n{describe(found)}"
+    )
+    shown = {
+        status
+        for page in pages
+        for status in re.findall(r'class="[^"]*\b(status-[a-z-]+)\b', page.read_text(encoding="utf-8"))
+    }
+    assert shown >= STATUS_CLASSES  # every status colour stands on a page axe checked
