@@ -117,6 +117,9 @@ def validated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.
         return {name: result for (name, _), result in zip(jobs, results, strict=True)}
 
 
+# A process per file (some 9 s in all), so CI runs it: a plain run keeps under 90 s. Every
+# run still reads the corpus in process (tests/test_hostile.py::test_corpus_located_alike).
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [*CORPUS, *GENERATED])
 def test_hostile_file_is_refused_cleanly(
     name: str, validated: dict[str, subprocess.CompletedProcess[str]]
