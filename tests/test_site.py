@@ -244,6 +244,14 @@ def test_the_accessibility_statement() -> None:
     default = site(str(TYRESO / "2018"))["tillganglighet.html"].decode("utf-8")
     assert "delvis förenlig" in default
     assert "[webbplats] kontakt i malstyrning.toml är inte angiven" in default
+    # "Delvis" with the shortcomings the build knows of, never "no shortcomings are known".
+    assert "<li>Breda tabeller rullas i sidled i sin egen ram på en mobil.</li>" in default
+    assert "Inga brister är kända" not in default
+    stated = malstyrning.SiteSettings.model_validate({"brister": ["Diagrammen saknar ljudbeskrivning."]})
+    own = malstyrning.build_site(malstyrning.load_site_plans(TYRESO / "2018"), settings=stated)
+    page = own["tillganglighet.html"].decode("utf-8")
+    assert "<li>Diagrammen saknar ljudbeskrivning.</li>" in page
+    assert "Breda tabeller" not in page
 
 
 def test_english_chrome_and_the_given_date() -> None:
