@@ -9,6 +9,7 @@ status colours are also checked here against white and their badges' tint.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from a11y_check import WIDTHS, axe_run, describe, undecided_in, violations_in
+from a11y_check import WIDTHS, axe_available, axe_run, describe, undecided_in, violations_in
 from conftest import PLANS, ROOT
 
 # The report pages the test renders: the plan, and the CLI's other arguments.
@@ -144,3 +145,53 @@ def test_site_pages_have_no_axe_violations(tmp_path: Path, lang: str) -> None:
         for status in re.findall(r'class="[^"]*\b(status-[a-z-]+)\b', page.read_text(encoding="utf-8"))
     }
     assert shown >= STATUS_CLASSES  # every status colour stands on a page axe checked
+
+
+@pytest.mark.slow
+def test_the_summary_filter_works_and_is_announced(tmp_path: Path) -> None:
+    """The summary page's script filters by status, nämnd and words, and says in a live
+    region how many goals are shown; without the script the form stays hidden."""
+    why = axe_available()
+    if why:
+        pytest.skip(why)
+    out = tmp_path / "site"
+    made = subprocess.run(
+        [sys.executable, "-m", "malstyrning", "site", str(PLANS / "tyreso" / "2018"), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert made.returncode == 0, made.stderr
+    page = out / "oversikt.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<form class="filters" id="filters" hidden>' in html  # no script: no form, every row
+    done = subprocess.run(
+        [
+            "node",
+            str(ROOT / "tests" / "a11y" / "filter.mjs"),
+            str(page),
+            "largely",
+            "socialnamnden",
+            "sjukfrånvaro",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    answer = json.loads(done.stdout)
+    total, steps = answer["total"], answer["steps"]
+    rows = re.findall(r'<tr data-status="([a-z_]+)" data-plan="([^"]+)"', html)
+    assert len(rows) == total
+    assert steps["loaded"]["formShown"]
+    assert steps["loaded"]["rows"] == total
+    largely = sum(1 for status, _ in rows if status == "largely")
+    both = sum(1 for status, plan in rows if status == "largely" and plan == "socialnamnden")
+    assert steps["status"]["rows"] == largely
+    assert steps["status"]["said"] == f"Visar {largely} av {total} mål"
+    assert steps["plan"]["rows"] == both
+    assert steps["plan"]["live"] == "polite"
+    assert 0 < steps["search"]["rows"] < largely
+    assert steps["search"]["said"] == f"Visar {steps['search']['rows']} av {total} mål"

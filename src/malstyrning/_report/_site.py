@@ -183,6 +183,7 @@ def _words() -> dict[str, str]:
         "json": tr("Assessment (JSON)", "Bedömning (JSON)"),
         "plan_json": tr("The plan's assessment (JSON)", "Planens bedömning (JSON)"),
         "filter": tr("Filter", "Filtrera"),
+        "search": tr("Search", "Sök"),
         "all": tr("All", "Alla"),
         "show": tr("Show", "Visa"),
         "counts": tr("Indicators by status", "Indikatorer per bedömning"),
