@@ -39,8 +39,14 @@ STATUS_CLASSES = {
 def _write_report(tmp_path: Path, name: str, arguments: list[str]) -> Path:
     out = tmp_path / name
     plan, *rest = arguments
+    _malstyrning("report", str(PLANS / plan), *rest, "-o", str(out))
+    return out
+
+
+def _malstyrning(*arguments: str) -> None:
+    """The command line, as a user runs it (this checkout's code)."""
     done = subprocess.run(
-        [sys.executable, "-m", "malstyrning", "report", str(PLANS / plan), *rest, "-o", str(out)],
+        [sys.executable, "-m", "malstyrning", *arguments],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -48,7 +54,6 @@ def _write_report(tmp_path: Path, name: str, arguments: list[str]) -> Path:
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
     assert done.returncode == 0, done.stderr
-    return out
 
 
 @pytest.mark.slow
@@ -121,15 +126,7 @@ def test_site_pages_have_no_axe_violations(tmp_path: Path, lang: str) -> None:
     series, council goals with the nämnder's, the summary with its filter script, the
     accessibility statement), at 390 and 1280 px."""
     out = tmp_path / "site"
-    done = subprocess.run(
-        [sys.executable, "-m", "malstyrning", "site", str(PLANS / "tyreso"), "-o", str(out), "--lang", lang],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    )
-    assert done.returncode == 0, done.stderr
+    _malstyrning("site", str(PLANS / "tyreso"), "-o", str(out), "--lang", lang)
     pages = _site_pages(out)
     names = {str(page.relative_to(out)).split("/")[0] for page in pages}
     assert {"index.html", "oversikt.html", "tillganglighet.html", "mal", "indikator", "malomrade"} <= names
@@ -155,15 +152,7 @@ def test_the_summary_filter_works_and_is_announced(tmp_path: Path) -> None:
     if why:
         pytest.skip(why)
     out = tmp_path / "site"
-    made = subprocess.run(
-        [sys.executable, "-m", "malstyrning", "site", str(PLANS / "tyreso" / "2018"), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    )
-    assert made.returncode == 0, made.stderr
+    _malstyrning("site", str(PLANS / "tyreso" / "2018"), "-o", str(out))
     page = out / "oversikt.html"
     html = page.read_text(encoding="utf-8")
     assert '<form class="filters" id="filters" hidden>' in html  # no script: no form, every row
