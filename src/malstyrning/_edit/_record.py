@@ -98,7 +98,7 @@ def apply_updates(
         kept = _without_known(plan, updates)
         # One parse of the plan for all the updates, not one per update (see set_outcomes).
         text, outcomes = set_outcomes(
-            snapshot.text, plan, kept, replace=replace, reload=lambda new: _load_new(new, snapshot)
+            snapshot.text, plan, kept, replace=replace, reload=lambda new: load_changed(new, snapshot)
         )
         results = [UpdateResult(u, kind, old) for u, (kind, old) in zip(kept, outcomes, strict=True)]
         if text != snapshot.text:  # a dry run refuses what the write would refuse
@@ -136,8 +136,9 @@ def _load(snapshot: Snapshot) -> Plan:
     return loads_plan(snapshot.text, filename=os.fspath(snapshot.path))
 
 
-def _load_new(text: str, snapshot: Snapshot) -> Plan:
-    """The plan for the changed ``text``; UpdateError if it is not one."""
+def load_changed(text: str, snapshot: Snapshot) -> Plan:
+    """The plan for the changed ``text`` of ``snapshot``'s file; UpdateError if it is not
+    one (an editing bug must never reach the disk: record, import and status use it)."""
     try:
         return loads_plan(text, filename=os.fspath(snapshot.path))
     except PlanError as error:  # an editing bug must never reach the disk
@@ -179,7 +180,7 @@ def _id_problems(plan: Plan, updates: Sequence[OutcomeUpdate], source: str) -> l
 def _verify(text: str, snapshot: Snapshot, plan: Plan, updates: Sequence[OutcomeUpdate]) -> None:
     """Load the new text as a plan and check it is exactly ``plan`` (the old one)
     with ``updates`` written: nothing else changed."""
-    new = _load_new(text, snapshot)
+    new = load_changed(text, snapshot)
     final: dict[str, list[OutcomeUpdate]] = {}
     for update in updates:
         final.setdefault(update.indicator, []).append(update)

@@ -14,7 +14,7 @@ import math
 import textwrap
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .._engine import (
     Change,
@@ -252,13 +252,8 @@ def _draw(
     if not years:
         years = [year]  # a starting value or target without a year: the assessed year
 
-    first, last = min(years), max(years)
-    pad = 0.5 if first == last else 0.3
-    left, right = first - pad, last + pad
-    ticks = nice_ticks(min(levels), max(levels))
-    step = ticks[1] - ticks[0]
-    places = max(DECIMALS, tick_places(step))
-    x_ticks = _year_ticks(first, last, width)
+    frame = _frame(years, levels, width)
+    left, right = frame.left, frame.right
 
     series: list[_Series] = []
     with _LOCK:
@@ -309,10 +304,7 @@ def _draw(
             figure.draw(figure.signal([ahead[0]], [ahead[1]], marker=marker(*_FORECAST)))
             when = f" {year}: {format_number(ahead[1], lang, unit)}"
             series.append(_Series(*_FORECAST, f"{_title(text('forecast', lang))}{when}"))
-        figure.ruler("x").ticks(x_ticks, [str(year) for year in x_ticks])
-        figure.ruler("x").lim(left, right)
-        figure.ruler("y").ticks(ticks, [_tick(tick, lang, unit, places) for tick in ticks])
-        figure.ruler("y").lim(ticks[0] - step / 4, ticks[-1] + step / 4)
+        _axes(figure, frame, lang, unit)
         chart = str(figure.build().string(colorless=not color)).rstrip("\n")
         figure.clear()
     return "\n".join(line.rstrip() for line in chart.splitlines()), series
@@ -494,13 +486,7 @@ def _draw_history(
     height: int,
     color: bool,
 ) -> tuple[str, list[_Series]]:
-    first, last = min(years), max(years)
-    pad = 0.5 if first == last else 0.3
-    left, right = first - pad, last + pad
-    ticks = nice_ticks(min(levels), max(levels))
-    step = ticks[1] - ticks[0]
-    places = max(DECIMALS, tick_places(step))
-    x_ticks = _year_ticks(first, last, width)
+    frame = _frame(years, levels, width)
     series: list[_Series] = []
     plt = plotext
     with _LOCK:
@@ -524,10 +510,7 @@ def _draw_history(
                 figure.draw(figure.signal(xs, ys, marker=marker("•", _OUTCOMES[1])).lines())
             figure.draw(figure.signal(xs, ys, marker=marker(*_OUTCOMES)))
             series.insert(0, _Series(*_OUTCOMES, _title(text("outcome", lang))))
-        figure.ruler("x").ticks(x_ticks, [str(year) for year in x_ticks])
-        figure.ruler("x").lim(left, right)
-        figure.ruler("y").ticks(ticks, [_tick(tick, lang, unit, places) for tick in ticks])
-        figure.ruler("y").lim(ticks[0] - step / 4, ticks[-1] + step / 4)
+        _axes(figure, frame, lang, unit)
         chart = str(figure.build().string(colorless=not color)).rstrip("\n")
         figure.clear()
     return "\n".join(line.rstrip() for line in chart.splitlines()), series
@@ -546,3 +529,38 @@ def _check_size(width: int, height: int) -> None:
                 height=height,
             )
         )
+
+
+class _Frame(NamedTuple):
+    """Where a chart's years and values stand: its x range and ticks, its y ticks."""
+
+    left: float
+    right: float
+    x_ticks: list[int]
+    ticks: list[float]
+    step: float
+    places: int
+
+
+def _frame(years: list[int], levels: list[float], width: int) -> _Frame:
+    """The frame of a chart of ``years`` (some room either side) and ``levels``."""
+    first, last = min(years), max(years)
+    pad = 0.5 if first == last else 0.3
+    ticks = nice_ticks(min(levels), max(levels))
+    step = ticks[1] - ticks[0]
+    return _Frame(
+        first - pad,
+        last + pad,
+        _year_ticks(first, last, width),
+        ticks,
+        step,
+        max(DECIMALS, tick_places(step)),
+    )
+
+
+def _axes(figure: Any, frame: _Frame, lang: Language, unit: str | None) -> None:
+    """Both rulers of ``figure`` as ``frame`` has them, the values in the plan's notation."""
+    figure.ruler("x").ticks(frame.x_ticks, [str(year) for year in frame.x_ticks])
+    figure.ruler("x").lim(frame.left, frame.right)
+    figure.ruler("y").ticks(frame.ticks, [_tick(tick, lang, unit, frame.places) for tick in frame.ticks])
+    figure.ruler("y").lim(frame.ticks[0] - frame.step / 4, frame.ticks[-1] + frame.step / 4)
